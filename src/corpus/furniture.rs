@@ -1,0 +1,238 @@
+//! Page furniture: recognises the lines of an article file that are not prose —
+//! photo captions and credits, link lists, "Updated: …" lines — from the rules in
+//! `assets/corpus/furniture.tsv`, and reads the publication date from dated lines.
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+use regex::{Regex, RegexBuilder};
+
+use super::CorpusError;
+
+const RULES: &str = include_str!("../../assets/corpus/furniture.tsv");
+const MONTHS: &str = include_str!("../../assets/months.tsv");
+
+/// What a furniture rule marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FurnitureKind {
+    /// The line itself.
+    Line,
+    /// A link-list header and the non-prose lines after it.
+    List,
+    /// A line stating the publication date.
+    Dated,
+}
+
+/// Compiled furniture rules.
+#[derive(Debug)]
+pub struct Furniture {
+    rules: Vec<(FurnitureKind, Regex)>,
+    date: Regex,
+    months: Vec<(String, i8)>,
+}
+
+/// What a scan of one text found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Furniture lines, as byte ranges (trimmed).
+    pub lines: Vec<Range<usize>>,
+    /// The first date stated on a dated line, with the line's range.
+    pub published: Option<(Date, Range<usize>)>,
+}
+
+impl Furniture {
+    /// Compiles the bundled rules.
+    pub fn bundled() -> Result<Self, CorpusError> {
+        Self::parse(RULES, MONTHS)
+    }
+
+    /// Compiles rules from the text of a rule table and a month table.
+    pub fn parse(rules: &str, months: &str) -> Result<Self, CorpusError> {
+        let mut compiled = Vec::new();
+        for (n, line) in rules.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |m: String| CorpusError::Assets(format!("furniture.tsv line {}: {m}", n + 1));
+            let (kind, pattern) = line
+                .split_once('\t')
+                .ok_or_else(|| bad("expected kind<TAB>regex".into()))?;
+            let kind = match kind {
+                "line" => FurnitureKind::Line,
+                "list" => FurnitureKind::List,
+                "dated" => FurnitureKind::Dated,
+                other => return Err(bad(format!("unknown kind {other:?}"))),
+            };
+            let re = RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| bad(e.to_string()))?;
+            compiled.push((kind, re));
+        }
+        let months: Vec<(String, i8)> = months
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let (name, num) = l.split_once('\t')?;
+                Some((name.to_string(), num.trim().parse().ok()?))
+            })
+            .collect();
+        if months.len() < 12 {
+            return Err(CorpusError::Assets(
+                "months.tsv has fewer than 12 entries".into(),
+            ));
+        }
+        let date = Regex::new(r"(?i)\b(?:([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})|(\d{4})-(\d{2})-(\d{2}))\b")
+            .map_err(|e| CorpusError::Assets(e.to_string()))?;
+        Ok(Self {
+            rules: compiled,
+            date,
+            months,
+        })
+    }
+
+    /// Scans `text` line by line, starting at byte `from` (after the title line).
+    pub fn scan(&self, text: &str, from: usize) -> Scan {
+        let mut scan = Scan::default();
+        let mut in_list = false;
+        let mut offset = 0;
+        for raw in text.split_inclusive('\n') {
+            let start = offset;
+            offset += raw.len();
+            if start < from {
+                continue;
+            }
+            let trimmed = raw.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let lead = raw.len() - raw.trim_start().len();
+            let range = start + lead..start + lead + trimmed.len();
+            let kind = self
+                .rules
+                .iter()
+                .find(|(_, re)| re.is_match(trimmed))
+                .map(|(k, _)| *k);
+            match kind {
+                Some(FurnitureKind::List) => in_list = true,
+                Some(FurnitureKind::Dated) => {
+                    if scan.published.is_none() {
+                        scan.published = self.parse_date(trimmed).map(|d| (d, range.clone()));
+                    }
+                }
+                Some(FurnitureKind::Line) => {}
+                None if in_list && !is_prose(trimmed) => {}
+                None => {
+                    in_list = false;
+                    continue;
+                }
+            }
+            scan.lines.push(range);
+        }
+        scan
+    }
+
+    /// The first "February 08, 2024" / "8 February 2024" / "2024-02-08" date in `line`.
+    fn parse_date(&self, line: &str) -> Option<Date> {
+        let caps = self.date.captures(line)?;
+        let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
+        let month = |i: usize| {
+            let name = caps.get(i)?.as_str().to_lowercase();
+            self.months
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, m)| *m)
+        };
+        let (y, m, d) = if caps.get(1).is_some() {
+            (num(3)?, month(1)?, num(2)?)
+        } else if caps.get(4).is_some() {
+            (num(6)?, month(5)?, num(4)?)
+        } else {
+            (num(7)?, i8::try_from(num(8)?).ok()?, num(9)?)
+        };
+        Date::new(y, m, i8::try_from(d).ok()?).ok()
+    }
+}
+
+/// Whether a line reads as prose: it ends a sentence and not with an ellipsis.
+fn is_prose(line: &str) -> bool {
+    let end = line.trim_end_matches(['"', '”', '’', '\'', ')']);
+    (end.ends_with('.') || end.ends_with('!') || end.ends_with('?'))
+        && !end.ends_with("...")
+        && !end.ends_with('…')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn furniture(text: &str) -> Vec<&str> {
+        let f = Furniture::bundled().expect("bundled rules compile");
+        f.scan(text, 0)
+            .lines
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
+    #[test]
+    fn captions_credits_and_banners() {
+        let text = "Troops arrived in 2019 to help. AFP\n\
+                    \"We will stay,\" the general told Reuters.\n\
+                    A convoy near Mosul on Monday. (Photo: Ahmed Saad)\n\
+                    Powered by automated translation\n\
+                    Advertisement\n\
+                    By Jane Doe and John Smith\n\
+                    Fighting resumed – video\n";
+        assert_eq!(
+            furniture(text),
+            [
+                "Troops arrived in 2019 to help. AFP",
+                "A convoy near Mosul on Monday. (Photo: Ahmed Saad)",
+                "Powered by automated translation",
+                "Advertisement",
+                "By Jane Doe and John Smith",
+                "Fighting resumed – video",
+            ]
+        );
+    }
+
+    #[test]
+    fn link_lists_end_at_prose() {
+        let text = "Read more:\nFloods hit the north\nWhy the talks failed …\nThe minister spoke on Monday.\n";
+        assert_eq!(
+            furniture(text),
+            [
+                "Read more:",
+                "Floods hit the north",
+                "Why the talks failed …"
+            ]
+        );
+    }
+
+    #[test]
+    fn dated_lines_give_the_publication_date() {
+        let f = Furniture::bundled().expect("bundled rules compile");
+        for (line, expected) in [
+            ("Updated: February 08, 2024, 7:04 PM", (2024, 2, 8)),
+            ("Published 3 March 2021", (2021, 3, 3)),
+            ("Last updated: 2023-11-30 10:00", (2023, 11, 30)),
+            ("Posted on Sept. 9, 2019", (2019, 9, 9)),
+        ] {
+            let scan = f.scan(line, 0);
+            let (y, m, d) = expected;
+            assert_eq!(
+                scan.published.map(|(d, _)| d),
+                Some(jiff::civil::date(y, m, d)),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn prose_is_not_furniture() {
+        let text =
+            "Officials said on Tuesday that talks would resume.\nThe group was defeated in 2019.\n";
+        assert!(furniture(text).is_empty());
+    }
+}

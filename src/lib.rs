@@ -1,0 +1,11 @@
+//! dateline: reads a folder of news articles, finds the dated events they report
+//! and the actors involved, and builds a timeline model that the GUI (`ui`) and the
+//! exports render.
+//!
+//! Dependencies run one way: `ui -> {timeline, export} -> model -> extract -> corpus`.
+
+pub mod cli;
+pub mod corpus;
+pub mod export;
+pub mod extract;
+pub mod offsets;
