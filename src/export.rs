@@ -1,12 +1,265 @@
-//! Exports of the model (placeholder until the model lands).
+//! Exports of the model: `dateline/1` JSON (CONTRACTS.md §2), CSV (one row per
+//! event mention, RFC 4180) and TimelineJS 3 JSON. Byte spans become char offsets
+//! here, at the edge.
 
+use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
-use crate::cli::Format;
+use anyhow::{Context, Result};
+use serde_json::{Value, json};
 
-/// Runs `dateline extract`.
-pub fn run_extract(path: &Path, format: Format, output: Option<&Path>) -> anyhow::Result<()> {
-    crate::cli::require_readable(path)?;
-    let _ = (format, output);
-    anyhow::bail!("extract is not implemented yet")
+use crate::cli::{Format, require_readable};
+use crate::extract::timex::Granularity;
+use crate::model::{Dataset, Event};
+use crate::offsets::CharIndex;
+use crate::pipeline::Pipeline;
+
+/// Runs `dateline extract`: reads `path`, reports problems on stderr, writes the
+/// export to `output` (stdout when `None`).
+pub fn run_extract(path: &Path, format: Format, output: Option<&Path>) -> Result<()> {
+    require_readable(path)?;
+    let pipeline = Pipeline::new().context("loading the extraction rules")?;
+    let dataset = pipeline
+        .run(path, &mut |_| {}, &AtomicBool::new(false))
+        .with_context(|| format!("extracting {}", path.display()))?;
+    for p in &dataset.problems {
+        let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
+        eprintln!("dateline: {}{line}: {}", p.file, p.message);
+    }
+    let mut bytes = Vec::new();
+    write(&dataset, format, &mut bytes)?;
+    match output {
+        Some(out) => crate::fsutil::write_atomic(out, &bytes)
+            .with_context(|| format!("writing {}", out.display()))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(&bytes)?;
+            stdout.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `dataset` in `format` to `out`.
+pub fn write(dataset: &Dataset, format: Format, out: &mut dyn Write) -> Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &to_json(dataset))?;
+            out.write_all(b"\n")?;
+        }
+        Format::TimelineJs => {
+            serde_json::to_writer_pretty(&mut *out, &to_timelinejs(dataset))?;
+            out.write_all(b"\n")?;
+        }
+        Format::Csv => write_csv(dataset, out)?,
+    }
+    Ok(())
+}
+
+/// The lower-case granularity name of CONTRACTS.md.
+pub fn granularity_name(g: Granularity) -> &'static str {
+    match g {
+        Granularity::Time => "time",
+        Granularity::Day => "day",
+        Granularity::Week => "week",
+        Granularity::Month => "month",
+        Granularity::Season => "season",
+        Granularity::Quarter => "quarter",
+        Granularity::Half => "half",
+        Granularity::Year => "year",
+        Granularity::Decade => "decade",
+    }
+}
+
+/// The `dateline/1` JSON document.
+pub fn to_json(dataset: &Dataset) -> Value {
+    let indexes: Vec<CharIndex> = dataset
+        .docs
+        .iter()
+        .map(|d| CharIndex::new(&d.article.text))
+        .collect();
+    let c = |doc: usize, byte: usize| indexes.get(doc).map_or(byte, |i| i.char_offset(byte));
+    let articles: Vec<Value> = dataset
+        .docs
+        .iter()
+        .map(|d| {
+            let a = &d.article;
+            json!({
+                "id": a.id, "file": a.file, "title": a.title,
+                "published": a.published.map(|p| p.to_string()),
+                "published_source": a.published_source,
+                "source": a.source, "url": a.url,
+                "chars": a.text.chars().count(),
+            })
+        })
+        .collect();
+    let events: Vec<Value> = dataset
+        .events
+        .iter()
+        .map(|e| {
+            let mentions: Vec<Value> = e
+                .mentions
+                .iter()
+                .filter_map(|m| {
+                    let doc = dataset.docs.get(m.doc)?;
+                    Some(json!({
+                        "article": doc.article.id,
+                        "start": c(m.doc, m.passage.start), "end": c(m.doc, m.passage.end),
+                        "timex": {
+                            "start": c(m.doc, m.timex.span.start), "end": c(m.doc, m.timex.span.end),
+                            "text": doc.article.text.get(m.timex.span.clone()).unwrap_or_default(),
+                            "value": m.timex.value, "type": m.timex.kind,
+                            "mod": m.timex.modifier, "derivation": m.timex.derivation,
+                        },
+                    }))
+                })
+                .collect();
+            json!({
+                "id": e.id, "date": e.value,
+                "start": e.interval.start.to_string(), "end": e.interval.end.to_string(),
+                "granularity": granularity_name(e.interval.granularity),
+                "title": e.title,
+                "actors": e.actors.iter().filter_map(|a| dataset.actors.get(*a)).map(|a| &a.id).collect::<Vec<_>>(),
+                "mentions": mentions,
+            })
+        })
+        .collect();
+    let actors: Vec<Value> = dataset
+        .actors
+        .iter()
+        .map(|a| {
+            let mentions: Vec<Value> = a
+                .mentions
+                .iter()
+                .filter_map(|r| {
+                    let doc = dataset.docs.get(r.doc)?;
+                    let m = doc.extraction.mentions.get(r.mention)?;
+                    Some(json!({"article": doc.article.id, "start": c(r.doc, m.span.start), "end": c(r.doc, m.span.end)}))
+                })
+                .collect();
+            json!({
+                "id": a.id, "name": a.name, "kind": a.kind.label(),
+                "aliases": a.aliases, "roles": a.roles, "mentions": mentions,
+            })
+        })
+        .collect();
+    json!({
+        "schema": "dateline/1",
+        "folder": dataset.name(),
+        "articles": articles,
+        "events": events,
+        "actors": actors,
+        "problems": dataset.problems,
+    })
+}
+
+fn event_actor_names(dataset: &Dataset, e: &Event) -> Vec<String> {
+    e.actors
+        .iter()
+        .filter_map(|a| dataset.actors.get(*a))
+        .map(|a| a.name.clone())
+        .collect()
+}
+
+/// Quotes one CSV field (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> Result<()> {
+    out.write_all(b"date,start,end,granularity,title,actors,article,outlet,date_text,passage\r\n")?;
+    for e in &dataset.events {
+        for m in &e.mentions {
+            let Some(doc) = dataset.docs.get(m.doc) else {
+                continue;
+            };
+            let a = &doc.article;
+            let row = [
+                e.value.clone(),
+                e.interval.start.to_string(),
+                e.interval.end.to_string(),
+                granularity_name(e.interval.granularity).to_string(),
+                e.title.clone(),
+                event_actor_names(dataset, e).join("; "),
+                a.id.clone(),
+                a.source.clone().unwrap_or_default(),
+                a.text
+                    .get(m.timex.span.clone())
+                    .unwrap_or_default()
+                    .to_string(),
+                a.text
+                    .get(m.passage.clone())
+                    .unwrap_or_default()
+                    .to_string(),
+            ];
+            let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+            out.write_all(line.join(",").as_bytes())?;
+            out.write_all(b"\r\n")?;
+        }
+    }
+    Ok(())
+}
+
+/// A TimelineJS date object at the event's precision.
+fn tl_date(d: jiff::civil::Date, g: Granularity) -> Value {
+    match g {
+        Granularity::Year | Granularity::Decade => json!({"year": d.year()}),
+        Granularity::Month | Granularity::Quarter | Granularity::Half | Granularity::Season => {
+            json!({"year": d.year(), "month": d.month()})
+        }
+        _ => json!({"year": d.year(), "month": d.month(), "day": d.day()}),
+    }
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A TimelineJS 3 document: one slide per event, grouped by article.
+pub fn to_timelinejs(dataset: &Dataset) -> Value {
+    let events: Vec<Value> = dataset
+        .events
+        .iter()
+        .filter_map(|e| {
+            let m = e.mentions.first()?;
+            let a = &dataset.docs.get(m.doc)?.article;
+            let passage = a.text.get(m.passage.clone()).unwrap_or_default();
+            let g = e.interval.granularity;
+            let mut slide = json!({
+                "start_date": tl_date(e.interval.start, g),
+                "text": {
+                    "headline": html_escape(&e.title),
+                    "text": format!("<p>{}</p><p><i>{} — {}</i></p>", html_escape(passage), html_escape(&a.title), html_escape(&a.label())),
+                },
+                "group": a.source.clone().unwrap_or_else(|| a.id.clone()),
+                "unique_id": e.id,
+            });
+            if e.interval.end != e.interval.start && g != Granularity::Day {
+                slide["end_date"] = tl_date(e.interval.end, g);
+            }
+            Some(slide)
+        })
+        .collect();
+    json!({
+        "title": {"text": {"headline": html_escape(&dataset.name()), "text": format!("{} events from {} articles", dataset.events.len(), dataset.docs.len())}},
+        "events": events,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_quoting() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, \"b\"\nc"), "\"a, \"\"b\"\"\nc\"");
+    }
 }

@@ -2,10 +2,15 @@
 //! and the actors involved, and builds a timeline model that the GUI (`ui`) and the
 //! exports render.
 //!
-//! Dependencies run one way: `ui -> {timeline, export} -> model -> extract -> corpus`.
+//! Dependencies run one way: `ui -> {timeline, export} -> model -> pipeline/extract -> corpus`.
 
 pub mod cli;
 pub mod corpus;
 pub mod export;
 pub mod extract;
+pub mod fsutil;
+pub mod model;
 pub mod offsets;
+pub mod pipeline;
+pub mod timeline;
+pub mod ui;

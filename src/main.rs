@@ -3,10 +3,19 @@
 
 use std::process::ExitCode;
 
+use dateline::cli::{self, Command};
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match dateline::cli::parse(&args) {
-        Ok(command) => dateline::cli::run(command),
+    match cli::parse(&args) {
+        Ok(Command::Gui(folder)) => match dateline::ui::run(folder) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("dateline: cannot open the window: {e}");
+                ExitCode::from(1)
+            }
+        },
+        Ok(command) => cli::run(command),
         Err(e) => {
             eprintln!("dateline: {e}");
             ExitCode::from(2)

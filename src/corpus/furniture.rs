@@ -21,6 +21,8 @@ pub enum FurnitureKind {
     List,
     /// A line stating the publication date.
     Dated,
+    /// Capture group 1 only: a picture credit after a caption.
+    Credit,
 }
 
 /// Compiled furniture rules.
@@ -61,6 +63,7 @@ impl Furniture {
                 "line" => FurnitureKind::Line,
                 "list" => FurnitureKind::List,
                 "dated" => FurnitureKind::Dated,
+                "credit" => FurnitureKind::Credit,
                 other => return Err(bad(format!("unknown kind {other:?}"))),
             };
             let re = RegexBuilder::new(pattern)
@@ -108,12 +111,18 @@ impl Furniture {
             }
             let lead = raw.len() - raw.trim_start().len();
             let range = start + lead..start + lead + trimmed.len();
-            let kind = self
-                .rules
-                .iter()
-                .find(|(_, re)| re.is_match(trimmed))
-                .map(|(k, _)| *k);
-            match kind {
+            let rule = self.rules.iter().find(|(_, re)| re.is_match(trimmed));
+            match rule.map(|(k, _)| *k) {
+                Some(FurnitureKind::Credit) => {
+                    let group = rule
+                        .and_then(|(_, re)| re.captures(trimmed))
+                        .and_then(|c| c.get(1));
+                    if let Some(g) = group {
+                        scan.lines
+                            .push(range.start + g.start()..range.start + g.end());
+                    }
+                    continue;
+                }
                 Some(FurnitureKind::List) => in_list = true,
                 Some(FurnitureKind::Dated) => {
                     if scan.published.is_none() {
@@ -129,6 +138,7 @@ impl Furniture {
             }
             scan.lines.push(range);
         }
+        mark_repeats(text, from, &mut scan.lines);
         scan
     }
 
@@ -152,6 +162,36 @@ impl Furniture {
         };
         Date::new(y, m, i8::try_from(d).ok()?).ok()
     }
+}
+
+/// Marks headline-like lines (not prose) that repeat another line or the start of a
+/// furniture line: link teasers such as "US launches strikes – video" followed by
+/// the same headline again.
+fn mark_repeats(text: &str, from: usize, lines: &mut Vec<Range<usize>>) {
+    let mut all: Vec<Range<usize>> = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let lead = raw.len() - raw.trim_start().len();
+        let len = raw.trim().len();
+        if offset >= from && len > 0 {
+            all.push(offset + lead..offset + lead + len);
+        }
+        offset += raw.len();
+    }
+    let get = |r: &Range<usize>| text.get(r.clone()).unwrap_or_default().to_lowercase();
+    let furniture_text: Vec<String> = lines.iter().map(get).collect();
+    for r in &all {
+        let line = get(r);
+        if is_prose(&line) || line.chars().count() < 20 || lines.contains(r) {
+            continue;
+        }
+        let repeated = all.iter().filter(|o| get(o) == line).count() > 1;
+        let teaser = furniture_text.iter().any(|f| f.starts_with(&line));
+        if repeated || teaser {
+            lines.push(r.clone());
+        }
+    }
+    lines.sort_by_key(|r| r.start);
 }
 
 /// Whether a line reads as prose: it ends a sentence and not with an ellipsis.
@@ -183,16 +223,18 @@ mod tests {
                     Powered by automated translation\n\
                     Advertisement\n\
                     By Jane Doe and John Smith\n\
-                    Fighting resumed – video\n";
+                    Fighting resumed in the north – video\n\
+                    Fighting resumed in the north\n";
         assert_eq!(
             furniture(text),
             [
-                "Troops arrived in 2019 to help. AFP",
-                "A convoy near Mosul on Monday. (Photo: Ahmed Saad)",
+                "AFP",
+                "(Photo: Ahmed Saad)",
                 "Powered by automated translation",
                 "Advertisement",
                 "By Jane Doe and John Smith",
-                "Fighting resumed – video",
+                "Fighting resumed in the north – video",
+                "Fighting resumed in the north",
             ]
         );
     }

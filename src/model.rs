@@ -1,0 +1,267 @@
+//! The timeline model: articles with their extraction results, events merged
+//! within each article, and actors merged across the folder. This is what the GUI
+//! renders and the exports write; it holds no UI types.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::corpus::{Article, Problem};
+use crate::extract::actors::{ActorKind, ActorMention};
+use crate::extract::events::EventCandidate;
+use crate::extract::timex::{Interval, Timex};
+
+/// What extraction found in one article.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleExtraction {
+    /// Sentences (byte ranges).
+    pub sentences: Vec<Range<usize>>,
+    /// Temporal expressions outside page furniture and the title.
+    pub timexes: Vec<Timex>,
+    /// Actor mentions outside page furniture and the title.
+    pub mentions: Vec<ActorMention>,
+    /// Event candidates.
+    pub events: Vec<EventCandidate>,
+}
+
+/// An article with what was extracted from it.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// The article as read.
+    pub article: Article,
+    /// The extraction results.
+    pub extraction: ArticleExtraction,
+}
+
+impl Doc {
+    /// Temporal expressions that could not be resolved to a date (listed as undated).
+    pub fn undated(&self) -> impl Iterator<Item = &Timex> {
+        self.extraction.timexes.iter().filter(|t| {
+            matches!(
+                t.kind,
+                crate::extract::timex::TimexType::Date | crate::extract::timex::TimexType::Time
+            ) && crate::extract::timex::interval(&t.value, t.modifier.as_deref()).is_none()
+        })
+    }
+}
+
+/// Where an event is reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventMention {
+    /// Index of the article in [`Dataset::docs`].
+    pub doc: usize,
+    /// The passage (byte range).
+    pub passage: Range<usize>,
+    /// The dating expression.
+    pub timex: Timex,
+}
+
+/// A dated event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Stable id (`ev-…`), the same across runs on the same input.
+    pub id: String,
+    /// TIMEX3 value of the date.
+    pub value: String,
+    /// Day bounds and granularity of the date.
+    pub interval: Interval,
+    /// Short headline.
+    pub title: String,
+    /// Indices into [`Dataset::actors`].
+    pub actors: Vec<usize>,
+    /// Passages that report the event.
+    pub mentions: Vec<EventMention>,
+}
+
+/// One mention of an actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActorRef {
+    /// Index of the article in [`Dataset::docs`].
+    pub doc: usize,
+    /// Index into that article's `extraction.mentions`.
+    pub mention: usize,
+}
+
+/// An actor merged across the folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// Stable id (`act-…`).
+    pub id: String,
+    /// Canonical name.
+    pub name: String,
+    /// Kind.
+    pub kind: ActorKind,
+    /// Other names it appears under.
+    pub aliases: Vec<String>,
+    /// Titles and roles stated with it.
+    pub roles: Vec<String>,
+    /// Every mention.
+    pub mentions: Vec<ActorRef>,
+    /// Number of distinct articles it appears in.
+    pub articles: usize,
+}
+
+/// Everything the app shows for one folder.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// The folder (or file) that was opened.
+    pub root: PathBuf,
+    /// Articles with their extractions, ordered by file.
+    pub docs: Vec<Doc>,
+    /// Events, ordered by date.
+    pub events: Vec<Event>,
+    /// Actors, most mentioned first.
+    pub actors: Vec<Actor>,
+    /// Files and lines that could not be used.
+    pub problems: Vec<Problem>,
+}
+
+impl Dataset {
+    /// Builds the model from extracted articles.
+    pub fn build(root: PathBuf, docs: Vec<Doc>, problems: Vec<Problem>) -> Self {
+        let actors = merge_actors(&docs);
+        let events = build_events(&docs, &actors);
+        Self {
+            root,
+            docs,
+            events,
+            actors,
+            problems,
+        }
+    }
+
+    /// The folder's display name.
+    pub fn name(&self) -> String {
+        self.root.file_name().map_or_else(
+            || self.root.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// Index of the actor of mention `mention` in doc `doc`.
+    pub fn actor_of(&self, doc: usize, mention: usize) -> Option<usize> {
+        self.actors.iter().position(|a| {
+            a.mentions
+                .iter()
+                .any(|r| r.doc == doc && r.mention == mention)
+        })
+    }
+
+    /// Events that involve actor `actor`.
+    pub fn events_of(&self, actor: usize) -> impl Iterator<Item = usize> + '_ {
+        self.events
+            .iter()
+            .enumerate()
+            .filter(move |(_, e)| e.actors.contains(&actor))
+            .map(|(i, _)| i)
+    }
+}
+
+/// 64-bit FNV-1a: a stable hash for ids (std's hasher may change between releases).
+pub fn stable_hash(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn actor_key(kind: ActorKind, name: &str) -> (ActorKind, String) {
+    (kind, name.to_lowercase())
+}
+
+fn merge_actors(docs: &[Doc]) -> Vec<Actor> {
+    let mut by_key: BTreeMap<(ActorKind, String), Actor> = BTreeMap::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let mut seen_here = std::collections::BTreeSet::new();
+        for (m, mention) in doc.extraction.mentions.iter().enumerate() {
+            let key = actor_key(mention.kind, &mention.actor);
+            let actor = by_key.entry(key.clone()).or_insert_with(|| Actor {
+                id: format!("act-{:016x}", stable_hash(&[mention.kind.label(), &key.1])),
+                name: mention.actor.clone(),
+                kind: mention.kind,
+                aliases: Vec::new(),
+                roles: Vec::new(),
+                mentions: Vec::new(),
+                articles: 0,
+            });
+            let surface = doc
+                .article
+                .text
+                .get(mention.span.clone())
+                .unwrap_or_default()
+                .to_string();
+            if surface != actor.name && !surface.is_empty() && !actor.aliases.contains(&surface) {
+                actor.aliases.push(surface);
+            }
+            if let Some(role) = &mention.role
+                && !actor.roles.contains(role)
+            {
+                actor.roles.push(role.clone());
+            }
+            actor.mentions.push(ActorRef { doc: d, mention: m });
+            if seen_here.insert(key) {
+                actor.articles += 1;
+            }
+        }
+    }
+    let mut actors: Vec<Actor> = by_key.into_values().collect();
+    actors.sort_by(|a, b| {
+        b.mentions
+            .len()
+            .cmp(&a.mentions.len())
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    actors
+}
+
+fn build_events(docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
+    let mut index = BTreeMap::new();
+    for (ai, actor) in actors.iter().enumerate() {
+        for r in &actor.mentions {
+            index.insert((r.doc, r.mention), ai);
+        }
+    }
+    let mut events = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for cand in &doc.extraction.events {
+            let Some(timex) = doc.extraction.timexes.get(cand.timex) else {
+                continue;
+            };
+            let mut event_actors: Vec<usize> = cand
+                .actors
+                .iter()
+                .filter_map(|m| index.get(&(d, *m)).copied())
+                .collect();
+            event_actors.sort_unstable();
+            event_actors.dedup();
+            let id = format!(
+                "ev-{:016x}",
+                stable_hash(&[
+                    &doc.article.id,
+                    &cand.passage.start.to_string(),
+                    &timex.span.start.to_string()
+                ])
+            );
+            events.push(Event {
+                id,
+                value: timex.value.clone(),
+                interval: cand.interval,
+                title: cand.title.clone(),
+                actors: event_actors,
+                mentions: vec![EventMention {
+                    doc: d,
+                    passage: cand.passage.clone(),
+                    timex: timex.clone(),
+                }],
+            });
+        }
+    }
+    events.sort_by(|a, b| {
+        (a.interval.start, a.interval.end, &a.id).cmp(&(b.interval.start, b.interval.end, &b.id))
+    });
+    events
+}

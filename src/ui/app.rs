@@ -1,0 +1,417 @@
+//! The application: state, the frame loop and the commands that panels return.
+//! Side panels are laid out before the central plot (egui requires that order).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+
+use crate::model::Dataset;
+use crate::timeline::Timeline;
+use crate::ui::picker::FolderPicker;
+use crate::ui::worker::{Loading, Outcome};
+use crate::ui::{actors, article, picker, plot};
+
+/// The window title for a folder: "Dateline — articles".
+pub fn window_title(folder: &Path) -> String {
+    let name = folder.file_name().map_or_else(
+        || folder.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    format!("Dateline — {name}")
+}
+
+/// What the user asked for; panels return these, [`App::apply`] carries them out
+/// after drawing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Select an event (index into `Dataset::events`) and show its passage.
+    SelectEvent(usize),
+    /// Clear the event selection.
+    ClearEvent,
+    /// Select or unselect an actor.
+    ToggleActor(usize),
+    /// Show an article in the article pane.
+    ShowDoc(usize),
+    /// Select the previous (-1) or next (+1) event in time.
+    Step(i32),
+    /// Open the native folder dialog.
+    PickFolder,
+    /// Open a folder.
+    Open(PathBuf),
+    /// Cancel the running load.
+    CancelLoad,
+}
+
+/// What is selected.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// The selected event.
+    pub event: Option<usize>,
+    /// The selected actors.
+    pub actors: BTreeSet<usize>,
+    /// The article shown in the pane.
+    pub doc: Option<usize>,
+}
+
+/// Values the panels report back about the last frame (read by tests).
+#[derive(Debug, Clone, Default)]
+pub struct FrameInfo {
+    /// Screen position of every drawn event marker.
+    pub markers: Vec<(usize, egui::Pos2)>,
+    /// Vertical scroll offset of the article pane.
+    pub article_scroll: f32,
+}
+
+/// The explorer.
+pub struct App {
+    dataset: Dataset,
+    timeline: Timeline,
+    selection: Selection,
+    /// Incremented when a new dataset replaces the old one (resets plot and caches).
+    generation: u64,
+    loading: Option<Loading>,
+    picker: Arc<dyn FolderPicker>,
+    picking: Option<Receiver<Option<PathBuf>>>,
+    actor_filter: String,
+    scroll_to_passage: bool,
+    notice: Option<String>,
+    title: String,
+    frame_info: FrameInfo,
+}
+
+impl App {
+    /// Creates the app and starts loading `folder` in the background.
+    pub fn new(ctx: &egui::Context, folder: PathBuf, picker: Arc<dyn FolderPicker>) -> Self {
+        let mut app = Self {
+            dataset: Dataset {
+                root: folder.clone(),
+                ..Dataset::default()
+            },
+            timeline: Timeline::default(),
+            selection: Selection::default(),
+            generation: 0,
+            loading: None,
+            picker,
+            picking: None,
+            actor_filter: String::new(),
+            scroll_to_passage: false,
+            notice: None,
+            title: String::new(),
+            frame_info: FrameInfo::default(),
+        };
+        app.open(ctx, folder);
+        app
+    }
+
+    /// The dataset shown.
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    /// The current selection.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// Whether a folder is being loaded.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// What the last frame drew (marker positions, article scroll offset).
+    pub fn frame_info(&self) -> &FrameInfo {
+        &self.frame_info
+    }
+
+    /// The notice shown in the status bar (errors, cancelled loads).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// Events highlighted because they involve a selected actor.
+    pub fn highlighted_events(&self) -> BTreeSet<usize> {
+        self.selection
+            .actors
+            .iter()
+            .flat_map(|a| self.dataset.events_of(*a))
+            .collect()
+    }
+
+    fn open(&mut self, ctx: &egui::Context, folder: PathBuf) {
+        self.loading = None; // cancels and joins a running load
+        match Loading::start(folder.clone(), ctx.clone()) {
+            Ok(loading) => self.loading = Some(loading),
+            Err(e) => self.notice = Some(format!("cannot start reading {}: {e}", folder.display())),
+        }
+    }
+
+    fn install(&mut self, dataset: Dataset) {
+        self.timeline = Timeline::new(&dataset);
+        self.dataset = dataset;
+        self.selection = Selection {
+            doc: (!self.dataset.docs.is_empty()).then_some(0),
+            ..Selection::default()
+        };
+        self.generation += 1;
+        self.notice = (!self.dataset.problems.is_empty()).then(|| {
+            format!(
+                "{} file(s) or line(s) could not be used — see Problems",
+                self.dataset.problems.len()
+            )
+        });
+    }
+
+    /// Applies a command.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::SelectEvent(i) => {
+                if let Some(event) = self.dataset.events.get(i) {
+                    self.selection.event = Some(i);
+                    self.selection.doc = event.mentions.first().map(|m| m.doc);
+                    self.scroll_to_passage = true;
+                }
+            }
+            Command::ClearEvent => self.selection.event = None,
+            Command::ToggleActor(a) => {
+                if !self.selection.actors.remove(&a) && a < self.dataset.actors.len() {
+                    self.selection.actors.insert(a);
+                }
+            }
+            Command::ShowDoc(d) => {
+                if d < self.dataset.docs.len() {
+                    self.selection.doc = Some(d);
+                }
+            }
+            Command::Step(delta) => {
+                let n = self.dataset.events.len();
+                if n > 0 {
+                    let next = match self.selection.event {
+                        None if delta < 0 => n - 1,
+                        None => 0,
+                        Some(i) => i.saturating_add_signed(delta as isize).min(n - 1),
+                    };
+                    self.apply(ctx, Command::SelectEvent(next));
+                }
+            }
+            Command::PickFolder => {
+                if self.picking.is_none() {
+                    match picker::spawn(Arc::clone(&self.picker), ctx.clone()) {
+                        Ok(rx) => self.picking = Some(rx),
+                        Err(e) => self.notice = Some(format!("cannot open the folder dialog: {e}")),
+                    }
+                }
+            }
+            Command::Open(folder) => self.open(ctx, folder),
+            Command::CancelLoad => {
+                if let Some(loading) = &self.loading {
+                    loading.cancel();
+                }
+            }
+        }
+    }
+
+    /// Drains worker channels (folder dialog, extraction).
+    fn poll_workers(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.picking {
+            match rx.try_recv() {
+                Ok(Some(folder)) => {
+                    self.picking = None;
+                    self.open(ctx, folder);
+                }
+                Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => self.picking = None,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            }
+        }
+        let outcome = self.loading.as_mut().and_then(Loading::poll);
+        if let Some(outcome) = outcome {
+            let folder = self
+                .loading
+                .take()
+                .map(|l| l.folder.clone())
+                .unwrap_or_default();
+            match outcome {
+                Outcome::Loaded(dataset) => self.install(*dataset),
+                Outcome::Failed(message) => {
+                    self.notice = Some(format!("could not open {}: {message}", folder.display()))
+                }
+                Outcome::Cancelled => {
+                    self.notice = Some(format!("stopped reading {}", folder.display()))
+                }
+            }
+        }
+        let title = window_title(
+            &self
+                .loading
+                .as_ref()
+                .map_or(self.dataset.root.clone(), |l| l.folder.clone()),
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn keyboard(&self, ctx: &egui::Context) -> Option<Command> {
+        if ctx.egui_wants_keyboard_input() {
+            return None;
+        }
+        ctx.input(|i| {
+            if i.key_pressed(egui::Key::ArrowRight) {
+                Some(Command::Step(1))
+            } else if i.key_pressed(egui::Key::ArrowLeft) {
+                Some(Command::Step(-1))
+            } else if i.key_pressed(egui::Key::Escape) {
+                Some(Command::ClearEvent)
+            } else if i.modifiers.command && i.key_pressed(egui::Key::O) {
+                Some(Command::PickFolder)
+            } else {
+                None
+            }
+        })
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) -> Option<Command> {
+        let mut command = None;
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("Open folder…").clicked() {
+                    command = Some(Command::PickFolder);
+                }
+                if ui.button("Open bundled articles").clicked() {
+                    command = Some(Command::Open(crate::ui::bundled_folder()));
+                }
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.separator();
+            let d = &self.dataset;
+            ui.label(format!(
+                "{} — {} articles · {} events · {} actors",
+                d.name(),
+                d.docs.len(),
+                d.events.len(),
+                d.actors.len()
+            ));
+            if let Some(loading) = &self.loading {
+                ui.separator();
+                let p = loading.progress;
+                let fraction = if p.total == 0 {
+                    0.0
+                } else {
+                    p.done as f32 / p.total as f32
+                };
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(220.0)
+                        .text(format!(
+                            "reading {}: {}/{}",
+                            window_title(&loading.folder).trim_start_matches("Dateline — "),
+                            p.done,
+                            p.total
+                        )),
+                );
+                if ui.button("Cancel").clicked() {
+                    command = Some(Command::CancelLoad);
+                }
+            }
+            if self.picking.is_some() {
+                ui.label("choosing a folder…");
+            }
+            if let Some(notice) = &self.notice {
+                ui.separator();
+                ui.colored_label(ui.visuals().warn_fg_color, notice);
+            }
+        });
+        command
+    }
+
+    fn empty_state(&self, ui: &mut egui::Ui) -> Option<Command> {
+        let mut command = None;
+        ui.vertical_centered(|ui| {
+            ui.add_space(ui.available_height() * 0.3);
+            if self.loading.is_some() {
+                ui.spinner();
+                ui.label("Reading articles…");
+            } else if self.dataset.docs.is_empty() {
+                ui.heading(format!("No articles in {}", self.dataset.root.display()));
+                ui.label("A folder of .txt files is expected: one article per file, the title on line 1,");
+                ui.label("optionally with a meta.jsonl giving publication dates and outlets.");
+                for p in self.dataset.problems.iter().take(8) {
+                    ui.weak(format!("{}: {}", p.file, p.message));
+                }
+                if ui.button("Open another folder…").clicked() {
+                    command = Some(Command::PickFolder);
+                }
+            } else {
+                ui.heading("No dated events found");
+                ui.label("The articles are listed in the article pane; none of their dates could be resolved.");
+            }
+        });
+        command
+    }
+}
+
+impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll_workers(ctx);
+        if let Some(command) = self.keyboard(ctx) {
+            self.apply(ctx, command);
+        }
+        if self.loading.is_some() || self.picking.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut commands = Vec::new();
+        egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_bar(ui)));
+        egui::Panel::left("actors")
+            .resizable(true)
+            .min_size(180.0)
+            .default_size(260.0)
+            .show(ui, |ui| {
+                commands.extend(actors::actors_ui(
+                    ui,
+                    &self.dataset,
+                    &self.selection,
+                    &mut self.actor_filter,
+                ));
+            });
+        egui::Panel::right("article")
+            .resizable(true)
+            .min_size(320.0)
+            .default_size(540.0)
+            .show(ui, |ui| {
+                let scroll = std::mem::take(&mut self.scroll_to_passage);
+                let (command, offset) =
+                    article::article_ui(ui, &self.dataset, &self.selection, scroll);
+                self.frame_info.article_scroll = offset;
+                commands.extend(command);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.timeline.marks.is_empty() {
+                self.frame_info.markers.clear();
+                commands.extend(self.empty_state(ui));
+            } else {
+                let highlighted = self.highlighted_events();
+                let (command, markers) = plot::plot_ui(
+                    ui,
+                    &self.dataset,
+                    &self.timeline,
+                    &self.selection,
+                    &highlighted,
+                    self.generation,
+                );
+                self.frame_info.markers = markers;
+                commands.extend(command);
+            }
+        });
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+    }
+}

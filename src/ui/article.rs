@@ -1,0 +1,288 @@
+//! The article pane: title, outlet, publication date and where it came from, and
+//! the text paragraph by paragraph. Page furniture is dimmed; the selected event's
+//! passage is highlighted and, more strongly, its date expression; mentions of the
+//! selected actors are marked. Clicking an event sentence selects the event.
+
+use std::ops::Range;
+
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Align, Color32, FontId, Rect, Sense, Stroke};
+
+use crate::model::{Dataset, Doc};
+use crate::ui::app::{Command, Selection};
+
+/// How one byte range of the text is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Marks {
+    furniture: bool,
+    event_sentence: bool,
+    passage: bool,
+    date: bool,
+    actor: bool,
+}
+
+/// Draws the pane; returns a command from a click and the scroll offset.
+pub fn article_ui(
+    ui: &mut egui::Ui,
+    dataset: &Dataset,
+    selection: &Selection,
+    scroll: bool,
+) -> (Option<Command>, f32) {
+    let mut command = None;
+    let Some((d, doc)) = selection
+        .doc
+        .and_then(|d| dataset.docs.get(d).map(|doc| (d, doc)))
+    else {
+        ui.weak("No article");
+        return (None, 0.0);
+    };
+    egui::ComboBox::from_id_salt("article-choice")
+        .width(ui.available_width() - 8.0)
+        .selected_text(doc.article.title.as_str())
+        .show_ui(ui, |ui| {
+            for (i, other) in dataset.docs.iter().enumerate() {
+                if ui
+                    .selectable_label(
+                        i == d,
+                        format!("{} — {}", other.article.label(), other.article.title),
+                    )
+                    .clicked()
+                {
+                    command = Some(Command::ShowDoc(i));
+                }
+            }
+        });
+    ui.separator();
+    let output = egui::ScrollArea::vertical()
+        .id_salt("article-scroll")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            header(ui, doc);
+            ui.add_space(6.0);
+            if let Some(c) = body(ui, dataset, d, selection, scroll) {
+                command = Some(c);
+            }
+            undated(ui, doc);
+        });
+    (command, output.state.clamped_offset().y)
+}
+
+fn header(ui: &mut egui::Ui, doc: &Doc) {
+    let a = &doc.article;
+    ui.heading(&a.title);
+    let published = match a.published {
+        Some(date) => format!(
+            "published {} {date} ({})",
+            date.strftime("%a"),
+            a.published_source.describe()
+        ),
+        None => "publication date unknown — relative dates are left undated".to_string(),
+    };
+    ui.label(format!(
+        "{} · {published}",
+        a.source.as_deref().unwrap_or("unknown outlet")
+    ));
+    if let Some(url) = &a.url {
+        ui.hyperlink(url);
+    }
+    ui.weak(format!(
+        "{} · {} events · {} actor mentions",
+        a.file,
+        doc.extraction.events.len(),
+        doc.extraction.mentions.len()
+    ));
+}
+
+fn body(
+    ui: &mut egui::Ui,
+    dataset: &Dataset,
+    d: usize,
+    selection: &Selection,
+    scroll: bool,
+) -> Option<Command> {
+    let doc = dataset.docs.get(d)?;
+    let text = &doc.article.text;
+    let selected = selection
+        .event
+        .and_then(|e| dataset.events.get(e))
+        .and_then(|e| e.mentions.iter().find(|m| m.doc == d));
+    let passage = selected.map(|m| m.passage.clone());
+    let date = selected.map(|m| m.timex.span.clone());
+    let actor_spans: Vec<Range<usize>> = selection
+        .actors
+        .iter()
+        .filter_map(|a| dataset.actors.get(*a))
+        .flat_map(|a| a.mentions.iter().filter(|r| r.doc == d))
+        .filter_map(|r| {
+            doc.extraction
+                .mentions
+                .get(r.mention)
+                .map(|m| m.span.clone())
+        })
+        .collect();
+    let mut command = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if start < doc.article.title_line.end || trimmed.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let range = start + lead..start + lead + trimmed.len();
+        let marks_at = |b: usize| Marks {
+            furniture: doc.article.furniture.iter().any(|f| f.contains(&b)),
+            event_sentence: doc.extraction.events.iter().any(|e| e.passage.contains(&b)),
+            passage: passage.as_ref().is_some_and(|p| p.contains(&b)),
+            date: date.as_ref().is_some_and(|p| p.contains(&b)),
+            actor: actor_spans.iter().any(|s| s.contains(&b)),
+        };
+        let job = layout(ui, text, range.clone(), marks_at);
+        let galley = ui.painter().layout_job(job);
+        let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
+        ui.painter()
+            .galley(rect.min, galley.clone(), ui.visuals().text_color());
+        let char_of = |b: usize| {
+            text.get(range.start..b.clamp(range.start, range.end))
+                .map_or(0, |s| s.chars().count())
+        };
+        if scroll
+            && let Some(p) = passage
+                .as_ref()
+                .filter(|p| range.start <= p.start && p.start < range.end)
+        {
+            let a = galley.pos_from_cursor(CCursor::new(char_of(p.start)));
+            let b = galley.pos_from_cursor(CCursor::new(char_of(p.end)));
+            let target = Rect::from_min_max(a.min, b.max)
+                .union(a)
+                .translate(rect.min.to_vec2());
+            ui.scroll_to_rect(target, Some(Align::Center));
+        }
+        if response.clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            let cursor = galley.cursor_from_pos(pos - rect.min);
+            let byte = text
+                .get(range.clone())
+                .and_then(|s| {
+                    s.char_indices()
+                        .nth(cursor.index.0)
+                        .map(|(i, _)| range.start + i)
+                })
+                .unwrap_or(range.end);
+            command = event_at(dataset, d, byte).map(Command::SelectEvent);
+        }
+        if response.hovered()
+            && doc
+                .extraction
+                .events
+                .iter()
+                .any(|e| e.passage.start < range.end && range.start < e.passage.end)
+        {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+        }
+        ui.add_space(8.0);
+    }
+    command
+}
+
+/// The event (index into `Dataset::events`) whose passage in doc `d` contains `byte`;
+/// of several, the one whose date expression is nearest.
+fn event_at(dataset: &Dataset, d: usize, byte: usize) -> Option<usize> {
+    dataset
+        .events
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m)))
+        .filter(|(_, m)| m.doc == d && m.passage.start <= byte && byte <= m.passage.end)
+        .min_by_key(|(_, m)| m.timex.span.start.abs_diff(byte))
+        .map(|(i, _)| i)
+}
+
+/// Builds the layout of one paragraph, with a section per run of equal marks.
+fn layout(
+    ui: &egui::Ui,
+    text: &str,
+    range: Range<usize>,
+    marks_at: impl Fn(usize) -> Marks,
+) -> LayoutJob {
+    let visuals = ui.visuals();
+    let font = FontId::proportional(14.5);
+    let mut job = LayoutJob {
+        wrap: egui::text::TextWrapping {
+            max_width: ui.available_width(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let Some(slice) = text.get(range.clone()) else {
+        return job;
+    };
+    let mut runs: Vec<(Range<usize>, Marks)> = Vec::new();
+    for (i, c) in slice.char_indices() {
+        let b = range.start + i;
+        let m = marks_at(b);
+        match runs.last_mut() {
+            Some((r, last)) if *last == m => r.end = b + c.len_utf8(),
+            _ => runs.push((b..b + c.len_utf8(), m)),
+        }
+    }
+    let dark = visuals.dark_mode;
+    for (r, m) in runs {
+        let mut format = TextFormat {
+            font_id: font.clone(),
+            color: visuals.text_color(),
+            ..Default::default()
+        };
+        if m.furniture {
+            format.color = visuals.weak_text_color().gamma_multiply(0.8);
+            format.italics = true;
+        }
+        if m.event_sentence && !m.passage {
+            format.underline = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.5));
+        }
+        if m.passage {
+            format.background = if dark {
+                Color32::from_rgb(70, 62, 20)
+            } else {
+                Color32::from_rgb(255, 243, 176)
+            };
+        }
+        if m.date {
+            format.background = if dark {
+                Color32::from_rgb(150, 95, 0)
+            } else {
+                Color32::from_rgb(255, 196, 60)
+            };
+            format.color = if dark { Color32::WHITE } else { Color32::BLACK };
+        }
+        if m.actor {
+            format.underline = Stroke::new(2.0, Color32::from_rgb(66, 146, 242));
+            format.color = if dark {
+                Color32::from_rgb(140, 190, 255)
+            } else {
+                Color32::from_rgb(20, 80, 170)
+            };
+        }
+        job.append(text.get(r).unwrap_or_default(), 0.0, format);
+    }
+    job
+}
+
+fn undated(ui: &mut egui::Ui, doc: &Doc) {
+    let undated: Vec<_> = doc.undated().collect();
+    if undated.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.strong(format!(
+        "Undated expressions ({}) — not on the timeline",
+        undated.len()
+    ));
+    for t in undated {
+        let written = doc.article.text.get(t.span.clone()).unwrap_or_default();
+        ui.label(format!("“{written}” · {:?} · {}", t.kind, t.value))
+            .on_hover_text(&t.derivation);
+    }
+}

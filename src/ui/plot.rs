@@ -1,0 +1,226 @@
+//! The timeline plot: one lane per article, a marker per event (spans drawn as
+//! bars under their marker), a calendar time axis, hover tooltips and click to
+//! select.
+
+use std::collections::BTreeSet;
+
+use egui::{Color32, Pos2};
+use egui_plot::{AxisHints, GridMark, Line, MarkerShape, Plot, PlotPoints, Points};
+
+use crate::model::{Dataset, Event};
+use crate::timeline::{Timeline, date_of, tick_unit, ticks};
+use crate::ui::app::{Command, Selection};
+
+/// Distance in points within which a click or hover hits a marker.
+const HIT_RADIUS: f32 = 10.0;
+
+/// A colour per article lane, repeated when there are more lanes.
+pub fn lane_color(lane: usize) -> Color32 {
+    const PALETTE: [Color32; 8] = [
+        Color32::from_rgb(66, 146, 242),
+        Color32::from_rgb(242, 142, 43),
+        Color32::from_rgb(89, 178, 104),
+        Color32::from_rgb(225, 87, 89),
+        Color32::from_rgb(176, 122, 201),
+        Color32::from_rgb(118, 183, 178),
+        Color32::from_rgb(237, 201, 72),
+        Color32::from_rgb(156, 117, 95),
+    ];
+    PALETTE[lane % PALETTE.len()]
+}
+
+fn lane_y(lane: usize) -> f64 {
+    -(lane as f64)
+}
+
+/// Draws the plot; returns the command from a click and the markers' screen positions.
+pub fn plot_ui(
+    ui: &mut egui::Ui,
+    dataset: &Dataset,
+    timeline: &Timeline,
+    selection: &Selection,
+    highlighted: &BTreeSet<usize>,
+    generation: u64,
+) -> (Option<Command>, Vec<(usize, Pos2)>) {
+    let lanes = timeline.lanes.clone();
+    let n_lanes = lanes.len().max(1);
+    let (lo, hi) = timeline.x_range().unwrap_or((0.0, 365.0));
+    let x_axis = AxisHints::new_x().formatter(|mark: GridMark, _range| {
+        let unit = tick_unit(mark.step_size * 0.99);
+        unit.label(date_of(mark.value + 0.01))
+    });
+    let y_axis = AxisHints::new_y()
+        .formatter(move |mark: GridMark, _range| {
+            let lane = (-mark.value).round();
+            if (mark.value + lane).abs() < 1e-6 && lane >= 0.0 {
+                lanes.get(lane as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .min_thickness(150.0);
+    let filtering = !selection.actors.is_empty();
+    let plot = Plot::new(("timeline", generation))
+        .custom_x_axes(vec![x_axis])
+        .custom_y_axes(vec![y_axis])
+        .x_grid_spacer(|input| {
+            let (lo, hi) = input.bounds;
+            let unit = tick_unit(input.base_step_size * 12.0);
+            ticks(lo, hi, unit, 400)
+                .into_iter()
+                .map(|(x, _)| GridMark {
+                    value: x,
+                    step_size: unit.approx_days(),
+                })
+                .collect()
+        })
+        .y_grid_spacer(move |input| {
+            let (lo, hi) = input.bounds;
+            (0..n_lanes)
+                .map(lane_y)
+                .filter(|y| (lo..=hi).contains(y))
+                .map(|y| GridMark {
+                    value: y,
+                    step_size: 1.0,
+                })
+                .collect()
+        })
+        .default_x_bounds(lo, hi)
+        .default_y_bounds(lane_y(n_lanes - 1) - 0.7, 0.7)
+        .allow_zoom([true, false])
+        .allow_scroll([true, false])
+        .allow_drag([true, false])
+        .show_x(false)
+        .show_y(false);
+
+    let response = plot.show(ui, |plot_ui| {
+        for mark in &timeline.marks {
+            let dim = filtering && !highlighted.contains(&mark.event);
+            let color = marker_color(mark.lane, dim);
+            if mark.is_span {
+                let y = lane_y(mark.lane) - 0.18;
+                plot_ui.line(
+                    Line::new(
+                        "",
+                        PlotPoints::from(vec![[mark.x_start, y], [mark.x_end, y]]),
+                    )
+                    .color(color.gamma_multiply(0.7))
+                    .width(5.0)
+                    .allow_hover(false),
+                );
+            }
+        }
+        for lane in 0..n_lanes {
+            for dim in [true, false] {
+                let points: Vec<[f64; 2]> = timeline
+                    .marks
+                    .iter()
+                    .filter(|m| {
+                        m.lane == lane && (filtering && !highlighted.contains(&m.event)) == dim
+                    })
+                    .map(|m| [m.x, lane_y(m.lane)])
+                    .collect();
+                if !points.is_empty() {
+                    plot_ui.points(
+                        Points::new("", points)
+                            .radius(if dim { 4.0 } else { 6.0 })
+                            .shape(MarkerShape::Circle)
+                            .filled(true)
+                            .color(marker_color(lane, dim))
+                            .allow_hover(false),
+                    );
+                }
+            }
+        }
+        if let Some(m) = selection
+            .event
+            .and_then(|e| timeline.marks.iter().find(|m| m.event == e))
+        {
+            let at = vec![[m.x, lane_y(m.lane)]];
+            plot_ui.points(
+                Points::new("", at.clone())
+                    .radius(11.0)
+                    .filled(false)
+                    .color(Color32::WHITE)
+                    .allow_hover(false),
+            );
+            plot_ui.points(
+                Points::new("", at)
+                    .radius(8.0)
+                    .filled(true)
+                    .color(Color32::from_rgb(255, 80, 60))
+                    .allow_hover(false),
+            );
+        }
+    });
+
+    let transform = response.transform;
+    let frame = *transform.frame();
+    let markers: Vec<(usize, Pos2)> = timeline
+        .marks
+        .iter()
+        .map(|m| {
+            (
+                m.event,
+                transform.position_from_point(&egui_plot::PlotPoint::new(m.x, lane_y(m.lane))),
+            )
+        })
+        .filter(|(_, p)| frame.contains(*p))
+        .collect();
+    let nearest = |pos: Pos2| {
+        markers
+            .iter()
+            .map(|(e, p)| (*e, p.distance(pos)))
+            .filter(|(_, d)| *d <= HIT_RADIUS)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(e, _)| e)
+    };
+    let mut command = None;
+    if response.response.clicked()
+        && let Some(pos) = response.response.interact_pointer_pos()
+    {
+        command = nearest(pos).map(Command::SelectEvent);
+    }
+    if let Some(event) = response
+        .response
+        .hover_pos()
+        .and_then(nearest)
+        .and_then(|e| dataset.events.get(e))
+    {
+        response
+            .response
+            .on_hover_ui_at_pointer(|ui| event_tooltip(ui, dataset, event));
+    }
+    (command, markers)
+}
+
+fn marker_color(lane: usize, dim: bool) -> Color32 {
+    let c = lane_color(lane);
+    if dim { c.gamma_multiply(0.25) } else { c }
+}
+
+/// The hover card of an event: date as written and as resolved, how it was
+/// resolved, title, article.
+pub fn event_tooltip(ui: &mut egui::Ui, dataset: &Dataset, event: &Event) {
+    ui.set_max_width(420.0);
+    ui.strong(&event.title);
+    for m in &event.mentions {
+        let Some(doc) = dataset.docs.get(m.doc) else {
+            continue;
+        };
+        let written = doc
+            .article
+            .text
+            .get(m.timex.span.clone())
+            .unwrap_or_default();
+        ui.label(format!(
+            "“{written}” → {} ({}, {} – {})",
+            event.value,
+            crate::export::granularity_name(event.interval.granularity),
+            event.interval.start,
+            event.interval.end
+        ));
+        ui.weak(&m.timex.derivation);
+        ui.label(format!("{} — {}", doc.article.label(), doc.article.title));
+    }
+}

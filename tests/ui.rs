@@ -1,0 +1,195 @@
+//! The real app, headless (egui_kittest): plot clicks, actor highlighting and the
+//! open-folder flow.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use dateline::ui::App;
+use dateline::ui::picker::FixedPicker;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn bundled() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("articles")
+}
+
+fn harness(folder: PathBuf, pick: Option<PathBuf>) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1500.0, 900.0])
+        .build_eframe(move |cc| {
+            dateline::ui::install_fonts(&cc.egui_ctx);
+            App::new(&cc.egui_ctx, folder, Arc::new(FixedPicker(pick)))
+        })
+}
+
+/// Steps frames until the background load is over (bounded wait).
+fn wait_loaded(h: &mut Harness<'static, App>) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        h.step();
+        if !h.state().is_loading() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "loading did not finish within 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    for _ in 0..4 {
+        h.step();
+    }
+}
+
+fn click_at(h: &mut Harness<'static, App>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Default::default(),
+    });
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Default::default(),
+    });
+    for _ in 0..6 {
+        h.step();
+    }
+}
+
+#[test]
+fn clicking_a_marker_selects_the_event_and_scrolls_to_its_passage() {
+    let mut h = harness(bundled(), None);
+    wait_loaded(&mut h);
+    let app = h.state();
+    assert_eq!(app.dataset().docs.len(), 5);
+    assert_eq!(app.frame_info().article_scroll, 0.0);
+    // The event whose passage is deepest in an article other than the one shown.
+    let (event, _) = app
+        .dataset()
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.mentions[0].doc != 0)
+        .max_by_key(|(_, e)| e.mentions[0].passage.start)
+        .expect("events outside the first article");
+    let pos = app
+        .frame_info()
+        .markers
+        .iter()
+        .find(|(e, _)| *e == event)
+        .map(|(_, p)| *p)
+        .expect("marker drawn");
+    click_at(&mut h, pos);
+    let app = h.state();
+    assert_eq!(app.selection().event, Some(event));
+    assert_eq!(
+        app.selection().doc,
+        Some(app.dataset().events[event].mentions[0].doc)
+    );
+    assert!(
+        app.frame_info().article_scroll > 0.0,
+        "the article pane scrolled to the passage"
+    );
+}
+
+#[test]
+fn arrow_keys_step_through_events_in_time() {
+    let mut h = harness(bundled(), None);
+    wait_loaded(&mut h);
+    h.key_press(egui::Key::ArrowRight);
+    h.step();
+    assert_eq!(h.state().selection().event, Some(0));
+    h.key_press(egui::Key::ArrowRight);
+    h.step();
+    assert_eq!(h.state().selection().event, Some(1));
+    h.key_press(egui::Key::ArrowLeft);
+    h.step();
+    assert_eq!(h.state().selection().event, Some(0));
+}
+
+#[test]
+fn clicking_an_actor_highlights_its_events() {
+    let mut h = harness(bundled(), None);
+    wait_loaded(&mut h);
+    let app = h.state();
+    let (actor, name) = app
+        .dataset()
+        .actors
+        .iter()
+        .enumerate()
+        .find(|(i, _)| app.dataset().events_of(*i).next().is_some())
+        .map(|(i, a)| (i, a.name.clone()))
+        .expect("an actor with events");
+    h.get_by_label(&name).click();
+    for _ in 0..3 {
+        h.step();
+    }
+    let app = h.state();
+    assert!(app.selection().actors.contains(&actor));
+    let highlighted = app.highlighted_events();
+    assert!(!highlighted.is_empty());
+    assert!(
+        highlighted
+            .iter()
+            .all(|e| app.dataset().events[*e].actors.contains(&actor))
+    );
+    // Clicking again clears it.
+    h.get_by_label(&name).click();
+    for _ in 0..3 {
+        h.step();
+    }
+    assert!(h.state().highlighted_events().is_empty());
+}
+
+#[test]
+fn open_folder_loads_a_second_folder_and_an_empty_one_says_so() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Floods in the valley\nHeavy rain flooded the valley on Monday, officials said.\n",
+    )?;
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Bridge reopens\nThe bridge reopened in March 2023 after repairs.\n",
+    )?;
+    let mut h = harness(bundled(), Some(dir.path().to_path_buf()));
+    wait_loaded(&mut h);
+    h.get_by_label("File").click();
+    h.run_steps(3);
+    h.get_by_label("Open folder…").click();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while h.state().dataset().root != dir.path() {
+        h.step();
+        assert!(
+            Instant::now() < deadline,
+            "the picked folder was not loaded"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    wait_loaded(&mut h);
+    let titles: Vec<_> = h
+        .state()
+        .dataset()
+        .docs
+        .iter()
+        .map(|d| d.article.title.clone())
+        .collect();
+    assert_eq!(titles, ["Floods in the valley", "Bridge reopens"]);
+
+    let empty = tempfile::tempdir()?;
+    let mut h = harness(empty.path().to_path_buf(), None);
+    wait_loaded(&mut h);
+    assert!(h.state().dataset().docs.is_empty());
+    assert!(
+        h.query_by_label_contains("No articles in").is_some(),
+        "empty state is shown"
+    );
+    Ok(())
+}
