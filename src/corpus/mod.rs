@@ -6,7 +6,7 @@
 //! stages must ignore. A file that cannot be read is a [`Problem`], never an abort.
 
 mod furniture;
-mod meta;
+pub mod meta;
 
 use std::fmt;
 use std::ops::Range;
