@@ -100,6 +100,28 @@ fn clicking_a_marker_selects_the_event_and_scrolls_to_its_passage() {
 }
 
 #[test]
+fn clicking_an_event_sentence_in_the_article_selects_it() {
+    let mut h = harness(bundled(), None);
+    wait_loaded(&mut h);
+    // Show the article of the last event, then clear the selection.
+    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(4);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    let app = h.state();
+    assert_eq!(app.selection().event, None);
+    let (event, pos) = app
+        .frame_info()
+        .article_dates
+        .iter()
+        .copied()
+        .find(|(_, p)| (100.0..850.0).contains(&p.y))
+        .expect("a visible event sentence in the article pane");
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selection().event, Some(event));
+}
+
+#[test]
 fn arrow_keys_step_through_events_in_time() {
     let mut h = harness(bundled(), None);
     wait_loaded(&mut h);

@@ -61,6 +61,8 @@ pub struct FrameInfo {
     pub markers: Vec<(usize, egui::Pos2)>,
     /// Vertical scroll offset of the article pane.
     pub article_scroll: f32,
+    /// Screen position of each event's date expression in the article pane.
+    pub article_dates: Vec<(usize, egui::Pos2)>,
 }
 
 /// The explorer.
@@ -387,10 +389,10 @@ impl eframe::App for App {
             .default_size(540.0)
             .show(ui, |ui| {
                 let scroll = std::mem::take(&mut self.scroll_to_passage);
-                let (command, offset) =
-                    article::article_ui(ui, &self.dataset, &self.selection, scroll);
-                self.frame_info.article_scroll = offset;
-                commands.extend(command);
+                let out = article::article_ui(ui, &self.dataset, &self.selection, scroll);
+                self.frame_info.article_scroll = out.scroll;
+                self.frame_info.article_dates = out.dates;
+                commands.extend(out.command);
             });
         egui::CentralPanel::default().show(ui, |ui| {
             if self.timeline.marks.is_empty() {

@@ -21,20 +21,32 @@ struct Marks {
     actor: bool,
 }
 
-/// Draws the pane; returns a command from a click and the scroll offset.
+/// What the pane reports after drawing.
+#[derive(Debug, Default)]
+pub struct ArticleOutput {
+    /// A command from a click.
+    pub command: Option<Command>,
+    /// Vertical scroll offset.
+    pub scroll: f32,
+    /// Screen position of each event's date expression drawn this frame.
+    pub dates: Vec<(usize, egui::Pos2)>,
+}
+
+/// Draws the pane.
 pub fn article_ui(
     ui: &mut egui::Ui,
     dataset: &Dataset,
     selection: &Selection,
     scroll: bool,
-) -> (Option<Command>, f32) {
+) -> ArticleOutput {
     let mut command = None;
+    let mut dates = Vec::new();
     let Some((d, doc)) = selection
         .doc
         .and_then(|d| dataset.docs.get(d).map(|doc| (d, doc)))
     else {
         ui.weak("No article");
-        return (None, 0.0);
+        return ArticleOutput::default();
     };
     egui::ComboBox::from_id_salt("article-choice")
         .width(ui.available_width() - 8.0)
@@ -52,6 +64,12 @@ pub fn article_ui(
                 }
             }
         });
+    if let Some(event) = selection.event.and_then(|e| dataset.events.get(e)) {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            crate::ui::plot::event_details(ui, dataset, event);
+        });
+    }
     ui.separator();
     let output = egui::ScrollArea::vertical()
         .id_salt("article-scroll")
@@ -59,12 +77,16 @@ pub fn article_ui(
         .show(ui, |ui| {
             header(ui, doc);
             ui.add_space(6.0);
-            if let Some(c) = body(ui, dataset, d, selection, scroll) {
+            if let Some(c) = body(ui, dataset, d, selection, scroll, &mut dates) {
                 command = Some(c);
             }
             undated(ui, doc);
         });
-    (command, output.state.clamped_offset().y)
+    ArticleOutput {
+        command,
+        scroll: output.state.clamped_offset().y,
+        dates,
+    }
 }
 
 fn header(ui: &mut egui::Ui, doc: &Doc) {
@@ -99,6 +121,7 @@ fn body(
     d: usize,
     selection: &Selection,
     scroll: bool,
+    dates: &mut Vec<(usize, egui::Pos2)>,
 ) -> Option<Command> {
     let doc = dataset.docs.get(d)?;
     let text = &doc.article.text;
@@ -158,6 +181,14 @@ fn body(
                 .union(a)
                 .translate(rect.min.to_vec2());
             ui.scroll_to_rect(target, Some(Align::Center));
+        }
+        for (i, e) in dataset.events.iter().enumerate() {
+            for m in e.mentions.iter().filter(|m| {
+                m.doc == d && range.start <= m.timex.span.start && m.timex.span.end <= range.end
+            }) {
+                let at = galley.pos_from_cursor(CCursor::new(char_of(m.timex.span.start)));
+                dates.push((i, rect.min + at.center().to_vec2() + egui::vec2(2.0, 0.0)));
+            }
         }
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()

@@ -203,6 +203,12 @@ fn marker_color(lane: usize, dim: bool) -> Color32 {
 /// resolved, title, article.
 pub fn event_tooltip(ui: &mut egui::Ui, dataset: &Dataset, event: &Event) {
     ui.set_max_width(420.0);
+    event_details(ui, dataset, event);
+}
+
+/// Title, date as written and resolved with its derivation, actors and article of
+/// an event.
+pub fn event_details(ui: &mut egui::Ui, dataset: &Dataset, event: &Event) {
     ui.strong(&event.title);
     for m in &event.mentions {
         let Some(doc) = dataset.docs.get(m.doc) else {
@@ -222,5 +228,14 @@ pub fn event_tooltip(ui: &mut egui::Ui, dataset: &Dataset, event: &Event) {
         ));
         ui.weak(&m.timex.derivation);
         ui.label(format!("{} — {}", doc.article.label(), doc.article.title));
+    }
+    let actors: Vec<&str> = event
+        .actors
+        .iter()
+        .filter_map(|a| dataset.actors.get(*a))
+        .map(|a| a.name.as_str())
+        .collect();
+    if !actors.is_empty() {
+        ui.label(format!("actors: {}", actors.join(", ")));
     }
 }
