@@ -3,7 +3,10 @@
 //! articles, reporting progress and honouring cancellation.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::corpus::{Article, CorpusError, Reader, list_files};
 use crate::extract::actors::{ActorError, Recognizer};
@@ -96,34 +99,74 @@ impl Pipeline {
         }
     }
 
-    /// Reads and extracts the folder (or file) at `root`. `progress` is called after
-    /// each article; when `cancel` becomes true the run stops with `Cancelled`.
+    /// Reads and extracts the folder (or file) at `root` on all cores. `progress` is
+    /// called as articles finish (from the calling thread's point of view, in any
+    /// order); when `cancel` becomes true the run stops with `Cancelled`.
     pub fn run(
         &self,
         root: &Path,
-        progress: &mut dyn FnMut(Progress),
+        progress: &mut (dyn FnMut(Progress) + Send),
         cancel: &AtomicBool,
     ) -> Result<Dataset, PipelineError> {
-        let (files, _) = list_files(root)?;
+        let (files, mut problems) = list_files(root)?;
         let total = files.len();
         progress(Progress { done: 0, total });
-        let corpus = self.reader.load(root, &mut |_, _| {})?;
-        let mut docs = Vec::with_capacity(corpus.articles.len());
-        let n = corpus.articles.len();
-        for (i, article) in corpus.articles.into_iter().enumerate() {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(PipelineError::Cancelled);
-            }
-            let extraction = self.extract(&article);
-            docs.push(Doc {
-                article,
-                extraction,
-            });
-            progress(Progress {
-                done: i + 1,
-                total: n,
-            });
+        let folder = if root.is_dir() {
+            root
+        } else {
+            root.parent().unwrap_or(Path::new("."))
+        };
+        let meta = crate::corpus::meta::read(folder, &mut problems);
+        let done = AtomicUsize::new(0);
+        let progress = Mutex::new(progress);
+        let results: Vec<Result<Doc, crate::corpus::Problem>> = files
+            .par_iter()
+            .map(|path| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(crate::corpus::Problem {
+                        file: String::new(),
+                        line: None,
+                        message: "cancelled".into(),
+                    });
+                }
+                let file = crate::corpus::relative(folder, path);
+                let article = self
+                    .reader
+                    .read_article(path, &file, meta.get(&file))
+                    .map_err(|message| crate::corpus::Problem {
+                        file,
+                        line: None,
+                        message,
+                    })?;
+                let extraction = self.extract(&article);
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if let Ok(mut report) = progress.lock() {
+                    report(Progress { done: n, total });
+                }
+                Ok(Doc {
+                    article,
+                    extraction,
+                })
+            })
+            .collect();
+        if cancel.load(Ordering::Relaxed) {
+            return Err(PipelineError::Cancelled);
         }
-        Ok(Dataset::build(corpus.root, docs, corpus.problems))
+        let mut docs = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(doc) => docs.push(doc),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        crate::corpus::unmatched_meta(
+            &meta,
+            &docs
+                .iter()
+                .map(|d| d.article.file.as_str())
+                .collect::<Vec<_>>(),
+            &mut problems,
+        );
+        Ok(Dataset::build(root.to_path_buf(), docs, problems))
     }
 }

@@ -375,8 +375,30 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     }
 }
 
+/// Reports `meta.jsonl` entries that name no article that was read.
+pub fn unmatched_meta(
+    meta: &std::collections::BTreeMap<String, meta::Meta>,
+    read: &[&str],
+    problems: &mut Vec<Problem>,
+) {
+    let read: std::collections::HashSet<&str> = read.iter().copied().collect();
+    let failed: std::collections::HashSet<&str> =
+        problems.iter().map(|p| p.file.as_str()).collect();
+    let mut unmatched = Vec::new();
+    for name in meta.keys() {
+        if !read.contains(name.as_str()) && !failed.contains(name.as_str()) {
+            unmatched.push(Problem {
+                file: meta::FILE_NAME.into(),
+                line: None,
+                message: format!("names {name}, which is not an article in this folder"),
+            });
+        }
+    }
+    problems.extend(unmatched);
+}
+
 /// `path` relative to `root`, with `/` separators.
-fn relative(root: &Path, path: &Path) -> String {
+pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let parts: Vec<String> = rel
         .components()
