@@ -13,9 +13,18 @@ fn articles() -> std::path::PathBuf {
 }
 
 #[test]
-fn extract_json_lists_the_bundled_articles_with_their_dates() -> Result<(), Box<dyn std::error::Error>> {
-    let out = dateline().arg("extract").arg(articles()).args(["--format", "json"]).output()?;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+fn extract_json_lists_the_bundled_articles_with_their_dates()
+-> Result<(), Box<dyn std::error::Error>> {
+    let out = dateline()
+        .arg("extract")
+        .arg(articles())
+        .args(["--format", "json"])
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout)?;
     assert_eq!(json["schema"], "dateline/1");
     let published: Vec<(&str, &str, &str)> = json["articles"]
@@ -45,18 +54,34 @@ fn extract_json_lists_the_bundled_articles_with_their_dates() -> Result<(), Box<
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
         .map(|e| {
-            let id = e.path().file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            (id, std::fs::read_to_string(e.path()).unwrap_or_default().chars().collect())
+            let id = e
+                .path()
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (
+                id,
+                std::fs::read_to_string(e.path())
+                    .unwrap_or_default()
+                    .chars()
+                    .collect(),
+            )
         })
         .collect();
     for event in json["events"].as_array().ok_or("events")? {
         for m in event["mentions"].as_array().ok_or("mentions")? {
             let text = &texts[m["article"].as_str().ok_or("article")?];
             let t = &m["timex"];
-            let (s, e) = (t["start"].as_u64().ok_or("start")? as usize, t["end"].as_u64().ok_or("end")? as usize);
+            let (s, e) = (
+                t["start"].as_u64().ok_or("start")? as usize,
+                t["end"].as_u64().ok_or("end")? as usize,
+            );
             let slice: String = text[s..e].iter().collect();
             assert_eq!(slice, t["text"].as_str().ok_or("text")?);
-            let (ps, pe) = (m["start"].as_u64().ok_or("start")? as usize, m["end"].as_u64().ok_or("end")? as usize);
+            let (ps, pe) = (
+                m["start"].as_u64().ok_or("start")? as usize,
+                m["end"].as_u64().ok_or("end")? as usize,
+            );
             assert!(ps <= s && e <= pe, "date inside its passage");
         }
     }
@@ -67,12 +92,24 @@ fn extract_json_lists_the_bundled_articles_with_their_dates() -> Result<(), Box<
 fn extract_writes_csv_and_timelinejs_files() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let csv = dir.path().join("out.csv");
-    let status = dateline().arg("extract").arg(articles()).args(["--format", "csv", "-o"]).arg(&csv).status()?;
+    let status = dateline()
+        .arg("extract")
+        .arg(articles())
+        .args(["--format", "csv", "-o"])
+        .arg(&csv)
+        .status()?;
     assert!(status.success());
     let text = std::fs::read_to_string(&csv)?;
-    assert!(text.starts_with("date,start,end,granularity,title,actors,article,outlet,date_text,passage\r\n"));
+    assert!(text.starts_with(
+        "date,start,end,granularity,title,actors,article,outlet,date_text,passage\r\n"
+    ));
     let tl = dir.path().join("tl.json");
-    let status = dateline().arg("extract").arg(articles()).args(["--format", "timelinejs", "-o"]).arg(&tl).status()?;
+    let status = dateline()
+        .arg("extract")
+        .arg(articles())
+        .args(["--format", "timelinejs", "-o"])
+        .arg(&tl)
+        .status()?;
     assert!(status.success());
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&tl)?)?;
     for event in json["events"].as_array().ok_or("events")? {
@@ -84,12 +121,27 @@ fn extract_writes_csv_and_timelinejs_files() -> Result<(), Box<dyn std::error::E
 
 #[test]
 fn exit_codes_follow_the_contract() -> std::io::Result<()> {
-    let missing = dateline().args(["extract", "/definitely/not/here"]).output()?;
+    let missing = dateline()
+        .args(["extract", "/definitely/not/here"])
+        .output()?;
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/definitely/not/here"));
-    assert_eq!(dateline().args(["extract"]).output()?.status.code(), Some(2));
-    assert_eq!(dateline().args(["extract", ".", "--format", "xml"]).output()?.status.code(), Some(2));
-    assert_eq!(dateline().args(["--version"]).output()?.status.code(), Some(0));
+    assert_eq!(
+        dateline().args(["extract"]).output()?.status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        dateline()
+            .args(["extract", ".", "--format", "xml"])
+            .output()?
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        dateline().args(["--version"]).output()?.status.code(),
+        Some(0)
+    );
     // A folder with a bad file still exits 0 and reports the file on stderr.
     let dir = tempfile::tempdir()?;
     std::fs::write(dir.path().join("good.txt"), "Title\nTalks began in 2019.\n")?;
@@ -112,14 +164,24 @@ fn line_protocols_answer_one_line_per_input() -> Result<(), Box<dyn std::error::
     for command in ["timex", "entities"] {
         let out = dateline().arg(command).arg(&input).output()?;
         assert!(out.status.success(), "{command}");
-        let lines: Vec<serde_json::Value> =
-            String::from_utf8(out.stdout)?.lines().map(serde_json::from_str).collect::<Result<_, _>>()?;
+        let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)?
+            .lines()
+            .map(serde_json::from_str)
+            .collect::<Result<_, _>>()?;
         assert_eq!(lines.len(), 2, "{command}");
         assert_eq!(lines[0]["id"], "a");
     }
     let out = dateline().arg("timex").arg(&input).output()?;
-    let first: serde_json::Value = serde_json::from_str(String::from_utf8(out.stdout)?.lines().nth(1).ok_or("line")?)?;
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8(out.stdout)?
+            .lines()
+            .nth(1)
+            .ok_or("line")?,
+    )?;
     let t = &first["timexes"][0];
-    assert_eq!((t["start"].as_u64(), t["end"].as_u64(), t["value"].as_str()), (Some(11), Some(15), Some("2020")));
+    assert_eq!(
+        (t["start"].as_u64(), t["end"].as_u64(), t["value"].as_str()),
+        (Some(11), Some(15), Some("2020"))
+    );
     Ok(())
 }
