@@ -6,8 +6,8 @@ use jiff::civil::{Date, Weekday};
 use regex::Captures;
 
 use super::calendar::{
-    Dir, add_days, holiday_date, month_bounds, months_bounds, pick_year, season_bounds, shift,
-    weekday_from,
+    Dir, add_days, days_between, holiday_date, month_bounds, months_bounds, pick_year,
+    season_bounds, shift, weekday_from,
 };
 use super::rules::{Lexicon, Norm};
 use super::tense::{Tense, TenseKind};
@@ -153,8 +153,20 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::Holiday => holiday(s, cx),
         Norm::Time => time(s, cx),
         Norm::OrdDay => ord_day(s, cx),
+        Norm::TimeDay => time_day(s, cx),
+        Norm::MonthYear => month_year(s, cx),
+        Norm::TheQuarter => the_quarter(s, cx),
+        Norm::YearAgo => year_ago(s, cx),
+        Norm::SetMonth => raw(
+            &format!("XXXX-{:02}", month_of(s)?),
+            "every year in that month",
+        ),
+        Norm::SpokenYear => spoken_year(s),
     }?;
-    let modifier = s.word("mod", "mod").map(str::to_string);
+    let modifier = match s.get("orso") {
+        Some(_) => Some("APPROX".to_string()),
+        None => s.word("mod", "mod").map(str::to_string),
+    };
     Some(Resolved {
         value,
         modifier,
@@ -201,7 +213,7 @@ fn date(s: &Slots, cx: &Ctx) -> Out {
             "no publication date: year unknown",
         );
     };
-    let dir = tense_dir(&cx.tense);
+    let dir = date_dir(dct, m, d, &cx.tense);
     let bounds = |y: i16| Date::new(y, m, d).ok().map(|x| (x, x));
     let y = pick_year(dct, dir, bounds)?;
     let why = format!(
@@ -212,6 +224,19 @@ fn date(s: &Slots, cx: &Ctx) -> Out {
     );
     Some((Value::Day(Date::new(y, m, d).ok()?), why))
 }
+
+/// Direction for a month-day without year: the nearest occurrence, unless the tense
+/// points the other way and that occurrence is within half a year too.
+fn date_dir(dct: Date, m: i8, d: i8, tense: &Tense) -> Dir {
+    let dir = tense_dir(tense);
+    let close = pick_year(dct, dir, |y| Date::new(y, m, d).ok().map(|x| (x, x)))
+        .and_then(|y| Date::new(y, m, d).ok())
+        .is_some_and(|x| days_between(dct, x).abs() <= HALF_YEAR);
+    if close { dir } else { Dir::Nearest }
+}
+
+/// Days within which the tense may pick a month-day occurrence over the nearest one.
+const HALF_YEAR: i64 = 120;
 
 fn year(s: &Slots, cx: &Ctx) -> Out {
     if let Some(y) = year_of(s) {
@@ -268,7 +293,7 @@ fn month(s: &Slots, cx: &Ctx, rel: Option<i64>) -> Out {
 }
 
 fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
-    let unit = s.lex.word("unit", s.get("u")?)?;
+    let unit = s.lex.word("relunit", s.get("u")?)?;
     let n: i64 = match s.get("rel") {
         Some(_) => s.word("rel", "rel")?.parse().ok()?,
         None => 0,
@@ -297,6 +322,13 @@ fn ago(s: &Slots, cx: &Ctx) -> Out {
     let (Num::Int(n), Some(dct)) = (n, cx.dct) else {
         return raw("PAST_REF", "vague amount or no publication date");
     };
+    if let (Some(q @ Value::Quarter(..)), "Y") = (cx.reference, unit) {
+        let v = shift(q, "Q", -4 * n)?;
+        return Some((
+            v,
+            format!("{n} years before the quarter under discussion ({q})"),
+        ));
+    }
     match shift(&Value::Day(dct), unit, -n) {
         Some(v) => Some((
             v,
@@ -342,6 +374,10 @@ fn anaphor(norm: Norm, s: &Slots, cx: &Ctx) -> Out {
     };
     let Some(reference) = cx.reference else {
         return raw(under, "no reference date");
+    };
+    let (unit, n) = match (reference, unit) {
+        (Value::Quarter(..), "Y") => ("Q", 4 * n),
+        _ => (unit, n),
     };
     let Some(mut v) = shift(reference, unit, n) else {
         return raw(under, &format!("reference date {reference} too coarse"));
@@ -449,22 +485,26 @@ fn duration(norm: Norm, s: &Slots) -> Out {
 
 fn set_day(s: &Slots) -> Out {
     let n = s.word("wd", "weekday")?;
-    let t = s
+    let part = s
         .word("part", "part")
-        .map(|p| format!("T{p}"))
-        .unwrap_or_default();
+        .or_else(|| s.word("partpl", "partpl"));
+    let t = part.map(|p| format!("T{p}")).unwrap_or_default();
     raw(&format!("XXXX-WXX-{n}{t}"), "every week on that day")
 }
 
 fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
-    let (k, len) = match s.get("q") {
-        Some(q) => (
+    let (k, len) = match (s.get("q"), s.get("h")) {
+        (Some(q), _) => (
             q.parse()
                 .ok()
                 .or_else(|| s.lex.word("ordinal", q)?.parse().ok())?,
             3,
         ),
-        None => (s.word("h", "ordinal")?.parse::<i8>().ok()?, 6),
+        (None, Some(_)) => (s.word("h", "ordinal")?.parse::<i8>().ok()?, 6),
+        (None, None) => match cx.reference {
+            Some(Value::Quarter(_, q)) => (*q, 3),
+            _ => return raw("XXXX-QX", "quarter not named"),
+        },
     };
     let make = |y: i16| {
         if len == 3 {
@@ -479,6 +519,13 @@ fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
     }
     if let Some(y) = year_of(s) {
         return Some((make(y), "explicit year".into()));
+    }
+    if let (Some(off), Some(dct)) = (s.word("rel", "relyear"), cx.dct) {
+        let y = i16::try_from(i64::from(dct.year()) + off.parse::<i64>().ok()?).ok()?;
+        return Some((
+            make(y),
+            format!("year {off} from publication date {}", Value::Day(dct)),
+        ));
     }
     let Some(dct) = cx.dct else {
         let p = if len == 3 { "Q" } else { "H" };
@@ -547,24 +594,29 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
     ))
 }
 
-fn time(s: &Slots, cx: &Ctx) -> Out {
-    let hm = match s.get("tw") {
-        Some(w) => s.lex.word("timeword", w)?.to_string(),
-        None => {
-            let mut h: i8 = s.get("hh")?.parse().ok()?;
-            let m: i8 = s.get("mm").map(str::parse).transpose().ok()?.unwrap_or(0);
-            let ampm = s.get("ampm").unwrap_or("").to_ascii_lowercase();
-            if ampm.starts_with('p') && h < 12 {
-                h += 12;
-            } else if ampm.starts_with('a') && h == 12 {
-                h = 0;
-            }
-            if h > 24 || m > 59 || (!ampm.is_empty() && !(0..=23).contains(&h)) {
-                return None;
-            }
-            format!("{h:02}:{m:02}")
-        }
+/// The clock time of a match as `HH:MM`.
+fn clock(s: &Slots) -> Option<String> {
+    if let Some(w) = s.get("tw") {
+        return s.lex.word("timeword", w).map(str::to_string);
+    }
+    let mut h: i8 = s.get("hh")?.parse().ok()?;
+    let m: i8 = s.get("mm").map(str::parse).transpose().ok()?.unwrap_or(0);
+    let ampm = s.get("ampm").unwrap_or("").to_ascii_lowercase();
+    if ampm.starts_with('p') && h < 12 {
+        h += 12;
+    } else if ampm.starts_with('a') && h == 12 {
+        h = 0;
+    }
+    let valid = if ampm.is_empty() {
+        h <= 24
+    } else {
+        (0..=23).contains(&h)
     };
+    (valid && m <= 59).then(|| format!("{h:02}:{m:02}"))
+}
+
+fn time(s: &Slots, cx: &Ctx) -> Out {
+    let hm = clock(s)?;
     let day = cx.reference.and_then(Value::day).or(cx.dct);
     match day {
         Some(d) => Some((
@@ -573,6 +625,95 @@ fn time(s: &Slots, cx: &Ctx) -> Out {
         )),
         None => raw(&format!("XXXX-XX-XXT{hm}"), "clock time, day unknown"),
     }
+}
+
+fn time_day(s: &Slots, cx: &Ctx) -> Out {
+    let hm = clock(s)?;
+    let (day, why) = if s.get("wd").is_some() {
+        weekday(s, cx)?
+    } else if s.get("dw").is_some() {
+        day_word(s, cx)?
+    } else {
+        date(s, cx)?
+    };
+    match day.day() {
+        Some(d) => Some((Value::Time(d, hm), why)),
+        None => raw(&format!("{day}T{hm}"), &why),
+    }
+}
+
+fn month_year(s: &Slots, cx: &Ctx) -> Out {
+    let m = month_of(s)?;
+    let off: i64 = s.word("rel", "relyear")?.parse().ok()?;
+    let Some(dct) = cx.dct else {
+        return raw(&format!("XXXX-{m:02}"), "no publication date");
+    };
+    let y = i16::try_from(i64::from(dct.year()) + off).ok()?;
+    Some((
+        Value::Month(y, m),
+        format!("year {off:+} from publication date {}", Value::Day(dct)),
+    ))
+}
+
+/// The quarter the text is about: the last quarter mentioned, else the last one completed.
+fn current_quarter(cx: &Ctx, latest: bool) -> Option<(Value, String)> {
+    if let Some(q @ Value::Quarter(..)) = cx.reference {
+        return Some((q.clone(), format!("the quarter under discussion ({q})")));
+    }
+    let dct = cx.dct?;
+    let now = Value::Day(dct);
+    let v = if latest {
+        shift(&now, "Q", -1)?
+    } else {
+        shift(&now, "Q", 0)?
+    };
+    Some((v, format!("quarter of publication date {now}")))
+}
+
+fn the_quarter(s: &Slots, cx: &Ctx) -> Out {
+    let current = s
+        .get("rel")
+        .is_some_and(|r| r.eq_ignore_ascii_case("current"));
+    current_quarter(cx, !current).or_else(|| raw("XXXX-QX", "no publication date"))
+}
+
+fn year_ago(s: &Slots, cx: &Ctx) -> Out {
+    if let Some(q) = s.get("q") {
+        let q: i8 = s.lex.word("ordinal", q)?.parse().ok()?;
+        let dct = cx.dct?;
+        return Some((
+            Value::Quarter(dct.year() - 1, q),
+            "same quarter a year before publication".into(),
+        ));
+    }
+    let (base, why) = match cx.reference {
+        Some(Value::Quarter(..)) => current_quarter(cx, true)?,
+        _ => (Value::Day(cx.dct?), "publication date".to_string()),
+    };
+    let v = match &base {
+        Value::Quarter(..) => shift(&base, "Q", -4)?,
+        _ => shift(&base, "Y", -1)?,
+    };
+    Some((v, format!("a year before {why}")))
+}
+
+fn spoken_year(s: &Slots) -> Out {
+    let words = |g: &str| -> Option<i64> {
+        let t = s.get(g)?.to_lowercase();
+        let t = t
+            .trim_start_matches("oh")
+            .trim_start_matches('o')
+            .trim_start_matches(['-', ' ']);
+        match number(t, s.lex) {
+            Some(Num::Int(n)) => Some(n),
+            _ => s.lex.word("teenword", t)?.parse().ok(),
+        }
+    };
+    let y = match s.get("k2") {
+        Some(_) => 2000 + s.get("c3").map(|_| words("c3")).unwrap_or(Some(0))?,
+        None => words("c1")? * 100 + words("c2")?,
+    };
+    Some((Value::Year(i16::try_from(y).ok()?), "year in words".into()))
 }
 
 fn ord_day(s: &Slots, cx: &Ctx) -> Out {

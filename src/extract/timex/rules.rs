@@ -47,7 +47,13 @@ pub(crate) enum Norm {
     Season,
     Holiday,
     Time,
+    TimeDay,
     OrdDay,
+    MonthYear,
+    TheQuarter,
+    YearAgo,
+    SetMonth,
+    SpokenYear,
 }
 
 impl Norm {
@@ -81,6 +87,12 @@ impl Norm {
             "holiday" => Self::Holiday,
             "time" => Self::Time,
             "ordday" => Self::OrdDay,
+            "timeday" => Self::TimeDay,
+            "monthyear" => Self::MonthYear,
+            "thequarter" => Self::TheQuarter,
+            "yearago" => Self::YearAgo,
+            "setmonth" => Self::SetMonth,
+            "spokenyear" => Self::SpokenYear,
             _ => return None,
         })
     }
@@ -97,6 +109,7 @@ impl Norm {
                 | Self::Season
                 | Self::Holiday
                 | Self::OrdDay
+                | Self::TimeDay
         )
     }
 }

@@ -53,10 +53,11 @@ impl Tense {
     }
 }
 
-/// Distance (bytes) within which a reporting verb governs the expression ("said on").
+/// Distance (bytes) within which a weak cue governs the expression ("said on", "ruled Wednesday").
 const REPORT_REACH: usize = 5;
-/// Penalty that makes distant reporting verbs lose against any other cue.
-const WEAK: usize = 100_000;
+
+/// The cue classes of `tense.tsv`, in the order they are tried at one position.
+const CLASSES: [&str; 5] = ["future", "report", "past", "present", "weak"];
 
 /// The compiled cue matcher.
 #[derive(Debug)]
@@ -67,29 +68,31 @@ pub(crate) struct TenseCues {
 impl TenseCues {
     /// Compiles the cue table.
     pub(crate) fn new() -> Result<Self, RuleError> {
-        let (mut future, mut past, mut report) = (Vec::new(), Vec::new(), Vec::new());
+        let mut cues: [Vec<&str>; 5] = Default::default();
         for (n, line) in TENSE.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            match line.split_once('\t') {
-                Some(("future", cue)) => future.push(cue.trim()),
-                Some(("past", cue)) => past.push(cue.trim()),
-                Some(("report", cue)) => report.push(cue.trim()),
-                _ => {
+            let slot = line.split_once('\t').and_then(|(class, cue)| {
+                Some((CLASSES.iter().position(|c| *c == class)?, cue.trim()))
+            });
+            match slot.and_then(|(i, cue)| Some((cues.get_mut(i)?, cue))) {
+                Some((list, cue)) => list.push(cue),
+                None => {
                     return Err(RuleError(format!(
-                        "tense.tsv:{}: expected future|past<TAB>cue",
+                        "tense.tsv:{}: expected class<TAB>cue",
                         n + 1
                     )));
                 }
             }
         }
-        let p = format!(
-            r"(?-u:\b)(?:(?P<f>{})|(?P<r>{})|(?P<p>{}))(?-u:\b)",
-            future.join("|"),
-            report.join("|"),
-            past.join("|")
-        );
+        let groups: Vec<String> = CLASSES
+            .iter()
+            .zip(&cues)
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(class, list)| format!("(?P<{class}>{})", list.join("|")))
+            .collect();
+        let p = format!(r"(?-u:\b)(?:{})(?-u:\b)", groups.join("|"));
         let re = RegexBuilder::new(&p)
             .case_insensitive(true)
             .build()
@@ -102,7 +105,8 @@ impl TenseCues {
         let Some(s) = text.get(sentence.clone()) else {
             return Tense::none();
         };
-        let mut best: Option<(usize, Tense)> = None;
+        // (weak?, distance) orders the cues: any strong cue beats every weak one.
+        let mut best: Option<((bool, usize), Tense)> = None;
         for caps in self.re.captures_iter(s) {
             let Some(m) = caps.get(0) else { continue };
             let (start, end) = (sentence.start + m.start(), sentence.start + m.end());
@@ -115,20 +119,21 @@ impl TenseCues {
             } else {
                 (start - span.end) * 3 / 2
             };
-            let kind = if caps.name("f").is_some() {
-                TenseKind::Future
-            } else {
-                TenseKind::Past
+            let class = CLASSES
+                .iter()
+                .find(|c| caps.name(c).is_some())
+                .copied()
+                .unwrap_or("weak");
+            let kind = match class {
+                "future" => TenseKind::Future,
+                "present" => TenseKind::Present,
+                _ => TenseKind::Past,
             };
-            // Reporting verbs away from the expression only count when nothing else does.
-            let dist = if caps.name("r").is_some() && dist > REPORT_REACH {
-                dist + WEAK
-            } else {
-                dist
-            };
-            if best.as_ref().is_none_or(|(d, _)| dist < *d) {
+            let weak = matches!(class, "weak" | "report") && dist > REPORT_REACH;
+            let rank = (weak, dist);
+            if best.as_ref().is_none_or(|(r, _)| rank < *r) {
                 best = Some((
-                    dist,
+                    rank,
                     Tense {
                         kind,
                         cue: Some(m.as_str().to_string()),
