@@ -123,10 +123,9 @@ pub(crate) fn weekday_from(anchor: Date, wd: Weekday, dir: Dir) -> Option<Date> 
     let prev = anchor.nth_weekday(-1, wd).ok();
     let next = anchor.nth_weekday(1, wd).ok();
     match dir {
-        Dir::Past if same => Some(anchor),
+        Dir::Past | Dir::Future | Dir::Nearest if same => Some(anchor),
         Dir::Past | Dir::Before => prev,
         Dir::Future | Dir::After => next,
-        Dir::Nearest if same => Some(anchor),
         Dir::Nearest => {
             let (p, n) = (prev?, next?);
             Some(if days_between(p, anchor) <= days_between(anchor, n) {

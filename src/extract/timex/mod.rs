@@ -183,7 +183,7 @@ impl Tagger {
                 modifier: r.modifier,
                 rule: rule.name.clone(),
             });
-            if r.value.is_anchored() {
+            if r.moves_reference {
                 reference = Some(r.value);
             }
         }

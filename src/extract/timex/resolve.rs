@@ -50,12 +50,17 @@ pub(crate) struct Resolved {
     pub modifier: Option<String>,
     /// Derivation in words (without the quoted expression).
     pub derivation: String,
+    /// Whether the value may become the reference date of what follows (values
+    /// derived from the quarter under discussion do not move it).
+    pub moves_reference: bool,
 }
 
 /// A number read from figures or words.
 #[derive(Debug, Clone, PartialEq)]
 enum Num {
     Int(i64),
+    /// n and a half.
+    Half(i64),
     Dec(String),
     Vague,
 }
@@ -64,6 +69,7 @@ impl std::fmt::Display for Num {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Num::Int(n) => write!(f, "{n}"),
+            Num::Half(n) => write!(f, "{n}½"),
             Num::Dec(s) => f.write_str(s),
             Num::Vague => f.write_str("X"),
         }
@@ -72,6 +78,14 @@ impl std::fmt::Display for Num {
 
 fn number(text: &str, lex: &Lexicon) -> Option<Num> {
     let t = text.trim();
+    if let Some(whole) = t.strip_suffix("1/2").or_else(|| t.strip_suffix('½')) {
+        let whole = whole.trim();
+        return Some(Num::Half(if whole.is_empty() {
+            0
+        } else {
+            whole.parse().ok()?
+        }));
+    }
     if t.bytes().all(|b| b.is_ascii_digit()) {
         return t.parse().ok().map(Num::Int);
     }
@@ -162,12 +176,22 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
             "every year in that month",
         ),
         Norm::SpokenYear => spoken_year(s),
+        Norm::ThatYear => context_unit(cx, "Y"),
+        Norm::ThatWeek => context_unit(cx, "W"),
+        Norm::Weekend => weekend(cx),
+        Norm::YearEnd => year_end(cx),
     }?;
     let modifier = match s.get("orso") {
         Some(_) => Some("APPROX".to_string()),
         None => s.word("mod", "mod").map(str::to_string),
     };
+    let quarter_talk = matches!(cx.reference, Some(Value::Quarter(..)))
+        && matches!(
+            norm,
+            Norm::Ago | Norm::Later | Norm::YearAgo | Norm::TheQuarter
+        );
     Some(Resolved {
+        moves_reference: value.is_anchored() && !quarter_talk,
         value,
         modifier,
         derivation,
@@ -444,12 +468,15 @@ fn day_word(s: &Slots, cx: &Ctx) -> Out {
 }
 
 fn unit_code<'a>(s: &Slots<'a>) -> Option<&'a str> {
-    let u = s.get("u")?;
+    let u = s.get("u").or_else(|| s.get("u2"))?;
     s.lex.word("unit", u).or_else(|| s.lex.word("unitpl", u))
 }
 
 /// TIMEX3 duration for `n` units.
 fn duration_value(n: &Num, unit: &str) -> String {
+    if let Num::Half(k) = n {
+        return half_duration(*k, unit);
+    }
     let scaled = |k: i64, letter: &str| match n {
         Num::Int(n) => format!("P{}{letter}", n * k),
         other => format!("P{other}{letter}"),
@@ -466,9 +493,24 @@ fn duration_value(n: &Num, unit: &str) -> String {
     }
 }
 
+/// TIMEX3 duration for `k` and a half units.
+fn half_duration(k: i64, unit: &str) -> String {
+    match unit {
+        "Y" => format!("P{k}Y6M"),
+        "M" => format!("P{k}M15D"),
+        "W" => format!("P{k}W3DT12H"),
+        "D" => format!("P{k}DT12H"),
+        "H" => format!("PT{k}H30M"),
+        "MIN" => format!("PT{k}M30S"),
+        "DE" => format!("P{}Y", 10 * k + 5),
+        "CE" => format!("P{}Y", 100 * k + 50),
+        other => format!("P{k}.5{other}"),
+    }
+}
+
 fn duration(norm: Norm, s: &Slots) -> Out {
     let unit = unit_code(s)?;
-    let n = match (norm, s.get("n")) {
+    let n = match (norm, s.get("n").or_else(|| s.get("n2"))) {
         (Norm::Vague, _) => Num::Vague,
         (_, Some(t)) => number(t, s.lex)?,
         (_, None) => Num::Int(1),
@@ -478,7 +520,9 @@ fn duration(norm: Norm, s: &Slots) -> Out {
         .get(0)
         .is_some_and(|m| m.as_str().to_lowercase().ends_with("and a half"))
     {
-        v = duration_value(&Num::Dec(format!("{n}.5")), unit);
+        if let Num::Int(k) = n {
+            v = half_duration(k, unit);
+        }
     }
     Some((Value::Raw(v), format!("{n} × unit {unit}")))
 }
@@ -493,7 +537,7 @@ fn set_day(s: &Slots) -> Out {
 }
 
 fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
-    let (k, len) = match (s.get("q"), s.get("h")) {
+    let (k, len) = match (s.get("q").or_else(|| s.get("q2")), s.get("h")) {
         (Some(q), _) => (
             q.parse()
                 .ok()
@@ -531,7 +575,11 @@ fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
         let p = if len == 3 { "Q" } else { "H" };
         return raw(&format!("XXXX-{p}{k}"), "no publication date");
     };
-    let dir = tense_dir(&cx.tense);
+    let dir = if len == 3 {
+        Dir::Past
+    } else {
+        tense_dir(&cx.tense)
+    };
     let y = pick_year(dct, dir, |y| months_bounds(y, first, len))?;
     Some((
         make(y),
@@ -695,6 +743,52 @@ fn year_ago(s: &Slots, cx: &Ctx) -> Out {
         _ => shift(&base, "Y", -1)?,
     };
     Some((v, format!("a year before {why}")))
+}
+
+/// The unit (year, week) of the date under discussion, else of the publication date.
+fn context_unit(cx: &Ctx, unit: &str) -> Out {
+    let from_ref = cx.reference.and_then(|r| shift(r, unit, 0));
+    match (from_ref, cx.dct) {
+        (Some(v), _) => Some((v, "the period under discussion".into())),
+        (None, Some(d)) => Some((
+            shift(&Value::Day(d), unit, 0)?,
+            "period of publication".into(),
+        )),
+        (None, None) => raw(
+            if unit == "W" { "XXXX-WXX" } else { "XXXX" },
+            "no date known",
+        ),
+    }
+}
+
+fn weekend(cx: &Ctx) -> Out {
+    let Some(dct) = cx.dct else {
+        return raw("XXXX-WXX-WE", "no publication date");
+    };
+    let dir = tense_dir(&cx.tense);
+    let sat = weekday_from(dct, Weekday::Saturday, dir)?;
+    let w = sat.iso_week_date();
+    let why = format!(
+        "{} · {} → {} weekend",
+        cx.tense.describe(),
+        dct_words(dct),
+        dir.describe()
+    );
+    Some((Value::Week(w.year(), w.week(), true), why))
+}
+
+fn year_end(cx: &Ctx) -> Out {
+    let y = cx
+        .reference
+        .and_then(Value::year)
+        .or(cx.dct.map(|d| d.year()));
+    let Some(y) = y else {
+        return raw("XXXX-12-31", "year unknown");
+    };
+    Some((
+        Value::Day(Date::new(y, 12, 31).ok()?),
+        "last day of the year under discussion".into(),
+    ))
 }
 
 fn spoken_year(s: &Slots) -> Out {

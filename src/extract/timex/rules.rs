@@ -54,6 +54,10 @@ pub(crate) enum Norm {
     YearAgo,
     SetMonth,
     SpokenYear,
+    ThatYear,
+    Weekend,
+    ThatWeek,
+    YearEnd,
 }
 
 impl Norm {
@@ -93,6 +97,10 @@ impl Norm {
             "yearago" => Self::YearAgo,
             "setmonth" => Self::SetMonth,
             "spokenyear" => Self::SpokenYear,
+            "thatyear" => Self::ThatYear,
+            "weekend" => Self::Weekend,
+            "thatweek" => Self::ThatWeek,
+            "yearend" => Self::YearEnd,
             _ => return None,
         })
     }
@@ -110,6 +118,7 @@ impl Norm {
                 | Self::Holiday
                 | Self::OrdDay
                 | Self::TimeDay
+                | Self::Weekend
         )
     }
 }

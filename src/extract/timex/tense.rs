@@ -102,6 +102,7 @@ impl TenseCues {
 
     /// The tense of `sentence` as seen from the expression at `span` (both byte ranges of `text`).
     pub(crate) fn at(&self, text: &str, sentence: Range<usize>, span: Range<usize>) -> Tense {
+        let sentence = clause(text, sentence, &span);
         let Some(s) = text.get(sentence.clone()) else {
             return Tense::none();
         };
@@ -143,4 +144,28 @@ impl TenseCues {
         }
         best.map(|(_, t)| t).unwrap_or_else(Tense::none)
     }
+}
+
+/// Narrows `sentence` to the clause around `span`: between the nearest `.`, `!`, `?`
+/// or `;` followed by white space on either side (the segmenter may join sentences
+/// across quotes).
+fn clause(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usize> {
+    let Some(s) = text.get(sentence.clone()) else {
+        return sentence;
+    };
+    let bytes = s.as_bytes();
+    let is_break = |i: usize| {
+        matches!(bytes.get(i), Some(b'.' | b'!' | b'?' | b';'))
+            && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+    };
+    let rel_start = span.start.saturating_sub(sentence.start).min(bytes.len());
+    let rel_end = span.end.saturating_sub(sentence.start).min(bytes.len());
+    let start = (0..rel_start)
+        .rev()
+        .find(|&i| is_break(i))
+        .map_or(0, |i| i + 1);
+    let end = (rel_end..bytes.len())
+        .find(|&i| is_break(i))
+        .map_or(bytes.len(), |i| i + 1);
+    sentence.start + start..sentence.start + end
 }

@@ -271,3 +271,18 @@ mod prop {
         }
     }
 }
+
+/// Prints the timexes and derivations of `$TIMEX_TEXT` (with `$TIMEX_DCT`); run with
+/// `cargo test --lib debug_tag -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn debug_tag() {
+    let text = std::env::var("TIMEX_TEXT").unwrap_or_default();
+    let d = std::env::var("TIMEX_DCT").unwrap_or_else(|_| DEFAULT_DCT.into());
+    for t in Tagger::new().unwrap().tag(&text, Some(dct(&d))) {
+        eprintln!(
+            "{:?} {} {:?} [{}] {}",
+            t.kind, t.value, t.modifier, t.rule, t.derivation
+        );
+    }
+}
