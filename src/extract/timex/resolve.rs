@@ -515,15 +515,15 @@ fn duration(norm: Norm, s: &Slots) -> Out {
         (_, Some(t)) => number(t, s.lex)?,
         (_, None) => Num::Int(1),
     };
-    let mut v = duration_value(&n, unit);
-    if s.caps
+    let and_a_half = s
+        .caps
         .get(0)
-        .is_some_and(|m| m.as_str().to_lowercase().ends_with("and a half"))
-    {
-        if let Num::Int(k) = n {
-            v = half_duration(k, unit);
-        }
-    }
+        .is_some_and(|m| m.as_str().to_lowercase().ends_with("and a half"));
+    let n = match n {
+        Num::Int(k) if and_a_half => Num::Half(k),
+        other => other,
+    };
+    let v = duration_value(&n, unit);
     Some((Value::Raw(v), format!("{n} × unit {unit}")))
 }
 
