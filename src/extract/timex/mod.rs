@@ -2,14 +2,36 @@
 //! in text and normalises them against the document creation time (DCT) and the
 //! narrative reference time, recording how each value was derived.
 //!
+//! The rules are data (`assets/timex/`): word lists, named patterns, one rule per
+//! line with its examples. [`Tagger::new`] compiles them once; [`Tagger::tag`] finds
+//! candidate matches, keeps the longest non-overlapping ones, and resolves them in
+//! text order so that anaphoric expressions ("the next day") see the previous date.
+//!
 //! INTERFACE (owned by the timex work; other modules rely on exactly this surface):
 //! `Tagger::new()`, `Tagger::tag(text, dct)`, `Timex`, `TimexType`, `interval()`,
 //! `Interval`, `Granularity`.
 
+mod calendar;
+mod resolve;
+mod rules;
+mod tense;
+mod value;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use jiff::civil::Date;
+use regex::Captures;
 use serde::{Deserialize, Serialize};
+
+use self::resolve::{Ctx, Slots};
+use self::rules::RuleSet;
+use self::tense::{Tense, TenseCues};
+use self::value::Value;
+use super::segment;
 
 /// The four TIMEX3 types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -64,6 +86,8 @@ pub enum Granularity {
     Year,
     /// A decade.
     Decade,
+    /// A century (`19` = 1900–1999).
+    Century,
 }
 
 /// The inclusive day bounds of a resolved TIMEX3 value.
@@ -92,46 +116,190 @@ impl std::error::Error for RuleError {}
 /// The compiled tagger. Build once, share across threads (`Send + Sync`).
 #[derive(Debug)]
 pub struct Tagger {
-    year: regex::Regex,
+    rules: RuleSet,
+    tense: TenseCues,
 }
+
+/// A rule match before selection.
+struct Candidate<'t> {
+    span: Range<usize>,
+    rule: usize,
+    caps: Captures<'t>,
+}
+
+/// How far past a candidate start a rule may look (bytes).
+const WINDOW: usize = 160;
 
 impl Tagger {
     /// Compiles the rules from the bundled assets.
     pub fn new() -> Result<Self, RuleError> {
-        let year = regex::Regex::new(r"\b(19|20)\d\d\b").map_err(|e| RuleError(e.to_string()))?;
-        Ok(Self { year })
+        Ok(Self {
+            rules: rules::load()?,
+            tense: TenseCues::new()?,
+        })
     }
 
     /// Finds and normalises the temporal expressions of `text`, resolving deictic
     /// ones against `dct` (the publication date) when given. Spans are sorted and
     /// non-overlapping.
     pub fn tag(&self, text: &str, dct: Option<Date>) -> Vec<Timex> {
-        let _ = dct;
-        self.year
-            .find_iter(text)
-            .map(|m| Timex {
-                span: m.range(),
-                kind: TimexType::Date,
-                value: m.as_str().to_string(),
-                modifier: None,
-                derivation: format!("'{}' · explicit year", m.as_str()),
-                rule: "year".into(),
-            })
-            .collect()
+        let chosen = select(self.candidates(text));
+        let sentences = segment::sentences(text);
+        let mut reference: Option<Value> = dct.map(Value::Day);
+        let mut out = Vec::with_capacity(chosen.len());
+        for c in chosen {
+            let Some(rule) = self.rules.rules.get(c.rule) else {
+                continue;
+            };
+            let tense = if rule.norm.needs_tense() {
+                let sentence = sentence_of(&sentences, &c.span);
+                self.tense.at(text, sentence, c.span.clone())
+            } else {
+                Tense::none()
+            };
+            let cx = Ctx {
+                dct,
+                reference: reference.as_ref(),
+                tense,
+            };
+            let slots = Slots {
+                caps: &c.caps,
+                lex: &self.rules.lexicon,
+            };
+            let Some(r) = resolve::resolve(rule.norm, &slots, &cx) else {
+                continue;
+            };
+            let said = text.get(c.span.clone()).unwrap_or_default();
+            let kind = match (&r.value, rule.kind) {
+                (Value::Time(..), TimexType::Date) => TimexType::Time,
+                (_, k) => k,
+            };
+            let value = r.value.to_string();
+            out.push(Timex {
+                span: c.span,
+                kind,
+                derivation: format!("'{said}' · {} → {value}", r.derivation),
+                value,
+                modifier: r.modifier,
+                rule: rule.name.clone(),
+            });
+            if r.moves_reference {
+                reference = Some(r.value);
+            }
+        }
+        out
+    }
+
+    /// All rule matches that start where the union regex finds a match.
+    fn candidates<'t>(&self, text: &'t str) -> Vec<Candidate<'t>> {
+        let mut out = Vec::new();
+        let mut vetoes: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let Some(m) = self.rules.union.find_at(text, at) else {
+                break;
+            };
+            let s = m.start();
+            let hay = text.get(..floor_boundary(text, s + WINDOW)).unwrap_or(text);
+            for idx in self.rules.set.matches_at(hay, s).iter() {
+                match self.candidate(hay, s, idx) {
+                    Some(Ok(c)) => out.push(c),
+                    Some(Err(vetoed)) => vetoes.push((idx, vetoed)),
+                    None => {}
+                }
+            }
+            at = s + text
+                .get(s..)
+                .and_then(|r| r.chars().next())
+                .map_or(1, char::len_utf8);
+        }
+        // A vetoed match ("$1999") also vetoes the same rule's matches inside it ("1999").
+        out.retain(|c| {
+            !vetoes
+                .iter()
+                .any(|(r, v)| *r == c.rule && v.start < c.span.end && c.span.start < v.end)
+        });
+        out
+    }
+
+    /// The match of rule `idx` starting exactly at `s`: `Ok` if it passes its checks,
+    /// `Err(range)` if a `veto` group matched.
+    fn candidate<'t>(
+        &self,
+        hay: &'t str,
+        s: usize,
+        idx: usize,
+    ) -> Option<Result<Candidate<'t>, Range<usize>>> {
+        let rule = self.rules.rules.get(idx)?;
+        let caps = rule.regex.captures_at(hay, s)?;
+        let whole = caps.get(0)?;
+        if whole.start() != s || whole.is_empty() {
+            return None;
+        }
+        let vetoed = rule
+            .regex
+            .capture_names()
+            .flatten()
+            .any(|n| n.starts_with("veto") && caps.name(n).is_some());
+        let lower_name = ["m", "wd"].iter().any(|g| {
+            caps.name(g)
+                .and_then(|m| m.as_str().chars().next())
+                .is_some_and(char::is_lowercase)
+        });
+        if vetoed {
+            return Some(Err(whole.range()));
+        }
+        if lower_name {
+            return None;
+        }
+        let span = caps.name("x").unwrap_or(whole).range();
+        Some(Ok(Candidate {
+            span,
+            rule: idx,
+            caps,
+        }))
     }
 }
 
-/// Parses a TIMEX3 date/time value into its inclusive day bounds; `None` for
-/// durations, sets, references (`PAST_REF`) and underspecified values.
-pub fn interval(value: &str, modifier: Option<&str>) -> Option<Interval> {
-    let _ = modifier;
-    let year: i16 = value.get(0..4)?.parse().ok()?;
-    if value.len() != 4 {
-        return None;
+/// The largest char boundary of `text` not after `i`.
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
     }
-    Some(Interval {
-        start: Date::new(year, 1, 1).ok()?,
-        end: Date::new(year, 12, 31).ok()?,
-        granularity: Granularity::Year,
-    })
+    i
+}
+
+/// Keeps the longest candidates that do not overlap (earlier rule first on ties), in text order.
+fn select(mut cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
+    cands.sort_by_key(|c| (std::cmp::Reverse(c.span.len()), c.rule, c.span.start));
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut keep = Vec::new();
+    for c in cands {
+        let before = taken.range(..c.span.end).next_back();
+        if before.is_some_and(|(_, &end)| end > c.span.start) {
+            continue;
+        }
+        taken.insert(c.span.start, c.span.end);
+        keep.push(c);
+    }
+    keep.sort_by_key(|c| c.span.start);
+    keep
+}
+
+/// The sentence containing `span` (or the span itself when none does).
+fn sentence_of(sentences: &[Range<usize>], span: &Range<usize>) -> Range<usize> {
+    let i = sentences.partition_point(|s| s.end <= span.start);
+    sentences
+        .get(i)
+        .filter(|s| s.start <= span.start)
+        .cloned()
+        .unwrap_or_else(|| span.clone())
+}
+
+/// Parses a TIMEX3 date/time value into its inclusive day bounds; `None` for
+/// durations, sets, references (`PAST_REF`) and underspecified values. With a
+/// modifier, START / MID / END narrow the interval to its first, middle or last third.
+pub fn interval(value: &str, modifier: Option<&str>) -> Option<Interval> {
+    value::parse_interval(value, modifier)
 }

@@ -1,0 +1,827 @@
+//! Resolvers: turn the captures of a matched rule into a TIMEX3 [`Value`] against
+//! the publication date (DCT), the tense of the clause and the reference date of the
+//! narrative, recording the derivation in words. One function per normaliser.
+
+use jiff::civil::{Date, Weekday};
+use regex::Captures;
+
+use super::calendar::{
+    Dir, add_days, days_between, holiday_date, month_bounds, months_bounds, pick_year,
+    season_bounds, shift, weekday_from,
+};
+use super::rules::{Lexicon, Norm};
+use super::tense::{Tense, TenseKind};
+use super::value::Value;
+
+/// The named groups of one match, with the tables to read them.
+pub(crate) struct Slots<'a> {
+    /// The captures of the rule's regex.
+    pub caps: &'a Captures<'a>,
+    /// Word lists and normalisations.
+    pub lex: &'a Lexicon,
+}
+
+impl<'a> Slots<'a> {
+    fn get(&self, name: &str) -> Option<&'a str> {
+        self.caps.name(name).map(|m| m.as_str())
+    }
+
+    fn word(&self, group: &str, class: &str) -> Option<&'a str> {
+        let lex: &'a Lexicon = self.lex;
+        lex.word(class, self.get(group)?)
+    }
+}
+
+/// What a resolver knows besides the match.
+pub(crate) struct Ctx<'a> {
+    /// Publication date.
+    pub dct: Option<Date>,
+    /// The last resolved date before the expression (starts as the DCT).
+    pub reference: Option<&'a Value>,
+    /// Tense of the clause (only computed for normalisers that need it).
+    pub tense: Tense,
+}
+
+/// A resolved value with its derivation.
+pub(crate) struct Resolved {
+    /// TIMEX3 value.
+    pub value: Value,
+    /// TIMEX3 mod.
+    pub modifier: Option<String>,
+    /// Derivation in words (without the quoted expression).
+    pub derivation: String,
+    /// Whether the value may become the reference date of what follows (values
+    /// derived from the quarter under discussion do not move it).
+    pub moves_reference: bool,
+}
+
+/// A number read from figures or words.
+#[derive(Debug, Clone, PartialEq)]
+enum Num {
+    Int(i64),
+    /// n and a half.
+    Half(i64),
+    Dec(String),
+    Vague,
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Num::Int(n) => write!(f, "{n}"),
+            Num::Half(n) => write!(f, "{n}½"),
+            Num::Dec(s) => f.write_str(s),
+            Num::Vague => f.write_str("X"),
+        }
+    }
+}
+
+fn number(text: &str, lex: &Lexicon) -> Option<Num> {
+    let t = text.trim();
+    if let Some(whole) = t.strip_suffix("1/2").or_else(|| t.strip_suffix('½')) {
+        let whole = whole.trim();
+        return Some(Num::Half(if whole.is_empty() {
+            0
+        } else {
+            whole.parse().ok()?
+        }));
+    }
+    if t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse().ok().map(Num::Int);
+    }
+    if t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Some(Num::Dec(t.to_string()));
+    }
+    if let Some(v) = lex.word("vague", t) {
+        return Some(v.parse().map(Num::Int).unwrap_or(Num::Vague));
+    }
+    if let Some(v) = lex.word("numword", t) {
+        return v.parse().ok().map(Num::Int);
+    }
+    let mut total = 0i64;
+    for w in t
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+    {
+        total += lex.word("numword", w)?.parse::<i64>().ok()?;
+    }
+    Some(Num::Int(total))
+}
+
+fn dct_words(dct: Date) -> String {
+    format!(
+        "article published {} {}",
+        weekday_abbr(dct.weekday()),
+        Value::Day(dct)
+    )
+}
+
+fn weekday_abbr(wd: Weekday) -> &'static str {
+    match wd {
+        Weekday::Monday => "Mon",
+        Weekday::Tuesday => "Tue",
+        Weekday::Wednesday => "Wed",
+        Weekday::Thursday => "Thu",
+        Weekday::Friday => "Fri",
+        Weekday::Saturday => "Sat",
+        Weekday::Sunday => "Sun",
+    }
+}
+
+fn tense_dir(t: &Tense) -> Dir {
+    match t.kind {
+        TenseKind::Past => Dir::Past,
+        TenseKind::Future => Dir::Future,
+        TenseKind::Present => Dir::Nearest,
+    }
+}
+
+type Out = Option<(Value, String)>;
+
+fn raw(v: &str, why: &str) -> Out {
+    Some((Value::Raw(v.to_string()), why.to_string()))
+}
+
+/// Resolves one match with normaliser `norm`; `None` drops the match.
+pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
+    let (value, derivation) = match norm {
+        Norm::Date => date(s, cx),
+        Norm::Year => year(s, cx),
+        Norm::Decade => decade(s),
+        Norm::Century => century(s),
+        Norm::Month => month(s, cx, None),
+        Norm::MonthRel => month(s, cx, Some(s.word("rel", "rel")?.parse().ok()?)),
+        Norm::UnitRel | Norm::UnitThe => unit_rel(s, cx),
+        Norm::Ago => ago(s, cx),
+        Norm::Later | Norm::Anaphor | Norm::That => anaphor(norm, s, cx),
+        Norm::Weekday => weekday(s, cx),
+        Norm::DayWord => day_word(s, cx),
+        Norm::Ref => raw(s.word("r", "ref")?, "fixed reference"),
+        Norm::PastRef => raw("PAST_REF", "vague past"),
+        Norm::FutureRef => raw("FUTURE_REF", "vague future"),
+        Norm::Duration | Norm::Vague | Norm::Set => duration(norm, s),
+        Norm::SetDay => set_day(s),
+        Norm::SetWord => raw(s.word("sw", "setword")?, "frequency word"),
+        Norm::Quarter | Norm::Half => quarter_half(s, cx),
+        Norm::Season => season(s, cx),
+        Norm::Holiday => holiday(s, cx),
+        Norm::Time => time(s, cx),
+        Norm::OrdDay => ord_day(s, cx),
+        Norm::TimeDay => time_day(s, cx),
+        Norm::MonthYear => month_year(s, cx),
+        Norm::TheQuarter => the_quarter(s, cx),
+        Norm::YearAgo => year_ago(s, cx),
+        Norm::SetMonth => raw(
+            &format!("XXXX-{:02}", month_of(s)?),
+            "every year in that month",
+        ),
+        Norm::SpokenYear => spoken_year(s),
+        Norm::ThatYear => context_unit(cx, "Y"),
+        Norm::ThatWeek => context_unit(cx, "W"),
+        Norm::Weekend => weekend(cx),
+        Norm::YearEnd => year_end(cx),
+    }?;
+    let modifier = match s.get("orso") {
+        Some(_) => Some("APPROX".to_string()),
+        None => s.word("mod", "mod").map(str::to_string),
+    };
+    let quarter_talk = matches!(cx.reference, Some(Value::Quarter(..)))
+        && matches!(
+            norm,
+            Norm::Ago | Norm::Later | Norm::YearAgo | Norm::TheQuarter
+        );
+    Some(Resolved {
+        moves_reference: value.is_anchored() && !quarter_talk,
+        value,
+        modifier,
+        derivation,
+    })
+}
+
+fn month_of(s: &Slots) -> Option<i8> {
+    let m = s.get("m")?;
+    m.parse()
+        .ok()
+        .or_else(|| s.lex.month(m))
+        .filter(|m| (1..=12).contains(m))
+}
+
+fn day_of(s: &Slots) -> Option<i8> {
+    s.get("d")?.parse().ok()
+}
+
+fn year_of(s: &Slots) -> Option<i16> {
+    s.get("y").or_else(|| s.get("y2"))?.parse().ok()
+}
+
+fn date(s: &Slots, cx: &Ctx) -> Out {
+    let m = month_of(s)?;
+    let d = s.get("d").map(|_| day_of(s)).unwrap_or(None);
+    if s.get("d").is_some() && d.is_none() {
+        return None;
+    }
+    if let Some(y) = year_of(s) {
+        let v = match d {
+            Some(d) => Value::Day(Date::new(y, m, d).ok()?),
+            None => Value::Month(y, m),
+        };
+        return Some((v, "explicit date".into()));
+    }
+    let Some(d) = d else {
+        return month(s, cx, None);
+    };
+    Date::new(2000, m, d).ok()?; // validates day-of-month (leap year)
+    let Some(dct) = cx.dct else {
+        return raw(
+            &format!("XXXX-{m:02}-{d:02}"),
+            "no publication date: year unknown",
+        );
+    };
+    let dir = date_dir(dct, m, d, &cx.tense);
+    let bounds = |y: i16| Date::new(y, m, d).ok().map(|x| (x, x));
+    let y = pick_year(dct, dir, bounds)?;
+    let why = format!(
+        "no year · {} · {} → {} {m:02}-{d:02}",
+        cx.tense.describe(),
+        dct_words(dct),
+        dir.describe()
+    );
+    Some((Value::Day(Date::new(y, m, d).ok()?), why))
+}
+
+/// Direction for a month-day without year: the nearest occurrence, unless the tense
+/// points the other way and that occurrence is within half a year too.
+fn date_dir(dct: Date, m: i8, d: i8, tense: &Tense) -> Dir {
+    let dir = tense_dir(tense);
+    let close = pick_year(dct, dir, |y| Date::new(y, m, d).ok().map(|x| (x, x)))
+        .and_then(|y| Date::new(y, m, d).ok())
+        .is_some_and(|x| days_between(dct, x).abs() <= HALF_YEAR);
+    if close { dir } else { Dir::Nearest }
+}
+
+/// Days within which the tense may pick a month-day occurrence over the nearest one.
+const HALF_YEAR: i64 = 120;
+
+fn year(s: &Slots, cx: &Ctx) -> Out {
+    if let Some(y) = year_of(s) {
+        return Some((Value::Year(y), "explicit year".into()));
+    }
+    let yy: i16 = s.get("yy")?.parse().ok()?;
+    let now = cx.dct.map(|d| d.year() % 100).unwrap_or(30);
+    let y = if yy <= now + 1 { 2000 + yy } else { 1900 + yy };
+    Some((Value::Year(y), "two-digit year".into()))
+}
+
+fn decade(s: &Slots) -> Out {
+    if let Some(d) = s.get("dec") {
+        let d: i16 = d.parse().ok()?;
+        return Some((Value::Decade(d / 10), "explicit decade".into()));
+    }
+    let d: i16 = s.get("dec2")?.parse().ok()?;
+    let full = if d <= 10 { 2000 + d } else { 1900 + d };
+    Some((Value::Decade(full / 10), "two-digit decade".into()))
+}
+
+fn century(s: &Slots) -> Out {
+    let c: i16 = match s.get("c") {
+        Some(c) => c.parse().ok()?,
+        None => s.word("cw", "centord")?.parse().ok()?,
+    };
+    (c >= 1).then_some(())?;
+    Some((
+        Value::Century(c - 1),
+        format!("century {c} → years {}00–{}99", c - 1, c - 1),
+    ))
+}
+
+fn month(s: &Slots, cx: &Ctx, rel: Option<i64>) -> Out {
+    let m = month_of(s)?;
+    let Some(dct) = cx.dct else {
+        return raw(&format!("XXXX-{m:02}"), "no publication date: year unknown");
+    };
+    let (dir, why) = match rel {
+        Some(n) => (
+            Dir::of_offset(n),
+            format!("relative to publication date {}", Value::Day(dct)),
+        ),
+        None => (
+            tense_dir(&cx.tense),
+            format!("{} · {}", cx.tense.describe(), dct_words(dct)),
+        ),
+    };
+    let y = pick_year(dct, dir, |y| month_bounds(y, m))?;
+    Some((
+        Value::Month(y, m),
+        format!("{why} → {} month {m:02}", dir.describe()),
+    ))
+}
+
+fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
+    let unit = s.lex.word("relunit", s.get("u")?)?;
+    let n: i64 = match s.get("rel") {
+        Some(_) => s.word("rel", "rel")?.parse().ok()?,
+        None => 0,
+    };
+    let Some(dct) = cx.dct else {
+        let v = match unit {
+            "W" => "XXXX-WXX",
+            "M" => "XXXX-XX",
+            _ => "XXXX",
+        };
+        return raw(v, "no publication date");
+    };
+    let v = shift(&Value::Day(dct), unit, n)?;
+    Some((
+        v,
+        format!("relative to publication date {}", Value::Day(dct)),
+    ))
+}
+
+fn ago(s: &Slots, cx: &Ctx) -> Out {
+    let unit = s
+        .lex
+        .word("unit", s.get("u")?)
+        .or_else(|| s.lex.word("unitpl", s.get("u")?))?;
+    let n = number(s.get("n")?, s.lex)?;
+    let (Num::Int(n), Some(dct)) = (n, cx.dct) else {
+        return raw("PAST_REF", "vague amount or no publication date");
+    };
+    if let (Some(q @ Value::Quarter(..)), "Y") = (cx.reference, unit) {
+        let v = shift(q, "Q", -4 * n)?;
+        return Some((
+            v,
+            format!("{n} years before the quarter under discussion ({q})"),
+        ));
+    }
+    match shift(&Value::Day(dct), unit, -n) {
+        Some(v) => Some((
+            v,
+            format!("{n} {unit} before publication date {}", Value::Day(dct)),
+        )),
+        None => raw("PAST_REF", "unit too fine for a date"),
+    }
+}
+
+fn anaphor(norm: Norm, s: &Slots, cx: &Ctx) -> Out {
+    let (n, unit) = match norm {
+        Norm::Later => {
+            let unit = s
+                .lex
+                .word("unit", s.get("u")?)
+                .or_else(|| s.lex.word("unitpl", s.get("u")?))?;
+            let Num::Int(n) = number(s.get("n")?, s.lex)? else {
+                return None;
+            };
+            let sign = if s.get("dir")?.eq_ignore_ascii_case("earlier") {
+                -1
+            } else {
+                1
+            };
+            (sign * n, unit)
+        }
+        Norm::That => (0, s.lex.word("unit", s.get("u")?)?),
+        _ => {
+            let n: i64 = s.word("rel", "anarel")?.parse().ok()?;
+            (
+                n,
+                s.get("u")
+                    .and_then(|u| s.lex.word("unit", u))
+                    .unwrap_or("D"),
+            )
+        }
+    };
+    let under = match unit {
+        "D" => "XXXX-XX-XX",
+        "W" => "XXXX-WXX",
+        "M" => "XXXX-XX",
+        _ => "XXXX",
+    };
+    let Some(reference) = cx.reference else {
+        return raw(under, "no reference date");
+    };
+    let (unit, n) = match (reference, unit) {
+        (Value::Quarter(..), "Y") => ("Q", 4 * n),
+        _ => (unit, n),
+    };
+    let Some(mut v) = shift(reference, unit, n) else {
+        return raw(under, &format!("reference date {reference} too coarse"));
+    };
+    if let (Some(part), Some(d)) = (s.word("part", "part"), v.day()) {
+        v = Value::Time(d, part.to_string());
+    }
+    let dir = match n {
+        0 => "same".to_string(),
+        n if n < 0 => format!("{} {unit} before", -n),
+        n => format!("{n} {unit} after"),
+    };
+    Some((
+        v,
+        format!("{dir} the previous date in the text ({reference})"),
+    ))
+}
+
+fn weekday(s: &Slots, cx: &Ctx) -> Out {
+    let n: i8 = s.word("wd", "weekday")?.parse().ok()?;
+    let wd = Weekday::from_monday_one_offset(n).ok()?;
+    let part = s.word("part", "part");
+    let Some(dct) = cx.dct else {
+        let t = part.map(|p| format!("T{p}")).unwrap_or_default();
+        return raw(&format!("XXXX-WXX-{n}{t}"), "no publication date");
+    };
+    let (dir, why) = match s.get("rel") {
+        Some(_) => {
+            let off: i64 = s.word("rel", "rel")?.parse().ok()?;
+            (Dir::of_offset(off), "relative word".to_string())
+        }
+        None => (tense_dir(&cx.tense), cx.tense.describe()),
+    };
+    let day = weekday_from(dct, wd, dir)?;
+    let v = match part {
+        Some(p) => Value::Time(day, p.to_string()),
+        None => Value::Day(day),
+    };
+    let name = format!("{wd:?}");
+    Some((
+        v,
+        format!("{why} · {} → {} {name}", dct_words(dct), dir.describe()),
+    ))
+}
+
+fn day_word(s: &Slots, cx: &Ctx) -> Out {
+    let spec = s.word("dw", "dayword")?;
+    let mut it = spec.split_whitespace();
+    let off: i64 = it.next()?.parse().ok()?;
+    let part = it.next().or_else(|| s.word("part", "part"));
+    let Some(dct) = cx.dct else {
+        let t = part.map(|p| format!("T{p}")).unwrap_or_default();
+        return raw(&format!("XXXX-XX-XX{t}"), "no publication date");
+    };
+    let day = add_days(dct, off)?;
+    let v = match part {
+        Some(p) => Value::Time(day, p.to_string()),
+        None => Value::Day(day),
+    };
+    Some((
+        v,
+        format!("{off:+} days from publication date {}", Value::Day(dct)),
+    ))
+}
+
+fn unit_code<'a>(s: &Slots<'a>) -> Option<&'a str> {
+    let u = s.get("u").or_else(|| s.get("u2"))?;
+    s.lex.word("unit", u).or_else(|| s.lex.word("unitpl", u))
+}
+
+/// TIMEX3 duration for `n` units.
+fn duration_value(n: &Num, unit: &str) -> String {
+    if let Num::Half(k) = n {
+        return half_duration(*k, unit);
+    }
+    let scaled = |k: i64, letter: &str| match n {
+        Num::Int(n) => format!("P{}{letter}", n * k),
+        other => format!("P{other}{letter}"),
+    };
+    match unit {
+        "H" => format!("PT{n}H"),
+        "MIN" => format!("PT{n}M"),
+        "S" => format!("PT{n}S"),
+        "DE" => scaled(10, "Y"),
+        "CE" => scaled(100, "Y"),
+        "Q" => scaled(3, "M"),
+        "FN" => scaled(2, "W"),
+        other => format!("P{n}{other}"),
+    }
+}
+
+/// TIMEX3 duration for `k` and a half units.
+fn half_duration(k: i64, unit: &str) -> String {
+    match unit {
+        "Y" => format!("P{k}Y6M"),
+        "M" => format!("P{k}M15D"),
+        "W" => format!("P{k}W3DT12H"),
+        "D" => format!("P{k}DT12H"),
+        "H" => format!("PT{k}H30M"),
+        "MIN" => format!("PT{k}M30S"),
+        "DE" => format!("P{}Y", 10 * k + 5),
+        "CE" => format!("P{}Y", 100 * k + 50),
+        other => format!("P{k}.5{other}"),
+    }
+}
+
+fn duration(norm: Norm, s: &Slots) -> Out {
+    let unit = unit_code(s)?;
+    let n = match (norm, s.get("n").or_else(|| s.get("n2"))) {
+        (Norm::Vague, _) => Num::Vague,
+        (_, Some(t)) => number(t, s.lex)?,
+        (_, None) => Num::Int(1),
+    };
+    let and_a_half = s
+        .caps
+        .get(0)
+        .is_some_and(|m| m.as_str().to_lowercase().ends_with("and a half"));
+    let n = match n {
+        Num::Int(k) if and_a_half => Num::Half(k),
+        other => other,
+    };
+    let v = duration_value(&n, unit);
+    Some((Value::Raw(v), format!("{n} × unit {unit}")))
+}
+
+fn set_day(s: &Slots) -> Out {
+    let n = s.word("wd", "weekday")?;
+    let part = s
+        .word("part", "part")
+        .or_else(|| s.word("partpl", "partpl"));
+    let t = part.map(|p| format!("T{p}")).unwrap_or_default();
+    raw(&format!("XXXX-WXX-{n}{t}"), "every week on that day")
+}
+
+fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
+    let (k, len) = match (s.get("q").or_else(|| s.get("q2")), s.get("h")) {
+        (Some(q), _) => (
+            q.parse()
+                .ok()
+                .or_else(|| s.lex.word("ordinal", q)?.parse().ok())?,
+            3,
+        ),
+        (None, Some(_)) => (s.word("h", "ordinal")?.parse::<i8>().ok()?, 6),
+        (None, None) => match cx.reference {
+            Some(Value::Quarter(_, q)) => (*q, 3),
+            _ => return raw("XXXX-QX", "quarter not named"),
+        },
+    };
+    let make = |y: i16| {
+        if len == 3 {
+            Value::Quarter(y, k)
+        } else {
+            Value::Half(y, k)
+        }
+    };
+    let first = i8::try_from((i64::from(k) - 1) * len + 1).ok()?;
+    if !(1..=12).contains(&first) || k < 1 {
+        return None;
+    }
+    if let Some(y) = year_of(s) {
+        return Some((make(y), "explicit year".into()));
+    }
+    if let (Some(off), Some(dct)) = (s.word("rel", "relyear"), cx.dct) {
+        let y = i16::try_from(i64::from(dct.year()) + off.parse::<i64>().ok()?).ok()?;
+        return Some((
+            make(y),
+            format!("year {off} from publication date {}", Value::Day(dct)),
+        ));
+    }
+    let Some(dct) = cx.dct else {
+        let p = if len == 3 { "Q" } else { "H" };
+        return raw(&format!("XXXX-{p}{k}"), "no publication date");
+    };
+    let dir = if len == 3 {
+        Dir::Past
+    } else {
+        tense_dir(&cx.tense)
+    };
+    let y = pick_year(dct, dir, |y| months_bounds(y, first, len))?;
+    Some((
+        make(y),
+        format!(
+            "{} · {} → {}",
+            cx.tense.describe(),
+            dct_words(dct),
+            dir.describe()
+        ),
+    ))
+}
+
+fn season(s: &Slots, cx: &Ctx) -> Out {
+    let code = s.lex.word("season", s.get("s")?)?.to_string();
+    if let Some(y) = year_of(s) {
+        return Some((Value::Season(y, code), "explicit year".into()));
+    }
+    let Some(dct) = cx.dct else {
+        return raw(&format!("XXXX-{code}"), "no publication date");
+    };
+    let dir = match s.get("rel") {
+        Some(_) => Dir::of_offset(s.word("rel", "rel")?.parse().ok()?),
+        None => tense_dir(&cx.tense),
+    };
+    let y = pick_year(dct, dir, |y| season_bounds(y, &code))?;
+    Some((
+        Value::Season(y, code),
+        format!(
+            "{} · {} → {}",
+            cx.tense.describe(),
+            dct_words(dct),
+            dir.describe()
+        ),
+    ))
+}
+
+fn holiday(s: &Slots, cx: &Ctx) -> Out {
+    let rule = s.lex.holiday(s.get("hol")?)?;
+    if let Some(y) = year_of(s) {
+        return Some((
+            Value::Day(holiday_date(rule, y)?),
+            format!("holiday rule {rule}"),
+        ));
+    }
+    let Some(dct) = cx.dct else {
+        return match rule.split_once('-').filter(|_| !rule.starts_with("easter")) {
+            Some((m, d)) => raw(&format!("XXXX-{m}-{d}"), "no publication date"),
+            None => raw("XXXX-XX-XX", "movable holiday, no publication date"),
+        };
+    };
+    let dir = tense_dir(&cx.tense);
+    let y = pick_year(dct, dir, |y| holiday_date(rule, y).map(|d| (d, d)))?;
+    Some((
+        Value::Day(holiday_date(rule, y)?),
+        format!(
+            "holiday rule {rule} · {} → {}",
+            cx.tense.describe(),
+            dir.describe()
+        ),
+    ))
+}
+
+/// The clock time of a match as `HH:MM`.
+fn clock(s: &Slots) -> Option<String> {
+    if let Some(w) = s.get("tw") {
+        return s.lex.word("timeword", w).map(str::to_string);
+    }
+    let mut h: i8 = s.get("hh")?.parse().ok()?;
+    let m: i8 = s.get("mm").map(str::parse).transpose().ok()?.unwrap_or(0);
+    let ampm = s.get("ampm").unwrap_or("").to_ascii_lowercase();
+    if ampm.starts_with('p') && h < 12 {
+        h += 12;
+    } else if ampm.starts_with('a') && h == 12 {
+        h = 0;
+    }
+    let valid = if ampm.is_empty() {
+        h <= 24
+    } else {
+        (0..=23).contains(&h)
+    };
+    (valid && m <= 59).then(|| format!("{h:02}:{m:02}"))
+}
+
+fn time(s: &Slots, cx: &Ctx) -> Out {
+    let hm = clock(s)?;
+    let day = cx.reference.and_then(Value::day).or(cx.dct);
+    match day {
+        Some(d) => Some((
+            Value::Time(d, hm),
+            format!("clock time on {}", Value::Day(d)),
+        )),
+        None => raw(&format!("XXXX-XX-XXT{hm}"), "clock time, day unknown"),
+    }
+}
+
+fn time_day(s: &Slots, cx: &Ctx) -> Out {
+    let hm = clock(s)?;
+    let (day, why) = if s.get("wd").is_some() {
+        weekday(s, cx)?
+    } else if s.get("dw").is_some() {
+        day_word(s, cx)?
+    } else {
+        date(s, cx)?
+    };
+    match day.day() {
+        Some(d) => Some((Value::Time(d, hm), why)),
+        None => raw(&format!("{day}T{hm}"), &why),
+    }
+}
+
+fn month_year(s: &Slots, cx: &Ctx) -> Out {
+    let m = month_of(s)?;
+    let off: i64 = s.word("rel", "relyear")?.parse().ok()?;
+    let Some(dct) = cx.dct else {
+        return raw(&format!("XXXX-{m:02}"), "no publication date");
+    };
+    let y = i16::try_from(i64::from(dct.year()) + off).ok()?;
+    Some((
+        Value::Month(y, m),
+        format!("year {off:+} from publication date {}", Value::Day(dct)),
+    ))
+}
+
+/// The quarter the text is about: the last quarter mentioned, else the last one completed.
+fn current_quarter(cx: &Ctx, latest: bool) -> Option<(Value, String)> {
+    if let Some(q @ Value::Quarter(..)) = cx.reference {
+        return Some((q.clone(), format!("the quarter under discussion ({q})")));
+    }
+    let dct = cx.dct?;
+    let now = Value::Day(dct);
+    let v = if latest {
+        shift(&now, "Q", -1)?
+    } else {
+        shift(&now, "Q", 0)?
+    };
+    Some((v, format!("quarter of publication date {now}")))
+}
+
+fn the_quarter(s: &Slots, cx: &Ctx) -> Out {
+    let current = s
+        .get("rel")
+        .is_some_and(|r| r.eq_ignore_ascii_case("current"));
+    current_quarter(cx, !current).or_else(|| raw("XXXX-QX", "no publication date"))
+}
+
+fn year_ago(s: &Slots, cx: &Ctx) -> Out {
+    if let Some(q) = s.get("q") {
+        let q: i8 = s.lex.word("ordinal", q)?.parse().ok()?;
+        let dct = cx.dct?;
+        return Some((
+            Value::Quarter(dct.year() - 1, q),
+            "same quarter a year before publication".into(),
+        ));
+    }
+    let (base, why) = match cx.reference {
+        Some(Value::Quarter(..)) => current_quarter(cx, true)?,
+        _ => (Value::Day(cx.dct?), "publication date".to_string()),
+    };
+    let v = match &base {
+        Value::Quarter(..) => shift(&base, "Q", -4)?,
+        _ => shift(&base, "Y", -1)?,
+    };
+    Some((v, format!("a year before {why}")))
+}
+
+/// The unit (year, week) of the date under discussion, else of the publication date.
+fn context_unit(cx: &Ctx, unit: &str) -> Out {
+    let from_ref = cx.reference.and_then(|r| shift(r, unit, 0));
+    match (from_ref, cx.dct) {
+        (Some(v), _) => Some((v, "the period under discussion".into())),
+        (None, Some(d)) => Some((
+            shift(&Value::Day(d), unit, 0)?,
+            "period of publication".into(),
+        )),
+        (None, None) => raw(
+            if unit == "W" { "XXXX-WXX" } else { "XXXX" },
+            "no date known",
+        ),
+    }
+}
+
+fn weekend(cx: &Ctx) -> Out {
+    let Some(dct) = cx.dct else {
+        return raw("XXXX-WXX-WE", "no publication date");
+    };
+    let dir = tense_dir(&cx.tense);
+    let sat = weekday_from(dct, Weekday::Saturday, dir)?;
+    let w = sat.iso_week_date();
+    let why = format!(
+        "{} · {} → {} weekend",
+        cx.tense.describe(),
+        dct_words(dct),
+        dir.describe()
+    );
+    Some((Value::Week(w.year(), w.week(), true), why))
+}
+
+fn year_end(cx: &Ctx) -> Out {
+    let y = cx
+        .reference
+        .and_then(Value::year)
+        .or(cx.dct.map(|d| d.year()));
+    let Some(y) = y else {
+        return raw("XXXX-12-31", "year unknown");
+    };
+    Some((
+        Value::Day(Date::new(y, 12, 31).ok()?),
+        "last day of the year under discussion".into(),
+    ))
+}
+
+fn spoken_year(s: &Slots) -> Out {
+    let words = |g: &str| -> Option<i64> {
+        let t = s.get(g)?.to_lowercase();
+        let t = t
+            .trim_start_matches("oh")
+            .trim_start_matches('o')
+            .trim_start_matches(['-', ' ']);
+        match number(t, s.lex) {
+            Some(Num::Int(n)) => Some(n),
+            _ => s.lex.word("teenword", t)?.parse().ok(),
+        }
+    };
+    let y = match s.get("k2") {
+        Some(_) => 2000 + s.get("c3").map(|_| words("c3")).unwrap_or(Some(0))?,
+        None => words("c1")? * 100 + words("c2")?,
+    };
+    Some((Value::Year(i16::try_from(y).ok()?), "year in words".into()))
+}
+
+fn ord_day(s: &Slots, cx: &Ctx) -> Out {
+    let d = day_of(s)?;
+    let month = cx
+        .reference
+        .and_then(Value::month)
+        .or(cx.dct.map(|d| (d.year(), d.month())));
+    let Some((y, m)) = month else {
+        return raw(&format!("XXXX-XX-{d:02}"), "month unknown");
+    };
+    let v = Value::Day(Date::new(y, m, d).ok()?);
+    Some((
+        v,
+        format!("day {d} of the current month ({})", Value::Month(y, m)),
+    ))
+}

@@ -1,0 +1,459 @@
+//! Rule assets → compiled rules. Reads the data of `assets/timex/` (word lists,
+//! named patterns, rules with their examples, holidays) and the shared month table,
+//! expands `%name` references, and compiles every rule once, plus a union regex that
+//! finds candidate starts and a set that tells which rules match there.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use jiff::civil::Date;
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+use super::{RuleError, TimexType};
+
+const MONTHS: &str = include_str!("../../../assets/months.tsv");
+const WORDS: &str = include_str!("../../../assets/timex/words.tsv");
+const PATTERNS: &str = include_str!("../../../assets/timex/patterns.tsv");
+const RULES: &str = include_str!("../../../assets/timex/rules.tsv");
+const HOLIDAYS: &str = include_str!("../../../assets/timex/holidays.tsv");
+
+/// The resolver a rule hands its match to (column 4 of `rules.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Norm {
+    Date,
+    Year,
+    Decade,
+    Century,
+    Month,
+    MonthRel,
+    UnitRel,
+    UnitThe,
+    Ago,
+    Later,
+    Anaphor,
+    That,
+    Weekday,
+    DayWord,
+    Ref,
+    PastRef,
+    FutureRef,
+    Duration,
+    Vague,
+    Set,
+    SetDay,
+    SetWord,
+    Quarter,
+    Half,
+    Season,
+    Holiday,
+    Time,
+    TimeDay,
+    OrdDay,
+    MonthYear,
+    TheQuarter,
+    YearAgo,
+    SetMonth,
+    SpokenYear,
+    ThatYear,
+    Weekend,
+    ThatWeek,
+    YearEnd,
+}
+
+impl Norm {
+    fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "date" => Self::Date,
+            "year" => Self::Year,
+            "decade" => Self::Decade,
+            "century" => Self::Century,
+            "month" => Self::Month,
+            "monthrel" => Self::MonthRel,
+            "unitrel" => Self::UnitRel,
+            "unitthe" => Self::UnitThe,
+            "ago" => Self::Ago,
+            "later" => Self::Later,
+            "anaphor" => Self::Anaphor,
+            "that" => Self::That,
+            "weekday" => Self::Weekday,
+            "dayword" => Self::DayWord,
+            "ref" => Self::Ref,
+            "past_ref" => Self::PastRef,
+            "future_ref" => Self::FutureRef,
+            "duration" => Self::Duration,
+            "vague" => Self::Vague,
+            "set" => Self::Set,
+            "setday" => Self::SetDay,
+            "setword" => Self::SetWord,
+            "quarter" => Self::Quarter,
+            "half" => Self::Half,
+            "season" => Self::Season,
+            "holiday" => Self::Holiday,
+            "time" => Self::Time,
+            "ordday" => Self::OrdDay,
+            "timeday" => Self::TimeDay,
+            "monthyear" => Self::MonthYear,
+            "thequarter" => Self::TheQuarter,
+            "yearago" => Self::YearAgo,
+            "setmonth" => Self::SetMonth,
+            "spokenyear" => Self::SpokenYear,
+            "thatyear" => Self::ThatYear,
+            "weekend" => Self::Weekend,
+            "thatweek" => Self::ThatWeek,
+            "yearend" => Self::YearEnd,
+            _ => return None,
+        })
+    }
+
+    /// Whether the resolver looks at the tense of the clause.
+    pub(crate) fn needs_tense(self) -> bool {
+        matches!(
+            self,
+            Self::Date
+                | Self::Month
+                | Self::Weekday
+                | Self::Quarter
+                | Self::Half
+                | Self::Season
+                | Self::Holiday
+                | Self::OrdDay
+                | Self::TimeDay
+                | Self::Weekend
+        )
+    }
+}
+
+/// One example of a rule: a sentence, the expected span and value (None = no timex).
+#[derive(Debug, Clone)]
+#[cfg_attr(not(test), allow(dead_code))] // read by the rule tests
+pub(crate) struct Example {
+    /// Publication date (default 2024-01-10).
+    pub dct: Date,
+    /// The sentence without brackets.
+    pub text: String,
+    /// Expected byte span, value and modifier; `None` for a negative example.
+    pub expect: Option<(Range<usize>, String, Option<String>)>,
+}
+
+/// One compiled rule.
+#[derive(Debug)]
+pub(crate) struct Rule {
+    pub name: String,
+    pub kind: TimexType,
+    pub regex: Regex,
+    pub norm: Norm,
+    #[cfg_attr(not(test), allow(dead_code))] // read by the rule tests
+    pub examples: Vec<Example>,
+}
+
+/// Word lists and normalisation tables.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    words: HashMap<(String, String), String>,
+    classes: HashMap<String, Vec<String>>,
+    months: HashMap<String, i8>,
+    holidays: HashMap<String, String>,
+}
+
+/// Lower-cases and collapses white space and curly apostrophes for table look-ups.
+fn key(text: &str) -> String {
+    let lower = text.to_lowercase().replace('’', "'");
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Lexicon {
+    /// The normalisation of `text` in word class `class`.
+    pub(crate) fn word(&self, class: &str, text: &str) -> Option<&str> {
+        let k = key(text);
+        let hit = self.words.get(&(class.to_string(), k.clone()));
+        hit.or_else(|| {
+            self.words
+                .get(&(class.to_string(), k.trim_end_matches('.').to_string()))
+        })
+        .map(String::as_str)
+    }
+
+    /// Month number of a month name or abbreviation.
+    pub(crate) fn month(&self, text: &str) -> Option<i8> {
+        self.months.get(key(text).trim_end_matches('.')).copied()
+    }
+
+    /// Date rule of a holiday name (`12-25`, `nth:11:4:4`, `easter-2`).
+    pub(crate) fn holiday(&self, text: &str) -> Option<&str> {
+        self.holidays.get(&key(text)).map(String::as_str)
+    }
+}
+
+fn data_lines(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    src.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| (n + 1, l.split('\t').collect()))
+}
+
+fn load_lexicon() -> Result<Lexicon, RuleError> {
+    let mut lex = Lexicon::default();
+    for (n, cols) in data_lines(WORDS) {
+        let [class, word, rest @ ..] = cols.as_slice() else {
+            return Err(RuleError(format!(
+                "words.tsv:{n}: expected class<TAB>word<TAB>value"
+            )));
+        };
+        let value = rest.first().copied().unwrap_or("").trim();
+        lex.words
+            .insert((class.to_string(), key(word)), value.to_string());
+        lex.classes
+            .entry(class.to_string())
+            .or_default()
+            .push(word.trim().to_string());
+    }
+    for (n, cols) in data_lines(MONTHS) {
+        let [name, num] = cols.as_slice() else {
+            return Err(RuleError(format!(
+                "months.tsv:{n}: expected name<TAB>number"
+            )));
+        };
+        let m: i8 = num
+            .trim()
+            .parse()
+            .map_err(|_| RuleError(format!("months.tsv:{n}: bad month")))?;
+        lex.months.insert(key(name), m);
+    }
+    for (n, cols) in data_lines(HOLIDAYS) {
+        let [name, rule] = cols.as_slice() else {
+            return Err(RuleError(format!(
+                "holidays.tsv:{n}: expected name<TAB>rule"
+            )));
+        };
+        lex.holidays.insert(key(name), rule.trim().to_string());
+        lex.classes
+            .entry("holiday".into())
+            .or_default()
+            .push(name.trim().to_string());
+    }
+    Ok(lex)
+}
+
+/// A regex alternation of words, longest first, each closed by a word boundary.
+fn alternation<'a>(words: impl Iterator<Item = &'a str>, abbrev_dot: bool) -> String {
+    let mut words: Vec<&str> = words.collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words.dedup();
+    let alts: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let mut p = regex::escape(w).replace(' ', r"\s+").replace('\'', "['’]");
+            if abbrev_dot {
+                p.push_str(r"(?:\.|\b)");
+            } else if w.ends_with(|c: char| c.is_alphanumeric()) {
+                p.push_str(r"\b");
+            }
+            p
+        })
+        .collect();
+    format!("(?:{})", alts.join("|"))
+}
+
+fn named_patterns(lex: &Lexicon) -> Result<HashMap<String, String>, RuleError> {
+    let mut named: HashMap<String, String> = lex
+        .classes
+        .iter()
+        .map(|(class, words)| {
+            (
+                class.clone(),
+                alternation(words.iter().map(String::as_str), false),
+            )
+        })
+        .collect();
+    let mut full: HashMap<i8, &str> = HashMap::new();
+    for (name, m) in &lex.months {
+        let e = full.entry(*m).or_insert(name);
+        if name.len() > e.len() {
+            *e = name;
+        }
+    }
+    let full_names: Vec<&str> = full.values().copied().collect();
+    let abbrevs = lex
+        .months
+        .keys()
+        .map(String::as_str)
+        .filter(|n| !full_names.contains(n));
+    let month = format!(
+        "(?:{}|{})",
+        alternation(full_names.iter().copied(), false),
+        alternation(abbrevs, true)
+    );
+    named.insert("month".into(), month);
+    named.insert(
+        "monthname".into(),
+        alternation(full_names.iter().copied(), false),
+    );
+    for (n, cols) in data_lines(PATTERNS) {
+        let [name, pattern] = cols.as_slice() else {
+            return Err(RuleError(format!(
+                "patterns.tsv:{n}: expected name<TAB>regex"
+            )));
+        };
+        named.insert(name.to_string(), pattern.to_string());
+    }
+    Ok(named)
+}
+
+/// Replaces `%name` references (recursively) and makes `\b` an ASCII boundary.
+fn expand(
+    pattern: &str,
+    named: &HashMap<String, String>,
+    depth: usize,
+) -> Result<String, RuleError> {
+    if depth > 8 {
+        return Err(RuleError(format!("pattern nesting too deep in {pattern}")));
+    }
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(i) = rest.find('%') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let len = after
+            .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+            .unwrap_or(after.len());
+        let name = &after[..len];
+        if name.is_empty() {
+            out.push('%');
+        } else {
+            let body = named
+                .get(name)
+                .ok_or_else(|| RuleError(format!("unknown pattern %{name}")))?;
+            out.push_str(&expand(body, named, depth + 1)?);
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    Ok(if depth == 0 {
+        out.replace(r"\b", r"(?-u:\b)")
+    } else {
+        out
+    })
+}
+
+fn parse_example(src: &str) -> Result<Example, String> {
+    let src = src.trim();
+    let (dct, src) = match src.strip_prefix('@') {
+        Some(rest) => {
+            let (d, r) = rest.split_once(' ').ok_or("missing text after @date")?;
+            (d.parse::<Date>().map_err(|e| e.to_string())?, r)
+        }
+        None => (jiff::civil::date(2024, 1, 10), src),
+    };
+    let Some((marked, expected)) = src.split_once(" => ") else {
+        return Ok(Example {
+            dct,
+            text: src.to_string(),
+            expect: None,
+        });
+    };
+    let open = marked.find('[').ok_or("missing [")?;
+    let close = marked.find(']').ok_or("missing ]")?;
+    if close < open {
+        return Err("] before [".into());
+    }
+    let text = format!(
+        "{}{}{}",
+        &marked[..open],
+        &marked[open + 1..close],
+        &marked[close + 1..]
+    );
+    let mut parts = expected.split_whitespace();
+    let value = parts.next().ok_or("missing value")?.to_string();
+    let modifier = parts.next().map(str::to_string);
+    Ok(Example {
+        dct,
+        text,
+        expect: Some((open..close - 1, value, modifier)),
+    })
+}
+
+fn parse_kind(s: &str) -> Option<TimexType> {
+    Some(match s {
+        "DATE" => TimexType::Date,
+        "TIME" => TimexType::Time,
+        "DURATION" => TimexType::Duration,
+        "SET" => TimexType::Set,
+        _ => return None,
+    })
+}
+
+/// The compiled rule set.
+#[derive(Debug)]
+pub(crate) struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub union: Regex,
+    pub set: RegexSet,
+    pub lexicon: Lexicon,
+}
+
+fn compile(p: &str) -> Result<Regex, RuleError> {
+    RegexBuilder::new(p)
+        .case_insensitive(true)
+        .size_limit(1 << 24)
+        .build()
+        .map_err(|e| RuleError(e.to_string()))
+}
+
+fn parse_rule(
+    n: usize,
+    cols: &[&str],
+    named: &HashMap<String, String>,
+) -> Result<(Rule, String), RuleError> {
+    let err = |m: &str| RuleError(format!("rules.tsv:{n}: {m}"));
+    let [name, kind, pattern, norm, examples] = cols else {
+        return Err(err("expected 5 tab-separated columns"));
+    };
+    let expanded = expand(pattern, named, 0)?;
+    let regex = compile(&expanded).map_err(|e| err(&e.0))?;
+    let examples = examples
+        .split(" ;; ")
+        .filter(|e| !e.trim().is_empty())
+        .map(|e| parse_example(e).map_err(|m| err(&format!("example {e:?}: {m}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    if examples.iter().all(|e| e.expect.is_none()) {
+        return Err(err("a rule needs at least one positive example"));
+    }
+    let rule = Rule {
+        name: name.to_string(),
+        kind: parse_kind(kind).ok_or_else(|| err("unknown type"))?,
+        regex,
+        norm: Norm::parse(norm).ok_or_else(|| err("unknown normaliser"))?,
+        examples,
+    };
+    Ok((rule, expanded))
+}
+
+/// Loads and compiles all rule assets.
+pub(crate) fn load() -> Result<RuleSet, RuleError> {
+    let lexicon = load_lexicon()?;
+    let named = named_patterns(&lexicon)?;
+    let mut rules = Vec::new();
+    let mut patterns = Vec::new();
+    for (n, cols) in data_lines(RULES) {
+        let (rule, expanded) = parse_rule(n, &cols, &named)?;
+        rules.push(rule);
+        patterns.push(expanded);
+    }
+    let group = Regex::new(r"\(\?P<[A-Za-z0-9_]+>").map_err(|e| RuleError(e.to_string()))?;
+    let plain: Vec<String> = patterns
+        .iter()
+        .map(|p| format!("(?:{})", group.replace_all(p, "(?:")))
+        .collect();
+    let union = compile(&plain.join("|"))?;
+    let set = RegexSetBuilder::new(&patterns)
+        .case_insensitive(true)
+        .size_limit(1 << 26)
+        .build()
+        .map_err(|e| RuleError(e.to_string()))?;
+    Ok(RuleSet {
+        rules,
+        union,
+        set,
+        lexicon,
+    })
+}

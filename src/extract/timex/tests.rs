@@ -1,0 +1,288 @@
+//! Tests of the tagger: every rule's examples, the corpus of `tests/corpus/`,
+//! the negative corpus, span shifting, `interval`, and a property test.
+
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
+use super::*;
+
+fn dct(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+#[test]
+fn every_rule_has_passing_examples() {
+    let tagger = Tagger::new().unwrap();
+    let mut failures = Vec::new();
+    for rule in &tagger.rules.rules {
+        for ex in &rule.examples {
+            let found = tagger.tag(&ex.text, Some(ex.dct));
+            let got: Vec<_> = found
+                .iter()
+                .map(|t| (t.span.clone(), t.value.clone(), t.modifier.clone()))
+                .collect();
+            let ok = match &ex.expect {
+                Some(e) => got.contains(e),
+                None => got.is_empty(),
+            };
+            if !ok {
+                failures.push(format!(
+                    "{}: {:?}\n   expected {:?}\n   found    {:?}",
+                    rule.name,
+                    ex.text,
+                    ex.expect,
+                    found
+                        .iter()
+                        .map(|t| (&ex.text[t.span.clone()], &t.value, &t.modifier, &t.rule))
+                        .collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing examples:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+const CORPUS: &str = include_str!("../../../tests/corpus/timex_en.tsv");
+const NEGATIVE: &str = include_str!("../../../tests/corpus/timex_negative.txt");
+const DEFAULT_DCT: &str = "2024-01-10";
+
+/// One corpus line: text without brackets, span, dct, value, modifier.
+/// Text, expected span, publication date, value, modifier.
+type Case = (String, Range<usize>, Date, String, Option<String>);
+
+fn corpus_cases() -> Vec<Case> {
+    CORPUS
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            let (marked, d, expected) = (cols[0], cols[1], cols[2]);
+            let open = marked.find('[').unwrap();
+            let close = marked.find(']').unwrap();
+            let text = format!(
+                "{}{}{}",
+                &marked[..open],
+                &marked[open + 1..close],
+                &marked[close + 1..]
+            );
+            let d = dct(if d.is_empty() { DEFAULT_DCT } else { d });
+            let mut e = expected.split_whitespace();
+            let value = e.next().unwrap().to_string();
+            (
+                text,
+                open..close - 1,
+                d,
+                value,
+                e.next().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn corpus_lines_pass() {
+    let tagger = Tagger::new().unwrap();
+    let cases = corpus_cases();
+    assert!(cases.len() >= 60);
+    let mut failures = Vec::new();
+    for (text, span, d, value, modifier) in &cases {
+        let found = tagger.tag(text, Some(*d));
+        let hit = found
+            .iter()
+            .any(|t| &t.span == span && &t.value == value && &t.modifier == modifier);
+        if !hit {
+            failures.push(format!(
+                "{text:?} (dct {d})\n   expected {:?} {value} {modifier:?}\n   found    {:?}",
+                &text[span.clone()],
+                found
+                    .iter()
+                    .map(|t| (&text[t.span.clone()], &t.value, &t.modifier, &t.rule))
+                    .collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing corpus lines:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn negative_corpus_finds_nothing() {
+    let tagger = Tagger::new().unwrap();
+    for line in NEGATIVE
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        let found = tagger.tag(line, Some(dct(DEFAULT_DCT)));
+        assert!(found.is_empty(), "{line:?} -> {found:?}");
+    }
+}
+
+#[test]
+fn prefix_shifts_spans() {
+    let tagger = Tagger::new().unwrap();
+    for (text, _, d, _, _) in corpus_cases() {
+        let a = tagger.tag(&text, Some(d));
+        let b = tagger.tag(&format!("x {text}"), Some(d));
+        let shifted: Vec<_> = b
+            .iter()
+            .map(|t| (t.span.start - 2..t.span.end - 2, t.value.clone()))
+            .collect();
+        let plain: Vec<_> = a
+            .iter()
+            .map(|t| (t.span.clone(), t.value.clone()))
+            .collect();
+        assert_eq!(plain, shifted, "{text:?}");
+    }
+}
+
+#[test]
+fn without_dct_values_are_underspecified() {
+    let tagger = Tagger::new().unwrap();
+    let found = tagger.tag("The talks ended on Wednesday and resume in October.", None);
+    let values: Vec<_> = found.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(values, ["XXXX-WXX-3", "XXXX-10"]);
+}
+
+#[test]
+fn derivation_explains_weekday() {
+    let tagger = Tagger::new().unwrap();
+    let found = tagger.tag(
+        "The mayor said he resigned on Wednesday.",
+        Some(dct("2024-02-08")),
+    );
+    assert_eq!(found[0].value, "2024-02-07");
+    let d = &found[0].derivation;
+    assert!(
+        d.contains("'Wednesday'") && d.contains("past tense") && d.contains("2024-02-08"),
+        "{d}"
+    );
+}
+
+#[test]
+fn tagger_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Tagger>();
+}
+
+fn iv(value: &str, m: Option<&str>) -> Option<(String, String, Granularity)> {
+    interval(value, m).map(|i| (i.start.to_string(), i.end.to_string(), i.granularity))
+}
+
+#[test]
+fn interval_of_values() {
+    use Granularity::*;
+    let s = |a: &str, b: &str, g| Some((a.to_string(), b.to_string(), g));
+    assert_eq!(iv("2024", None), s("2024-01-01", "2024-12-31", Year));
+    assert_eq!(iv("2024-01", None), s("2024-01-01", "2024-01-31", Month));
+    assert_eq!(iv("2024-W05", None), s("2024-01-29", "2024-02-04", Week));
+    assert_eq!(iv("2024-W05-WE", None), s("2024-02-03", "2024-02-04", Week));
+    assert_eq!(iv("2024-Q1", None), s("2024-01-01", "2024-03-31", Quarter));
+    assert_eq!(iv("2024-H2", None), s("2024-07-01", "2024-12-31", Half));
+    assert_eq!(iv("2024-SU", None), s("2024-06-01", "2024-08-31", Season));
+    assert_eq!(iv("2024-WI", None), s("2024-12-01", "2025-02-28", Season));
+    assert_eq!(iv("2024-02-07", None), s("2024-02-07", "2024-02-07", Day));
+    assert_eq!(
+        iv("2024-02-07T19:04", None),
+        s("2024-02-07", "2024-02-07", Time)
+    );
+    assert_eq!(
+        iv("2024-02-11TAF", None),
+        s("2024-02-11", "2024-02-11", Time)
+    );
+    assert_eq!(iv("201", None), s("2010-01-01", "2019-12-31", Decade));
+    assert_eq!(iv("19", None), s("1900-01-01", "1999-12-31", Century));
+    assert_eq!(
+        iv("2020", Some("START")),
+        s("2020-01-01", "2020-04-30", Year)
+    );
+    assert_eq!(iv("2020", Some("END")), s("2020-09-01", "2020-12-31", Year));
+    assert_eq!(
+        iv("2024-03", Some("MID")),
+        s("2024-03-11", "2024-03-20", Month)
+    );
+    assert_eq!(
+        iv("2024-Q2", Some("END")),
+        s("2024-06-01", "2024-06-30", Quarter)
+    );
+    assert_eq!(
+        iv("2020", Some("APPROX")),
+        s("2020-01-01", "2020-12-31", Year)
+    );
+    for none in [
+        "P3D",
+        "PAST_REF",
+        "XXXX-10",
+        "XXXX-WXX-2",
+        "2024-13",
+        "2024-02-30",
+        "",
+        "T",
+        "2024-W99",
+        "x",
+    ] {
+        assert_eq!(iv(none, None), None, "{none}");
+    }
+}
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn tagger() -> &'static Tagger {
+        static T: OnceLock<Tagger> = OnceLock::new();
+        T.get_or_init(|| Tagger::new().unwrap())
+    }
+
+    fn check(text: &str) {
+        let found = tagger().tag(text, Some(jiff::civil::date(2024, 1, 10)));
+        let mut last_end = 0;
+        for t in &found {
+            assert!(t.span.start < t.span.end && t.span.end <= text.len());
+            assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            assert!(t.span.start >= last_end, "overlap or unsorted: {found:?}");
+            last_end = t.span.end;
+            let _ = interval(&t.value, t.modifier.as_deref());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_unicode_never_panics(text in "\\PC{0,200}") {
+            check(&text);
+        }
+
+        #[test]
+        fn date_like_noise_never_panics(text in "[0-9A-Za-z ,.:/'’-]{0,80}(May|Monday|the|last|next|ago|[0-9]{1,4})[0-9A-Za-zé ,.:/-]{0,80}") {
+            check(&text);
+        }
+
+        #[test]
+        fn interval_never_panics(value in "[0-9WQHSUFAIXTE:-]{0,16}", m in proptest::option::of("START|MID|END|APPROX")) {
+            let _ = interval(&value, m.as_deref());
+        }
+    }
+}
+
+/// Prints the timexes and derivations of `$TIMEX_TEXT` (with `$TIMEX_DCT`); run with
+/// `cargo test --lib debug_tag -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn debug_tag() {
+    let text = std::env::var("TIMEX_TEXT").unwrap_or_default();
+    let d = std::env::var("TIMEX_DCT").unwrap_or_else(|_| DEFAULT_DCT.into());
+    for t in Tagger::new().unwrap().tag(&text, Some(dct(&d))) {
+        eprintln!(
+            "{:?} {} {:?} [{}] {}",
+            t.kind, t.value, t.modifier, t.rule, t.derivation
+        );
+    }
+}
