@@ -4,8 +4,19 @@
 //!
 //! INTERFACE (other modules rely on exactly this surface): `Recognizer::new()`,
 //! `Recognizer::recognize(text, skip)`, `ActorMention`, `ActorKind`.
+//!
+//! The pipeline: [`token`] splits words; [`chunk`] finds capitalised runs (where
+//! capitalisation is informative); [`classify`] decides each run's kind and splits off
+//! titles and roles; [`resolve`] links mentions of one actor. All word lists live in
+//! `assets/actors/` and are read once by [`lexicon`].
 
 use std::ops::Range;
+
+mod chunk;
+mod classify;
+mod lexicon;
+mod resolve;
+mod token;
 
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +60,9 @@ pub struct ActorMention {
     pub actor: String,
     /// Title or role stated with this mention ("US Army Col."), if any.
     pub role: Option<String>,
+    /// Nickname quoted inside the name ("JB" in "Joel “JB” Vowell"), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nickname: Option<String>,
 }
 
 /// Error building the recognizer from its assets.
@@ -66,29 +80,51 @@ impl std::error::Error for ActorError {}
 /// The compiled recognizer. Build once, share across threads (`Send + Sync`).
 #[derive(Debug)]
 pub struct Recognizer {
-    name: regex::Regex,
+    lex: lexicon::Lexicon,
 }
 
 impl Recognizer {
     /// Loads gazetteers and rules from the bundled assets.
     pub fn new() -> Result<Self, ActorError> {
-        let name = regex::Regex::new(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
-            .map_err(|e| ActorError(e.to_string()))?;
-        Ok(Self { name })
+        Ok(Self {
+            lex: lexicon::Lexicon::load()?,
+        })
     }
 
     /// Finds the actor mentions of `text`, ignoring the byte ranges in `skip`
     /// (page furniture). Mentions are sorted and non-overlapping.
     pub fn recognize(&self, text: &str, skip: &[Range<usize>]) -> Vec<ActorMention> {
-        self.name
-            .find_iter(text)
-            .filter(|m| !skip.iter().any(|s| s.start < m.end() && m.start() < s.end))
-            .map(|m| ActorMention {
-                span: m.range(),
-                kind: ActorKind::Other,
-                actor: m.as_str().to_string(),
-                role: None,
-            })
-            .collect()
+        let doc = chunk::Doc::new(text, skip, &self.lex);
+        let mut cands = Vec::new();
+        for c in doc.chunks(&self.lex) {
+            classify::classify(&doc, &self.lex, &c, &mut cands);
+        }
+        cands.sort_by_key(|c| (c.toks.start, std::cmp::Reverse(c.toks.end)));
+        let mentions = resolve::resolve(&doc, cands);
+        clean(mentions, skip)
     }
 }
+
+/// Sorts and drops mentions overlapping `skip` or an earlier mention.
+fn clean(mut mentions: Vec<ActorMention>, skip: &[Range<usize>]) -> Vec<ActorMention> {
+    mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let mut out: Vec<ActorMention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let clash = out.last().is_some_and(|p| overlaps(&p.span, &m.span))
+            || skip.iter().any(|s| overlaps(s, &m.span))
+            || m.span.is_empty();
+        if !clash {
+            out.push(m);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::single_range_in_vec_init
+)]
+mod tests;

@@ -1,0 +1,403 @@
+//! Finds candidate names: maximal runs of capitalised tokens, joined by the
+//! connectors that occur inside names ("Ministry of Peshmerga", "AT & T", "Joel “JB”
+//! Vowell", "Shia’ al-Sudani", "Task Force – Operation Inherent Resolve").
+//!
+//! Capitalisation is *uncertain* at a sentence start, after a colon or an opening
+//! quote, and on title-case headline lines; a word there counts only when the word
+//! lists know it, when it is capitalised elsewhere in the text, or when a name follows.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::lexicon::{Lexicon, Stop, Title};
+use super::token::{PARTICLES, Token, tokenize};
+use crate::extract::segment::sentences;
+
+/// A tokenised text with the facts chunking needs.
+#[derive(Debug)]
+pub(crate) struct Doc<'t> {
+    pub text: &'t str,
+    pub toks: Vec<Token>,
+    /// Capitalisation says nothing here (sentence start, headline).
+    pub uncertain: Vec<bool>,
+    /// Inside skip ranges or page furniture.
+    pub blocked: Vec<bool>,
+    /// For a known multi-token name starting at a token: its end token and entry key.
+    pub units: Vec<Option<(usize, String)>>,
+    /// Capitalised words seen where capitalisation is certain.
+    certain: HashSet<&'t str>,
+}
+
+/// A candidate name: a token range and the nickname found inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Chunk {
+    pub toks: Range<usize>,
+    pub nickname: Option<Range<usize>>,
+}
+
+impl<'t> Doc<'t> {
+    /// Tokenises `text` and marks uncertain, blocked and known-phrase tokens.
+    pub fn new(text: &'t str, skip: &[Range<usize>], lex: &Lexicon) -> Self {
+        let toks = split_compounds(text, tokenize(text), lex);
+        let n = toks.len();
+        let mut doc = Doc {
+            text,
+            uncertain: vec![false; n],
+            blocked: toks
+                .iter()
+                .map(|t| {
+                    skip.iter()
+                        .any(|s| s.start < t.span.end && t.span.start < s.end)
+                })
+                .collect(),
+            units: vec![None; n],
+            certain: HashSet::new(),
+            toks,
+        };
+        doc.mark_uncertain();
+        doc.mark_phrases(lex);
+        doc.collect_certain(lex);
+        doc
+    }
+
+    pub fn word(&self, i: usize) -> &'t str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// Only spaces (no line break) between tokens `a` and `a + 1`.
+    pub fn same_line(&self, a: usize) -> bool {
+        match (self.toks.get(a), self.toks.get(a + 1)) {
+            (Some(x), Some(y)) => self
+                .text
+                .get(x.span.end..y.span.start)
+                .is_some_and(|g| !g.contains(['\n', '\r'])),
+            _ => false,
+        }
+    }
+
+    /// Nothing at all between tokens `a` and `a + 1`.
+    pub fn attached(&self, a: usize) -> bool {
+        match (self.toks.get(a), self.toks.get(a + 1)) {
+            (Some(x), Some(y)) => x.span.end == y.span.start,
+            _ => false,
+        }
+    }
+
+    fn mark_uncertain(&mut self) {
+        let mut k = 0;
+        for s in sentences(self.text) {
+            while k < self.toks.len() && self.toks[k].span.start < s.start {
+                k += 1;
+            }
+            let mut j = k;
+            while j < self.toks.len() && !self.toks[j].word && self.toks[j].span.start < s.end {
+                j += 1;
+            }
+            if let Some(u) = self.uncertain.get_mut(j) {
+                *u = true;
+            }
+        }
+        for i in 1..self.toks.len() {
+            let prev = self.word(i - 1);
+            let dash = prev == "-" && !self.attached(i - 1);
+            if (dash || matches!(prev, ":" | "“" | "\"" | "‘" | "(" | "[" | "—" | "–"))
+                && self.toks[i].word
+            {
+                self.uncertain[i] = true;
+            }
+        }
+        self.mark_headlines();
+    }
+
+    /// Title-case lines without a final full stop ("Peshmerga Participate in U.S.-Iraq
+    /// Strategic Talks"): every word is uncertain.
+    fn mark_headlines(&mut self) {
+        let mut start = 0;
+        while start < self.toks.len() {
+            let mut end = start + 1;
+            while end < self.toks.len() && self.same_line(end - 1) {
+                end += 1;
+            }
+            let long: Vec<&Token> = self.toks[start..end]
+                .iter()
+                .filter(|t| t.word && t.text(self.text).chars().count() > 3)
+                .collect();
+            let caps = long.iter().filter(|t| t.cap).count();
+            let prose = matches!(self.word(end - 1), "." | "!" | "?" | "”" | "\"" | "’" | "'");
+            if !prose && long.len() >= 3 && caps * 10 >= long.len() * 7 {
+                self.uncertain[start..end]
+                    .iter_mut()
+                    .for_each(|u| *u = true);
+            }
+            start = end;
+        }
+    }
+
+    /// Marks known multi-token names (known.tsv, places) and furniture phrases.
+    fn mark_phrases(&mut self, lex: &Lexicon) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            match self.phrase_at(i, lex) {
+                Some((end, Some(entry))) if self.toks[i].cap => {
+                    self.units[i] = Some((end, entry));
+                    i = end;
+                }
+                Some((end, None)) => {
+                    self.blocked[i..end].iter_mut().for_each(|b| *b = true);
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+
+    fn phrase_at(&self, i: usize, lex: &Lexicon) -> Option<(usize, Option<String>)> {
+        let list = lex.phrases.get(&self.word(i).to_lowercase())?;
+        list.iter().find_map(|(toks, entry)| {
+            let end = i + toks.len();
+            let fits = end <= self.toks.len()
+                && (i + 1..end).all(|k| self.same_line(k - 1))
+                && toks
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| self.word(i + k).to_lowercase() == *w);
+            fits.then(|| (end, entry.clone()))
+        })
+    }
+
+    fn collect_certain(&mut self, lex: &Lexicon) {
+        for (i, t) in self.toks.iter().enumerate() {
+            let w = t.text(self.text);
+            if t.cap && !self.uncertain[i] && lex.stop(w).is_none() {
+                self.certain.insert(w);
+            }
+        }
+    }
+
+    /// True when token `i` can be part of a name.
+    pub fn is_name(&self, i: usize, lex: &Lexicon) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        if !t.word || self.blocked[i] || !(t.cap || t.particle) {
+            return false;
+        }
+        let w = t.text(self.text);
+        let stop = if t.upper && w.len() <= 3 {
+            None
+        } else {
+            lex.stop(w)
+        };
+        match stop {
+            Some(Stop::Never) => false,
+            Some(Stop::Starter) => false,
+            None if !self.uncertain[i] => true,
+            None => self.known(w, lex) || self.certain.contains(w) || t.upper,
+        }
+    }
+
+    fn known(&self, w: &str, lex: &Lexicon) -> bool {
+        lex.entry(w).is_some() || lex.is_first_name(w)
+    }
+
+    /// An uncertain word that is not a stop-word, followed by a name on the same line.
+    fn opens_name(&self, i: usize, lex: &Lexicon) -> bool {
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        t.word
+            && t.cap
+            && !self.blocked[i]
+            && lex.stop(t.text(self.text)).is_none()
+            && self.same_line(i)
+            && self.uncertain.get(i + 1) == Some(&false)
+            && self.is_name(i + 1, lex)
+    }
+
+    /// The candidate names of the text, in order.
+    pub fn chunks(&self, lex: &Lexicon) -> Vec<Chunk> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let start_end = match &self.units[i] {
+                Some((end, _)) => Some(*end),
+                None if self.is_name(i, lex) || self.opens_name(i, lex) => Some(i + 1),
+                None => None,
+            };
+            let Some(mut j) = start_end else {
+                i += 1;
+                continue;
+            };
+            let mut nickname = None;
+            while let Some((next, nick)) = self.extend(i, j, lex) {
+                j = next;
+                nickname = nickname.or(nick);
+            }
+            out.push(Chunk {
+                toks: i..j,
+                nickname,
+            });
+            i = j;
+        }
+        out
+    }
+
+    /// Where the chunk `start..j` continues, if it does.
+    fn extend(
+        &self,
+        start: usize,
+        j: usize,
+        lex: &Lexicon,
+    ) -> Option<(usize, Option<Range<usize>>)> {
+        if j == 0 || !self.same_line(j - 1) {
+            return None;
+        }
+        if let Some((end, _)) = &self.units[j] {
+            return Some((*end, None));
+        }
+        if self.is_name(j, lex) {
+            return Some((j + 1, None));
+        }
+        let w = self.word(j);
+        let prev = self.word(j - 1);
+        let lw = w.to_lowercase();
+        let name_at = |k: usize| self.same_line(k - 1) && self.is_name(k, lex);
+        let head = lex.keyword(prev).is_some()
+            || lex.title(prev).is_some()
+            || (start..j).any(|k| lex.title(self.word(k)) == Some(Title::Lead));
+        match lw.as_str() {
+            "of" | "for" if head && self.word(j + 1) == "the" && name_at(j + 2) => {
+                Some((j + 3, None))
+            }
+            "of" | "for" if head && name_at(j + 1) => Some((j + 2, None)),
+            "to" if lex.title(prev) == Some(Title::Lead) && name_at(j + 1) => Some((j + 2, None)),
+            "&" if name_at(j + 1) => Some((j + 2, None)),
+            _ if PARTICLES.contains(&lw.as_str()) && self.toks[j].word && name_at(j + 1) => {
+                Some((j + 2, None))
+            }
+            "’" | "'" if self.attached(j - 1) && !self.attached(j) && name_at(j + 1) => {
+                Some((j + 2, None))
+            }
+            "“" | "\"" | "‘" if self.nickname_at(j, lex) => Some((j + 4, Some(j + 1..j + 2))),
+            "–" | "—" | "-"
+                if lex.keyword(prev).is_some()
+                    && self.cap_word(j + 1, lex)
+                    && self.cap_word(j + 2, lex) =>
+            {
+                Some((j + 2, None))
+            }
+            _ => None,
+        }
+    }
+
+    /// A capitalised word that is no stop-word, wherever it stands.
+    fn cap_word(&self, i: usize, lex: &Lexicon) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.word && t.cap && !self.blocked[i] && lex.stop(t.text(self.text)).is_none()
+        }) && self.same_line(i - 1)
+    }
+
+    /// `“JB” Vowell` at token `j`: quote, name, closing quote, name.
+    fn nickname_at(&self, j: usize, lex: &Lexicon) -> bool {
+        self.cap_word(j + 1, lex)
+            && matches!(self.word(j + 2), "”" | "\"" | "’")
+            && self.cap_word(j + 3, lex)
+            && (j..j + 3).all(|k| self.same_line(k))
+    }
+}
+
+/// Splits hyphen compounds of known names ("US-Iraqi", "Iraq-Kurdistan") into their
+/// parts and hyphens; other compounds ("Counter-Terrorism", "CJTF-OIR") stay whole.
+fn split_compounds(text: &str, toks: Vec<Token>, lex: &Lexicon) -> Vec<Token> {
+    let mut out = Vec::with_capacity(toks.len());
+    for t in toks {
+        let w = t.text(text);
+        let parts: Vec<&str> = w.split('-').collect();
+        let known =
+            |p: &&str| lex.entry(p).is_some() || lex.phrases.contains_key(&p.to_lowercase());
+        if parts.len() < 2 || !t.cap || !parts.iter().all(known) {
+            out.push(t);
+            continue;
+        }
+        let mut at = t.span.start;
+        for (k, p) in parts.iter().enumerate() {
+            if k > 0 {
+                out.push(Token {
+                    span: at..at + 1,
+                    word: false,
+                    cap: false,
+                    upper: false,
+                    particle: false,
+                });
+                at += 1;
+            }
+            let span = at..at + p.len();
+            out.extend(tokenize(p).into_iter().take(1).map(|x| Token {
+                span: span.clone(),
+                ..x
+            }));
+            at = span.end;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn chunk_texts(text: &str) -> Vec<String> {
+        let lex = Lexicon::load().unwrap();
+        let doc = Doc::new(text, &[], &lex);
+        doc.chunks(&lex)
+            .iter()
+            .map(|c| {
+                let a = doc.toks[c.toks.start].span.start;
+                let b = doc.toks[c.toks.end - 1].span.end;
+                text[a..b].to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn connectors_join_names() {
+        assert_eq!(
+            chunk_texts("He joined the Ministry of Fisheries and Acme & Sons on Monday."),
+            ["Ministry of Fisheries", "Acme & Sons"]
+        );
+    }
+
+    #[test]
+    fn nickname_and_particles_stay_inside() {
+        assert_eq!(
+            chunk_texts("Talks with Gen. Bob “Ace” Marsh and Karim Abd al-Hadi."),
+            ["Gen. Bob “Ace” Marsh", "Karim Abd al-Hadi"]
+        );
+    }
+
+    #[test]
+    fn sentence_starters_are_not_names() {
+        assert_eq!(
+            chunk_texts("Despite the rain, Farid Ozal won. Earlier, Tanzil lost."),
+            ["Farid Ozal", "Tanzil"]
+        );
+    }
+
+    #[test]
+    fn uncertain_word_followed_by_name_opens_a_chunk() {
+        assert_eq!(
+            chunk_texts("Zorblat Industries said so."),
+            ["Zorblat Industries"]
+        );
+    }
+
+    #[test]
+    fn furniture_is_blocked() {
+        assert!(
+            chunk_texts("Kofi Mensah smiled. Getty Images")
+                .iter()
+                .all(|c| !c.contains("Getty"))
+        );
+    }
+}

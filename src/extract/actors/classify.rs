@@ -1,0 +1,383 @@
+//! Decides what a candidate name is, in this order: a known name (known.tsv,
+//! places, demonyms); a person introduced by a title ("US Army Col. Ryan Dillon");
+//! a body named by a keyword ("Ministry of Peshmerga", "Peshmerga Forces"); a
+//! demonym before another name ("Kurdish Peshmerga"); a person whose first word is a
+//! given name ("Paul Nesbit"); otherwise a guess (an organization) that coreference may
+//! still turn into a person ("Dillon" after "Ryan Dillon").
+
+use std::ops::Range;
+
+use super::ActorKind;
+use super::chunk::{Chunk, Doc};
+use super::lexicon::{Lexicon, Title};
+
+/// Words that join the parts of a title or name ("Secretary of State").
+const CONNECTORS: &[&str] = &[
+    "of", "for", "the", "to", "and", "&", "’", "'", "–", "—", "-",
+];
+
+/// Words that show an apposition is a clause, not a role.
+const CLAUSE_WORDS: &[&str] = &[
+    "who", "which", "that", "is", "was", "has", "had", "said", "says",
+];
+
+/// A classified mention before coreference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cand {
+    /// Tokens of the mention (the name only, without its title).
+    pub toks: Range<usize>,
+    pub kind: ActorKind,
+    /// Canonical name from the word lists, if known.
+    pub canonical: Option<String>,
+    /// Byte range of the role stated with a person.
+    pub role: Option<Range<usize>>,
+    /// Byte range of a nickname inside the name.
+    pub nickname: Option<Range<usize>>,
+    /// For a capital: the country it may stand for.
+    pub capital_of: Option<String>,
+    /// A demonym ("Iraqi").
+    pub demonym: bool,
+    /// The kind is a default guess.
+    pub guess: bool,
+    /// A lone keyword ("the Ministry") that may refer back to a named body.
+    pub head: bool,
+}
+
+impl Cand {
+    fn new(toks: Range<usize>, kind: ActorKind) -> Self {
+        Cand {
+            toks,
+            kind,
+            canonical: None,
+            role: None,
+            nickname: None,
+            capital_of: None,
+            demonym: false,
+            guess: false,
+            head: false,
+        }
+    }
+}
+
+/// Classifies one chunk, appending its mentions to `out`.
+pub(crate) fn classify(doc: &Doc, lex: &Lexicon, chunk: &Chunk, out: &mut Vec<Cand>) {
+    let r = chunk.toks.clone();
+    if r.is_empty() {
+        return;
+    }
+    if let Some(c) = known(doc, lex, r.clone()) {
+        out.push(c);
+    } else if let Some(name) = titled_name(doc, lex, r.clone()) {
+        person_with_role(doc, lex, r.start, name, chunk.nickname.clone(), out);
+    } else if let Some(rest) = after_leading_title(doc, lex, r.clone()) {
+        classify(
+            doc,
+            lex,
+            &Chunk {
+                toks: rest,
+                nickname: None,
+            },
+            out,
+        );
+    } else if let Some(c) = by_keyword(doc, lex, r.clone()) {
+        out.push(c);
+    } else if r.len() == 1 && lex.title(doc.word(r.start)).is_some() {
+        // A title alone ("PM") names nobody.
+    } else if role_start(doc, lex, r.start) < r.start {
+        person_with_role(doc, lex, r.start, r, chunk.nickname.clone(), out);
+    } else if let Some(c) = known(doc, lex, r.start..r.start + 1).filter(|c| c.demonym) {
+        out.push(c);
+        classify(
+            doc,
+            lex,
+            &Chunk {
+                toks: r.start + 1..r.end,
+                nickname: None,
+            },
+            out,
+        );
+    } else if all_known(doc, lex, r.clone()) {
+        split_known(doc, lex, r, out);
+    } else if looks_like_person(doc, lex, r.clone()) {
+        out.push(Cand {
+            nickname: chunk.nickname.clone(),
+            ..Cand::new(r, ActorKind::Person)
+        });
+    } else if apposition(doc, lex, r.end).is_some() {
+        person_with_role(doc, lex, r.start, r, chunk.nickname.clone(), out);
+    } else if let Some(place) = located(doc, r.clone()) {
+        out.push(place);
+    } else if !explained_acronym(doc, r.clone()) {
+        out.push(Cand {
+            guess: true,
+            ..Cand::new(r, ActorKind::Organization)
+        });
+    }
+}
+
+/// The text of tokens `r` joined by single spaces (the key of known names).
+fn joined(doc: &Doc, r: Range<usize>) -> String {
+    r.map(|i| doc.word(i)).collect::<Vec<_>>().join(" ")
+}
+
+/// A known name covering exactly `r`.
+fn known(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Cand> {
+    let e = lex.entry(&joined(doc, r.clone()))?;
+    Some(Cand {
+        canonical: Some(e.canonical.clone()),
+        capital_of: e.capital_of.clone(),
+        demonym: e.demonym,
+        ..Cand::new(r, e.kind)
+    })
+}
+
+/// The name after the last title word of `r`, when it looks like a person's.
+fn titled_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Range<usize>> {
+    let t = (r.start..r.end.saturating_sub(1))
+        .rev()
+        .find(|&i| lex.title(doc.word(i)) == Some(Title::Lead))?;
+    let name = strip_name(doc, lex, t + 1..r.end);
+    let ok = !name.is_empty()
+        && name
+            .clone()
+            .all(|i| lex.keyword(doc.word(i)).is_none() && lex.title(doc.word(i)).is_none())
+        && known(doc, lex, name.clone()).is_none_or(|c| c.kind == ActorKind::Person);
+    ok.then_some(name)
+}
+
+/// Drops title parts, connectors and known names before a person's name, keeping at
+/// least two tokens ("of Defense for Middle East Policy Daniel Shapiro" → "Daniel Shapiro").
+fn strip_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Range<usize> {
+    let joins = |i: &usize| matches!(doc.word(*i), "of" | "for" | "to" | "the" | "and");
+    let mut s = r.clone().rev().find(joins).map_or(r.start, |i| i + 1);
+    while s < r.end {
+        let w = doc.word(s);
+        let unit_end = doc.units.get(s).and_then(|u| u.as_ref()).map(|(e, _)| *e);
+        let known = lex.title(w).is_some() || lex.keyword(w).is_some() || lex.entry(w).is_some();
+        let last_title = r.end - s == 2 && lex.title(w).is_some() && !lex.is_first_name(w);
+        if let Some(e) = unit_end.filter(|&e| e + 2 <= r.end) {
+            s = e;
+        } else if CONNECTORS.contains(&w.to_lowercase().as_str())
+            || (r.end - s > 2 && known)
+            || last_title
+        {
+            s += 1;
+        } else {
+            break;
+        }
+    }
+    s..r.end
+}
+
+/// Pushes the person `name` with the role in front of it (and in an apposition after
+/// it), plus the known bodies named inside the role.
+fn person_with_role(
+    doc: &Doc,
+    lex: &Lexicon,
+    chunk_start: usize,
+    name: Range<usize>,
+    nickname: Option<Range<usize>>,
+    out: &mut Vec<Cand>,
+) {
+    role_bodies(doc, lex, chunk_start..name.start, out);
+    let start = role_start(doc, lex, chunk_start);
+    let mut role = byte_range(doc, start..name.start).filter(|r| !r.is_empty());
+    if let Some(app) = apposition(doc, lex, name.end) {
+        role = Some(role.map_or(app.clone(), |r| r.start..r.end.max(app.end)));
+    }
+    out.push(Cand {
+        role,
+        nickname,
+        ..Cand::new(name, ActorKind::Person)
+    });
+}
+
+/// Byte range from the start of token `r.start` to the end of token `r.end - 1`.
+pub(crate) fn byte_range(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
+    if r.is_empty() {
+        return Some(0..0);
+    }
+    Some(doc.toks.get(r.start)?.span.start..doc.toks.get(r.end - 1)?.span.end)
+}
+
+/// Extends a role backwards over lower-case title words ("deputy spokesman"), a
+/// possessive and the names before them ("State Department deputy spokesman").
+fn role_start(doc: &Doc, lex: &Lexicon, start: usize) -> usize {
+    let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+    let before = doc.word(start.wrapping_sub(1));
+    if start == 0
+        || !doc.same_line(start - 1)
+        || !lower(before)
+        || lex.title(before) != Some(Title::Lead)
+    {
+        return start;
+    }
+    let mut s = start - 1;
+    while s > 0 && doc.same_line(s - 1) {
+        let w = doc.word(s - 1);
+        let role_word =
+            lower(w) && w != "s" && (lex.title(w).is_some() || lex.keyword(w).is_some());
+        let possessive = (w == "s" || w == "’" || w == "'") && doc.attached(s - 2);
+        if role_word || possessive || doc.is_name(s - 1, lex) {
+            s -= 1;
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+/// Known bodies (and keyword-named ones) inside a role: "US Army" in "US Army Col.".
+fn role_bodies(doc: &Doc, lex: &Lexicon, r: Range<usize>, out: &mut Vec<Cand>) {
+    let mut i = r.start;
+    while i < r.end {
+        let unit = doc.units.get(i).and_then(|u| u.as_ref()).map(|(e, _)| *e);
+        let end = match unit {
+            Some(e) if e <= r.end => e,
+            _ => {
+                let mut e = i;
+                while e < r.end
+                    && lex.title(doc.word(e)) != Some(Title::Lead)
+                    && doc.is_name(e, lex)
+                {
+                    e += 1;
+                }
+                e.max(i + 1)
+            }
+        };
+        let mut found = Vec::new();
+        classify(
+            doc,
+            lex,
+            &Chunk {
+                toks: i..end,
+                nickname: None,
+            },
+            &mut found,
+        );
+        out.extend(
+            found
+                .into_iter()
+                .filter(|c| !c.guess && !c.demonym && c.kind != ActorKind::Person && !c.head),
+        );
+        i = end;
+    }
+}
+
+/// ", the coalition spokesperson," after a name: the byte range of the role.
+fn apposition(doc: &Doc, lex: &Lexicon, after: usize) -> Option<Range<usize>> {
+    if doc.word(after) != "," {
+        return None;
+    }
+    let start = after + 1;
+    let mut end = start;
+    while end < doc.toks.len() && end - start < 10 && doc.same_line(end - 1) {
+        if matches!(
+            doc.word(end),
+            "," | "." | ";" | ")" | ":" | "“" | "”" | "\""
+        ) {
+            break;
+        }
+        end += 1;
+    }
+    let words: Vec<&str> = (start..end).map(|i| doc.word(i)).collect();
+    let (first, last) = (words.first()?, words.last()?);
+    let is_title = |w: &str| lex.title(w) == Some(Title::Lead);
+    let caps_only = words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || CONNECTORS.contains(w));
+    let clause = words
+        .iter()
+        .any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str()));
+    let ok = !clause && (is_title(last) || (is_title(first) && caps_only));
+    if ok {
+        byte_range(doc, start..end)
+    } else {
+        None
+    }
+}
+
+/// A keyword-named body: the last keyword decides the kind. A lone keyword is a
+/// `head` that may refer back to a named body.
+fn by_keyword(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Cand> {
+    let kind = r.clone().rev().find_map(|i| lex.keyword(doc.word(i)))?;
+    let head = r.len() == 1;
+    Some(Cand {
+        head,
+        ..Cand::new(r, kind)
+    })
+}
+
+/// `r` without leading title words, when a name of two or more tokens remains
+/// ("Chief of Staff of the Ministry of Peshmerga" → "Ministry of Peshmerga").
+fn after_leading_title(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Range<usize>> {
+    if lex.title(doc.word(r.start)) != Some(Title::Lead) {
+        return None;
+    }
+    let mut s = r.start;
+    while s < r.end
+        && (lex.title(doc.word(s)).is_some()
+            || CONNECTORS.contains(&doc.word(s).to_lowercase().as_str()))
+    {
+        s += 1;
+    }
+    (s > r.start && r.end - s >= 2).then_some(s..r.end)
+}
+
+/// Every token belongs to a known name ("US Iraq" from a split compound).
+fn all_known(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
+    r.len() > 1
+        && r.clone()
+            .all(|i| lex.entry(doc.word(i)).is_some() || doc.units[i].is_some())
+}
+
+fn split_known(doc: &Doc, lex: &Lexicon, r: Range<usize>, out: &mut Vec<Cand>) {
+    let mut i = r.start;
+    while i < r.end {
+        let end = doc.units[i]
+            .as_ref()
+            .map_or(i + 1, |(e, _)| (*e).min(r.end));
+        if let Some(c) = known(doc, lex, i..end) {
+            out.push(c);
+        }
+        i = end;
+    }
+}
+
+/// An unknown name after "near", "outside", "north of" …: a place.
+fn located(doc: &Doc, r: Range<usize>) -> Option<Cand> {
+    let before = doc.word(r.start.wrapping_sub(1)).to_lowercase();
+    let before2 = doc.word(r.start.wrapping_sub(2)).to_lowercase();
+    let near = matches!(
+        before.as_str(),
+        "near" | "outside" | "around" | "towards" | "toward"
+    ) || (before == "of"
+        && matches!(
+            before2.as_str(),
+            "north" | "south" | "east" | "west" | "outskirts"
+        ));
+    near.then(|| Cand::new(r, ActorKind::Place))
+}
+
+/// An acronym followed by its lower-case expansion: "ISR (intelligence, …)" names
+/// no actor.
+fn explained_acronym(doc: &Doc, r: Range<usize>) -> bool {
+    r.len() == 1
+        && doc.toks[r.start].upper
+        && doc.word(r.end) == "("
+        && doc
+            .word(r.end + 1)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+}
+
+/// Two to four name tokens opened by a given name ("Paul Nesbit").
+fn looks_like_person(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
+    let particle = r.clone().any(|i| {
+        doc.toks[i].particle || matches!(doc.word(i), "Abu" | "Abd" | "bin" | "ibn" | "Bin" | "Ibn")
+    });
+    (2..=5).contains(&r.len())
+        && (lex.is_first_name(doc.word(r.start)) || particle)
+        && r.clone().all(|i| lex.keyword(doc.word(i)).is_none())
+}

@@ -1,0 +1,305 @@
+//! The recognizer's word lists, read once from `assets/actors/*` (compiled into the
+//! binary with `include_str!`): stop-words, titles, organization keywords, known
+//! actors and aliases, places, demonyms, given names and page furniture.
+
+use std::collections::{HashMap, HashSet};
+
+use super::token::{key, tokenize};
+use super::{ActorError, ActorKind};
+
+const STOPWORDS: &str = include_str!("../../../assets/actors/stopwords.txt");
+const TITLES: &str = include_str!("../../../assets/actors/titles.txt");
+const KEYWORDS: &str = include_str!("../../../assets/actors/org_keywords.tsv");
+const KNOWN: &str = include_str!("../../../assets/actors/known.tsv");
+const PLACES: &str = include_str!("../../../assets/actors/places.tsv");
+const DEMONYMS: &str = include_str!("../../../assets/actors/demonyms.tsv");
+const FIRST_NAMES: &str = include_str!("../../../assets/actors/firstnames.txt");
+const FURNITURE: &str = include_str!("../../../assets/actors/furniture.txt");
+
+/// Why a capitalised word is not a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// A common word that opens sentences: not a name where capitalisation is uncertain.
+    Starter,
+    /// Weekday, month or a capitalised non-actor word: never a name.
+    Never,
+}
+
+/// How a title word is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Title {
+    /// Introduces a name ("Col.", "President") or ends an apposition ("spokesman").
+    Lead,
+    /// Only part of a longer title ("Secretary of State", "Chief of Staff").
+    Part,
+    /// A title that is also a common adjective or noun ("major", "general", "head"):
+    /// a title when capitalised, never when lower case.
+    Adjective,
+}
+
+/// Multi-token names by their lower-cased first token: the lower-cased tokens and the
+/// key of the known name (`None` for furniture).
+pub(crate) type Phrases = HashMap<String, Vec<(Vec<String>, Option<String>)>>;
+
+/// What a known name denotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Entry {
+    /// Actor kind.
+    pub kind: ActorKind,
+    /// Canonical actor name.
+    pub canonical: String,
+    /// For capitals: the country whose government the capital may stand for.
+    pub capital_of: Option<String>,
+    /// True for demonyms and adjectives ("Iraqi").
+    pub demonym: bool,
+}
+
+/// All word lists, built once.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    pub stop: HashMap<String, Stop>,
+    pub titles: HashMap<String, Title>,
+    pub keywords: HashMap<String, ActorKind>,
+    /// Known names by their text, tokens joined by one space.
+    pub entries: HashMap<String, Entry>,
+    /// Multi-token known names and furniture by lower-cased first token: lower-cased
+    /// token sequences, longest first; `None` entry = furniture.
+    pub phrases: Phrases,
+    pub first_names: HashSet<String>,
+}
+
+/// Data lines of an asset: trimmed, without comments and blank lines.
+fn lines(asset: &str) -> impl Iterator<Item = &str> {
+    asset
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// Splits a TSV line into exactly `n` fields.
+fn fields<'a>(line: &'a str, n: usize, file: &str) -> Result<Vec<&'a str>, ActorError> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() == n {
+        Ok(f)
+    } else {
+        Err(ActorError(format!(
+            "{file}: expected {n} tab-separated fields: {line:?}"
+        )))
+    }
+}
+
+fn kind(label: &str, file: &str) -> Result<ActorKind, ActorError> {
+    Ok(match label {
+        "person" => ActorKind::Person,
+        "organization" => ActorKind::Organization,
+        "group" => ActorKind::Group,
+        "place" | "country" | "capital" | "city" | "region" | "continent" => ActorKind::Place,
+        "other" => ActorKind::Other,
+        _ => return Err(ActorError(format!("{file}: unknown kind {label:?}"))),
+    })
+}
+
+impl Lexicon {
+    /// Parses every asset.
+    pub fn load() -> Result<Self, ActorError> {
+        let mut lex = Self {
+            stop: HashMap::new(),
+            titles: HashMap::new(),
+            keywords: HashMap::new(),
+            entries: HashMap::new(),
+            phrases: HashMap::new(),
+            first_names: lines(FIRST_NAMES).map(str::to_string).collect(),
+        };
+        lex.load_lists()?;
+        lex.load_entries()?;
+        for line in lines(FURNITURE) {
+            lex.add_phrase(line, None);
+        }
+        for list in lex.phrases.values_mut() {
+            list.sort_by_key(|(toks, _)| std::cmp::Reverse(toks.len()));
+        }
+        Ok(lex)
+    }
+
+    fn load_lists(&mut self) -> Result<(), ActorError> {
+        for line in lines(STOPWORDS) {
+            let f = fields(line, 2, "stopwords.txt")?;
+            let class = if f[0] == "starter" {
+                Stop::Starter
+            } else {
+                Stop::Never
+            };
+            self.stop.insert(f[1].to_lowercase(), class);
+        }
+        for line in lines(TITLES) {
+            let f = fields(line, 2, "titles.txt")?;
+            let class = match f[0] {
+                "part" => Title::Part,
+                "adjective" => Title::Adjective,
+                _ => Title::Lead,
+            };
+            self.titles.entry(f[1].to_string()).or_insert(class);
+        }
+        for line in lines(KEYWORDS) {
+            let f = fields(line, 2, "org_keywords.tsv")?;
+            self.keywords
+                .insert(f[0].to_string(), kind(f[1], "org_keywords.tsv")?);
+        }
+        Ok(())
+    }
+
+    fn load_entries(&mut self) -> Result<(), ActorError> {
+        for line in lines(KNOWN) {
+            let f = fields(line, 3, "known.tsv")?;
+            let entry = Entry {
+                kind: kind(f[1], "known.tsv")?,
+                canonical: f[2].to_string(),
+                capital_of: None,
+                demonym: false,
+            };
+            self.add_entry(f[0], entry);
+        }
+        for line in lines(PLACES) {
+            let f = fields(line, 3, "places.tsv")?;
+            let canonical = if f[1] == "country" { f[2] } else { f[0] };
+            let capital_of = (f[1] == "capital").then(|| f[2].to_string());
+            let entry = Entry {
+                kind: ActorKind::Place,
+                canonical: canonical.to_string(),
+                capital_of,
+                demonym: false,
+            };
+            self.add_entry(f[0], entry);
+        }
+        for line in lines(DEMONYMS) {
+            let f = fields(line, 2, "demonyms.tsv")?;
+            let entry = Entry {
+                kind: ActorKind::Place,
+                canonical: f[1].to_string(),
+                capital_of: None,
+                demonym: true,
+            };
+            self.add_entry(f[0], entry);
+        }
+        Ok(())
+    }
+
+    /// Adds a known name; the first file to name it wins (known.tsv before places).
+    fn add_entry(&mut self, name: &str, entry: Entry) {
+        let joined = normal_key(name);
+        if self.entries.contains_key(&joined) {
+            return;
+        }
+        if joined.contains(' ') {
+            self.add_phrase(name, Some(joined.clone()));
+        }
+        self.entries.insert(joined, entry);
+    }
+
+    fn add_phrase(&mut self, phrase: &str, entry_key: Option<String>) {
+        let toks: Vec<String> = tokenize(phrase)
+            .iter()
+            .map(|t| t.text(phrase).to_lowercase())
+            .collect();
+        if let Some(first) = toks.first().cloned() {
+            self.phrases
+                .entry(first)
+                .or_default()
+                .push((toks, entry_key));
+        }
+    }
+
+    /// Looks up a name given as its text (tokens joined by single spaces); all-caps
+    /// words also match their title-case form ("ERBIL" → "Erbil").
+    pub fn entry(&self, name: &str) -> Option<&Entry> {
+        self.entries.get(name).or_else(|| {
+            let titled = title_case(name);
+            (titled != name && name.len() > 3)
+                .then(|| self.entries.get(&titled))
+                .flatten()
+        })
+    }
+
+    /// Stop class of a word, if any.
+    pub fn stop(&self, word: &str) -> Option<Stop> {
+        self.stop.get(&key(word)).copied()
+    }
+
+    /// Title class of a word, if any; capitalised adjective titles ("Major") count as
+    /// titles, lower-case ones as parts.
+    pub fn title(&self, word: &str) -> Option<Title> {
+        let t = self.titles.get(&key(word)).copied()?;
+        let cap = word.chars().next().is_some_and(char::is_uppercase);
+        match t {
+            Title::Adjective if cap => Some(Title::Lead),
+            Title::Adjective => Some(Title::Part),
+            t => Some(t),
+        }
+    }
+
+    /// Keyword kind of a word, if any.
+    pub fn keyword(&self, word: &str) -> Option<ActorKind> {
+        self.keywords.get(&key(word)).copied()
+    }
+
+    /// True for a listed given name (also when written in capitals).
+    pub fn is_first_name(&self, word: &str) -> bool {
+        self.first_names.contains(word) || self.first_names.contains(&title_case(word))
+    }
+}
+
+/// The text of a name with its tokens joined by single spaces.
+pub(crate) fn normal_key(name: &str) -> String {
+    tokenize(name)
+        .iter()
+        .map(|t| t.text(name))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "ERBIL" → "Erbil", word by word (hyphen parts too).
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assets_load_and_classify() {
+        let lex = Lexicon::load().unwrap();
+        assert_eq!(lex.entry("Daesh").unwrap().canonical, "Islamic State");
+        assert_eq!(
+            lex.entry("Pentagon").unwrap().canonical,
+            "U.S. Department of Defense"
+        );
+        assert_eq!(
+            lex.entry("BAGHDAD").unwrap().capital_of.as_deref(),
+            Some("Iraq")
+        );
+        assert!(lex.entry("Iraqi").unwrap().demonym);
+        assert_eq!(lex.stop("Wednesday"), Some(Stop::Never));
+        assert_eq!(lex.stop("Despite"), Some(Stop::Starter));
+        assert_eq!(lex.title("Col."), Some(Title::Lead));
+        assert_eq!(lex.keyword("Inc."), Some(ActorKind::Organization));
+        assert!(lex.is_first_name("Lloyd"));
+        assert!(lex.phrases.contains_key("getty"));
+    }
+
+    #[test]
+    fn title_case_handles_hyphens() {
+        assert_eq!(title_case("ABU-DHABI CITY"), "Abu-Dhabi City");
+    }
+}

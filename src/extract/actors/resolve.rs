@@ -1,0 +1,289 @@
+//! Within-document coreference: gives every mention the canonical name of its actor.
+//!
+//! - a surname or given name alone → the full name mentioned nearest before it
+//!   (after it when none precedes): "Austin" → "Lloyd Austin", "Mr Hussein" → "Fuad Hussein";
+//! - an acronym defined in brackets → the name it abbreviates ("Counter-Terrorism
+//!   Service (CTS)"), and a first word alone → the longer body ("Apple" → "Apple Inc.");
+//! - a lone keyword → the last body named with it ("the Ministry" → "Ministry of Peshmerga");
+//! - a capital used as a government ("Washington and Baghdad began talks") → the country.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::chunk::Doc;
+use super::classify::{Cand, byte_range};
+use super::{ActorKind, ActorMention};
+
+/// Words before a capital that make it the city rather than its government.
+const LOCATIVE: &[&str] = &[
+    "in", "at", "to", "from", "near", "into", "outside", "around", "across", "via", "toward",
+    "towards", "inside", "through", "visit", "visited", "visiting", "reach", "reached", "left",
+];
+
+/// A mention with its surface text and resolved actor.
+#[derive(Debug)]
+struct Resolved {
+    cand: Cand,
+    span: Range<usize>,
+    surface: String,
+    actor: Option<String>,
+}
+
+/// Resolves `cands` (in text order) into mentions.
+pub(crate) fn resolve(doc: &Doc, cands: Vec<Cand>) -> Vec<ActorMention> {
+    let mut items: Vec<Resolved> = cands
+        .into_iter()
+        .filter_map(|cand| {
+            let span = byte_range(doc, cand.toks.clone())?;
+            let surface = surface(
+                doc.text,
+                &span,
+                cand.nickname.as_ref().and_then(|n| nick_quotes(doc, n)),
+            );
+            Some(Resolved {
+                actor: cand.canonical.clone(),
+                cand,
+                span,
+                surface,
+            })
+        })
+        .collect();
+    persons(&mut items);
+    acronyms(doc, &mut items);
+    first_words(&mut items);
+    heads(&mut items);
+    capitals(doc, &mut items);
+    let roles: Vec<Range<usize>> = items.iter().filter_map(|r| r.cand.role.clone()).collect();
+    let in_role = |r: &Resolved| {
+        roles
+            .iter()
+            .any(|x| x.start <= r.span.start && r.span.end <= x.end)
+    };
+    items
+        .into_iter()
+        .filter(|r| !(r.cand.head && r.actor.is_none() || r.cand.demonym && in_role(r)))
+        .filter(|r| r.cand.kind != ActorKind::Other)
+        .map(|r| ActorMention {
+            role: r
+                .cand
+                .role
+                .as_ref()
+                .and_then(|b| doc.text.get(b.clone()))
+                .map(str::to_string),
+            nickname: r
+                .cand
+                .nickname
+                .as_ref()
+                .and_then(|n| byte_range(doc, n.clone()))
+                .and_then(|b| doc.text.get(b))
+                .map(str::to_string),
+            actor: r.actor.unwrap_or(r.surface),
+            kind: r.cand.kind,
+            span: r.span,
+        })
+        .collect()
+}
+
+/// Byte range of a nickname with its quotes and one following space.
+fn nick_quotes(doc: &Doc, n: &Range<usize>) -> Option<Range<usize>> {
+    let open = doc.toks.get(n.start.checked_sub(1)?)?.span.start;
+    let next = doc.toks.get(n.end + 1)?.span.start;
+    Some(open..next)
+}
+
+/// The text of `span` without the nickname part, white space collapsed.
+fn surface(text: &str, span: &Range<usize>, cut: Option<Range<usize>>) -> String {
+    let raw: String = match cut {
+        Some(c) if span.start <= c.start && c.end <= span.end => {
+            format!(
+                "{}{}",
+                text.get(span.start..c.start).unwrap_or(""),
+                text.get(c.end..span.end).unwrap_or("")
+            )
+        }
+        _ => text.get(span.clone()).unwrap_or("").to_string(),
+    };
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lower-cased name part without an Arabic article ("al-Sudani" → "sudani").
+fn name_key(word: &str) -> String {
+    let w = word.to_lowercase();
+    for p in [
+        "al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-",
+    ] {
+        if let Some(rest) = w.strip_prefix(p) {
+            return rest.to_string();
+        }
+    }
+    w
+}
+
+fn words(s: &str) -> Vec<&str> {
+    s.split([' ', '’', '\''])
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Persons: full names register; short forms resolve to the nearest full name.
+fn persons(items: &mut [Resolved]) {
+    let full: Vec<(usize, String)> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.cand.kind == ActorKind::Person && words(&r.surface).len() >= 2)
+        .map(|(i, r)| (i, r.surface.clone()))
+        .collect();
+    for (i, r) in items.iter_mut().enumerate() {
+        let single = words(&r.surface).len() == 1;
+        let eligible = r.cand.kind == ActorKind::Person
+            || (single && r.cand.guess)
+            || (single && r.cand.kind == ActorKind::Place && !r.cand.demonym);
+        if !eligible {
+            continue;
+        }
+        if let Some(name) = nearest_full(&full, i, &r.surface) {
+            r.actor = Some(name);
+            r.cand.kind = ActorKind::Person;
+        }
+    }
+}
+
+/// The full name, nearest to item `i` (before it first), that `short` abbreviates.
+fn nearest_full(full: &[(usize, String)], i: usize, short: &str) -> Option<String> {
+    let sw = words(short);
+    let (first, last) = (name_key(sw.first()?), name_key(sw.last()?));
+    let matches = |name: &String| {
+        let fw = words(name);
+        let (Some(ff), Some(fl)) = (fw.first(), fw.last()) else {
+            return false;
+        };
+        let (ff, fl) = (name_key(ff), name_key(fl));
+        if sw.len() == 1 {
+            fl == last || ff == first
+        } else {
+            fw.len() > sw.len() && ff == first && fl == last
+        }
+    };
+    let before = full.iter().rev().find(|(j, n)| *j <= i && matches(n));
+    let any = before.or_else(|| full.iter().find(|(_, n)| matches(n)));
+    any.map(|(_, n)| n.clone())
+}
+
+/// "Counter-Terrorism Service (CTS)": the acronym and its later uses resolve to the name.
+fn acronyms(doc: &Doc, items: &mut [Resolved]) {
+    let mut defs: HashMap<String, (String, ActorKind)> = HashMap::new();
+    for k in 1..items.len() {
+        let (a, b) = (&items[k - 1], &items[k]);
+        let open = doc.word(b.cand.toks.start.wrapping_sub(1));
+        let bracketed = matches!(open, "(" | "[") && b.cand.toks.start == a.cand.toks.end + 1;
+        if bracketed && doc.toks[b.cand.toks.start].upper && initials_match(&b.surface, &a.surface)
+        {
+            let name = a.actor.clone().unwrap_or_else(|| a.surface.clone());
+            defs.insert(b.surface.clone(), (name, a.cand.kind));
+        }
+    }
+    for r in items.iter_mut() {
+        let Some((name, kind)) = defs.get(&r.surface) else {
+            continue;
+        };
+        if r.cand.canonical.is_none() || r.cand.guess {
+            r.actor = Some(name.clone());
+            r.cand.kind = *kind;
+            r.cand.guess = false;
+        }
+    }
+}
+
+/// The acronym's letters are, in order, capitals of the name, starting with its first.
+fn initials_match(acronym: &str, name: &str) -> bool {
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    let caps: Vec<char> = name.chars().filter(|c| c.is_uppercase()).collect();
+    if letters.len() < 2 {
+        return false;
+    }
+    // The acronym may leave out leading words ("US-Iraq Higher Military Commission (HMC)").
+    (0..caps.len()).any(|from| {
+        let mut it = caps[from..].iter();
+        caps.get(from) == letters.first() && letters.iter().all(|l| it.any(|c| c == l))
+    })
+}
+
+/// A single-word guess that opens a longer body's name ("Apple" → "Apple Inc.").
+fn first_words(items: &mut [Resolved]) {
+    let long: Vec<(String, String, ActorKind)> = items
+        .iter()
+        .filter(|r| matches!(r.cand.kind, ActorKind::Organization | ActorKind::Group))
+        .filter(|r| words(&r.surface).len() >= 2)
+        .filter_map(|r| {
+            let first = words(&r.surface).first()?.to_string();
+            Some((
+                first,
+                r.actor.clone().unwrap_or_else(|| r.surface.clone()),
+                r.cand.kind,
+            ))
+        })
+        .collect();
+    for r in items
+        .iter_mut()
+        .filter(|r| r.cand.guess && r.actor.is_none())
+    {
+        if let Some((_, name, kind)) = long.iter().find(|(f, _, _)| *f == r.surface) {
+            r.actor = Some(name.clone());
+            r.cand.kind = *kind;
+        }
+    }
+}
+
+/// "the Ministry" → the last body before it whose name has that word.
+fn heads(items: &mut [Resolved]) {
+    for i in 0..items.len() {
+        if !items[i].cand.head {
+            continue;
+        }
+        let word = items[i].surface.to_lowercase();
+        let found = items[..i].iter().rev().find_map(|r| {
+            let name = r.actor.as_ref().unwrap_or(&r.surface);
+            let has = !r.cand.head
+                && r.cand.kind == items[i].cand.kind
+                && words(name).len() > 1
+                && words(name).iter().any(|w| w.to_lowercase() == word);
+            has.then(|| name.clone())
+        });
+        items[i].actor = found;
+    }
+}
+
+/// Capitals not preceded by a locative word stand for their country's government.
+fn capitals(doc: &Doc, items: &mut [Resolved]) {
+    for r in items.iter_mut() {
+        let Some(country) = r.cand.capital_of.clone() else {
+            continue;
+        };
+        let prev = doc.word(r.cand.toks.start.wrapping_sub(1)).to_lowercase();
+        if !LOCATIVE.contains(&prev.as_str()) {
+            r.actor = Some(country);
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials() {
+        assert!(initials_match("CTS", "Counter-Terrorism Service"));
+        assert!(initials_match(
+            "EADS",
+            "European Aeronautic Defence and Space Company"
+        ));
+        assert!(!initials_match("ISR", "Counter-Terrorism Service"));
+    }
+
+    #[test]
+    fn name_keys_drop_articles() {
+        assert_eq!(name_key("al-Sudani"), "sudani");
+        assert_eq!(name_key("Sudani"), "sudani");
+    }
+}

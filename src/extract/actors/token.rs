@@ -1,0 +1,243 @@
+//! Word tokens for actor recognition: byte ranges of words and punctuation, with the
+//! few shape facts the rules need (capitalised, all caps, name particle).
+//!
+//! Words keep internal hyphens, apostrophes, `&` and the dots of abbreviations
+//! ("U.S.", "Col.", "N.V."), so names such as "al-Sudani", "O'Leary" and "AT&T" are one
+//! token. A possessive "'s" is split off, and hyphen compounds are split where a
+//! lower-case part meets a capitalised one ("Iran-backed" → "Iran" + "-backed",
+//! "anti-ISIS" → "anti-" + "ISIS"), except after Arabic name particles ("al-Sudani").
+
+use std::ops::Range;
+
+/// Name particles that may open a name token or stand between names ("al-Sudani",
+/// "bin Salman", "van Gogh"). Lower case.
+pub(crate) const PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "bin", "ibn", "bint", "abd", "abu",
+    "van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "dos", "le", "la",
+];
+
+/// One token: a word or a single punctuation character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Byte range in the text.
+    pub span: Range<usize>,
+    /// True for words (starting with a letter or digit).
+    pub word: bool,
+    /// The first letter is upper case ("Iraq", "US", "al-Sudani" is not).
+    pub cap: bool,
+    /// Two or more letters, all upper case ("ISIS", "U.S.").
+    pub upper: bool,
+    /// A particle joined to a capitalised name ("al-Sudani", "bin-Laden").
+    pub particle: bool,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.span.clone()).unwrap_or("")
+    }
+}
+
+/// Lower-cased token text without a final dot ("Col." → "col"), the key of word lists.
+pub(crate) fn key(word: &str) -> String {
+    word.strip_suffix('.')
+        .unwrap_or(word)
+        .to_lowercase()
+        .replace('’', "'")
+}
+
+/// Splits `text` into tokens.
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut iter = text.char_indices().peekable();
+    while let Some(&(i, c)) = iter.peek() {
+        if c.is_whitespace() {
+            iter.next();
+        } else if c.is_alphanumeric() {
+            let end = word_end(text, i);
+            push_word(text, i..end, &mut out);
+            while iter.peek().is_some_and(|&(j, _)| j < end) {
+                iter.next();
+            }
+        } else {
+            iter.next();
+            let end = i + c.len_utf8();
+            out.push(Token {
+                span: i..end,
+                word: false,
+                cap: false,
+                upper: false,
+                particle: false,
+            });
+        }
+    }
+    out
+}
+
+/// The end of the word starting at `start`.
+fn word_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut chars = text[start..]
+        .char_indices()
+        .map(|(k, c)| (start + k, c))
+        .peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if c.is_alphanumeric() {
+            end = i + c.len_utf8();
+            continue;
+        }
+        let joins = match c {
+            '-' | '‐' | '&' => next.is_some_and(char::is_alphanumeric),
+            '\'' | '’' => {
+                next.is_some_and(char::is_alphabetic) && !is_possessive(text, i + c.len_utf8())
+            }
+            '.' => next.is_some_and(char::is_alphabetic) && dotted_letters(&text[start..i]),
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+    }
+    if text[end..].starts_with('.') && takes_dot(&text[start..end]) {
+        end += 1;
+    }
+    end
+}
+
+/// True when the text at `after` (just past an apostrophe) is a possessive "s".
+fn is_possessive(text: &str, after: usize) -> bool {
+    let rest = &text[after..];
+    rest.starts_with('s') && !rest[1..].starts_with(|c: char| c.is_alphanumeric())
+}
+
+/// "U", "U.S", "N.V": single letters joined by dots.
+fn dotted_letters(word: &str) -> bool {
+    word.split('.').all(|p| p.chars().count() == 1)
+}
+
+/// Abbreviations that keep their final dot: initials, dotted letters, titles, "Inc.".
+fn takes_dot(word: &str) -> bool {
+    const ABBR: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "maj", "capt",
+        "cpt", "sgt", "adm", "cmdr", "brig", "gov", "sen", "rep", "rev", "hon", "pres", "inc",
+        "ltd", "co", "corp", "bros", "dept", "no", "messrs", "mt", "ft", "cpl", "pvt", "supt",
+        "insp", "det",
+    ];
+    dotted_letters(word) || ABBR.contains(&word.to_lowercase().as_str())
+}
+
+/// Pushes a word, splitting hyphen compounds where case changes.
+fn push_word(text: &str, span: Range<usize>, out: &mut Vec<Token>) {
+    let word = &text[span.clone()];
+    let parts: Vec<(usize, &str)> = split_hyphens(word);
+    if parts.len() < 2 || starts_with_particle(word) {
+        out.push(word_token(text, span));
+        return;
+    }
+    let caps: Vec<bool> = parts.iter().map(|(_, p)| starts_upper(p)).collect();
+    let mut run_start = 0;
+    for k in 1..=parts.len() {
+        if k == parts.len() || caps[k] != caps[run_start] {
+            let from = span.start + parts[run_start].0;
+            let to = if k == parts.len() {
+                span.end
+            } else {
+                span.start + parts[k].0 - 1
+            };
+            out.push(word_token(text, from..to));
+            run_start = k;
+        }
+    }
+}
+
+/// Parts of a hyphenated word with their byte offsets in the word.
+fn split_hyphens(word: &str) -> Vec<(usize, &str)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        if c == '-' {
+            parts.push((start, &word[start..i]));
+            start = i + 1;
+        }
+    }
+    parts.push((start, &word[start..]));
+    parts
+}
+
+/// True for "al-Sudani", "bin-Laden": a particle, a hyphen, a capitalised name.
+fn starts_with_particle(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(head, tail)| {
+        PARTICLES.contains(&head.to_lowercase().as_str())
+            && starts_upper(tail)
+            && tail.chars().nth(1).is_some_and(char::is_lowercase)
+    })
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn word_token(text: &str, span: Range<usize>) -> Token {
+    let w = &text[span.clone()];
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    Token {
+        cap: starts_upper(w),
+        upper: letters >= 2
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase),
+        word: true,
+        particle: starts_with_particle(w),
+        span,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_keep_their_dot() {
+        assert_eq!(
+            words("the U.S. Col. Jo Bell of Acme Inc. left."),
+            [
+                "the", "U.S.", "Col.", "Jo", "Bell", "of", "Acme", "Inc.", "left", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn possessive_is_split_but_names_with_apostrophes_are_not() {
+        assert_eq!(
+            words("Iran’s O'Hara's"),
+            ["Iran", "’", "s", "O'Hara", "'", "s"]
+        );
+    }
+
+    #[test]
+    fn hyphen_compounds_split_at_case_changes() {
+        assert_eq!(
+            words("Iran-backed anti-ISIS al-Sudani Counter-Terrorism"),
+            [
+                "Iran",
+                "backed",
+                "anti",
+                "ISIS",
+                "al-Sudani",
+                "Counter-Terrorism"
+            ]
+        );
+    }
+
+    #[test]
+    fn shape_flags() {
+        let t = tokenize("NATO Nato nato U.S.");
+        assert!(t[0].upper && t[0].cap && !t[1].upper && !t[2].cap && t[3].upper);
+    }
+}
