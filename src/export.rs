@@ -69,6 +69,7 @@ pub fn granularity_name(g: Granularity) -> &'static str {
         Granularity::Half => "half",
         Granularity::Year => "year",
         Granularity::Decade => "decade",
+        Granularity::Century => "century",
     }
 }
 
@@ -208,7 +209,7 @@ fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> Result<()> {
 /// A TimelineJS date object at the event's precision.
 fn tl_date(d: jiff::civil::Date, g: Granularity) -> Value {
     match g {
-        Granularity::Year | Granularity::Decade => json!({"year": d.year()}),
+        Granularity::Year | Granularity::Decade | Granularity::Century => json!({"year": d.year()}),
         Granularity::Month | Granularity::Quarter | Granularity::Half | Granularity::Season => {
             json!({"year": d.year(), "month": d.month()})
         }

@@ -5,13 +5,13 @@ use crate::extract::actors::ActorKind;
 use crate::model::Dataset;
 use crate::ui::app::{Command, Selection};
 
-/// A short symbol for an actor kind.
+/// A short symbol for an actor kind (glyphs the bundled DejaVu Sans has).
 pub fn kind_symbol(kind: ActorKind) -> &'static str {
     match kind {
-        ActorKind::Person => "👤",
-        ActorKind::Organization => "🏛",
+        ActorKind::Person => "☻",
+        ActorKind::Organization => "⌂",
         ActorKind::Group => "⚔",
-        ActorKind::Place => "📍",
+        ActorKind::Place => "⚑",
         ActorKind::Other => "•",
     }
 }

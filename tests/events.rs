@@ -1,0 +1,207 @@
+//! Dated events, end to end through the pipeline: a table of events in the bundled
+//! articles (article, words of the passage, expected TIMEX3 value) and a table of
+//! sentences written for these tests (not from the articles) with their publication
+//! date and expected event dates.
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use dateline::corpus::meta::Meta;
+use dateline::model::{Dataset, Doc};
+use dateline::pipeline::Pipeline;
+
+/// `value` matches `expected` exactly, or is a time on that day ("2017-10-27TEV").
+fn same_date(value: &str, expected: &str) -> bool {
+    value == expected
+        || value
+            .strip_prefix(expected)
+            .is_some_and(|rest| rest.starts_with('T'))
+}
+
+/// (article id prefix, words in the passage, expected date)
+#[rustfmt::skip]
+const SEED_EVENTS: &[(&str, &str, &str)] = &[
+    ("000", "Earlier on Friday Iraq’s prime minister ordered", "2017-10-27"),
+    ("000", "Hostilities have ceased since last night", "2017-10-26"),
+    ("000", "Dillon told Rudaw on Friday evening", "2017-10-27"),
+    ("000", "told Reuters earlier today", "2017-10-27"),
+    ("000", "the September 25 independence referendum", "2017-09-25"),
+    ("000", "US-Iraqi relations have taken a nosedive this week", "2017-W43"),
+    ("001", "concluded a two-day meeting on Tuesday", "2024-07-23"),
+    ("001", "Austin met with Iraqi Minister of Defense", "2024-07-23"),
+    ("001", "Iraqi state media reported on Tuesday", "2024-07-23"),
+    ("001", "presided over the first meeting", "2024-01"),
+    ("001", "Pat Ryder, Pentagon spokesman, said on Monday", "2024-07-22"),
+    ("001", "Ryder told Rudaw that the United States", "2024-04"),
+    ("001", "PM Sudani met with US Deputy Assistant Secretary", "2024-07"),
+    ("001", "the Pentagon said in February", "2024-02"),
+    ("001", "took place last October", "2023-10"),
+    ("001", "advise and assist role in December 2021", "2021-12"),
+    ("001", "Abu Mahdi al-Muhandis in Baghdad in early 2020", "2020"),
+    ("001", "declared territorially defeated in 2019", "2019"),
+    ("002", "to Iraqi Foreign Minister Fuad Hussein on Wednesday", "2024-01-24"),
+    ("002", "which in 2014 seized large parts of Iraq", "2014"),
+    ("002", "the latest on Tuesday", "2024-01-23"),
+    ("002", "beginning to be initiated last year", "2023"),
+    ("002", "announced back in August", "2023-08"),
+    ("003", "Ministry of Peshmerga announced on Friday", "2025-11-07"),
+    ("003", "held a technical meeting on Nov. 6, 2025", "2025-11-06"),
+    ("004", "last month began formal talks", "2024-01"),
+    ("004", "US combat forces left Iraq in 2011", "2011"),
+    ("004", "following the 2003 invasion", "2003"),
+    ("004", "thousands were sent back in 2014", "2014"),
+    ("004", "coalition announced on Thursday", "2024-02-08"),
+    ("004", "Last month, Washington and Baghdad announced the start", "2024-01"),
+    ("004", "including one late on Wednesday", "2024-02-07"),
+    ("004", "after the Wednesday drone strike in Baghdad", "2024-02-07"),
+    ("004", "said in a Wednesday statement", "2024-02-07"),
+    ("004", "after Israel declared war on Hamas in October", "2023-10"),
+    ("004", "at the end of last month resulted in the deaths", "2024-01"),
+    ("004", "Vedant Patel said on Thursday", "2024-02-08"),
+];
+
+fn bundled() -> Dataset {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
+    let pipeline = Pipeline::new().expect("bundled rules compile");
+    pipeline
+        .run(&root, &mut |_| {}, &AtomicBool::new(false))
+        .expect("bundled articles load")
+}
+
+#[test]
+fn seed_events_have_the_right_dates() {
+    let dataset = bundled();
+    let mut failures = Vec::new();
+    for (article, words, expected) in SEED_EVENTS {
+        let found: Vec<&str> = dataset
+            .events
+            .iter()
+            .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
+            .filter(|(_, m)| {
+                let doc = &dataset.docs[m.doc];
+                doc.article.id.starts_with(article)
+                    && doc.article.text[m.passage.clone()].contains(words)
+            })
+            .map(|(e, _)| e.value.as_str())
+            .collect();
+        if !found.iter().any(|v| same_date(v, expected)) {
+            failures.push(format!(
+                "{article} {words:?}: expected {expected}, found {found:?}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} seed events wrong:\n{}",
+        failures.len(),
+        SEED_EVENTS.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn page_furniture_produces_no_events_and_every_article_has_events() {
+    let dataset = bundled();
+    for e in &dataset.events {
+        for m in &e.mentions {
+            let article = &dataset.docs[m.doc].article;
+            assert!(
+                !article.in_skipped(&m.passage),
+                "event from furniture: {}",
+                &article.text[m.passage.clone()]
+            );
+        }
+    }
+    for (d, doc) in dataset.docs.iter().enumerate() {
+        assert!(
+            dataset
+                .events
+                .iter()
+                .any(|e| e.mentions.iter().any(|m| m.doc == d)),
+            "{} has no events",
+            doc.article.id
+        );
+    }
+    assert!(
+        dataset.events.len() >= 30,
+        "{} events",
+        dataset.events.len()
+    );
+}
+
+/// (sentence, publication date, expected event dates; empty = no event)
+#[rustfmt::skip]
+const OWN_SENTENCES: &[(&str, &str, &[&str])] = &[
+    ("The parliament approved the budget on Monday.", "2024-03-14", &["2024-03-11"]),
+    ("The minister will travel to Ankara on Monday.", "2024-03-14", &["2024-03-18"]),
+    ("The court ruled on Thursday that the law was void.", "2023-06-15", &["2023-06-15"]),
+    ("The commission met on Wednesday to review the findings.", "2023-06-15", &["2023-06-14"]),
+    ("Shelling resumed on Sunday along the front line.", "2023-06-15", &["2023-06-11"]),
+    ("The summit is set to open on Friday in Vienna.", "2023-06-15", &["2023-06-16"]),
+    ("The new round of negotiations will begin on Tuesday.", "2023-06-15", &["2023-06-20"]),
+    ("Rebels captured the town on 3 March 2022.", "2023-06-15", &["2022-03-03"]),
+    ("The treaty was signed on Dec. 12, 2019, in Paris.", "2023-06-15", &["2019-12-12"]),
+    ("Gen. Smith arrived in Kabul on Nov. 3, 2001.", "2023-06-15", &["2001-11-03"]),
+    ("The embassy reopened in August 2021.", "2023-06-15", &["2021-08"]),
+    ("Elections were held in 2018 amid a boycott.", "2023-06-15", &["2018"]),
+    ("The U.S. Senate passed the bill in 2009.", "2023-06-15", &["2009"]),
+    ("The ceasefire collapsed last month.", "2023-06-15", &["2023-05"]),
+    ("Talks between the two parties resumed last year.", "2023-06-15", &["2022"]),
+    ("Last October, floods displaced thousands of families.", "2023-06-15", &["2022-10"]),
+    ("Protests erupted last night in the capital.", "2023-06-15", &["2023-06-14"]),
+    ("The general resigned earlier today, his office said.", "2023-06-15", &["2023-06-15"]),
+    ("Officials met in Geneva yesterday.", "2023-06-15", &["2023-06-14"]),
+    ("Fuel prices have risen sharply this week.", "2023-06-15", &["2023-W24"]),
+    ("The company was founded in early 2015 by two engineers.", "2023-06-15", &["2015"]),
+    ("The mayor said on Monday that the bridge, which opened in May 2020, would close.", "2023-06-15", &["2023-06-12", "2020-05"]),
+    ("Troops withdrew in 2011 but returned in 2014.", "2023-06-15", &["2011", "2014"]),
+    ("An attack at the end of last month killed two guards.", "2023-06-15", &["2023-05"]),
+    ("The two-day meeting ended without agreement.", "2023-06-15", &[]),
+    ("The rebel commander is 45 years old.", "2023-06-15", &[]),
+    ("Negotiators have met every week for months.", "2023-06-15", &[]),
+];
+
+fn extract_one(pipeline: &Pipeline, sentence: &str, dct: &str) -> Dataset {
+    let meta = Meta {
+        published: dct.parse().ok(),
+        ..Meta::default()
+    };
+    let text = format!("A test article\n{sentence}\n");
+    let article = pipeline
+        .reader()
+        .article_from_text("test.txt", text, Some(&meta));
+    let extraction = pipeline.extract(&article);
+    Dataset::build(
+        "test".into(),
+        vec![Doc {
+            article,
+            extraction,
+        }],
+        Vec::new(),
+    )
+}
+
+#[test]
+fn own_sentences_have_the_right_events() {
+    let pipeline = Pipeline::new().expect("bundled rules compile");
+    let mut failures = Vec::new();
+    for (sentence, dct, expected) in OWN_SENTENCES {
+        let dataset = extract_one(&pipeline, sentence, dct);
+        let found: Vec<&str> = dataset.events.iter().map(|e| e.value.as_str()).collect();
+        let all_expected_found = expected
+            .iter()
+            .all(|x| found.iter().any(|v| same_date(v, x)));
+        if !all_expected_found || found.len() != expected.len() {
+            failures.push(format!(
+                "{sentence:?} (published {dct}): expected {expected:?}, found {found:?}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} sentences wrong:\n{}",
+        failures.len(),
+        OWN_SENTENCES.len(),
+        failures.join("\n")
+    );
+}
