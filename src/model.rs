@@ -169,8 +169,24 @@ pub fn stable_hash(parts: &[&str]) -> u64 {
     h
 }
 
+/// The folder-wide identity of an actor: its kind and its name folded to lower-case
+/// letters and digits ("Mohammed Shia’ al-Sudani" = "Mohammed Shia al-Sudani").
 fn actor_key(kind: ActorKind, name: &str) -> (ActorKind, String) {
-    (kind, name.to_lowercase())
+    let folded: String = name
+        .chars()
+        .filter(|c| !matches!(c, '’' | '\'' | '‘' | '.'))
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    (
+        kind,
+        folded.split_whitespace().collect::<Vec<_>>().join(" "),
+    )
 }
 
 fn merge_actors(docs: &[Doc]) -> Vec<Actor> {
@@ -264,4 +280,24 @@ fn build_events(docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
         (a.interval.start, a.interval.end, &a.id).cmp(&(b.interval.start, b.interval.end, &b.id))
     });
     events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_keys_fold_punctuation_and_case() {
+        let k = |n| actor_key(ActorKind::Person, n).1;
+        assert_eq!(k("Mohammed Shia’ al-Sudani"), k("Mohammed Shia al-Sudani"));
+        assert_eq!(
+            k("U.S. Department of Defense"),
+            k("US Department of Defense")
+        );
+        assert_ne!(k("Fuad Hussein"), k("Saddam Hussein"));
+        assert_ne!(
+            actor_key(ActorKind::Place, "Jordan"),
+            actor_key(ActorKind::Person, "Jordan")
+        );
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::extract::actors::ActorMention;
+use crate::extract::actors::{ActorKind, ActorMention};
 use crate::extract::timex::{Interval, Timex, TimexType, interval};
 
 /// One event as found in one article, before merging across the folder.
@@ -47,6 +47,11 @@ pub fn find(
             let Some(iv) = interval(&t.value, t.modifier.as_deref()) else {
                 continue;
             };
+            // A date that premodifies a name ("the Fiscal Year 2026 National Defense
+            // Authorization Act") names the thing; it does not date an event.
+            if premodifies_name(text, &t.span, mentions) {
+                continue;
+            }
             // The same date twice in one sentence is one event.
             if out.iter().any(|e| {
                 e.passage == *sentence && timexes.get(e.timex).is_some_and(|o| o.value == t.value)
@@ -69,6 +74,16 @@ pub fn find(
         }
     }
     out
+}
+
+/// Whether the expression at `span` is directly followed by an actor's name.
+fn premodifies_name(text: &str, span: &Range<usize>, mentions: &[ActorMention]) -> bool {
+    let rest = text.get(span.end..).unwrap_or_default();
+    let gap = rest.len() - rest.trim_start_matches([' ', '-']).len();
+    gap <= 1
+        && mentions
+            .iter()
+            .any(|m| m.span.start == span.end + gap && m.kind != ActorKind::Place)
 }
 
 /// Words that introduce a date expression and go with it when it is cut out.
@@ -102,6 +117,7 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
     let after = text
         .get(date.end.min(sentence.end)..sentence.end)
         .unwrap_or(s);
+    let before = strip_dateline(before);
     let joined = format!(
         "{} {}",
         before.trim_end_matches(','),
@@ -122,6 +138,27 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
         title = format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']));
     }
     title
+}
+
+/// Drops a leading dateline ("ERBIL, Kurdistan Region - "): an upper-case place
+/// name, optionally followed by a region, then a dash.
+fn strip_dateline(s: &str) -> &str {
+    let head: String = s
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == ' ')
+        .collect();
+    let first_word = head.split_whitespace().next().unwrap_or_default();
+    if first_word.chars().count() < 3 || first_word.chars().any(char::is_lowercase) {
+        return s;
+    }
+    for dash in [" - ", " – ", " — "] {
+        if let Some((lead, rest)) = s.split_once(dash) {
+            if lead.chars().count() <= 60 && !lead.contains(['.', '"', '“']) {
+                return rest;
+            }
+        }
+    }
+    s
 }
 
 fn capitalise(s: &str) -> String {
@@ -154,6 +191,40 @@ mod tests {
             title_of("In March, rebels seized the airport.", "March"),
             "Rebels seized the airport"
         );
+    }
+
+    #[test]
+    fn titles_drop_a_leading_dateline() {
+        assert_eq!(
+            title_of(
+                "KABUL, Afghanistan - The council voted on Monday to dissolve.",
+                "Monday"
+            ),
+            "The council voted to dissolve"
+        );
+        assert_eq!(
+            title_of("NATO - the alliance - met on Monday.", "Monday"),
+            "The alliance - met"
+        );
+    }
+
+    #[test]
+    fn dates_that_name_things_are_not_events() {
+        let text = "Congress passed the 2024 Farm Bill on Monday.";
+        let span = |w: &str| text.find(w).map(|s| s..s + w.len()).unwrap_or(0..0);
+        let bill = ActorMention {
+            span: span("Farm Bill"),
+            kind: ActorKind::Other,
+            actor: "Farm Bill".into(),
+            role: None,
+            nickname: None,
+        };
+        assert!(premodifies_name(
+            text,
+            &span("2024"),
+            std::slice::from_ref(&bill)
+        ));
+        assert!(!premodifies_name(text, &span("Monday"), &[bill]));
     }
 
     #[test]
