@@ -152,10 +152,11 @@ fn strip_dateline(s: &str) -> &str {
         return s;
     }
     for dash in [" - ", " – ", " — "] {
-        if let Some((lead, rest)) = s.split_once(dash) {
-            if lead.chars().count() <= 60 && !lead.contains(['.', '"', '“']) {
-                return rest;
-            }
+        if let Some((lead, rest)) = s.split_once(dash)
+            && lead.chars().count() <= 60
+            && !lead.contains(['.', '"', '“'])
+        {
+            return rest;
         }
     }
     s
