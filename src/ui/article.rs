@@ -242,7 +242,7 @@ fn layout(
     let font = FontId::proportional(14.5);
     let mut job = LayoutJob {
         wrap: egui::text::TextWrapping {
-            max_width: ui.available_width(),
+            max_width: ui.available_width() - 14.0,
             ..Default::default()
         },
         ..Default::default()
@@ -271,7 +271,7 @@ fn layout(
             format.italics = true;
         }
         if m.event_sentence && !m.passage {
-            format.underline = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.5));
+            format.underline = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.3));
         }
         if m.passage {
             format.background = if dark {
