@@ -286,3 +286,32 @@ fn debug_tag() {
         );
     }
 }
+
+/// Times the phases of tagging on `$TIMEX_PROFILE` (a JSON-lines file with "text").
+#[test]
+#[ignore]
+fn profile_phases() {
+    let path = std::env::var("TIMEX_PROFILE").unwrap_or_default();
+    let src = std::fs::read_to_string(path).unwrap_or_default();
+    let texts: Vec<String> = src
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| Some(v.get("text")?.as_str()?.to_string()))
+        .collect();
+    let tagger = Tagger::new().unwrap();
+    let t = std::time::Instant::now();
+    let hits: usize = texts
+        .iter()
+        .map(|x| tagger.rules.union.find_iter(x).count())
+        .sum();
+    eprintln!("union scan: {:?} ({hits} hits)", t.elapsed());
+    let t = std::time::Instant::now();
+    let cands: usize = texts.iter().map(|x| tagger.candidates(x).len()).sum();
+    eprintln!("candidates: {:?} ({cands})", t.elapsed());
+    let t = std::time::Instant::now();
+    let n: usize = texts
+        .iter()
+        .map(|x| tagger.tag(x, Some(dct(DEFAULT_DCT))).len())
+        .sum();
+    eprintln!("tag: {:?} ({n})", t.elapsed());
+}
