@@ -259,8 +259,25 @@ fn date_dir(dct: Date, m: i8, d: i8, tense: &Tense) -> Dir {
     if close { dir } else { Dir::Nearest }
 }
 
+/// Direction for a bare month: the tense; but a past or present reading more than
+/// [`MONTH_REACH`] days away gives way to the nearest month.
+fn month_dir(dct: Date, m: i8, tense: &Tense) -> Dir {
+    let dir = tense_dir(tense);
+    if dir == Dir::Future {
+        return dir;
+    }
+    let mid = |y: i16| Date::new(y, m, 15).ok();
+    let close = pick_year(dct, dir, |y| month_bounds(y, m))
+        .and_then(mid)
+        .is_some_and(|x| days_between(dct, x).abs() <= MONTH_REACH);
+    if close { dir } else { Dir::Nearest }
+}
+
+/// Days (to the middle of the month) within which the tense may pick a bare month.
+const MONTH_REACH: i64 = 250;
+
 /// Days within which the tense may pick a month-day occurrence over the nearest one.
-const HALF_YEAR: i64 = 120;
+const HALF_YEAR: i64 = 200;
 
 fn year(s: &Slots, cx: &Ctx) -> Out {
     if let Some(y) = year_of(s) {
@@ -305,7 +322,7 @@ fn month(s: &Slots, cx: &Ctx, rel: Option<i64>) -> Out {
             format!("relative to publication date {}", Value::Day(dct)),
         ),
         None => (
-            tense_dir(&cx.tense),
+            month_dir(dct, m, &cx.tense),
             format!("{} · {}", cx.tense.describe(), dct_words(dct)),
         ),
     };
