@@ -250,7 +250,13 @@ impl Tagger {
         if lower_name {
             return None;
         }
-        let span = shift(caps.name("x").unwrap_or(whole).range());
+        let mut span = caps.name("x").unwrap_or(whole).range();
+        if let Some(c) = caps.name("cmod").filter(|c| c.start() == span.start) {
+            // Skip the outside modifier and the white space or hyphen after it.
+            let rest = hay.get(c.end()..span.end).unwrap_or_default();
+            span.start = span.end - rest.trim_start_matches([' ', '\t', '\n', '\r', '-']).len();
+        }
+        let span = shift(span);
         Some(Ok(Candidate {
             span,
             rule: idx,

@@ -183,7 +183,10 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
     }?;
     let modifier = match s.get("orso") {
         Some(_) => Some("APPROX".to_string()),
-        None => s.word("mod", "mod").map(str::to_string),
+        None => s
+            .word("mod", "mod")
+            .or_else(|| s.word("cmod", "outmod"))
+            .map(str::to_string),
     };
     let quarter_talk = matches!(cx.reference, Some(Value::Quarter(..)))
         && matches!(
