@@ -180,6 +180,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::ThatWeek => context_unit(cx, "W"),
         Norm::Weekend => weekend(cx),
         Norm::YearEnd => year_end(cx),
+        Norm::YearPeriod => year_period(s, cx),
     }?;
     let modifier = match s.get("orso") {
         Some(_) => Some("APPROX".to_string()),
@@ -280,7 +281,7 @@ fn month_dir(dct: Date, m: i8, tense: &Tense) -> Dir {
 const MONTH_REACH: i64 = 250;
 
 /// Days within which the tense may pick a month-day occurrence over the nearest one.
-const HALF_YEAR: i64 = 200;
+const HALF_YEAR: i64 = 240;
 
 fn year(s: &Slots, cx: &Ctx) -> Out {
     if let Some(y) = year_of(s) {
@@ -742,6 +743,10 @@ fn the_quarter(s: &Slots, cx: &Ctx) -> Out {
     let current = s
         .get("rel")
         .is_some_and(|r| r.eq_ignore_ascii_case("current"));
+    if let (true, Some(dct)) = (current, cx.dct) {
+        let v = shift(&Value::Day(dct), "Q", 0)?;
+        return Some((v, "quarter of publication".into()));
+    }
     current_quarter(cx, !current).or_else(|| raw("XXXX-QX", "no publication date"))
 }
 
@@ -767,9 +772,13 @@ fn year_ago(s: &Slots, cx: &Ctx) -> Out {
 
 /// The unit (year, week) of the date under discussion, else of the publication date.
 fn context_unit(cx: &Ctx, unit: &str) -> Out {
-    let from_ref = cx.reference.and_then(|r| shift(r, unit, 0));
+    // News uses "the year" for the current one; "the week" for the week under discussion.
+    let from_ref = match unit {
+        "W" => cx.reference.and_then(|r| shift(r, unit, 0)),
+        _ => None,
+    };
     match (from_ref, cx.dct) {
-        (Some(v), _) => Some((v, "the period under discussion".into())),
+        (Some(v), _) => Some((v, "the week under discussion".into())),
         (None, Some(d)) => Some((
             shift(&Value::Day(d), unit, 0)?,
             "period of publication".into(),
@@ -798,17 +807,24 @@ fn weekend(cx: &Ctx) -> Out {
 }
 
 fn year_end(cx: &Ctx) -> Out {
-    let y = cx
-        .reference
-        .and_then(Value::year)
-        .or(cx.dct.map(|d| d.year()));
-    let Some(y) = y else {
+    let Some(y) = cx.dct.map(|d| d.year()) else {
         return raw("XXXX-12-31", "year unknown");
     };
     Some((
         Value::Day(Date::new(y, 12, 31).ok()?),
-        "last day of the year under discussion".into(),
+        "last day of the year of publication".into(),
     ))
+}
+
+fn year_period(s: &Slots, cx: &Ctx) -> Out {
+    let y = year_of(s)?;
+    match cx.reference {
+        Some(Value::Quarter(_, q)) => Some((
+            Value::Quarter(y, *q),
+            "same quarter as the one under discussion".into(),
+        )),
+        _ => Some((Value::Year(y), "explicit year".into())),
+    }
 }
 
 fn spoken_year(s: &Slots) -> Out {

@@ -58,6 +58,7 @@ pub(crate) enum Norm {
     Weekend,
     ThatWeek,
     YearEnd,
+    YearPeriod,
 }
 
 impl Norm {
@@ -101,6 +102,7 @@ impl Norm {
             "weekend" => Self::Weekend,
             "thatweek" => Self::ThatWeek,
             "yearend" => Self::YearEnd,
+            "yearperiod" => Self::YearPeriod,
             _ => return None,
         })
     }
