@@ -211,7 +211,10 @@ fn month_of(s: &Slots) -> Option<i8> {
 }
 
 fn day_of(s: &Slots) -> Option<i8> {
-    s.get("d")?.parse().ok()
+    match s.get("d") {
+        Some(d) => d.parse().ok(),
+        None => s.word("dw2", "dayord")?.parse().ok(),
+    }
 }
 
 fn year_of(s: &Slots) -> Option<i16> {
@@ -220,8 +223,9 @@ fn year_of(s: &Slots) -> Option<i16> {
 
 fn date(s: &Slots, cx: &Ctx) -> Out {
     let m = month_of(s)?;
-    let d = s.get("d").map(|_| day_of(s)).unwrap_or(None);
-    if s.get("d").is_some() && d.is_none() {
+    let has_day = s.get("d").or_else(|| s.get("dw2")).is_some();
+    let d = if has_day { day_of(s) } else { None };
+    if has_day && d.is_none() {
         return None;
     }
     if let Some(y) = year_of(s) {
@@ -294,6 +298,10 @@ fn year(s: &Slots, cx: &Ctx) -> Out {
 }
 
 fn decade(s: &Slots) -> Out {
+    if let Some(d) = s.word("decw", "decadeword") {
+        let d: i16 = d.parse().ok()?;
+        return Some((Value::Decade(d), "decade in words".into()));
+    }
     if let Some(d) = s.get("dec") {
         let d: i16 = d.parse().ok()?;
         return Some((Value::Decade(d / 10), "explicit decade".into()));
