@@ -266,6 +266,21 @@ mod prop {
         }
 
         #[test]
+        fn any_publication_date_never_panics(
+            text in "(last|next|this|early|late|the|a|two|[0-9]{1,4}|May|Monday|week|year|quarter|ago|later|Christmas|summer|[ ,.])( (last|next|this|early|late|the|a|two|[0-9]{1,4}|May|Monday|week|year|quarter|ago|later|Christmas|summer|[,.])){0,12}",
+            y in -9999i16..=9999,
+            m in 1i8..=12,
+            d in 1i8..=28,
+            none in proptest::bool::ANY,
+        ) {
+            let dct = if none { None } else { jiff::civil::Date::new(y, m, d).ok() };
+            for t in tagger().tag(&text, dct) {
+                prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+                let _ = interval(&t.value, t.modifier.as_deref());
+            }
+        }
+
+        #[test]
         fn interval_never_panics(value in "[0-9WQHSUFAIXTE:-]{0,16}", m in proptest::option::of("START|MID|END|APPROX")) {
             let _ = interval(&value, m.as_deref());
         }
