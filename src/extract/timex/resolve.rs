@@ -498,6 +498,9 @@ fn day_word(s: &Slots, cx: &Ctx) -> Out {
 
 fn unit_code<'a>(s: &Slots<'a>) -> Option<&'a str> {
     let u = s.get("u").or_else(|| s.get("u2"))?;
+    if u.eq_ignore_ascii_case("quarters") {
+        return Some("Q");
+    }
     s.lex.word("unit", u).or_else(|| s.lex.word("unitpl", u))
 }
 
