@@ -127,9 +127,6 @@ struct Candidate<'t> {
     caps: Captures<'t>,
 }
 
-/// How far past a candidate start a rule may look (bytes).
-const WINDOW: usize = 160;
-
 impl Tagger {
     /// Compiles the rules from the bundled assets.
     pub fn new() -> Result<Self, RuleError> {
@@ -200,8 +197,8 @@ impl Tagger {
                 break;
             };
             let s = m.start();
-            let hay = text.get(..floor_boundary(text, s + WINDOW)).unwrap_or(text);
-            for idx in self.rules.set.matches_at(hay, s).iter() {
+            let hay = text.get(s..).unwrap_or_default();
+            for idx in self.rules.set.matches(hay).iter() {
                 match self.candidate(hay, s, idx) {
                     Some(Ok(c)) => out.push(c),
                     Some(Err(vetoed)) => vetoes.push((idx, vetoed)),
@@ -231,11 +228,12 @@ impl Tagger {
         idx: usize,
     ) -> Option<Result<Candidate<'t>, Range<usize>>> {
         let rule = self.rules.rules.get(idx)?;
-        let caps = rule.regex.captures_at(hay, s)?;
+        let caps = rule.regex.captures(hay)?;
         let whole = caps.get(0)?;
-        if whole.start() != s || whole.is_empty() {
+        if whole.is_empty() {
             return None;
         }
+        let shift = |r: Range<usize>| r.start + s..r.end + s;
         let vetoed = rule
             .regex
             .capture_names()
@@ -247,27 +245,24 @@ impl Tagger {
                 .is_some_and(char::is_lowercase)
         });
         if vetoed {
-            return Some(Err(whole.range()));
+            return Some(Err(shift(whole.range())));
         }
         if lower_name {
             return None;
         }
-        let span = caps.name("x").unwrap_or(whole).range();
+        let mut span = caps.name("x").unwrap_or(whole).range();
+        if let Some(c) = caps.name("cmod").filter(|c| c.start() == span.start) {
+            // Skip the outside modifier and the white space or hyphen after it.
+            let rest = hay.get(c.end()..span.end).unwrap_or_default();
+            span.start = span.end - rest.trim_start_matches([' ', '\t', '\n', '\r', '-']).len();
+        }
+        let span = shift(span);
         Some(Ok(Candidate {
             span,
             rule: idx,
             caps,
         }))
     }
-}
-
-/// The largest char boundary of `text` not after `i`.
-fn floor_boundary(text: &str, i: usize) -> usize {
-    let mut i = i.min(text.len());
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Keeps the longest candidates that do not overlap (earlier rule first on ties), in text order.

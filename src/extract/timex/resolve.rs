@@ -180,10 +180,14 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::ThatWeek => context_unit(cx, "W"),
         Norm::Weekend => weekend(cx),
         Norm::YearEnd => year_end(cx),
+        Norm::YearPeriod => year_period(s, cx),
     }?;
     let modifier = match s.get("orso") {
         Some(_) => Some("APPROX".to_string()),
-        None => s.word("mod", "mod").map(str::to_string),
+        None => s
+            .word("mod", "mod")
+            .or_else(|| s.word("cmod", "outmod"))
+            .map(str::to_string),
     };
     let quarter_talk = matches!(cx.reference, Some(Value::Quarter(..)))
         && matches!(
@@ -207,7 +211,10 @@ fn month_of(s: &Slots) -> Option<i8> {
 }
 
 fn day_of(s: &Slots) -> Option<i8> {
-    s.get("d")?.parse().ok()
+    match s.get("d") {
+        Some(d) => d.parse().ok(),
+        None => s.word("dw2", "dayord")?.parse().ok(),
+    }
 }
 
 fn year_of(s: &Slots) -> Option<i16> {
@@ -216,8 +223,9 @@ fn year_of(s: &Slots) -> Option<i16> {
 
 fn date(s: &Slots, cx: &Ctx) -> Out {
     let m = month_of(s)?;
-    let d = s.get("d").map(|_| day_of(s)).unwrap_or(None);
-    if s.get("d").is_some() && d.is_none() {
+    let has_day = s.get("d").or_else(|| s.get("dw2")).is_some();
+    let d = if has_day { day_of(s) } else { None };
+    if has_day && d.is_none() {
         return None;
     }
     if let Some(y) = year_of(s) {
@@ -259,8 +267,25 @@ fn date_dir(dct: Date, m: i8, d: i8, tense: &Tense) -> Dir {
     if close { dir } else { Dir::Nearest }
 }
 
+/// Direction for a bare month: the tense; but a past or present reading more than
+/// [`MONTH_REACH`] days away gives way to the nearest month.
+fn month_dir(dct: Date, m: i8, tense: &Tense) -> Dir {
+    let dir = tense_dir(tense);
+    if dir == Dir::Future {
+        return dir;
+    }
+    let mid = |y: i16| Date::new(y, m, 15).ok();
+    let close = pick_year(dct, dir, |y| month_bounds(y, m))
+        .and_then(mid)
+        .is_some_and(|x| days_between(dct, x).abs() <= MONTH_REACH);
+    if close { dir } else { Dir::Nearest }
+}
+
+/// Days (to the middle of the month) within which the tense may pick a bare month.
+const MONTH_REACH: i64 = 250;
+
 /// Days within which the tense may pick a month-day occurrence over the nearest one.
-const HALF_YEAR: i64 = 120;
+const HALF_YEAR: i64 = 240;
 
 fn year(s: &Slots, cx: &Ctx) -> Out {
     if let Some(y) = year_of(s) {
@@ -273,6 +298,10 @@ fn year(s: &Slots, cx: &Ctx) -> Out {
 }
 
 fn decade(s: &Slots) -> Out {
+    if let Some(d) = s.word("decw", "decadeword") {
+        let d: i16 = d.parse().ok()?;
+        return Some((Value::Decade(d), "decade in words".into()));
+    }
     if let Some(d) = s.get("dec") {
         let d: i16 = d.parse().ok()?;
         return Some((Value::Decade(d / 10), "explicit decade".into()));
@@ -305,7 +334,7 @@ fn month(s: &Slots, cx: &Ctx, rel: Option<i64>) -> Out {
             format!("relative to publication date {}", Value::Day(dct)),
         ),
         None => (
-            tense_dir(&cx.tense),
+            month_dir(dct, m, &cx.tense),
             format!("{} · {}", cx.tense.describe(), dct_words(dct)),
         ),
     };
@@ -469,6 +498,9 @@ fn day_word(s: &Slots, cx: &Ctx) -> Out {
 
 fn unit_code<'a>(s: &Slots<'a>) -> Option<&'a str> {
     let u = s.get("u").or_else(|| s.get("u2"))?;
+    if u.eq_ignore_ascii_case("quarters") {
+        return Some("Q");
+    }
     s.lex.word("unit", u).or_else(|| s.lex.word("unitpl", u))
 }
 
@@ -722,6 +754,10 @@ fn the_quarter(s: &Slots, cx: &Ctx) -> Out {
     let current = s
         .get("rel")
         .is_some_and(|r| r.eq_ignore_ascii_case("current"));
+    if let (true, Some(dct)) = (current, cx.dct) {
+        let v = shift(&Value::Day(dct), "Q", 0)?;
+        return Some((v, "quarter of publication".into()));
+    }
     current_quarter(cx, !current).or_else(|| raw("XXXX-QX", "no publication date"))
 }
 
@@ -747,9 +783,13 @@ fn year_ago(s: &Slots, cx: &Ctx) -> Out {
 
 /// The unit (year, week) of the date under discussion, else of the publication date.
 fn context_unit(cx: &Ctx, unit: &str) -> Out {
-    let from_ref = cx.reference.and_then(|r| shift(r, unit, 0));
+    // News uses "the year" for the current one; "the week" for the week under discussion.
+    let from_ref = match unit {
+        "W" => cx.reference.and_then(|r| shift(r, unit, 0)),
+        _ => None,
+    };
     match (from_ref, cx.dct) {
-        (Some(v), _) => Some((v, "the period under discussion".into())),
+        (Some(v), _) => Some((v, "the week under discussion".into())),
         (None, Some(d)) => Some((
             shift(&Value::Day(d), unit, 0)?,
             "period of publication".into(),
@@ -778,17 +818,24 @@ fn weekend(cx: &Ctx) -> Out {
 }
 
 fn year_end(cx: &Ctx) -> Out {
-    let y = cx
-        .reference
-        .and_then(Value::year)
-        .or(cx.dct.map(|d| d.year()));
-    let Some(y) = y else {
+    let Some(y) = cx.dct.map(|d| d.year()) else {
         return raw("XXXX-12-31", "year unknown");
     };
     Some((
         Value::Day(Date::new(y, 12, 31).ok()?),
-        "last day of the year under discussion".into(),
+        "last day of the year of publication".into(),
     ))
+}
+
+fn year_period(s: &Slots, cx: &Ctx) -> Out {
+    let y = year_of(s)?;
+    match cx.reference {
+        Some(Value::Quarter(_, q)) => Some((
+            Value::Quarter(y, *q),
+            "same quarter as the one under discussion".into(),
+        )),
+        _ => Some((Value::Year(y), "explicit year".into())),
+    }
 }
 
 fn spoken_year(s: &Slots) -> Out {

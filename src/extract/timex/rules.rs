@@ -58,6 +58,7 @@ pub(crate) enum Norm {
     Weekend,
     ThatWeek,
     YearEnd,
+    YearPeriod,
 }
 
 impl Norm {
@@ -101,6 +102,7 @@ impl Norm {
             "weekend" => Self::Weekend,
             "thatweek" => Self::ThatWeek,
             "yearend" => Self::YearEnd,
+            "yearperiod" => Self::YearPeriod,
             _ => return None,
         })
     }
@@ -395,6 +397,7 @@ fn compile(p: &str) -> Result<Regex, RuleError> {
     RegexBuilder::new(p)
         .case_insensitive(true)
         .size_limit(1 << 24)
+        .dfa_size_limit(1 << 26)
         .build()
         .map_err(|e| RuleError(e.to_string()))
 }
@@ -409,7 +412,8 @@ fn parse_rule(
         return Err(err("expected 5 tab-separated columns"));
     };
     let expanded = expand(pattern, named, 0)?;
-    let regex = compile(&expanded).map_err(|e| err(&e.0))?;
+    // Rules run anchored at the candidate starts found by the union regex.
+    let regex = compile(&format!("^(?:{expanded})")).map_err(|e| err(&e.0))?;
     let examples = examples
         .split(" ;; ")
         .filter(|e| !e.trim().is_empty())
@@ -445,9 +449,11 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
         .map(|p| format!("(?:{})", group.replace_all(p, "(?:")))
         .collect();
     let union = compile(&plain.join("|"))?;
-    let set = RegexSetBuilder::new(&patterns)
+    let anchored: Vec<String> = patterns.iter().map(|p| format!("^(?:{p})")).collect();
+    let set = RegexSetBuilder::new(&anchored)
         .case_insensitive(true)
         .size_limit(1 << 26)
+        .dfa_size_limit(1 << 26)
         .build()
         .map_err(|e| RuleError(e.to_string()))?;
     Ok(RuleSet {

@@ -266,6 +266,21 @@ mod prop {
         }
 
         #[test]
+        fn any_publication_date_never_panics(
+            text in "(last|next|this|early|late|the|a|two|[0-9]{1,4}|May|Monday|week|year|quarter|ago|later|Christmas|summer|[ ,.])( (last|next|this|early|late|the|a|two|[0-9]{1,4}|May|Monday|week|year|quarter|ago|later|Christmas|summer|[,.])){0,12}",
+            y in -9999i16..=9999,
+            m in 1i8..=12,
+            d in 1i8..=28,
+            none in proptest::bool::ANY,
+        ) {
+            let dct = if none { None } else { jiff::civil::Date::new(y, m, d).ok() };
+            for t in tagger().tag(&text, dct) {
+                prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+                let _ = interval(&t.value, t.modifier.as_deref());
+            }
+        }
+
+        #[test]
         fn interval_never_panics(value in "[0-9WQHSUFAIXTE:-]{0,16}", m in proptest::option::of("START|MID|END|APPROX")) {
             let _ = interval(&value, m.as_deref());
         }
@@ -285,4 +300,33 @@ fn debug_tag() {
             t.kind, t.value, t.modifier, t.rule, t.derivation
         );
     }
+}
+
+/// Times the phases of tagging on `$TIMEX_PROFILE` (a JSON-lines file with "text").
+#[test]
+#[ignore]
+fn profile_phases() {
+    let path = std::env::var("TIMEX_PROFILE").unwrap_or_default();
+    let src = std::fs::read_to_string(path).unwrap_or_default();
+    let texts: Vec<String> = src
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| Some(v.get("text")?.as_str()?.to_string()))
+        .collect();
+    let tagger = Tagger::new().unwrap();
+    let t = std::time::Instant::now();
+    let hits: usize = texts
+        .iter()
+        .map(|x| tagger.rules.union.find_iter(x).count())
+        .sum();
+    eprintln!("union scan: {:?} ({hits} hits)", t.elapsed());
+    let t = std::time::Instant::now();
+    let cands: usize = texts.iter().map(|x| tagger.candidates(x).len()).sum();
+    eprintln!("candidates: {:?} ({cands})", t.elapsed());
+    let t = std::time::Instant::now();
+    let n: usize = texts
+        .iter()
+        .map(|x| tagger.tag(x, Some(dct(DEFAULT_DCT))).len())
+        .sum();
+    eprintln!("tag: {:?} ({n})", t.elapsed());
 }
