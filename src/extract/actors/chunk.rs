@@ -183,7 +183,14 @@ impl<'t> Doc<'t> {
             return false;
         }
         let w = t.text(self.text);
-        let stop = if t.upper && w.len() <= 3 {
+        if self
+            .text
+            .get(t.span.end..)
+            .is_some_and(|r| r.starts_with('$'))
+        {
+            return false; // "US$40"
+        }
+        let stop = if t.upper && w.len() <= 3 && lex.stop(w) == Some(Stop::Starter) {
             None
         } else {
             lex.stop(w)
@@ -214,8 +221,25 @@ impl<'t> Doc<'t> {
             && self.is_name(i + 1, lex)
     }
 
-    /// The candidate names of the text, in order.
-    pub fn chunks(&self, lex: &Lexicon) -> Vec<Chunk> {
+    /// The candidate names of the text, in order. A first pass learns the words that
+    /// open multi-word names ("Apple" of "Apple Computer"); the second then accepts
+    /// them where capitalisation is uncertain ("Apple launches …").
+    pub fn chunks(&mut self, lex: &Lexicon) -> Vec<Chunk> {
+        let first = self.chunks_once(lex);
+        let before = self.certain.len();
+        for c in first.iter().filter(|c| c.toks.len() >= 2) {
+            let w = self.word(c.toks.start);
+            if lex.stop(w).is_none() && !w.chars().any(|ch| ch.is_ascii_digit()) {
+                self.certain.insert(w);
+            }
+        }
+        if self.certain.len() == before {
+            return first;
+        }
+        self.chunks_once(lex)
+    }
+
+    fn chunks_once(&self, lex: &Lexicon) -> Vec<Chunk> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
@@ -262,6 +286,9 @@ impl<'t> Doc<'t> {
         let prev = self.word(j - 1);
         let lw = w.to_lowercase();
         let name_at = |k: usize| self.same_line(k - 1) && self.is_name(k, lex);
+        if lex.is_suffix(prev) && self.toks[j].cap {
+            return None; // "Apple Inc. Steve Jobs"
+        }
         let head = lex.keyword(prev).is_some()
             || lex.title(prev).is_some()
             || (start..j).any(|k| lex.title(self.word(k)) == Some(Title::Lead));
@@ -349,7 +376,7 @@ mod tests {
 
     fn chunk_texts(text: &str) -> Vec<String> {
         let lex = Lexicon::load().unwrap();
-        let doc = Doc::new(text, &[], &lex);
+        let mut doc = Doc::new(text, &[], &lex);
         doc.chunks(&lex)
             .iter()
             .map(|c| {

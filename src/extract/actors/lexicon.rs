@@ -66,6 +66,8 @@ pub(crate) struct Lexicon {
     /// token sequences, longest first; `None` entry = furniture.
     pub phrases: Phrases,
     pub first_names: HashSet<String>,
+    /// Keywords that end a company name ("Inc.", "Ltd.").
+    pub suffixes: HashSet<String>,
 }
 
 /// Data lines of an asset: trimmed, without comments and blank lines.
@@ -109,6 +111,7 @@ impl Lexicon {
             entries: HashMap::new(),
             phrases: HashMap::new(),
             first_names: lines(FIRST_NAMES).map(str::to_string).collect(),
+            suffixes: HashSet::new(),
         };
         lex.load_lists()?;
         lex.load_entries()?;
@@ -141,9 +144,16 @@ impl Lexicon {
             self.titles.entry(f[1].to_string()).or_insert(class);
         }
         for line in lines(KEYWORDS) {
+            let (line, suffix) = match line.strip_suffix("\tsuffix") {
+                Some(l) => (l, true),
+                None => (line, false),
+            };
             let f = fields(line, 2, "org_keywords.tsv")?;
             self.keywords
                 .insert(f[0].to_string(), kind(f[1], "org_keywords.tsv")?);
+            if suffix {
+                self.suffixes.insert(f[0].to_string());
+            }
         }
         Ok(())
     }
@@ -179,6 +189,10 @@ impl Lexicon {
                 capital_of: None,
                 demonym: true,
             };
+            // Plural nouns: "Singaporeans", "Iraqis" (not "Swiss", "Chinese", "Dutch").
+            if !f[0].ends_with(['s', 'h', 'e']) {
+                self.add_entry(&format!("{}s", f[0]), entry.clone());
+            }
             self.add_entry(f[0], entry);
         }
         Ok(())
@@ -240,6 +254,11 @@ impl Lexicon {
     /// Keyword kind of a word, if any.
     pub fn keyword(&self, word: &str) -> Option<ActorKind> {
         self.keywords.get(&key(word)).copied()
+    }
+
+    /// True for a company-name suffix ("Inc.").
+    pub fn is_suffix(&self, word: &str) -> bool {
+        self.suffixes.contains(&key(word))
     }
 
     /// True for a listed given name (also when written in capitals).

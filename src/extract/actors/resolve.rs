@@ -53,7 +53,7 @@ pub(crate) fn resolve(doc: &Doc, cands: Vec<Cand>) -> Vec<ActorMention> {
     first_words(&mut items);
     heads(&mut items);
     capitals(doc, &mut items);
-    let roles: Vec<Range<usize>> = items.iter().filter_map(|r| r.cand.role.clone()).collect();
+    let roles: Vec<Range<usize>> = items.iter().flat_map(|r| r.cand.role.clone()).collect();
     let in_role = |r: &Resolved| {
         roles
             .iter()
@@ -64,12 +64,7 @@ pub(crate) fn resolve(doc: &Doc, cands: Vec<Cand>) -> Vec<ActorMention> {
         .filter(|r| !(r.cand.head && r.actor.is_none() || r.cand.demonym && in_role(r)))
         .filter(|r| r.cand.kind != ActorKind::Other)
         .map(|r| ActorMention {
-            role: r
-                .cand
-                .role
-                .as_ref()
-                .and_then(|b| doc.text.get(b.clone()))
-                .map(str::to_string),
+            role: role_text(doc.text, &r.cand.role),
             nickname: r
                 .cand
                 .nickname
@@ -82,6 +77,12 @@ pub(crate) fn resolve(doc: &Doc, cands: Vec<Cand>) -> Vec<ActorMention> {
             span: r.span,
         })
         .collect()
+}
+
+/// The role texts of a mention joined by ", " ("Major General, Pentagon spokesman").
+fn role_text(text: &str, role: &[Range<usize>]) -> Option<String> {
+    let parts: Vec<&str> = role.iter().filter_map(|r| text.get(r.clone())).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// Byte range of a nickname with its quotes and one following space.
@@ -212,7 +213,9 @@ fn initials_match(acronym: &str, name: &str) -> bool {
 fn first_words(items: &mut [Resolved]) {
     let long: Vec<(String, String, ActorKind)> = items
         .iter()
-        .filter(|r| matches!(r.cand.kind, ActorKind::Organization | ActorKind::Group))
+        .filter(|r| {
+            !r.cand.guess && matches!(r.cand.kind, ActorKind::Organization | ActorKind::Group)
+        })
         .filter(|r| words(&r.surface).len() >= 2)
         .filter_map(|r| {
             let first = words(&r.surface).first()?.to_string();
