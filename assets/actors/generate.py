@@ -63,6 +63,11 @@ def places():
     for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
         if city["population"] >= MIN_CITY_POPULATION:
             add(city["name"], "city", iso_to_name.get(city["countrycode"], ""))
+            # "Frankfurt am Main" is also "Frankfurt" when GeoNames lists that name.
+            words = city["name"].split(" ")
+            first = words[0]
+            if len(words) > 1 and len(first) >= 5 and words[1][:1].islower() and first in city.get("alternatenames", []):
+                add(first, "city", iso_to_name.get(city["countrycode"], ""))
     return rows
 
 

@@ -66,8 +66,8 @@ type Rule = fn(&Doc, &Lexicon, &Chunk) -> Option<Vec<Cand>>;
 const RULES: &[(&str, Rule)] = &[
     ("known name", rule_known),
     ("title then name", rule_titled),
-    ("title before a body", rule_leading_title),
     ("titles only", rule_titles_only),
+    ("title before a body", rule_leading_title),
     ("product model", rule_product),
     ("keyword", rule_keyword),
     ("lower-case role before", rule_role_before),
@@ -128,10 +128,15 @@ fn rule_leading_title(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> 
 /// "Prime Minister", "PM": titles name nobody.
 fn rule_titles_only(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let all = c.toks.clone().all(|i| {
-        lex.title(doc.word(i)).is_some()
-            || CONNECTORS.contains(&doc.word(i).to_lowercase().as_str())
+        let w = doc.word(i);
+        (lex.title(w).is_some() && lex.keyword(w).is_none())
+            || CONNECTORS.contains(&w.to_lowercase().as_str())
     });
-    all.then(Vec::new)
+    let lead = c
+        .toks
+        .clone()
+        .any(|i| lex.title(doc.word(i)) == Some(Title::Lead));
+    (all && lead).then(Vec::new)
 }
 
 /// "Airbus A380", "Boeing 787": a model name ends in a number; no actor.
@@ -356,28 +361,27 @@ fn role_start(doc: &Doc, lex: &Lexicon, start: usize) -> usize {
 
 /// Known bodies (and keyword-named ones) inside a role: "US Army" in "US Army Col.".
 fn role_bodies(doc: &Doc, lex: &Lexicon, r: Range<usize>, out: &mut Vec<Cand>) {
+    let body = |e: usize| {
+        let w = doc.word(e);
+        doc.is_name(e, lex) && (lex.title(w).is_none() || lex.keyword(w).is_some())
+    };
     let mut i = r.start;
     while i < r.end {
         let unit = doc.units.get(i).and_then(|u| u.as_ref()).map(|(e, _)| *e);
         let end = match unit {
             Some(e) if e <= r.end => e,
+            _ if body(i) => (i..r.end).find(|&e| !body(e)).unwrap_or(r.end),
             _ => {
-                let mut e = i;
-                while e < r.end
-                    && lex.title(doc.word(e)) != Some(Title::Lead)
-                    && doc.is_name(e, lex)
-                {
-                    e += 1;
-                }
-                e.max(i + 1)
+                i += 1;
+                continue;
             }
         };
+        // "Apple" in "Apple CEO" counts; "Commerce" in "Secretary of Commerce" does not.
+        let after_of = matches!(doc.word(i.wrapping_sub(1)), "of" | "for" | "to");
         let found = classify_part(doc, lex, i..end);
-        out.extend(
-            found
-                .into_iter()
-                .filter(|c| !c.guess && !c.demonym && c.kind != ActorKind::Person && !c.head),
-        );
+        out.extend(found.into_iter().filter(|c| {
+            !c.demonym && c.kind != ActorKind::Person && !c.head && !(c.guess && after_of)
+        }));
         i = end;
     }
 }
