@@ -380,7 +380,7 @@ fn role_bodies(doc: &Doc, lex: &Lexicon, r: Range<usize>, out: &mut Vec<Cand>) {
         let after_of = matches!(doc.word(i.wrapping_sub(1)), "of" | "for" | "to");
         let found = classify_part(doc, lex, i..end);
         out.extend(found.into_iter().filter(|c| {
-            !c.demonym && c.kind != ActorKind::Person && !c.head && !(c.guess && after_of)
+            !(c.demonym || c.kind == ActorKind::Person || c.head || c.guess && after_of)
         }));
         i = end;
     }
