@@ -169,7 +169,8 @@ fn rule_leading_demonym(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>
 /// "UK RAF": a country, then an unknown acronym.
 fn rule_country_acronym(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let r = c.toks.clone();
-    let country = known(doc, lex, r.start..r.start + 1).filter(|k| k.kind == ActorKind::Place)?;
+    let first = lex.entry(doc.word(r.start)).filter(|e| e.country)?;
+    let country = known(doc, lex, r.start..r.start + 1).filter(|_| first.country)?;
     let acronym =
         r.len() == 2 && doc.toks[r.start + 1].upper && lex.entry(doc.word(r.start + 1)).is_none();
     acronym.then(|| {
@@ -502,8 +503,13 @@ fn looks_like_person(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
             || doc.toks[i].particle
             || (!doc.toks[i].upper && !w.chars().any(|c| c.is_ascii_digit()))
     });
+    // "Paris Saint-Germain" is no person, "Paris Hilton" is.
+    let first = doc.word(r.start);
+    let place_first = lex.entry(first).is_some_and(|e| e.kind == ActorKind::Place);
+    let surname_last = lex.is_surname(doc.word(r.end - 1));
     (2..=5).contains(&r.len())
         && surname_shaped
-        && (lex.is_first_name(doc.word(r.start)) || particle)
+        && (!place_first || surname_last)
+        && (lex.is_first_name(first) || particle)
         && r.clone().all(|i| lex.keyword(doc.word(i)).is_none())
 }
