@@ -6,11 +6,18 @@
 //! quote, and on title-case headline lines; a word there counts only when the word
 //! lists know it, when it is capitalised elsewhere in the text, or when a name follows.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::lexicon::{Lexicon, Stop, Title};
-use super::token::{PARTICLES, Token, tokenize};
+use super::token::{Token, tokenize};
+
+/// Particles that stand as words between the parts of a name ("bin Khalid", "van
+/// Gogh"); English look-alikes ("as", "at", "an") only join with a hyphen ("as-Sadr").
+const JOINING_PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "bint", "van", "von", "de", "der", "den", "du", "da", "di", "del",
+    "della", "dos", "le", "la",
+];
 use crate::extract::segment::sentences;
 
 /// A tokenised text with the facts chunking needs.
@@ -165,10 +172,27 @@ impl<'t> Doc<'t> {
         })
     }
 
+    /// Collects the capitalised words that are names: those seen where capitalisation
+    /// is certain, and those that open two or more sentences but never appear in lower
+    /// case ("Apple announces …" / "Apple have released …").
     fn collect_certain(&mut self, lex: &Lexicon) {
+        let mut lower: HashSet<String> = HashSet::new();
+        let mut openers: HashMap<&'t str, usize> = HashMap::new();
         for (i, t) in self.toks.iter().enumerate() {
             let w = t.text(self.text);
-            if t.cap && !self.uncertain[i] && lex.stop(w).is_none() {
+            if !t.word || lex.stop(w).is_some() {
+                continue;
+            }
+            if !t.cap {
+                lower.insert(w.to_string());
+            } else if self.uncertain[i] {
+                *openers.entry(w).or_default() += 1;
+            } else {
+                self.certain.insert(w);
+            }
+        }
+        for (w, n) in openers {
+            if n >= 2 && !lower.contains(&w.to_lowercase()) {
                 self.certain.insert(w);
             }
         }
@@ -183,7 +207,14 @@ impl<'t> Doc<'t> {
             return false;
         }
         let w = t.text(self.text);
-        let stop = if t.upper && w.len() <= 3 {
+        if self
+            .text
+            .get(t.span.end..)
+            .is_some_and(|r| r.starts_with('$'))
+        {
+            return false; // "US$40"
+        }
+        let stop = if t.upper && w.len() <= 3 && lex.stop(w) == Some(Stop::Starter) {
             None
         } else {
             lex.stop(w)
@@ -214,8 +245,25 @@ impl<'t> Doc<'t> {
             && self.is_name(i + 1, lex)
     }
 
-    /// The candidate names of the text, in order.
-    pub fn chunks(&self, lex: &Lexicon) -> Vec<Chunk> {
+    /// The candidate names of the text, in order. A first pass learns the words that
+    /// open multi-word names ("Apple" of "Apple Computer"); the second then accepts
+    /// them where capitalisation is uncertain ("Apple launches …").
+    pub fn chunks(&mut self, lex: &Lexicon) -> Vec<Chunk> {
+        let first = self.chunks_once(lex);
+        let before = self.certain.len();
+        for c in first.iter().filter(|c| c.toks.len() >= 2) {
+            let w = self.word(c.toks.start);
+            if lex.stop(w).is_none() && !w.chars().any(|ch| ch.is_ascii_digit()) {
+                self.certain.insert(w);
+            }
+        }
+        if self.certain.len() == before {
+            return first;
+        }
+        self.chunks_once(lex)
+    }
+
+    fn chunks_once(&self, lex: &Lexicon) -> Vec<Chunk> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
@@ -252,6 +300,9 @@ impl<'t> Doc<'t> {
         if j == 0 || !self.same_line(j - 1) {
             return None;
         }
+        if lex.is_suffix(self.word(j - 1)) && self.toks[j].cap {
+            return None; // "Apple Inc. Steve Jobs"
+        }
         if let Some((end, _)) = &self.units[j] {
             return Some((*end, None));
         }
@@ -272,7 +323,10 @@ impl<'t> Doc<'t> {
             "of" | "for" if head && name_at(j + 1) => Some((j + 2, None)),
             "to" if lex.title(prev) == Some(Title::Lead) && name_at(j + 1) => Some((j + 2, None)),
             "&" if name_at(j + 1) => Some((j + 2, None)),
-            _ if PARTICLES.contains(&lw.as_str()) && self.toks[j].word && name_at(j + 1) => {
+            _ if JOINING_PARTICLES.contains(&lw.as_str())
+                && self.toks[j].word
+                && name_at(j + 1) =>
+            {
                 Some((j + 2, None))
             }
             "’" | "'" if self.attached(j - 1) && !self.attached(j) && name_at(j + 1) => {
@@ -349,7 +403,7 @@ mod tests {
 
     fn chunk_texts(text: &str) -> Vec<String> {
         let lex = Lexicon::load().unwrap();
-        let doc = Doc::new(text, &[], &lex);
+        let mut doc = Doc::new(text, &[], &lex);
         doc.chunks(&lex)
             .iter()
             .map(|c| {

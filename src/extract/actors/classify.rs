@@ -29,8 +29,8 @@ pub(crate) struct Cand {
     pub kind: ActorKind,
     /// Canonical name from the word lists, if known.
     pub canonical: Option<String>,
-    /// Byte range of the role stated with a person.
-    pub role: Option<Range<usize>>,
+    /// Byte ranges of the role stated with a person (before the name, apposition).
+    pub role: Vec<Range<usize>>,
     /// Byte range of a nickname inside the name.
     pub nickname: Option<Range<usize>>,
     /// For a capital: the country it may stand for.
@@ -49,7 +49,7 @@ impl Cand {
             toks,
             kind,
             canonical: None,
-            role: None,
+            role: Vec::new(),
             nickname: None,
             capital_of: None,
             demonym: false,
@@ -59,60 +59,181 @@ impl Cand {
     }
 }
 
+/// One classification rule: the mentions of a chunk, or `None` to try the next rule.
+type Rule = fn(&Doc, &Lexicon, &Chunk) -> Option<Vec<Cand>>;
+
+/// The rules, in the order they are tried; the first that answers decides.
+const RULES: &[(&str, Rule)] = &[
+    ("known name", rule_known),
+    ("title then name", rule_titled),
+    ("titles only", rule_titles_only),
+    ("title before a body", rule_leading_title),
+    ("product model", rule_product),
+    ("keyword", rule_keyword),
+    ("lower-case role before", rule_role_before),
+    ("leading demonym", rule_leading_demonym),
+    ("country + acronym", rule_country_acronym),
+    ("known parts", rule_all_known),
+    ("given name", rule_given_name),
+    ("apposition role", rule_apposition),
+    ("place context", rule_place_context),
+    ("guess", rule_guess),
+];
+
 /// Classifies one chunk, appending its mentions to `out`.
 pub(crate) fn classify(doc: &Doc, lex: &Lexicon, chunk: &Chunk, out: &mut Vec<Cand>) {
-    let r = chunk.toks.clone();
-    if r.is_empty() {
+    if chunk.toks.is_empty() {
         return;
     }
-    if let Some(c) = known(doc, lex, r.clone()) {
-        out.push(c);
-    } else if let Some(name) = titled_name(doc, lex, r.clone()) {
-        person_with_role(doc, lex, r.start, name, chunk.nickname.clone(), out);
-    } else if let Some(rest) = after_leading_title(doc, lex, r.clone()) {
-        classify(
-            doc,
-            lex,
-            &Chunk {
-                toks: rest,
-                nickname: None,
-            },
-            out,
-        );
-    } else if let Some(c) = by_keyword(doc, lex, r.clone()) {
-        out.push(c);
-    } else if r.len() == 1 && lex.title(doc.word(r.start)).is_some() {
-        // A title alone ("PM") names nobody.
-    } else if role_start(doc, lex, r.start) < r.start {
-        person_with_role(doc, lex, r.start, r, chunk.nickname.clone(), out);
-    } else if let Some(c) = known(doc, lex, r.start..r.start + 1).filter(|c| c.demonym) {
-        out.push(c);
-        classify(
-            doc,
-            lex,
-            &Chunk {
-                toks: r.start + 1..r.end,
-                nickname: None,
-            },
-            out,
-        );
-    } else if all_known(doc, lex, r.clone()) {
-        split_known(doc, lex, r, out);
-    } else if looks_like_person(doc, lex, r.clone()) {
-        out.push(Cand {
-            nickname: chunk.nickname.clone(),
-            ..Cand::new(r, ActorKind::Person)
-        });
-    } else if apposition(doc, lex, r.end).is_some() {
-        person_with_role(doc, lex, r.start, r, chunk.nickname.clone(), out);
-    } else if let Some(place) = located(doc, r.clone()) {
-        out.push(place);
-    } else if !explained_acronym(doc, r.clone()) {
-        out.push(Cand {
-            guess: true,
-            ..Cand::new(r, ActorKind::Organization)
-        });
+    if let Some(found) = RULES.iter().find_map(|(_, rule)| rule(doc, lex, chunk)) {
+        out.extend(found);
     }
+}
+
+/// Classifies tokens `r` as a chunk of their own.
+fn classify_part(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Vec<Cand> {
+    let mut out = Vec::new();
+    classify(
+        doc,
+        lex,
+        &Chunk {
+            toks: r,
+            nickname: None,
+        },
+        &mut out,
+    );
+    out
+}
+
+fn rule_known(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    known(doc, lex, c.toks.clone()).map(|k| vec![k])
+}
+
+fn rule_titled(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let name = titled_name(doc, lex, c.toks.clone())?;
+    Some(person_with_role(
+        doc,
+        lex,
+        c.toks.start,
+        name,
+        c.nickname.clone(),
+    ))
+}
+
+fn rule_leading_title(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let rest = after_leading_title(doc, lex, c.toks.clone())?;
+    Some(classify_part(doc, lex, rest))
+}
+
+/// "Prime Minister", "PM": titles name nobody.
+fn rule_titles_only(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let all = c.toks.clone().all(|i| {
+        let w = doc.word(i);
+        (lex.title(w).is_some() && lex.keyword(w).is_none())
+            || CONNECTORS.contains(&w.to_lowercase().as_str())
+    });
+    let lead = c
+        .toks
+        .clone()
+        .any(|i| lex.title(doc.word(i)) == Some(Title::Lead));
+    (all && lead).then(Vec::new)
+}
+
+/// "Airbus A380", "Boeing 787": a model name ends in a number; no actor.
+fn rule_product(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let last = doc.word(c.toks.end - 1);
+    let model = c.toks.len() > 1 && last.chars().any(|ch| ch.is_ascii_digit());
+    model.then(|| vec![Cand::new(c.toks.clone(), ActorKind::Other)])
+}
+
+fn rule_keyword(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    by_keyword(doc, lex, c.toks.clone()).map(|k| vec![k])
+}
+
+/// "deputy spokesman Vedant Patel": a plain name after a lower-case title.
+fn rule_role_before(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let r = c.toks.clone();
+    (plain_name(doc, lex, r.clone()) && role_start(doc, lex, r.start) < r.start)
+        .then(|| person_with_role(doc, lex, r.start, r, c.nickname.clone()))
+}
+
+/// "Kurdish Peshmerga": the demonym, then the rest on its own.
+fn rule_leading_demonym(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let r = c.toks.clone();
+    let first = known(doc, lex, r.start..r.start + 1).filter(|k| k.demonym)?;
+    let mut out = vec![first];
+    out.extend(classify_part(doc, lex, r.start + 1..r.end));
+    Some(out)
+}
+
+/// "UK RAF": a country, then an unknown acronym.
+fn rule_country_acronym(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let r = c.toks.clone();
+    let first = lex.entry(doc.word(r.start)).filter(|e| e.country)?;
+    let country = known(doc, lex, r.start..r.start + 1).filter(|_| first.country)?;
+    let acronym =
+        r.len() == 2 && doc.toks[r.start + 1].upper && lex.entry(doc.word(r.start + 1)).is_none();
+    acronym.then(|| {
+        vec![
+            country,
+            Cand {
+                guess: true,
+                ..Cand::new(r.start + 1..r.end, ActorKind::Organization)
+            },
+        ]
+    })
+}
+
+fn rule_all_known(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    all_known(doc, lex, c.toks.clone()).then(|| split_known(doc, lex, c.toks.clone()))
+}
+
+fn rule_given_name(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    looks_like_person(doc, lex, c.toks.clone()).then(|| {
+        vec![Cand {
+            nickname: c.nickname.clone(),
+            ..Cand::new(c.toks.clone(), ActorKind::Person)
+        }]
+    })
+}
+
+/// "Rahim Saleh, the ministry spokesman": a plain name with a role after it.
+fn rule_apposition(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let r = c.toks.clone();
+    (plain_name(doc, lex, r.clone()) && apposition(doc, lex, r.end).is_some())
+        .then(|| person_with_role(doc, lex, r.start, r, c.nickname.clone()))
+}
+
+/// "near Tikrit", "Cupertino, California", "Heathrow airport": a place.
+fn rule_place_context(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let r = c.toks.clone();
+    let place = located(doc, r.clone())
+        || (doc.word(r.end) == ","
+            && known(doc, lex, r.end + 1..r.end + 2)
+                .is_some_and(|k| k.kind == ActorKind::Place && !k.demonym))
+        || (doc.word(r.end).starts_with(char::is_lowercase)
+            && lex.keyword(doc.word(r.end)) == Some(ActorKind::Place));
+    place.then(|| vec![Cand::new(r, ActorKind::Place)])
+}
+
+/// Anything else is guessed to be an organization; coreference may still make it a
+/// person ("Dillon" after "Ryan Dillon").
+fn rule_guess(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    if explained_acronym(doc, c.toks.clone()) {
+        return Some(Vec::new());
+    }
+    Some(vec![Cand {
+        guess: true,
+        ..Cand::new(c.toks.clone(), ActorKind::Organization)
+    }])
+}
+
+/// No title, keyword or known word: a name that may be a person's.
+fn plain_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
+    r.clone().all(|i| {
+        let w = doc.word(i);
+        lex.title(w).is_none() && lex.keyword(w).is_none() && lex.entry(w).is_none()
+    })
 }
 
 /// The text of tokens `r` joined by single spaces (the key of known names).
@@ -150,6 +271,16 @@ fn titled_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Range<usize>
 fn strip_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Range<usize> {
     let joins = |i: &usize| matches!(doc.word(*i), "of" | "for" | "to" | "the" | "and");
     let mut s = r.clone().rev().find(joins).map_or(r.start, |i| i + 1);
+    let first = doc.word(s);
+    let body = s > r.start
+        && lex.title(first).is_none()
+        && lex.keyword(first).is_none()
+        && lex.entry(first).is_none()
+        && doc.units.get(s).is_some_and(Option::is_none)
+        && !lex.is_first_name(first);
+    if body {
+        return r.end..r.end; // "CEO of Boeing Commercial Airplanes": no name here
+    }
     while s < r.end {
         let w = doc.word(s);
         let unit_end = doc.units.get(s).and_then(|u| u.as_ref()).map(|(e, _)| *e);
@@ -177,19 +308,21 @@ fn person_with_role(
     chunk_start: usize,
     name: Range<usize>,
     nickname: Option<Range<usize>>,
-    out: &mut Vec<Cand>,
-) {
-    role_bodies(doc, lex, chunk_start..name.start, out);
+) -> Vec<Cand> {
+    let mut out = Vec::new();
+    role_bodies(doc, lex, chunk_start..name.start, &mut out);
     let start = role_start(doc, lex, chunk_start);
-    let mut role = byte_range(doc, start..name.start).filter(|r| !r.is_empty());
-    if let Some(app) = apposition(doc, lex, name.end) {
-        role = Some(role.map_or(app.clone(), |r| r.start..r.end.max(app.end)));
-    }
+    let before = byte_range(doc, start..name.start).filter(|r| !r.is_empty());
+    let role = before
+        .into_iter()
+        .chain(apposition(doc, lex, name.end))
+        .collect();
     out.push(Cand {
         role,
         nickname,
         ..Cand::new(name, ActorKind::Person)
     });
+    out
 }
 
 /// Byte range from the start of token `r.start` to the end of token `r.end - 1`.
@@ -229,37 +362,27 @@ fn role_start(doc: &Doc, lex: &Lexicon, start: usize) -> usize {
 
 /// Known bodies (and keyword-named ones) inside a role: "US Army" in "US Army Col.".
 fn role_bodies(doc: &Doc, lex: &Lexicon, r: Range<usize>, out: &mut Vec<Cand>) {
+    let body = |e: usize| {
+        let w = doc.word(e);
+        doc.is_name(e, lex) && (lex.title(w).is_none() || lex.keyword(w).is_some())
+    };
     let mut i = r.start;
     while i < r.end {
         let unit = doc.units.get(i).and_then(|u| u.as_ref()).map(|(e, _)| *e);
         let end = match unit {
             Some(e) if e <= r.end => e,
+            _ if body(i) => (i..r.end).find(|&e| !body(e)).unwrap_or(r.end),
             _ => {
-                let mut e = i;
-                while e < r.end
-                    && lex.title(doc.word(e)) != Some(Title::Lead)
-                    && doc.is_name(e, lex)
-                {
-                    e += 1;
-                }
-                e.max(i + 1)
+                i += 1;
+                continue;
             }
         };
-        let mut found = Vec::new();
-        classify(
-            doc,
-            lex,
-            &Chunk {
-                toks: i..end,
-                nickname: None,
-            },
-            &mut found,
-        );
-        out.extend(
-            found
-                .into_iter()
-                .filter(|c| !c.guess && !c.demonym && c.kind != ActorKind::Person && !c.head),
-        );
+        // "Apple" in "Apple CEO" counts; "Commerce" in "Secretary of Commerce" does not.
+        let after_of = matches!(doc.word(i.wrapping_sub(1)), "of" | "for" | "to");
+        let found = classify_part(doc, lex, i..end);
+        out.extend(found.into_iter().filter(|c| {
+            !(c.demonym || c.kind == ActorKind::Person || c.head || c.guess && after_of)
+        }));
         i = end;
     }
 }
@@ -283,13 +406,10 @@ fn apposition(doc: &Doc, lex: &Lexicon, after: usize) -> Option<Range<usize>> {
     let words: Vec<&str> = (start..end).map(|i| doc.word(i)).collect();
     let (first, last) = (words.first()?, words.last()?);
     let is_title = |w: &str| lex.title(w) == Some(Title::Lead);
-    let caps_only = words
-        .iter()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || CONNECTORS.contains(w));
     let clause = words
         .iter()
         .any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str()));
-    let ok = !clause && (is_title(last) || (is_title(first) && caps_only));
+    let ok = !clause && (is_title(last) || is_title(first));
     if ok {
         byte_range(doc, start..end)
     } else {
@@ -321,7 +441,8 @@ fn after_leading_title(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Rang
     {
         s += 1;
     }
-    (s > r.start && r.end - s >= 2).then_some(s..r.end)
+    let rest_known = s < r.end && known(doc, lex, s..r.end).is_some();
+    (s > r.start && (r.end - s >= 2 || rest_known)).then_some(s..r.end)
 }
 
 /// Every token belongs to a known name ("US Iraq" from a split compound).
@@ -331,7 +452,8 @@ fn all_known(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
             .all(|i| lex.entry(doc.word(i)).is_some() || doc.units[i].is_some())
 }
 
-fn split_known(doc: &Doc, lex: &Lexicon, r: Range<usize>, out: &mut Vec<Cand>) {
+fn split_known(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Vec<Cand> {
+    let mut out = Vec::new();
     let mut i = r.start;
     while i < r.end {
         let end = doc.units[i]
@@ -342,21 +464,19 @@ fn split_known(doc: &Doc, lex: &Lexicon, r: Range<usize>, out: &mut Vec<Cand>) {
         }
         i = end;
     }
+    out
 }
 
 /// An unknown name after "near", "outside", "north of" …: a place.
-fn located(doc: &Doc, r: Range<usize>) -> Option<Cand> {
+fn located(doc: &Doc, r: Range<usize>) -> bool {
     let before = doc.word(r.start.wrapping_sub(1)).to_lowercase();
     let before2 = doc.word(r.start.wrapping_sub(2)).to_lowercase();
-    let near = matches!(
-        before.as_str(),
-        "near" | "outside" | "around" | "towards" | "toward"
-    ) || (before == "of"
-        && matches!(
-            before2.as_str(),
-            "north" | "south" | "east" | "west" | "outskirts"
-        ));
-    near.then(|| Cand::new(r, ActorKind::Place))
+    matches!(before.as_str(), "near" | "outside")
+        || (before == "of"
+            && matches!(
+                before2.as_str(),
+                "north" | "south" | "east" | "west" | "outskirts"
+            ))
 }
 
 /// An acronym followed by its lower-case expansion: "ISR (intelligence, …)" names
@@ -377,7 +497,19 @@ fn looks_like_person(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
     let particle = r.clone().any(|i| {
         doc.toks[i].particle || matches!(doc.word(i), "Abu" | "Abd" | "bin" | "ibn" | "Bin" | "Ibn")
     });
+    let surname_shaped = r.clone().skip(1).all(|i| {
+        let w = doc.word(i);
+        !doc.toks[i].word
+            || doc.toks[i].particle
+            || (!doc.toks[i].upper && !w.chars().any(|c| c.is_ascii_digit()))
+    });
+    // "Paris Saint-Germain" is no person, "Paris Hilton" is.
+    let first = doc.word(r.start);
+    let place_first = lex.entry(first).is_some_and(|e| e.kind == ActorKind::Place);
+    let surname_last = lex.is_surname(doc.word(r.end - 1));
     (2..=5).contains(&r.len())
-        && (lex.is_first_name(doc.word(r.start)) || particle)
+        && surname_shaped
+        && (!place_first || surname_last)
+        && (lex.is_first_name(first) || particle)
         && r.clone().all(|i| lex.keyword(doc.word(i)).is_none())
 }

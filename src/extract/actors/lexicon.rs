@@ -14,6 +14,7 @@ const KNOWN: &str = include_str!("../../../assets/actors/known.tsv");
 const PLACES: &str = include_str!("../../../assets/actors/places.tsv");
 const DEMONYMS: &str = include_str!("../../../assets/actors/demonyms.tsv");
 const FIRST_NAMES: &str = include_str!("../../../assets/actors/firstnames.txt");
+const SURNAMES: &str = include_str!("../../../assets/actors/surnames.txt");
 const FURNITURE: &str = include_str!("../../../assets/actors/furniture.txt");
 
 /// Why a capitalised word is not a name.
@@ -52,6 +53,8 @@ pub(crate) struct Entry {
     pub capital_of: Option<String>,
     /// True for demonyms and adjectives ("Iraqi").
     pub demonym: bool,
+    /// True for names of countries (and their short forms: "US", "UK").
+    pub country: bool,
 }
 
 /// All word lists, built once.
@@ -66,6 +69,9 @@ pub(crate) struct Lexicon {
     /// token sequences, longest first; `None` entry = furniture.
     pub phrases: Phrases,
     pub first_names: HashSet<String>,
+    pub surnames: HashSet<String>,
+    /// Keywords that end a company name ("Inc.", "Ltd.").
+    pub suffixes: HashSet<String>,
 }
 
 /// Data lines of an asset: trimmed, without comments and blank lines.
@@ -109,6 +115,8 @@ impl Lexicon {
             entries: HashMap::new(),
             phrases: HashMap::new(),
             first_names: lines(FIRST_NAMES).map(str::to_string).collect(),
+            suffixes: HashSet::new(),
+            surnames: lines(SURNAMES).map(str::to_string).collect(),
         };
         lex.load_lists()?;
         lex.load_entries()?;
@@ -141,9 +149,16 @@ impl Lexicon {
             self.titles.entry(f[1].to_string()).or_insert(class);
         }
         for line in lines(KEYWORDS) {
+            let (line, suffix) = match line.strip_suffix("\tsuffix") {
+                Some(l) => (l, true),
+                None => (line, false),
+            };
             let f = fields(line, 2, "org_keywords.tsv")?;
             self.keywords
                 .insert(f[0].to_string(), kind(f[1], "org_keywords.tsv")?);
+            if suffix {
+                self.suffixes.insert(f[0].to_string());
+            }
         }
         Ok(())
     }
@@ -156,6 +171,7 @@ impl Lexicon {
                 canonical: f[2].to_string(),
                 capital_of: None,
                 demonym: false,
+                country: false,
             };
             self.add_entry(f[0], entry);
         }
@@ -168,6 +184,7 @@ impl Lexicon {
                 canonical: canonical.to_string(),
                 capital_of,
                 demonym: false,
+                country: f[1] == "country",
             };
             self.add_entry(f[0], entry);
         }
@@ -178,10 +195,31 @@ impl Lexicon {
                 canonical: f[1].to_string(),
                 capital_of: None,
                 demonym: true,
+                country: false,
             };
+            // Plural nouns: "Singaporeans", "Iraqis" (not "Swiss", "Chinese", "Dutch").
+            if !f[0].ends_with(['s', 'h', 'e']) {
+                self.add_entry(&format!("{}s", f[0]), entry.clone());
+            }
             self.add_entry(f[0], entry);
         }
+        self.mark_countries();
         Ok(())
+    }
+
+    /// Marks short forms of countries ("US", "UK" in known.tsv) as countries too.
+    fn mark_countries(&mut self) {
+        let countries: HashSet<String> = self
+            .entries
+            .values()
+            .filter(|e| e.country)
+            .map(|e| e.canonical.clone())
+            .collect();
+        for e in self.entries.values_mut() {
+            if e.kind == ActorKind::Place && !e.demonym && countries.contains(&e.canonical) {
+                e.country = true;
+            }
+        }
     }
 
     /// Adds a known name; the first file to name it wins (known.tsv before places).
@@ -240,6 +278,16 @@ impl Lexicon {
     /// Keyword kind of a word, if any.
     pub fn keyword(&self, word: &str) -> Option<ActorKind> {
         self.keywords.get(&key(word)).copied()
+    }
+
+    /// True for a listed surname (also when written in capitals).
+    pub fn is_surname(&self, word: &str) -> bool {
+        self.surnames.contains(word) || self.surnames.contains(&title_case(word))
+    }
+
+    /// True for a company-name suffix ("Inc.").
+    pub fn is_suffix(&self, word: &str) -> bool {
+        self.suffixes.contains(&key(word))
     }
 
     /// True for a listed given name (also when written in capitals).

@@ -94,7 +94,7 @@ impl Recognizer {
     /// Finds the actor mentions of `text`, ignoring the byte ranges in `skip`
     /// (page furniture). Mentions are sorted and non-overlapping.
     pub fn recognize(&self, text: &str, skip: &[Range<usize>]) -> Vec<ActorMention> {
-        let doc = chunk::Doc::new(text, skip, &self.lex);
+        let mut doc = chunk::Doc::new(text, skip, &self.lex);
         let mut cands = Vec::new();
         for c in doc.chunks(&self.lex) {
             classify::classify(&doc, &self.lex, &c, &mut cands);

@@ -53,7 +53,7 @@ pub(crate) fn resolve(doc: &Doc, cands: Vec<Cand>) -> Vec<ActorMention> {
     first_words(&mut items);
     heads(&mut items);
     capitals(doc, &mut items);
-    let roles: Vec<Range<usize>> = items.iter().filter_map(|r| r.cand.role.clone()).collect();
+    let roles: Vec<Range<usize>> = items.iter().flat_map(|r| r.cand.role.clone()).collect();
     let in_role = |r: &Resolved| {
         roles
             .iter()
@@ -64,12 +64,7 @@ pub(crate) fn resolve(doc: &Doc, cands: Vec<Cand>) -> Vec<ActorMention> {
         .filter(|r| !(r.cand.head && r.actor.is_none() || r.cand.demonym && in_role(r)))
         .filter(|r| r.cand.kind != ActorKind::Other)
         .map(|r| ActorMention {
-            role: r
-                .cand
-                .role
-                .as_ref()
-                .and_then(|b| doc.text.get(b.clone()))
-                .map(str::to_string),
+            role: role_text(doc.text, &r.cand.role),
             nickname: r
                 .cand
                 .nickname
@@ -82,6 +77,12 @@ pub(crate) fn resolve(doc: &Doc, cands: Vec<Cand>) -> Vec<ActorMention> {
             span: r.span,
         })
         .collect()
+}
+
+/// The role texts of a mention joined by ", " ("Major General, Pentagon spokesman").
+fn role_text(text: &str, role: &[Range<usize>]) -> Option<String> {
+    let parts: Vec<&str> = role.iter().filter_map(|r| text.get(r.clone())).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// Byte range of a nickname with its quotes and one following space.
@@ -194,17 +195,39 @@ fn acronyms(doc: &Doc, items: &mut [Resolved]) {
     }
 }
 
-/// The acronym's letters are, in order, capitals of the name, starting with its first.
+/// The acronym's letters are, in order, capitals of the name (leading words may be
+/// left out: "US-Iraq Higher Military Commission (HMC)"), or letters of its words from
+/// a word's first letter to the last word's ("Worldwide Developers Conference (WWDC)").
 fn initials_match(acronym: &str, name: &str) -> bool {
     let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
     let caps: Vec<char> = name.chars().filter(|c| c.is_uppercase()).collect();
     if letters.len() < 2 {
         return false;
     }
-    // The acronym may leave out leading words ("US-Iraq Higher Military Commission (HMC)").
-    (0..caps.len()).any(|from| {
+    let by_caps = (0..caps.len()).any(|from| {
         let mut it = caps[from..].iter();
         caps.get(from) == letters.first() && letters.iter().all(|l| it.any(|c| c == l))
+    });
+    by_caps || by_letters(&letters, name)
+}
+
+/// `letters` is a subsequence of `name`'s letters that starts on a word's first letter
+/// and ends on the last word's first letter.
+fn by_letters(letters: &[char], name: &str) -> bool {
+    let lower: Vec<char> = letters.iter().flat_map(|c| c.to_lowercase()).collect();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some(last) = words.last().and_then(|w| w.chars().next()) else {
+        return false;
+    };
+    if lower.last() != last.to_lowercase().next().as_ref() {
+        return false;
+    }
+    let head: Vec<char> = lower[..lower.len() - 1].to_vec();
+    let body: String = words[..words.len() - 1].join(" ").to_lowercase();
+    body.char_indices().any(|(k, c)| {
+        let starts_word = k == 0 || body[..k].ends_with(' ');
+        let mut it = body[k..].chars().filter(|c| c.is_alphabetic());
+        starts_word && Some(&c) == head.first() && head.iter().all(|l| it.any(|c| c == *l))
     })
 }
 
@@ -212,7 +235,9 @@ fn initials_match(acronym: &str, name: &str) -> bool {
 fn first_words(items: &mut [Resolved]) {
     let long: Vec<(String, String, ActorKind)> = items
         .iter()
-        .filter(|r| matches!(r.cand.kind, ActorKind::Organization | ActorKind::Group))
+        .filter(|r| {
+            !r.cand.guess && matches!(r.cand.kind, ActorKind::Organization | ActorKind::Group)
+        })
         .filter(|r| words(&r.surface).len() >= 2)
         .filter_map(|r| {
             let first = words(&r.surface).first()?.to_string();
@@ -279,6 +304,9 @@ mod tests {
             "European Aeronautic Defence and Space Company"
         ));
         assert!(!initials_match("ISR", "Counter-Terrorism Service"));
+        assert!(initials_match("WWDC", "Worldwide Developers Conference"));
+        assert!(initials_match("HMC", "US-Iraq Higher Military Commission"));
+        assert!(!initials_match("WDX", "Worldwide Developers Conference"));
     }
 
     #[test]
