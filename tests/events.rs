@@ -53,6 +53,7 @@ const SEED_EVENTS: &[(&str, &str, &str)] = &[
     ("004", "coalition announced on Thursday", "2024-02-08"),
     ("004", "Last month, Washington and Baghdad announced the start", "2024-01"),
     ("004", "including one late on Wednesday", "2024-02-07"),
+    ("004", "with our partners on Sunday afternoon", "2024-02-11"),
     ("004", "after the Wednesday drone strike in Baghdad", "2024-02-07"),
     ("004", "said in a Wednesday statement", "2024-02-07"),
     ("004", "after Israel declared war on Hamas in October", "2023-10"),
