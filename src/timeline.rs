@@ -39,7 +39,30 @@ pub struct Mark {
     pub is_span: bool,
 }
 
-/// The timeline of a dataset: lanes (one per article, in file order) and marks.
+/// What the lanes of the timeline stand for.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+pub enum Lanes {
+    /// One lane per article, in file order.
+    #[default]
+    Articles,
+    /// One lane per selected actor (articles when none is selected).
+    Actors,
+}
+
+/// How the timeline is filtered and laned.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct View {
+    /// Selected actors (indices into `Dataset::actors`).
+    pub actors: std::collections::BTreeSet<usize>,
+    /// Show only the events of the selected actors (otherwise all, others dimmed).
+    pub only_selected: bool,
+    /// What a lane stands for.
+    pub lanes: Lanes,
+}
+
+/// The timeline of a dataset: lanes and marks.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timeline {
     /// Lane labels: outlet and publication date of each article.
@@ -49,33 +72,62 @@ pub struct Timeline {
 }
 
 impl Timeline {
-    /// Lays out `dataset`.
+    /// Lays out every event of `dataset`, one lane per article.
     pub fn new(dataset: &Dataset) -> Self {
-        let lanes = dataset.docs.iter().map(|d| d.article.label()).collect();
-        let marks = dataset
-            .events
+        Self::with_view(dataset, &View::default())
+    }
+
+    /// Lays out `dataset` as `view` asks: events of the selected actors only (when
+    /// `only_selected` and some are selected), lanes per article or per selected actor.
+    pub fn with_view(dataset: &Dataset, view: &View) -> Self {
+        let by_actor = view.lanes == Lanes::Actors && !view.actors.is_empty();
+        let filter = view.only_selected && !view.actors.is_empty();
+        let actor_lanes: Vec<usize> = view
+            .actors
             .iter()
-            .enumerate()
-            .filter_map(|(i, e)| {
-                let lane = e.mentions.first()?.doc;
-                let x_start = days(e.interval.start);
-                let x_end = days(e.interval.end) + 1.0;
-                let is_span = e.interval.granularity > Granularity::Day;
-                let x = if is_span {
-                    (x_start + x_end) / 2.0
-                } else {
-                    x_start + 0.5
-                };
-                Some(Mark {
-                    event: i,
-                    lane,
-                    x,
-                    x_start,
-                    x_end,
-                    is_span,
-                })
-            })
+            .copied()
+            .filter(|a| *a < dataset.actors.len())
             .collect();
+        let lanes = if by_actor {
+            actor_lanes
+                .iter()
+                .filter_map(|a| dataset.actors.get(*a))
+                .map(|a| format!("{} ({})", a.name, a.kind.label()))
+                .collect()
+        } else {
+            dataset.docs.iter().map(|d| d.article.label()).collect()
+        };
+        let mut marks = Vec::new();
+        for (i, e) in dataset.events.iter().enumerate() {
+            if filter && !e.actors.iter().any(|a| view.actors.contains(a)) {
+                continue;
+            }
+            let x_start = days(e.interval.start);
+            let x_end = days(e.interval.end) + 1.0;
+            let is_span = e.interval.granularity > Granularity::Day;
+            let x = if is_span {
+                (x_start + x_end) / 2.0
+            } else {
+                x_start + 0.5
+            };
+            let mark = |lane| Mark {
+                event: i,
+                lane,
+                x,
+                x_start,
+                x_end,
+                is_span,
+            };
+            if by_actor {
+                for (lane, a) in actor_lanes.iter().enumerate() {
+                    if e.actors.contains(a) {
+                        marks.push(mark(lane));
+                    }
+                }
+            } else if let Some(m) = e.mentions.first() {
+                marks.push(mark(m.doc));
+            }
+        }
         Self { lanes, marks }
     }
 

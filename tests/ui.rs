@@ -215,3 +215,99 @@ fn open_folder_loads_a_second_folder_and_an_empty_one_says_so() -> std::io::Resu
     );
     Ok(())
 }
+
+/// Selects the actor named `name` in the actor list.
+fn select_actor(h: &mut Harness<'static, App>, name: &str) {
+    h.get_by_label(name).click();
+    h.run_steps(3);
+}
+
+#[test]
+fn selecting_an_actor_filters_the_plot_and_can_give_it_a_lane() {
+    let mut h = harness(bundled(), None);
+    wait_loaded(&mut h);
+    let total = h.state().timeline().marks.len();
+    let (actor, name) = {
+        let d = h.state().dataset();
+        d.actors
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                let n = d.events_of(*i).count();
+                n > 0 && n < d.events.len()
+            })
+            .map(|(i, a)| (i, a.name.clone()))
+            .next()
+            .expect("an actor with some events")
+    };
+    select_actor(&mut h, &name);
+    h.get_by_label("only their events").click();
+    h.run_steps(3);
+    let app = h.state();
+    let marks = &app.timeline().marks;
+    assert!(
+        !marks.is_empty() && marks.len() < total,
+        "{} of {total}",
+        marks.len()
+    );
+    assert!(
+        marks
+            .iter()
+            .all(|m| app.dataset().events[m.event].actors.contains(&actor))
+    );
+    assert_eq!(
+        app.frame_info().markers.len(),
+        marks.len(),
+        "the plot draws only the filtered events"
+    );
+    h.get_by_label("a lane per actor").click();
+    h.run_steps(3);
+    let lanes = &h.state().timeline().lanes;
+    assert_eq!(lanes.len(), 1);
+    assert!(lanes[0].starts_with(&name));
+}
+
+#[test]
+fn clicking_a_mention_in_actor_details_scrolls_the_article_to_it() {
+    let mut h = harness(bundled(), None);
+    wait_loaded(&mut h);
+    // The actor mention deepest in an article other than the one shown.
+    let (name, doc, span, line) = {
+        let d = h.state().dataset();
+        d.actors
+            .iter()
+            .flat_map(|a| a.mentions.iter().map(move |r| (a, r)))
+            .filter(|(_, r)| r.doc != 0)
+            .filter_map(|(a, r)| {
+                let doc = &d.docs[r.doc];
+                let m = doc.extraction.mentions.get(r.mention)?;
+                let line = format!(
+                    "{} — {}",
+                    doc.article.label(),
+                    dateline::ui::actors::context(&doc.article.text, &m.span)
+                );
+                Some((a.name.clone(), r.doc, m.span.clone(), line))
+            })
+            .filter(|(name, ..)| name.len() > 3)
+            .max_by_key(|(_, _, span, _)| span.start)
+            .expect("actor mentions")
+    };
+    select_actor(&mut h, &name);
+    assert_eq!(h.state().frame_info().article_scroll, 0.0);
+    h.get_by_label(&line).scroll_to_me();
+    h.run_steps(4);
+    h.get_by_label(&line).click();
+    for _ in 0..60 {
+        h.step();
+        if h.state().frame_info().article_scroll > 0.0 {
+            break;
+        }
+    }
+    let app = h.state();
+    assert_eq!(app.selection().doc, Some(doc));
+    assert_eq!(app.selection().mention, Some((doc, span)));
+    assert!(
+        app.frame_info().article_scroll > 0.0,
+        "the article pane scrolled to the mention"
+    );
+}

@@ -33,6 +33,12 @@ pub enum Command {
     ToggleActor(usize),
     /// Show an article in the article pane.
     ShowDoc(usize),
+    /// Show an actor mention (doc, byte range) in the article pane.
+    ShowMention(usize, std::ops::Range<usize>),
+    /// Change how the timeline is filtered and laned.
+    SetView(crate::timeline::View),
+    /// Change the actor list's order.
+    SortActors(actors::Sort),
     /// Select the previous (-1) or next (+1) event in time.
     Step(i32),
     /// Open the native folder dialog.
@@ -52,6 +58,8 @@ pub struct Selection {
     pub actors: BTreeSet<usize>,
     /// The article shown in the pane.
     pub doc: Option<usize>,
+    /// An actor mention picked in the actor details (doc, byte range).
+    pub mention: Option<(usize, std::ops::Range<usize>)>,
 }
 
 /// Values the panels report back about the last frame (read by tests).
@@ -76,7 +84,16 @@ pub struct App {
     picker: Arc<dyn FolderPicker>,
     picking: Option<Receiver<Option<PathBuf>>>,
     actor_filter: String,
-    scroll_to_passage: bool,
+    /// A byte range of the shown article to bring into view on the next frame.
+    scroll_to: Option<std::ops::Range<usize>>,
+    /// How the timeline is filtered and laned.
+    view: crate::timeline::View,
+    /// The generation and view the timeline was last laid out for.
+    laid_out: (u64, crate::timeline::View),
+    /// Counts timeline layouts (a new layout resets the plot's view to fit it).
+    layouts: u64,
+    /// Actor list order.
+    actor_sort: actors::Sort,
     notice: Option<String>,
     title: String,
     frame_info: FrameInfo,
@@ -97,7 +114,11 @@ impl App {
             picker,
             picking: None,
             actor_filter: String::new(),
-            scroll_to_passage: false,
+            scroll_to: None,
+            view: crate::timeline::View::default(),
+            laid_out: (0, crate::timeline::View::default()),
+            actor_sort: actors::Sort::Mentions,
+            layouts: 0,
             notice: None,
             title: String::new(),
             frame_info: FrameInfo::default(),
@@ -149,19 +170,35 @@ impl App {
     }
 
     fn install(&mut self, dataset: Dataset) {
-        self.timeline = Timeline::new(&dataset);
         self.dataset = dataset;
+        self.view.actors.clear();
         self.selection = Selection {
             doc: (!self.dataset.docs.is_empty()).then_some(0),
             ..Selection::default()
         };
         self.generation += 1;
+        self.relayout();
         self.notice = (!self.dataset.problems.is_empty()).then(|| {
             format!(
                 "{} file(s) or line(s) could not be used — see Problems",
                 self.dataset.problems.len()
             )
         });
+    }
+
+    /// Lays the timeline out again when the data or the view changed.
+    fn relayout(&mut self) {
+        let key = (self.generation, self.view.clone());
+        if key != self.laid_out || self.timeline.lanes.is_empty() {
+            self.timeline = Timeline::with_view(&self.dataset, &self.view);
+            self.laid_out = key;
+            self.layouts += 1;
+        }
+    }
+
+    /// The timeline as laid out for the current view.
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
     }
 
     /// Applies a command.
@@ -171,7 +208,7 @@ impl App {
                 if let Some(event) = self.dataset.events.get(i) {
                     self.selection.event = Some(i);
                     self.selection.doc = event.mentions.first().map(|m| m.doc);
-                    self.scroll_to_passage = true;
+                    self.scroll_to = event.mentions.first().map(|m| m.passage.clone());
                 }
             }
             Command::ClearEvent => self.selection.event = None,
@@ -179,7 +216,18 @@ impl App {
                 if !self.selection.actors.remove(&a) && a < self.dataset.actors.len() {
                     self.selection.actors.insert(a);
                 }
+                self.selection.mention = None;
+                self.view.actors = self.selection.actors.clone();
             }
+            Command::ShowMention(d, span) => {
+                if d < self.dataset.docs.len() {
+                    self.selection.doc = Some(d);
+                    self.selection.mention = Some((d, span.clone()));
+                    self.scroll_to = Some(span);
+                }
+            }
+            Command::SetView(view) => self.view = view,
+            Command::SortActors(sort) => self.actor_sort = sort,
             Command::ShowDoc(d) => {
                 if d < self.dataset.docs.len() {
                     self.selection.doc = Some(d);
@@ -347,6 +395,9 @@ impl App {
                 if ui.button("Open another folder…").clicked() {
                     command = Some(Command::PickFolder);
                 }
+            } else if !self.selection.actors.is_empty() {
+                ui.heading("No dated events for the selected actors");
+                ui.label("Unselect them, or untick “only their events”, to see the whole timeline.");
             } else {
                 ui.heading("No dated events found");
                 ui.label("The articles are listed in the article pane; none of their dates could be resolved.");
@@ -381,6 +432,8 @@ impl eframe::App for App {
                     &self.dataset,
                     &self.selection,
                     &mut self.actor_filter,
+                    self.actor_sort,
+                    &self.view,
                 ));
             });
         egui::Panel::right("article")
@@ -388,7 +441,7 @@ impl eframe::App for App {
             .min_size(320.0)
             .default_size(540.0)
             .show(ui, |ui| {
-                let scroll = std::mem::take(&mut self.scroll_to_passage);
+                let scroll = self.scroll_to.take();
                 let out = article::article_ui(ui, &self.dataset, &self.selection, scroll);
                 self.frame_info.article_scroll = out.scroll;
                 self.frame_info.article_dates = out.dates;
@@ -406,7 +459,7 @@ impl eframe::App for App {
                     &self.timeline,
                     &self.selection,
                     &highlighted,
-                    self.generation,
+                    self.layouts,
                 );
                 self.frame_info.markers = markers;
                 commands.extend(command);
@@ -415,5 +468,6 @@ impl eframe::App for App {
         for command in commands {
             self.apply(&ctx, command);
         }
+        self.relayout();
     }
 }

@@ -19,6 +19,7 @@ struct Marks {
     passage: bool,
     date: bool,
     actor: bool,
+    focus: bool,
 }
 
 /// What the pane reports after drawing.
@@ -37,7 +38,7 @@ pub fn article_ui(
     ui: &mut egui::Ui,
     dataset: &Dataset,
     selection: &Selection,
-    scroll: bool,
+    scroll: Option<Range<usize>>,
 ) -> ArticleOutput {
     let mut command = None;
     let mut dates = Vec::new();
@@ -120,7 +121,7 @@ fn body(
     dataset: &Dataset,
     d: usize,
     selection: &Selection,
-    scroll: bool,
+    scroll: Option<Range<usize>>,
     dates: &mut Vec<(usize, egui::Pos2)>,
 ) -> Option<Command> {
     let doc = dataset.docs.get(d)?;
@@ -160,6 +161,10 @@ fn body(
             passage: passage.as_ref().is_some_and(|p| p.contains(&b)),
             date: date.as_ref().is_some_and(|p| p.contains(&b)),
             actor: actor_spans.iter().any(|s| s.contains(&b)),
+            focus: selection
+                .mention
+                .as_ref()
+                .is_some_and(|(md, r)| *md == d && r.contains(&b)),
         };
         let job = layout(ui, text, range.clone(), marks_at);
         let galley = ui.painter().layout_job(job);
@@ -170,10 +175,9 @@ fn body(
             text.get(range.start..b.clamp(range.start, range.end))
                 .map_or(0, |s| s.chars().count())
         };
-        if scroll
-            && let Some(p) = passage
-                .as_ref()
-                .filter(|p| range.start <= p.start && p.start < range.end)
+        if let Some(p) = scroll
+            .as_ref()
+            .filter(|p| range.start <= p.start && p.start < range.end)
         {
             let a = galley.pos_from_cursor(CCursor::new(char_of(p.start)));
             let b = galley.pos_from_cursor(CCursor::new(char_of(p.end)));
@@ -294,6 +298,13 @@ fn layout(
                 Color32::from_rgb(140, 190, 255)
             } else {
                 Color32::from_rgb(20, 80, 170)
+            };
+        }
+        if m.focus {
+            format.background = if dark {
+                Color32::from_rgb(30, 70, 130)
+            } else {
+                Color32::from_rgb(190, 215, 255)
             };
         }
         job.append(text.get(r).unwrap_or_default(), 0.0, format);
