@@ -9,6 +9,7 @@ pub mod corpus;
 pub mod export;
 pub mod extract;
 pub mod fsutil;
+pub mod merge;
 pub mod model;
 pub mod offsets;
 pub mod pipeline;

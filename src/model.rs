@@ -279,7 +279,7 @@ fn build_events(docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
     events.sort_by(|a, b| {
         (a.interval.start, a.interval.end, &a.id).cmp(&(b.interval.start, b.interval.end, &b.id))
     });
-    events
+    crate::merge::merge(events, docs, actors)
 }
 
 #[cfg(test)]

@@ -206,3 +206,85 @@ fn own_sentences_have_the_right_events() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn the_same_happening_in_several_articles_is_one_event() {
+    let dataset = bundled();
+    let multi: Vec<_> = dataset
+        .events
+        .iter()
+        .filter(|e| {
+            let docs: std::collections::BTreeSet<usize> =
+                e.mentions.iter().map(|m| m.doc).collect();
+            docs.len() > 1
+        })
+        .collect();
+    // The start of formal US–Iraq talks in January 2024, told by Rudaw and The National.
+    assert!(
+        multi.iter().any(|e| e.value == "2024-01"
+            && e.mentions
+                .iter()
+                .any(|m| dataset.docs[m.doc].article.id.starts_with("001"))
+            && e.mentions
+                .iter()
+                .any(|m| dataset.docs[m.doc].article.id.starts_with("004"))),
+        "{:?}",
+        multi.iter().map(|e| &e.title).collect::<Vec<_>>()
+    );
+    // Merged mentions always share the date.
+    for e in &dataset.events {
+        for m in &e.mentions {
+            assert_eq!(
+                m.timex.value.split('T').next(),
+                e.value.split('T').next(),
+                "{}",
+                e.title
+            );
+        }
+    }
+}
+
+#[test]
+fn different_strikes_on_the_same_day_stay_apart() {
+    let pipeline = Pipeline::new().expect("bundled rules compile");
+    let meta = Meta {
+        published: "2023-06-15".parse().ok(),
+        ..Meta::default()
+    };
+    let a = pipeline.reader().article_from_text(
+        "a.txt",
+        "Strikes\nA US drone strike killed a militia commander in Baghdad on Tuesday, officials said.\n".into(),
+        Some(&meta),
+    );
+    let b = pipeline.reader().article_from_text(
+        "b.txt",
+        "Strikes\nA US drone strike hit a weapons depot in Aleppo, Syria, on Tuesday, officials said.\n".into(),
+        Some(&meta),
+    );
+    let docs: Vec<Doc> = [a, b]
+        .into_iter()
+        .map(|article| {
+            let extraction = pipeline.extract(&article);
+            Doc {
+                article,
+                extraction,
+            }
+        })
+        .collect();
+    let dataset = Dataset::build("t".into(), docs, Vec::new());
+    let tuesday: Vec<_> = dataset
+        .events
+        .iter()
+        .filter(|e| e.value == "2023-06-13")
+        .collect();
+    assert_eq!(
+        tuesday.len(),
+        2,
+        "{:?}",
+        dataset
+            .events
+            .iter()
+            .map(|e| (&e.value, &e.title))
+            .collect::<Vec<_>>()
+    );
+}

@@ -1,0 +1,228 @@
+//! Merging event mentions that report the same happening, within an article and
+//! across articles, conservatively: the same date (a time of day counts as its day),
+//! at least one shared actor that is not a place — or two shared actors — no
+//! conflicting places, and similar wording.
+
+use std::collections::BTreeSet;
+
+use crate::extract::actors::ActorKind;
+use crate::model::{Actor, Doc, Event};
+
+/// Least word overlap (shared content words over the smaller set) for two mentions
+/// in one article.
+pub const SAME_ARTICLE_SIMILARITY: f64 = 0.3;
+/// Least word overlap for mentions in different articles.
+pub const CROSS_ARTICLE_SIMILARITY: f64 = 0.25;
+
+const SYNONYMS: &str = include_str!("../assets/events/synonyms.tsv");
+
+/// The canonical word of a stemmed word, from `assets/events/synonyms.tsv`.
+fn canonical(word: String) -> String {
+    for line in SYNONYMS.lines().filter(|l| !l.starts_with('#')) {
+        if let Some((canon, variants)) = line.split_once('\t')
+            && variants.split_whitespace().any(|v| v == word)
+        {
+            return canon.to_string();
+        }
+    }
+    word
+}
+
+/// Function words left out of the overlap.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by",
+    "from", "as", "that", "this", "these", "those", "it", "its", "is", "was", "were", "are", "be",
+    "been", "has", "have", "had", "will", "would", "said", "says", "say", "told", "which", "who",
+    "their", "they", "he", "she", "his", "her", "we", "our", "not", "no", "also", "after",
+    "before", "since", "about", "over", "into", "than", "more", "last", "month", "year", "week",
+    "day", "some", "two",
+];
+
+/// Content words of a passage, lower-cased and crudely stemmed ("talks" = "talk").
+pub fn content_words(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() > 2 && !STOP_WORDS.contains(&w.as_str()))
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| canonical(stem(&w)))
+        .collect()
+}
+
+fn stem(w: &str) -> String {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(base) = w.strip_suffix(suffix)
+            && base.chars().count() >= 3
+        {
+            return base.to_string();
+        }
+    }
+    w.to_string()
+}
+
+/// Overlap coefficient of two word sets: shared words over the smaller set.
+pub fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let shared = a.intersection(b).count();
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        0.0
+    } else {
+        shared as f64 / smaller as f64
+    }
+}
+
+/// The day part of a TIMEX3 value: "2024-02-07TEV" → "2024-02-07".
+fn day_part(value: &str) -> &str {
+    value.split('T').next().unwrap_or(value)
+}
+
+/// Whether two single-mention events report the same happening.
+fn same_happening(
+    a: &Event,
+    b: &Event,
+    wa: &BTreeSet<String>,
+    wb: &BTreeSet<String>,
+    actors: &[Actor],
+) -> bool {
+    let modifier = |e: &Event| e.mentions.first().and_then(|m| m.timex.modifier.clone());
+    if day_part(&a.value) != day_part(&b.value) || modifier(a) != modifier(b) {
+        return false;
+    }
+    let kind = |i: &usize| actors.get(*i).map(|x| x.kind);
+    let places = |e: &Event| -> BTreeSet<usize> {
+        e.actors
+            .iter()
+            .copied()
+            .filter(|i| kind(i) == Some(ActorKind::Place))
+            .collect()
+    };
+    let (pa, pb) = (places(a), places(b));
+    // Two reports naming places, none in common: different happenings.
+    if !pa.is_empty() && !pb.is_empty() && pa.is_disjoint(&pb) {
+        return false;
+    }
+    let shared: Vec<usize> = a
+        .actors
+        .iter()
+        .copied()
+        .filter(|x| b.actors.contains(x))
+        .collect();
+    let shared_non_place = shared.iter().any(|i| kind(i) != Some(ActorKind::Place));
+    if !(shared_non_place || shared.len() >= 2) {
+        return false;
+    }
+    let same_article = a
+        .mentions
+        .iter()
+        .any(|m| b.mentions.iter().any(|n| n.doc == m.doc));
+    let needed = if same_article {
+        SAME_ARTICLE_SIMILARITY
+    } else {
+        CROSS_ARTICLE_SIMILARITY
+    };
+    similarity(wa, wb) >= needed
+}
+
+fn find(parent: &mut [usize], i: usize) -> usize {
+    let mut root = i;
+    while parent[root] != root {
+        root = parent[root];
+    }
+    let mut j = i;
+    while parent[j] != root {
+        let next = parent[j];
+        parent[j] = root;
+        j = next;
+    }
+    root
+}
+
+/// Merges events (each with one mention) that report the same happening. The
+/// merged event keeps the first event's id, value and title, and the union of
+/// actors and mentions.
+pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
+    let words: Vec<BTreeSet<String>> = events
+        .iter()
+        .map(|e| {
+            let text = e
+                .mentions
+                .iter()
+                .filter_map(|m| {
+                    let t = &docs.get(m.doc)?.article.text;
+                    Some(format!(
+                        "{} {}",
+                        t.get(m.passage.start..m.timex.span.start)?,
+                        t.get(m.timex.span.end..m.passage.end)?
+                    ))
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            content_words(&text)
+        })
+        .collect();
+    let mut parent: Vec<usize> = (0..events.len()).collect();
+    // Events are sorted by date: only neighbours with the same day can merge.
+    for i in 0..events.len() {
+        for j in i + 1..events.len() {
+            if events[j].interval.start != events[i].interval.start {
+                break;
+            }
+            if same_happening(&events[i], &events[j], &words[i], &words[j], actors) {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                parent[rj.max(ri)] = ri.min(rj);
+            }
+        }
+    }
+    let mut merged: Vec<Option<Event>> = Vec::with_capacity(events.len());
+    let mut slot: Vec<Option<usize>> = vec![None; events.len()];
+    for (i, event) in events.into_iter().enumerate() {
+        let root = find(&mut parent, i);
+        match slot[root] {
+            Some(k) => {
+                if let Some(Some(target)) = merged.get_mut(k) {
+                    target.mentions.extend(event.mentions);
+                    target.actors.extend(event.actors);
+                    target.actors.sort_unstable();
+                    target.actors.dedup();
+                }
+            }
+            None => {
+                slot[root] = Some(merged.len());
+                merged.push(Some(event));
+            }
+        }
+    }
+    merged.into_iter().flatten().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wording_overlap() {
+        let a = content_words("Washington and Baghdad began formal talks on ending the coalition");
+        let b = content_words(
+            "Washington and Baghdad announced the start of formal talks to end the coalition",
+        );
+        let c = content_words("A drone strike killed two commanders in Baghdad");
+        assert!(
+            similarity(&a, &b) >= CROSS_ARTICLE_SIMILARITY,
+            "{}",
+            similarity(&a, &b)
+        );
+        assert!(similarity(&a, &c) < CROSS_ARTICLE_SIMILARITY);
+        assert_eq!(stem("talks"), "talk");
+        // Synonyms: a meeting and talks are the same kind of happening.
+        assert_eq!(
+            content_words("the first meeting"),
+            content_words("the first talks")
+        );
+        assert!(
+            similarity(
+                &content_words("rebels attacked the base"),
+                &content_words("a rebel raid on the base")
+            ) >= 0.5
+        );
+        assert_eq!(day_part("2024-02-07TEV"), "2024-02-07");
+    }
+}
