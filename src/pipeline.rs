@@ -90,7 +90,14 @@ impl Pipeline {
             .filter(|t| !article.in_skipped(&t.span))
             .collect();
         let mentions = self.recognizer.recognize(text, &skip);
-        let events = events::find(text, &sentences, &timexes, &mentions, &skip);
+        let events = events::find(
+            text,
+            &sentences,
+            &timexes,
+            &mentions,
+            &skip,
+            article.published,
+        );
         ArticleExtraction {
             sentences,
             timexes,

@@ -1,11 +1,18 @@
-//! Events: a sentence that reports something with a resolvable date becomes an
+//! Events: a clause that reports something with a resolvable date becomes an
 //! event candidate, dated by that expression, with the actors named in it and a
-//! short title built from the sentence.
+//! short title built from the clause. A sentence with several dates gives one event
+//! per date, each with its own clause ("X said on Monday that the talks, which began
+//! in January, …"). Durations anchored to the publication date ("over the past three
+//! years") are events spanning back from it; other durations, sets and dates that
+//! name things are not events.
 
 use std::ops::Range;
 
 use crate::extract::actors::{ActorKind, ActorMention};
-use crate::extract::timex::{Interval, Timex, TimexType, interval};
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use crate::extract::timex::{Granularity, Interval, Timex, TimexType, interval};
 
 /// One event as found in one article, before merging across the folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,16 +27,20 @@ pub struct EventCandidate {
     pub title: String,
     /// Indices into the article's actor mentions that fall inside the passage.
     pub actors: Vec<usize>,
+    /// The date is a duration running back from the publication date.
+    pub anchored_duration: bool,
 }
 
-/// Finds the event candidates of one article: one per sentence and resolvable
-/// DATE/TIME expression in it, outside the `skip` ranges (title, page furniture).
+/// Finds the event candidates of one article: one per resolvable DATE/TIME
+/// expression (or duration anchored to `dct`) in a sentence outside the `skip`
+/// ranges (title, page furniture).
 pub fn find(
     text: &str,
     sentences: &[Range<usize>],
     timexes: &[Timex],
     mentions: &[ActorMention],
     skip: &[Range<usize>],
+    dct: Option<Date>,
 ) -> Vec<EventCandidate> {
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     let mut out: Vec<EventCandidate> = Vec::new();
@@ -37,59 +48,296 @@ pub fn find(
         if skip.iter().any(|s| overlaps(s, sentence)) {
             continue;
         }
-        for (ti, t) in timexes.iter().enumerate() {
-            if !(sentence.start <= t.span.start && t.span.end <= sentence.end) {
-                continue;
-            }
-            if !matches!(t.kind, TimexType::Date | TimexType::Time) {
-                continue;
-            }
-            let Some(iv) = interval(&t.value, t.modifier.as_deref()) else {
-                continue;
-            };
-            // A date that premodifies a name ("the Fiscal Year 2026 National Defense
-            // Authorization Act") names the thing; it does not date an event.
-            if premodifies_name(text, &t.span, mentions) {
-                continue;
-            }
+        let dated: Vec<(usize, Interval, bool)> = timexes
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| sentence.start <= t.span.start && t.span.end <= sentence.end)
+            .filter(|(_, t)| !premodifies_name(text, &t.span, mentions))
+            .filter_map(|(i, t)| event_date(text, t, dct).map(|(iv, anchored)| (i, iv, anchored)))
+            .collect();
+        let several = dated.len() > 1;
+        for (ti, iv, anchored) in dated {
+            let Some(t) = timexes.get(ti) else { continue };
             // The same date twice in one sentence is one event.
             if out.iter().any(|e| {
-                e.passage == *sentence && timexes.get(e.timex).is_some_and(|o| o.value == t.value)
+                overlaps(&e.passage, sentence)
+                    && timexes.get(e.timex).is_some_and(|o| o.value == t.value)
             }) {
                 continue;
             }
+            let passage = if several {
+                clause(text, sentence.clone(), &t.span)
+            } else {
+                sentence.clone()
+            };
             let actors = mentions
                 .iter()
                 .enumerate()
-                .filter(|(_, m)| sentence.start <= m.span.start && m.span.end <= sentence.end)
+                .filter(|(_, m)| passage.start <= m.span.start && m.span.end <= passage.end)
                 .map(|(i, _)| i)
                 .collect();
             out.push(EventCandidate {
-                passage: sentence.clone(),
+                title: title(text, passage.clone(), &t.span),
+                passage,
                 timex: ti,
                 interval: iv,
-                title: title(text, sentence.clone(), &t.span),
                 actors,
+                anchored_duration: anchored,
             });
         }
     }
     out
 }
 
+/// The interval an expression dates an event with, and whether it is a duration
+/// anchored to the publication date. `None` for expressions that date nothing.
+fn event_date(text: &str, t: &Timex, dct: Option<Date>) -> Option<(Interval, bool)> {
+    match t.kind {
+        TimexType::Date | TimexType::Time => {
+            interval(&t.value, t.modifier.as_deref()).map(|iv| (iv, false))
+        }
+        TimexType::Duration => {
+            let words = text.get(t.span.clone())?.to_lowercase();
+            let back = [
+                "the past ",
+                "the last ",
+                "over the past ",
+                "in the past ",
+                "the previous ",
+            ];
+            if !back.iter().any(|b| words.starts_with(b)) {
+                return None;
+            }
+            anchored_duration(&t.value, dct?).map(|iv| (iv, true))
+        }
+        TimexType::Set => None,
+    }
+}
+
+/// The interval of a duration value (`P3Y`, `P6M`, `P2W`, `P10D`) that ends on `end`.
+pub fn anchored_duration(value: &str, end: Date) -> Option<Interval> {
+    let body = value.strip_prefix('P')?;
+    let unit = body.chars().last()?;
+    let n: i64 = body.get(..body.len() - unit.len_utf8())?.parse().ok()?;
+    if !(1..=200).contains(&n) {
+        return None;
+    }
+    let (span, granularity) = match unit {
+        'Y' => (n.years(), Granularity::Year),
+        'M' => (n.months(), Granularity::Month),
+        'W' => (n.weeks(), Granularity::Week),
+        'D' => (n.days(), Granularity::Day),
+        _ => return None,
+    };
+    let start = end.checked_sub(span).ok()?.checked_add(1.day()).ok()?;
+    Some(Interval {
+        start,
+        end,
+        granularity,
+    })
+}
+
+/// Words after which a new clause starts inside a sentence.
+const CLAUSE_BREAKS: &[&str] = &[
+    ", which ", ", who ", ", when ", ", where ", "; ", " but ", " while ", " after ", " before ",
+    " that ",
+];
+
+/// The clause of `sentence` around the date at `date`: the stretch between the
+/// nearest clause breaks; a relative clause keeps the noun it describes
+/// ("the talks, which began in January"). Falls back to the sentence when the
+/// clause would be too short to say anything.
+pub fn clause(text: &str, sentence: Range<usize>, date: &Range<usize>) -> Range<usize> {
+    let Some(s) = text.get(sentence.clone()) else {
+        return sentence;
+    };
+    let lower = s.to_ascii_lowercase();
+    let rel_date = date.start.saturating_sub(sentence.start);
+    let mut start = 0;
+    let mut end = s.len();
+    for b in CLAUSE_BREAKS {
+        for (i, _) in lower.match_indices(b) {
+            if *b == " that " && !after_reporting_verb(&lower, i) {
+                continue;
+            }
+            if i + b.len() <= rel_date {
+                let relative = b.starts_with(", wh");
+                // Keep the two words before a relative pronoun: "the talks, which …".
+                let at = if relative {
+                    head_start(s, i)
+                } else {
+                    i + b.len()
+                };
+                start = start.max(at);
+            } else if i >= rel_date + (date.end - date.start) {
+                end = end.min(i);
+            }
+        }
+    }
+    // A relative clause closed by a comma ends there: "which began in January, …".
+    if let Some(comma) = s.get(rel_date..end).and_then(|r| r.find(','))
+        && start > 0
+        && s.get(start..rel_date).is_some_and(|r| r.contains(", wh"))
+    {
+        end = end.min(rel_date + comma);
+    }
+    let piece = s.get(start..end).unwrap_or(s);
+    if piece.split_whitespace().count() < 4
+        || !s.is_char_boundary(start)
+        || !s.is_char_boundary(end)
+    {
+        return sentence;
+    }
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    sentence.start + start + lead..sentence.start + end - trail
+}
+
+/// Whether a reporting verb ("said", "told Reuters") comes shortly before byte `i`:
+/// then "that" opens the reported clause, not a relative one.
+fn after_reporting_verb(lower: &str, i: usize) -> bool {
+    const VERBS: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "announced",
+        "reported",
+        "stated",
+        "confirmed",
+        "added",
+        "noted",
+        "warned",
+        "claimed",
+        "believes",
+    ];
+    let start = i.saturating_sub(40);
+    let window = (start..=i)
+        .find(|k| lower.is_char_boundary(*k))
+        .and_then(|k| lower.get(k..i))
+        .unwrap_or_default();
+    window
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| VERBS.contains(&w))
+}
+
+/// Byte offset (in `s`) where the two words before position `i` begin.
+fn head_start(s: &str, i: usize) -> usize {
+    let before = s.get(..i).unwrap_or_default();
+    let mut words = before.rsplitn(3, ' ');
+    let _ = words.next();
+    let _ = words.next();
+    match words.next() {
+        Some(rest) => rest.len() + 1,
+        None => 0,
+    }
+}
+
 /// Whether the expression at `span` is directly followed by an actor's name.
 fn premodifies_name(text: &str, span: &Range<usize>, mentions: &[ActorMention]) -> bool {
     let rest = text.get(span.end..).unwrap_or_default();
     let gap = rest.len() - rest.trim_start_matches([' ', '-']).len();
-    gap <= 1
-        && mentions
-            .iter()
-            .any(|m| m.span.start == span.end + gap && m.kind != ActorKind::Place)
+    if gap > 1 {
+        return false;
+    }
+    let names_actor = mentions
+        .iter()
+        .any(|m| m.span.start == span.end + gap && m.kind != ActorKind::Place);
+    names_actor || (title_case_run(rest.trim_start()) && in_name_position(text, span))
+}
+
+/// Whether `s` starts with two capitalised words ("National Defense …").
+fn title_case_run(s: &str) -> bool {
+    let mut words = s.split_whitespace();
+    let cap = |w: Option<&str>| {
+        w.and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    cap(words.next()) && cap(words.next())
+}
+
+/// Whether the date at `span` sits where a name's modifier does: after a
+/// determiner ("the 2024 Farm Bill"), or itself starting with a capitalised word
+/// that is not a month or weekday ("Fiscal Year 2026 …").
+fn in_name_position(text: &str, span: &Range<usize>) -> bool {
+    const CALENDAR: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ];
+    let before = text.get(..span.start).unwrap_or_default();
+    let previous = before
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_lowercase();
+    if matches!(
+        previous.as_str(),
+        "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our"
+    ) {
+        return true;
+    }
+    let first = text
+        .get(span.clone())
+        .unwrap_or_default()
+        .split_whitespace()
+        .next()
+        .unwrap_or_default();
+    let sentence_start =
+        before.trim_end().is_empty() || before.trim_end().ends_with(['.', '!', '?', '\n']);
+    first.chars().next().is_some_and(char::is_uppercase)
+        && !CALENDAR.contains(&first.trim_end_matches(['.', ',']).to_lowercase().as_str())
+        && !sentence_start
 }
 
 /// Words that introduce a date expression and go with it when it is cut out.
 const DATE_PREPOSITIONS: &[&str] = &[
-    "on", "in", "at", "since", "by", "during", "until", "from", "of", "for", "earlier", "later",
-    "as", "early",
+    "on",
+    "in",
+    "at",
+    "since",
+    "by",
+    "during",
+    "until",
+    "from",
+    "of",
+    "for",
+    "earlier",
+    "later",
+    "as",
+    "early",
+    "over",
+    "within",
+    "throughout",
+    "through",
+    "past",
 ];
 
 /// Longest title, in chars.
@@ -99,30 +347,45 @@ pub const MAX_TITLE_CHARS: usize = 80;
 /// removed, attribution quotes and leading connectors dropped, cut to
 /// [`MAX_TITLE_CHARS`] at a word boundary.
 pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String {
-    let Some(s) = text.get(sentence.clone()) else {
+    // When the date sits in a trailing "after …" / "as …" clause, that clause is
+    // the happening it dates: "talks resumed after the Wednesday drone strike".
+    let lower = text
+        .get(sentence.clone())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let rel_date = date.start.saturating_sub(sentence.start);
+    let tail = TAIL_STOPS
+        .iter()
+        .filter_map(|stop| lower.get(..rel_date)?.find(stop).map(|i| i + stop.len()))
+        .filter(|i| {
+            lower
+                .get(..*i)
+                .is_some_and(|h| h.split_whitespace().count() >= 3)
+        })
+        .min();
+    let from = tail.map_or(sentence.start, |i| sentence.start + i);
+    let Some(mut before) = text.get(from..date.start.max(from)).map(str::trim_end) else {
         return String::new();
     };
-    let mut before = text
-        .get(sentence.start..date.start.max(sentence.start))
-        .unwrap_or_default()
-        .trim_end();
     // Drop the preposition that introduced the date.
-    if let Some((head, last)) = before.rsplit_once(' ') {
-        if DATE_PREPOSITIONS.contains(&last.to_lowercase().as_str()) {
-            before = head;
+    match before.rsplit_once(' ') {
+        Some((head, last)) if DATE_PREPOSITIONS.contains(&last.to_lowercase().as_str()) => {
+            before = head
         }
-    } else if DATE_PREPOSITIONS.contains(&before.to_lowercase().as_str()) {
-        before = "";
+        None if DATE_PREPOSITIONS.contains(&before.to_lowercase().as_str()) => before = "",
+        _ => {}
     }
     let after = text
         .get(date.end.min(sentence.end)..sentence.end)
-        .unwrap_or(s);
-    let before = strip_dateline(before);
-    let joined = format!(
-        "{} {}",
-        before.trim_end_matches(','),
-        after.trim_start_matches(',')
-    );
+        .unwrap_or_default();
+    let before = strip_dateline(before)
+        .replacen(", which ", " ", 1)
+        .replacen(", who ", " ", 1);
+    let joined = if before.trim().is_empty() {
+        after.trim_start_matches([',', ' ']).to_string()
+    } else {
+        format!("{} {}", before.trim_end_matches(','), after).replace(" ,", ",")
+    };
     let cleaned: String = joined
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -131,13 +394,105 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
             c.is_whitespace() || matches!(c, ',' | '"' | '“' | '”' | '.' | ';' | ':')
         })
         .to_string();
-    let mut title = capitalise(&cleaned);
+    let min_words = if tail.is_some() { 2 } else { 5 };
+    let mut title = capitalise(&main_clause(&cleaned, min_words));
     if title.chars().count() > MAX_TITLE_CHARS {
         let cut: String = title.chars().take(MAX_TITLE_CHARS - 1).collect();
         let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
         title = format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']));
     }
     title
+}
+
+/// Words that open a trailing clause naming its own happening.
+const TAIL_STOPS: &[&str] = &[
+    " after the ",
+    " after a ",
+    " following the ",
+    " following a ",
+    " as ",
+    " when ",
+];
+
+/// Words that open a leading adverbial phrase ("Despite the rounds of meetings, …").
+const LEADING_ADVERBIALS: &[&str] = &[
+    "despite",
+    "although",
+    "though",
+    "while",
+    "after",
+    "before",
+    "as",
+    "in",
+    "within",
+    "with",
+    "without",
+    "during",
+    "following",
+    "amid",
+    "since",
+    "according",
+    "earlier",
+    "later",
+    "meanwhile",
+    "however",
+    "but",
+    "and",
+    "so",
+    "still",
+    "yet",
+    "also",
+];
+
+/// Words where the main clause of a headline can stop once it has a subject and an
+/// action (at least five words).
+const TITLE_STOPS: &[&str] = &[
+    ", ",
+    " after ",
+    " as ",
+    " while ",
+    " because ",
+    " which ",
+    " following ",
+    " but ",
+    " - ",
+    " – ",
+    " — ",
+    "; ",
+];
+
+/// The main clause of a cleaned sentence: a short leading adverbial phrase is
+/// dropped, and trailing subordinate material cut once `min_words` words are in.
+fn main_clause(s: &str, min_words: usize) -> String {
+    let mut s = s;
+    if let Some((lead, rest)) = s.split_once(", ") {
+        let first = lead
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        if lead.split_whitespace().count() <= 8
+            && LEADING_ADVERBIALS.contains(&first.as_str())
+            && rest.split_whitespace().count() >= 4
+        {
+            s = rest;
+        }
+    }
+    let mut end = s.len();
+    for stop in TITLE_STOPS {
+        for (i, _) in s.match_indices(stop) {
+            if s.get(..i)
+                .is_some_and(|h| h.split_whitespace().count() >= min_words)
+            {
+                end = end.min(i);
+                break;
+            }
+        }
+    }
+    s.get(..end)
+        .unwrap_or(s)
+        .trim_end_matches([',', ';', ':', ' '])
+        .to_string()
 }
 
 /// Drops a leading dateline ("ERBIL, Kurdistan Region - "): an upper-case place
@@ -226,6 +581,82 @@ mod tests {
             std::slice::from_ref(&bill)
         ));
         assert!(!premodifies_name(text, &span("Monday"), &[bill]));
+        // Without a recognised actor: a title-case name after the date.
+        let s = "It is part of the Fiscal Year 2026 National Defense Authorization Act.";
+        let fy = s
+            .find("Fiscal")
+            .map(|i| i..i + "Fiscal Year 2026".len())
+            .unwrap_or(0..0);
+        assert!(premodifies_name(s, &fy, &[]));
+        let s = "In 2019 President Smith resigned, and on Monday Prime Minister Jones spoke.";
+        for date in ["2019", "Monday"] {
+            let d = s.find(date).map(|i| i..i + date.len()).unwrap_or(0..0);
+            assert!(!premodifies_name(s, &d, &[]), "{date}");
+        }
+    }
+
+    #[test]
+    fn several_dates_get_their_own_clauses() {
+        let s = "The spokesman said on Monday that the talks, which began in January, would go on.";
+        let span = |w: &str| s.find(w).map(|i| i..i + w.len()).unwrap_or(0..0);
+        let monday = clause(s, 0..s.len(), &span("Monday"));
+        let january = clause(s, 0..s.len(), &span("January"));
+        assert_eq!(&s[monday], "The spokesman said on Monday");
+        assert_eq!(&s[january], "the talks, which began in January");
+        assert_eq!(
+            title(
+                s,
+                span("the talks, which began in January"),
+                &span("January")
+            ),
+            "The talks began"
+        );
+    }
+
+    #[test]
+    fn durations_back_from_publication() {
+        let dct = jiff::civil::date(2017, 10, 27);
+        let iv = anchored_duration("P3Y", dct).expect("P3Y");
+        assert_eq!(
+            (iv.start, iv.end, iv.granularity),
+            (jiff::civil::date(2014, 10, 28), dct, Granularity::Year)
+        );
+        assert_eq!(
+            anchored_duration("P2W", dct).map(|i| i.start),
+            Some(jiff::civil::date(2017, 10, 14))
+        );
+        assert_eq!(anchored_duration("PXY", dct), None);
+        assert_eq!(anchored_duration("PT24H", dct), None);
+    }
+
+    #[test]
+    fn titles_keep_the_main_clause() {
+        assert_eq!(
+            title_of(
+                "Despite the protests, the council approved the plan on Monday, officials said.",
+                "Monday"
+            ),
+            "The council approved the plan"
+        );
+        assert_eq!(
+            title_of(
+                "The army shelled the port on Friday after rebels fired rockets at the city.",
+                "Friday"
+            ),
+            "The army shelled the port"
+        );
+        assert_eq!(
+            title_of("Rebels took the town in 2019.", "2019"),
+            "Rebels took the town"
+        );
+        // A date in a trailing clause titles that clause's happening.
+        assert_eq!(
+            title_of(
+                "Talks resumed after the Friday bombing of the embassy, the envoy said.",
+                "Friday"
+            ),
+            "Bombing of the embassy"
+        );
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub enum Command {
     ToggleActor(usize),
     /// Show an article in the article pane.
     ShowDoc(usize),
+    /// Show mention `k` of event `e` (its passage, in its article).
+    ShowEventMention(usize, usize),
     /// Show an actor mention (doc, byte range) in the article pane.
     ShowMention(usize, std::ops::Range<usize>),
     /// Change how the timeline is filtered and laned.
@@ -58,6 +60,8 @@ pub struct Selection {
     pub actors: BTreeSet<usize>,
     /// The article shown in the pane.
     pub doc: Option<usize>,
+    /// Which mention of the selected event is shown.
+    pub event_mention: usize,
     /// An actor mention picked in the actor details (doc, byte range).
     pub mention: Option<(usize, std::ops::Range<usize>)>,
 }
@@ -207,6 +211,7 @@ impl App {
             Command::SelectEvent(i) => {
                 if let Some(event) = self.dataset.events.get(i) {
                     self.selection.event = Some(i);
+                    self.selection.event_mention = 0;
                     self.selection.doc = event.mentions.first().map(|m| m.doc);
                     self.scroll_to = event.mentions.first().map(|m| m.passage.clone());
                 }
@@ -218,6 +223,14 @@ impl App {
                 }
                 self.selection.mention = None;
                 self.view.actors = self.selection.actors.clone();
+            }
+            Command::ShowEventMention(e, k) => {
+                if let Some(m) = self.dataset.events.get(e).and_then(|ev| ev.mentions.get(k)) {
+                    self.selection.event = Some(e);
+                    self.selection.event_mention = k;
+                    self.selection.doc = Some(m.doc);
+                    self.scroll_to = Some(m.passage.clone());
+                }
             }
             Command::ShowMention(d, span) => {
                 if d < self.dataset.docs.len() {

@@ -68,7 +68,9 @@ pub fn article_ui(
     if let Some(event) = selection.event.and_then(|e| dataset.events.get(e)) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            crate::ui::plot::event_details(ui, dataset, event);
+            if let Some(c) = crate::ui::plot::event_details(ui, dataset, event, selection.event) {
+                command = Some(c);
+            }
         });
     }
     ui.separator();
@@ -129,7 +131,12 @@ fn body(
     let selected = selection
         .event
         .and_then(|e| dataset.events.get(e))
-        .and_then(|e| e.mentions.iter().find(|m| m.doc == d));
+        .and_then(|e| {
+            e.mentions
+                .get(selection.event_mention)
+                .filter(|m| m.doc == d)
+                .or_else(|| e.mentions.iter().find(|m| m.doc == d))
+        });
     let passage = selected.map(|m| m.passage.clone());
     let date = selected.map(|m| m.timex.span.clone());
     let actor_spans: Vec<Range<usize>> = selection

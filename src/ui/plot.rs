@@ -203,32 +203,32 @@ fn marker_color(lane: usize, dim: bool) -> Color32 {
 /// resolved, title, article.
 pub fn event_tooltip(ui: &mut egui::Ui, dataset: &Dataset, event: &Event) {
     ui.set_max_width(420.0);
-    event_details(ui, dataset, event);
+    let _ = event_details(ui, dataset, event, None);
 }
 
-/// Title, date as written and resolved with its derivation, actors and article of
-/// an event.
-pub fn event_details(ui: &mut egui::Ui, dataset: &Dataset, event: &Event) {
+/// Title, date with interval and granularity, how it was resolved, actors, and
+/// every mention with its article. With `selected` (the event's index) the
+/// mentions are buttons that show their passage.
+pub fn event_details(
+    ui: &mut egui::Ui,
+    dataset: &Dataset,
+    event: &Event,
+    selected: Option<usize>,
+) -> Option<Command> {
+    let mut command = None;
     ui.strong(&event.title);
-    for m in &event.mentions {
-        let Some(doc) = dataset.docs.get(m.doc) else {
-            continue;
-        };
-        let written = doc
-            .article
-            .text
-            .get(m.timex.span.clone())
-            .unwrap_or_default();
-        ui.label(format!(
-            "“{written}” → {} ({}, {} – {})",
-            event.value,
-            crate::export::granularity_name(event.interval.granularity),
-            event.interval.start,
-            event.interval.end
-        ));
-        ui.weak(&m.timex.derivation);
-        ui.label(format!("{} — {}", doc.article.label(), doc.article.title));
-    }
+    let modifier = event
+        .mentions
+        .first()
+        .and_then(|m| m.timex.modifier.as_deref());
+    ui.label(format!(
+        "{}{} · {} · {} – {}",
+        event.value,
+        modifier.map(|m| format!(" ({m})")).unwrap_or_default(),
+        crate::export::granularity_name(event.interval.granularity),
+        event.interval.start,
+        event.interval.end
+    ));
     let actors: Vec<&str> = event
         .actors
         .iter()
@@ -238,4 +238,46 @@ pub fn event_details(ui: &mut egui::Ui, dataset: &Dataset, event: &Event) {
     if !actors.is_empty() {
         ui.label(format!("actors: {}", actors.join(", ")));
     }
+    if event.mentions.len() > 1 {
+        ui.label(format!(
+            "reported by {} passages in {} articles",
+            event.mentions.len(),
+            {
+                let docs: std::collections::BTreeSet<usize> =
+                    event.mentions.iter().map(|m| m.doc).collect();
+                docs.len()
+            }
+        ));
+    }
+    for (k, m) in event.mentions.iter().enumerate() {
+        let Some(doc) = dataset.docs.get(m.doc) else {
+            continue;
+        };
+        let written = doc
+            .article
+            .text
+            .get(m.timex.span.clone())
+            .unwrap_or_default();
+        let line = format!(
+            "“{written}” — {} — {}",
+            doc.article.label(),
+            doc.article.title
+        );
+        match selected {
+            Some(e) => {
+                if ui
+                    .selectable_label(false, line)
+                    .on_hover_text("show this passage")
+                    .clicked()
+                {
+                    command = Some(Command::ShowEventMention(e, k));
+                }
+            }
+            None => {
+                ui.label(line);
+            }
+        }
+        ui.weak(&m.timex.derivation);
+    }
+    command
 }
