@@ -71,6 +71,8 @@ pub struct Event {
     pub actors: Vec<usize>,
     /// Passages that report the event.
     pub mentions: Vec<EventMention>,
+    /// The date is a duration running back from the publication date.
+    pub anchored_duration: bool,
 }
 
 /// One mention of an actor.
@@ -268,6 +270,7 @@ fn build_events(docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
                 interval: cand.interval,
                 title: cand.title.clone(),
                 actors: event_actors,
+                anchored_duration: cand.anchored_duration,
                 mentions: vec![EventMention {
                     doc: d,
                     passage: cand.passage.clone(),

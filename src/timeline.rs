@@ -37,6 +37,22 @@ pub struct Mark {
     pub x_end: f64,
     /// Whether the event covers more than one day (drawn as a span).
     pub is_span: bool,
+    /// How the date is drawn.
+    pub style: MarkStyle,
+}
+
+/// How an event's date is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkStyle {
+    /// A day or a time: a point.
+    Point,
+    /// A week, month, quarter, season, year…: a span over its interval.
+    Span,
+    /// A modified date ("early 2020", "the end of last month"): the part meant,
+    /// with soft ends.
+    SoftSpan,
+    /// A duration back from the publication date ("over the past three years").
+    Duration,
 }
 
 /// What the lanes of the timeline stand for.
@@ -110,6 +126,19 @@ impl Timeline {
             } else {
                 x_start + 0.5
             };
+            let modified = e
+                .mentions
+                .first()
+                .is_some_and(|m| m.timex.modifier.is_some());
+            let style = if e.anchored_duration {
+                MarkStyle::Duration
+            } else if is_span && modified {
+                MarkStyle::SoftSpan
+            } else if is_span {
+                MarkStyle::Span
+            } else {
+                MarkStyle::Point
+            };
             let mark = |lane| Mark {
                 event: i,
                 lane,
@@ -117,6 +146,7 @@ impl Timeline {
                 x_start,
                 x_end,
                 is_span,
+                style,
             };
             if by_actor {
                 for (lane, a) in actor_lanes.iter().enumerate() {

@@ -311,3 +311,60 @@ fn clicking_a_mention_in_actor_details_scrolls_the_article_to_it() {
         "the article pane scrolled to the mention"
     );
 }
+
+#[test]
+fn a_span_event_is_drawn_and_clickable() {
+    let mut h = harness(bundled(), None);
+    wait_loaded(&mut h);
+    let app = h.state();
+    let markers = &app.frame_info().markers;
+    let (event, pos) = app
+        .timeline()
+        .marks
+        .iter()
+        .filter(|m| m.style == dateline::timeline::MarkStyle::Span)
+        .filter_map(|m| markers.iter().find(|(e, _)| *e == m.event).copied())
+        .find(|(e, p)| markers.iter().all(|(o, q)| o == e || q.distance(*p) > 12.0))
+        .expect("a span event with a marker of its own");
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selection().event, Some(event));
+}
+
+#[test]
+fn every_mention_of_a_merged_event_jumps_to_its_passage() {
+    let mut h = harness(bundled(), None);
+    wait_loaded(&mut h);
+    let merged = h
+        .state()
+        .dataset()
+        .events
+        .iter()
+        .position(|e| e.mentions.len() >= 3)
+        .expect("an event reported three times");
+    // Step through events in time up to the merged one.
+    for _ in 0..=merged {
+        h.key_press(egui::Key::ArrowRight);
+        h.step();
+    }
+    h.run_steps(3);
+    assert_eq!(h.state().selection().event, Some(merged));
+    let mentions = h.state().dataset().events[merged].mentions.clone();
+    for (k, m) in mentions.iter().enumerate() {
+        let app = h.state();
+        let doc = &app.dataset().docs[m.doc].article;
+        let written = &doc.text[m.timex.span.clone()];
+        let line = format!("“{written}” — {} — {}", doc.label(), doc.title);
+        h.get_by_label(&line).click();
+        h.run_steps(4);
+        let app = h.state();
+        assert_eq!(app.selection().doc, Some(m.doc), "mention {k}");
+        assert_eq!(app.selection().event_mention, k);
+        assert!(
+            app.frame_info()
+                .article_dates
+                .iter()
+                .any(|(e, _)| *e == merged),
+            "mention {k}: its date is drawn in the article pane"
+        );
+    }
+}

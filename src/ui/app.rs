@@ -465,6 +465,7 @@ impl eframe::App for App {
                 self.frame_info.markers.clear();
                 commands.extend(self.empty_state(ui));
             } else {
+                plot::legend(ui);
                 let highlighted = self.highlighted_events();
                 let (command, markers) = plot::plot_ui(
                     ui,

@@ -8,7 +8,7 @@ use egui::{Color32, Pos2};
 use egui_plot::{AxisHints, GridMark, Line, MarkerShape, Plot, PlotPoints, Points};
 
 use crate::model::{Dataset, Event};
-use crate::timeline::{Timeline, date_of, tick_unit, ticks};
+use crate::timeline::{Mark, MarkStyle, Timeline, date_of, tick_unit, ticks};
 use crate::ui::app::{Command, Selection};
 
 /// Distance in points within which a click or hover hits a marker.
@@ -96,19 +96,7 @@ pub fn plot_ui(
     let response = plot.show(ui, |plot_ui| {
         for mark in &timeline.marks {
             let dim = filtering && !highlighted.contains(&mark.event);
-            let color = marker_color(mark.lane, dim);
-            if mark.is_span {
-                let y = lane_y(mark.lane) - 0.18;
-                plot_ui.line(
-                    Line::new(
-                        "",
-                        PlotPoints::from(vec![[mark.x_start, y], [mark.x_end, y]]),
-                    )
-                    .color(color.gamma_multiply(0.7))
-                    .width(5.0)
-                    .allow_hover(false),
-                );
-            }
+            draw_span(plot_ui, mark, marker_color(mark.lane, dim));
         }
         for lane in 0..n_lanes {
             for dim in [true, false] {
@@ -192,6 +180,93 @@ pub fn plot_ui(
             .on_hover_ui_at_pointer(|ui| event_tooltip(ui, dataset, event));
     }
     (command, markers)
+}
+
+/// Draws the interval under a mark: a bar for spans, a bar with faded ends for
+/// modified dates, a dashed bar for durations back from publication.
+fn draw_span(plot_ui: &mut egui_plot::PlotUi<'_>, mark: &Mark, color: Color32) {
+    let y = lane_y(mark.lane) - 0.18;
+    let bar = |from: f64, to: f64, color: Color32| {
+        Line::new("", PlotPoints::from(vec![[from, y], [to, y]]))
+            .color(color)
+            .width(5.0)
+            .allow_hover(false)
+    };
+    match mark.style {
+        MarkStyle::Point => {}
+        MarkStyle::Span => plot_ui.line(bar(mark.x_start, mark.x_end, color.gamma_multiply(0.7))),
+        MarkStyle::SoftSpan => {
+            let fade = (mark.x_end - mark.x_start) * 0.2;
+            plot_ui.line(bar(
+                mark.x_start,
+                mark.x_start + fade,
+                color.gamma_multiply(0.25),
+            ));
+            plot_ui.line(bar(
+                mark.x_start + fade,
+                mark.x_end - fade,
+                color.gamma_multiply(0.7),
+            ));
+            plot_ui.line(bar(
+                mark.x_end - fade,
+                mark.x_end,
+                color.gamma_multiply(0.25),
+            ));
+        }
+        MarkStyle::Duration => plot_ui.line(
+            bar(mark.x_start, mark.x_end, color.gamma_multiply(0.7))
+                .style(egui_plot::LineStyle::dashed_loose()),
+        ),
+    }
+}
+
+/// The legend of the date encodings, drawn above the plot.
+pub fn legend(ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        let color = ui.visuals().text_color().gamma_multiply(0.8);
+        let sample = |ui: &mut egui::Ui, draw: &dyn Fn(&egui::Painter, egui::Rect)| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(28.0, 12.0), egui::Sense::hover());
+            draw(ui.painter(), rect);
+        };
+        sample(ui, &|p, r| {
+            p.circle_filled(r.center(), 4.0, color);
+        });
+        ui.weak("day or time");
+        sample(ui, &|p, r| {
+            p.line_segment(
+                [r.left_center(), r.right_center()],
+                egui::Stroke::new(4.0, color),
+            );
+        });
+        ui.weak("week · month · quarter · year");
+        sample(ui, &|p, r| {
+            let (a, b) = (
+                r.lerp_inside(egui::vec2(0.25, 0.5)),
+                r.lerp_inside(egui::vec2(0.75, 0.5)),
+            );
+            p.line_segment(
+                [r.left_center(), a],
+                egui::Stroke::new(4.0, color.gamma_multiply(0.3)),
+            );
+            p.line_segment([a, b], egui::Stroke::new(4.0, color));
+            p.line_segment(
+                [b, r.right_center()],
+                egui::Stroke::new(4.0, color.gamma_multiply(0.3)),
+            );
+        });
+        ui.weak("early / mid / late … (soft ends)");
+        sample(ui, &|p, r| {
+            let y = r.center().y;
+            for k in 0..4 {
+                let x = r.left() + k as f32 * 7.0;
+                p.line_segment(
+                    [egui::pos2(x, y), egui::pos2(x + 4.0, y)],
+                    egui::Stroke::new(4.0, color),
+                );
+            }
+        });
+        ui.weak("duration up to publication");
+    });
 }
 
 fn marker_color(lane: usize, dim: bool) -> Color32 {
