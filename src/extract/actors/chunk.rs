@@ -63,6 +63,7 @@ impl<'t> Doc<'t> {
         };
         doc.mark_uncertain();
         doc.mark_phrases(lex);
+        doc.mark_credits(lex);
         doc.collect_certain(lex);
         doc
     }
@@ -138,6 +139,52 @@ impl<'t> Doc<'t> {
             }
             start = end;
         }
+    }
+
+    /// Blocks the names credited after "Reporting by" … up to ";", ")" or the line end,
+    /// and byline lines ("By Jane Doe and John Roe").
+    fn mark_credits(&mut self, lex: &Lexicon) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            let credit = lex.credits.iter().find(|p| {
+                p.iter()
+                    .enumerate()
+                    .all(|(k, w)| self.word(i + k).to_lowercase() == *w)
+                    && (i + 1..i + p.len()).all(|k| self.same_line(k - 1))
+            });
+            let line_start = i == 0 || !self.same_line(i - 1);
+            let byline = line_start && self.word(i) == "By" && self.byline_from(i + 1);
+            let Some(from) = credit.map(|p| i + p.len()).or(byline.then_some(i + 1)) else {
+                i += 1;
+                continue;
+            };
+            let mut end = from;
+            while end < self.toks.len() && !matches!(self.word(end), ";" | ")") {
+                self.blocked[end] = true;
+                end += 1;
+                if !self.same_line(end - 1) {
+                    break;
+                }
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    /// The rest of the line from token `i` is only names, commas and "and".
+    fn byline_from(&self, i: usize) -> bool {
+        let mut k = i;
+        while k < self.toks.len() {
+            let w = self.word(k);
+            let t = &self.toks[k];
+            if !(t.cap || matches!(w, "," | "and" | "." | "’" | "'" | "-")) || k - i > 12 {
+                return false;
+            }
+            if !self.same_line(k) {
+                break;
+            }
+            k += 1;
+        }
+        k > i
     }
 
     /// Marks known multi-token names (known.tsv, places) and furniture phrases.

@@ -70,6 +70,8 @@ pub(crate) struct Lexicon {
     pub phrases: Phrases,
     pub first_names: HashSet<String>,
     pub surnames: HashSet<String>,
+    /// Phrases after which names are credits, not actors ("Reporting by"), lower case.
+    pub credits: Vec<Vec<String>>,
     /// Keywords that end a company name ("Inc.", "Ltd.").
     pub suffixes: HashSet<String>,
 }
@@ -116,12 +118,22 @@ impl Lexicon {
             phrases: HashMap::new(),
             first_names: lines(FIRST_NAMES).map(str::to_string).collect(),
             suffixes: HashSet::new(),
+            credits: Vec::new(),
             surnames: lines(SURNAMES).map(str::to_string).collect(),
         };
         lex.load_lists()?;
         lex.load_entries()?;
         for line in lines(FURNITURE) {
-            lex.add_phrase(line, None);
+            match line.split_once('\t') {
+                Some(("credit", phrase)) => lex.credits.push(
+                    tokenize(phrase)
+                        .iter()
+                        .map(|t| t.text(phrase).to_lowercase())
+                        .collect(),
+                ),
+                Some(_) => return Err(ActorError(format!("furniture.txt: bad line {line:?}"))),
+                None => lex.add_phrase(line, None),
+            }
         }
         for list in lex.phrases.values_mut() {
             list.sort_by_key(|(toks, _)| std::cmp::Reverse(toks.len()));

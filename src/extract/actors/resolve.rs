@@ -16,7 +16,7 @@ use super::{ActorKind, ActorMention};
 
 /// Words before a capital that make it the city rather than its government.
 const LOCATIVE: &[&str] = &[
-    "in", "at", "to", "from", "near", "into", "outside", "around", "across", "via", "toward",
+    "in", "at", "to", "from", "of", "near", "into", "outside", "around", "across", "via", "toward",
     "towards", "inside", "through", "visit", "visited", "visiting", "reach", "reached", "left",
 ];
 
@@ -126,13 +126,33 @@ fn words(s: &str) -> Vec<&str> {
         .collect()
 }
 
+/// A person's full name with the keys short forms are matched on.
+struct FullName {
+    /// Index of the mention.
+    at: usize,
+    name: String,
+    first: String,
+    last: String,
+    words: usize,
+}
+
 /// Persons: full names register; short forms resolve to the nearest full name.
 fn persons(items: &mut [Resolved]) {
-    let full: Vec<(usize, String)> = items
+    let full: Vec<FullName> = items
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.cand.kind == ActorKind::Person && words(&r.surface).len() >= 2)
-        .map(|(i, r)| (i, r.surface.clone()))
+        .filter(|(_, r)| r.cand.kind == ActorKind::Person)
+        .filter_map(|(at, r)| {
+            let w = words(&r.surface);
+            let (first, last) = (name_key(w.first()?), name_key(w.last()?));
+            (w.len() >= 2).then(|| FullName {
+                at,
+                name: r.surface.clone(),
+                first,
+                last,
+                words: w.len(),
+            })
+        })
         .collect();
     for (i, r) in items.iter_mut().enumerate() {
         let single = words(&r.surface).len() == 1;
@@ -150,24 +170,19 @@ fn persons(items: &mut [Resolved]) {
 }
 
 /// The full name, nearest to item `i` (before it first), that `short` abbreviates.
-fn nearest_full(full: &[(usize, String)], i: usize, short: &str) -> Option<String> {
+fn nearest_full(full: &[FullName], i: usize, short: &str) -> Option<String> {
     let sw = words(short);
     let (first, last) = (name_key(sw.first()?), name_key(sw.last()?));
-    let matches = |name: &String| {
-        let fw = words(name);
-        let (Some(ff), Some(fl)) = (fw.first(), fw.last()) else {
-            return false;
-        };
-        let (ff, fl) = (name_key(ff), name_key(fl));
+    let matches = |f: &&FullName| {
         if sw.len() == 1 {
-            fl == last || ff == first
+            f.last == last || f.first == first
         } else {
-            fw.len() > sw.len() && ff == first && fl == last
+            f.words > sw.len() && f.first == first && f.last == last
         }
     };
-    let before = full.iter().rev().find(|(j, n)| *j <= i && matches(n));
-    let any = before.or_else(|| full.iter().find(|(_, n)| matches(n)));
-    any.map(|(_, n)| n.clone())
+    let before = full.iter().rev().filter(|f| f.at <= i).find(matches);
+    let any = before.or_else(|| full.iter().find(matches));
+    any.map(|f| f.name.clone())
 }
 
 /// "Counter-Terrorism Service (CTS)": the acronym and its later uses resolve to the name.
