@@ -20,6 +20,10 @@ const JOINING_PARTICLES: &[&str] = &[
 ];
 use crate::extract::segment::sentences;
 
+/// The longest name, in tokens ("Deputy Assistant Secretary of Defense for Middle
+/// East Policy Daniel Shapiro" has 12).
+const MAX_CHUNK: usize = 16;
+
 /// A tokenised text with the facts chunking needs.
 #[derive(Debug)]
 pub(crate) struct Doc<'t> {
@@ -325,6 +329,9 @@ impl<'t> Doc<'t> {
             };
             let mut nickname = None;
             while let Some((next, nick)) = self.extend(i, j, lex) {
+                if next - i > MAX_CHUNK {
+                    break; // all-caps text or lists of names: bound the work
+                }
                 j = next;
                 nickname = nickname.or(nick);
             }

@@ -54,6 +54,16 @@ fn corpus_sentences_give_expected_mentions() {
 }
 
 #[test]
+fn long_capitalised_text_is_fast_and_bounded() {
+    let rec = Recognizer::new().unwrap();
+    let text = "IRAQI KURDISH MINISTRY OF THE ARMY ".repeat(3000);
+    let start = std::time::Instant::now();
+    let found = rec.recognize(&text, &[]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    assert!(found.iter().all(|m| m.span.len() < 200));
+}
+
+#[test]
 fn skip_ranges_are_respected() {
     let rec = Recognizer::new().unwrap();
     let text = "Wanda Okafor met Henrik Dahl in Oslo.";
