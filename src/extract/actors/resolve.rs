@@ -92,7 +92,8 @@ fn nick_quotes(doc: &Doc, n: &Range<usize>) -> Option<Range<usize>> {
     Some(open..next)
 }
 
-/// The text of `span` without the nickname part, white space collapsed.
+/// The text of `span` without the nickname part, white space collapsed, without
+/// apostrophes that end a word.
 fn surface(text: &str, span: &Range<usize>, cut: Option<Range<usize>>) -> String {
     let raw: String = match cut {
         Some(c) if span.start <= c.start && c.end <= span.end => {
@@ -104,7 +105,12 @@ fn surface(text: &str, span: &Range<usize>, cut: Option<Range<usize>>) -> String
         }
         _ => text.get(span.clone()).unwrap_or("").to_string(),
     };
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    // "Shia’ al-Sudani" and "Shia al-Sudani" are one name.
+    raw.split_whitespace()
+        .map(|w| w.trim_end_matches(['’', '\'']))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Lower-cased name part without an Arabic article ("al-Sudani" → "sudani").
