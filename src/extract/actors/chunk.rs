@@ -369,7 +369,7 @@ impl<'t> Doc<'t> {
         let name_at = |k: usize| self.same_line(k - 1) && self.is_name(k, lex);
         let head = lex.keyword(prev).is_some()
             || lex.title(prev).is_some()
-            || (start..j).any(|k| lex.title(self.word(k)) == Some(Title::Lead));
+            || self.title_without_name(start..j, lex);
         match lw.as_str() {
             "of" | "for" if head && self.word(j + 1) == "the" && name_at(j + 2) => {
                 Some((j + 3, None))
@@ -396,6 +396,22 @@ impl<'t> Doc<'t> {
             }
             _ => None,
         }
+    }
+
+    /// The run has a title and no person's name after it yet ("Secretary of Commerce"
+    /// may go on "for Trade Policy …"; "Inspector Claire Hughes" stops before "of").
+    fn title_without_name(&self, run: Range<usize>, lex: &Lexicon) -> bool {
+        let Some(t) = run
+            .clone()
+            .rev()
+            .find(|&k| lex.title(self.word(k)) == Some(Title::Lead))
+        else {
+            return false;
+        };
+        (t + 1..run.end).all(|k| {
+            let w = self.word(k);
+            !lex.is_first_name(w) && !lex.is_surname(w)
+        })
     }
 
     /// A capitalised word that is no stop-word, wherever it stands.
