@@ -57,6 +57,18 @@ pub(crate) struct Entry {
     pub country: bool,
 }
 
+impl Entry {
+    fn new(kind: ActorKind, canonical: &str) -> Self {
+        Entry {
+            kind,
+            canonical: canonical.to_string(),
+            capital_of: None,
+            demonym: false,
+            country: false,
+        }
+    }
+}
+
 /// All word lists, built once.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
@@ -175,39 +187,34 @@ impl Lexicon {
         Ok(())
     }
 
+    /// Loads known.tsv, then places and demonyms (the first file to name a name wins).
     fn load_entries(&mut self) -> Result<(), ActorError> {
         for line in lines(KNOWN) {
             let f = fields(line, 3, "known.tsv")?;
-            let entry = Entry {
-                kind: kind(f[1], "known.tsv")?,
-                canonical: f[2].to_string(),
-                capital_of: None,
-                demonym: false,
-                country: false,
-            };
-            self.add_entry(f[0], entry);
+            let kind = kind(f[1], "known.tsv")?;
+            self.add_entry(f[0], Entry::new(kind, f[2]));
         }
         for line in lines(PLACES) {
             let f = fields(line, 3, "places.tsv")?;
             let canonical = if f[1] == "country" { f[2] } else { f[0] };
-            let capital_of = (f[1] == "capital").then(|| f[2].to_string());
             let entry = Entry {
-                kind: ActorKind::Place,
-                canonical: canonical.to_string(),
-                capital_of,
-                demonym: false,
+                capital_of: (f[1] == "capital").then(|| f[2].to_string()),
                 country: f[1] == "country",
+                ..Entry::new(ActorKind::Place, canonical)
             };
             self.add_entry(f[0], entry);
         }
+        self.load_demonyms()?;
+        self.mark_countries();
+        Ok(())
+    }
+
+    fn load_demonyms(&mut self) -> Result<(), ActorError> {
         for line in lines(DEMONYMS) {
             let f = fields(line, 2, "demonyms.tsv")?;
             let entry = Entry {
-                kind: ActorKind::Place,
-                canonical: f[1].to_string(),
-                capital_of: None,
                 demonym: true,
-                country: false,
+                ..Entry::new(ActorKind::Place, f[1])
             };
             // Plural nouns: "Singaporeans", "Iraqis" (not "Swiss", "Chinese", "Dutch").
             if !f[0].ends_with(['s', 'h', 'e']) {
@@ -215,7 +222,6 @@ impl Lexicon {
             }
             self.add_entry(f[0], entry);
         }
-        self.mark_countries();
         Ok(())
     }
 

@@ -31,23 +31,7 @@ struct Resolved {
 
 /// Resolves `cands` (in text order) into mentions.
 pub(crate) fn resolve(doc: &Doc, cands: Vec<Cand>) -> Vec<ActorMention> {
-    let mut items: Vec<Resolved> = cands
-        .into_iter()
-        .filter_map(|cand| {
-            let span = byte_range(doc, cand.toks.clone())?;
-            let surface = surface(
-                doc.text,
-                &span,
-                cand.nickname.as_ref().and_then(|n| nick_quotes(doc, n)),
-            );
-            Some(Resolved {
-                actor: cand.canonical.clone(),
-                cand,
-                span,
-                surface,
-            })
-        })
-        .collect();
+    let mut items: Vec<Resolved> = cands.into_iter().filter_map(|c| resolved(doc, c)).collect();
     persons(&mut items);
     acronyms(doc, &mut items);
     first_words(&mut items);
@@ -63,20 +47,38 @@ pub(crate) fn resolve(doc: &Doc, cands: Vec<Cand>) -> Vec<ActorMention> {
         .into_iter()
         .filter(|r| !(r.cand.head && r.actor.is_none() || r.cand.demonym && in_role(r)))
         .filter(|r| r.cand.kind != ActorKind::Other)
-        .map(|r| ActorMention {
-            role: role_text(doc.text, &r.cand.role),
-            nickname: r
-                .cand
-                .nickname
-                .as_ref()
-                .and_then(|n| byte_range(doc, n.clone()))
-                .and_then(|b| doc.text.get(b))
-                .map(str::to_string),
-            actor: r.actor.unwrap_or(r.surface),
-            kind: r.cand.kind,
-            span: r.span,
-        })
+        .map(|r| mention(doc, r))
         .collect()
+}
+
+/// A candidate with its byte span and surface text; the actor is the canonical name
+/// from the word lists, if any.
+fn resolved(doc: &Doc, cand: Cand) -> Option<Resolved> {
+    let span = byte_range(doc, cand.toks.clone())?;
+    let cut = cand.nickname.as_ref().and_then(|n| nick_quotes(doc, n));
+    let surface = surface(doc.text, &span, cut);
+    Some(Resolved {
+        actor: cand.canonical.clone(),
+        cand,
+        span,
+        surface,
+    })
+}
+
+/// The public mention of a resolved candidate.
+fn mention(doc: &Doc, r: Resolved) -> ActorMention {
+    let nickname = r
+        .cand
+        .nickname
+        .as_ref()
+        .and_then(|n| byte_range(doc, n.clone()));
+    ActorMention {
+        role: role_text(doc.text, &r.cand.role),
+        nickname: nickname.and_then(|b| doc.text.get(b)).map(str::to_string),
+        actor: r.actor.unwrap_or(r.surface),
+        kind: r.cand.kind,
+        span: r.span,
+    }
 }
 
 /// The role texts of a mention joined by ", " ("Major General, Pentagon spokesman").
