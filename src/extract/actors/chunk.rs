@@ -111,8 +111,11 @@ impl<'t> Doc<'t> {
         }
         for i in 1..self.toks.len() {
             let prev = self.word(i - 1);
+            // A dash or straight quote opens only after a space ("he said" Detik.com …).
+            let spaced = i < 2 || !self.attached(i - 2);
             let dash = prev == "-" && !self.attached(i - 1);
-            if (dash || matches!(prev, ":" | "“" | "\"" | "‘" | "(" | "[" | "—" | "–"))
+            let straight = prev == "\"" && spaced;
+            if (dash || straight || matches!(prev, ":" | "“" | "‘" | "(" | "[" | "—" | "–"))
                 && self.toks[i].word
             {
                 self.uncertain[i] = true;
