@@ -54,6 +54,12 @@ fn corpus_sentences_give_expected_mentions() {
 }
 
 #[test]
+fn recognizer_is_send_and_sync() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Recognizer>();
+}
+
+#[test]
 fn long_capitalised_text_is_fast_and_bounded() {
     let rec = Recognizer::new().unwrap();
     let text = "IRAQI KURDISH MINISTRY OF THE ARMY ".repeat(3000);
