@@ -37,6 +37,8 @@ pub(crate) struct Doc<'t> {
     pub units: Vec<Option<(usize, String)>>,
     /// Capitalised words seen where capitalisation is certain.
     certain: HashSet<&'t str>,
+    /// Words seen in lower case.
+    lower: HashSet<String>,
 }
 
 /// A candidate name: a token range and the nickname found inside it.
@@ -63,6 +65,7 @@ impl<'t> Doc<'t> {
                 .collect(),
             units: vec![None; n],
             certain: HashSet::new(),
+            lower: HashSet::new(),
             toks,
         };
         doc.mark_uncertain();
@@ -230,7 +233,7 @@ impl<'t> Doc<'t> {
     /// is certain, and those that open two or more sentences but never appear in lower
     /// case ("Apple announces …" / "Apple have released …").
     fn collect_certain(&mut self, lex: &Lexicon) {
-        let mut lower: HashSet<String> = HashSet::new();
+        let mut lower = std::mem::take(&mut self.lower);
         let mut openers: HashMap<&'t str, usize> = HashMap::new();
         for (i, t) in self.toks.iter().enumerate() {
             let w = t.text(self.text);
@@ -250,6 +253,7 @@ impl<'t> Doc<'t> {
                 self.certain.insert(w);
             }
         }
+        self.lower = lower;
     }
 
     /// True when token `i` can be part of a name.
@@ -277,8 +281,15 @@ impl<'t> Doc<'t> {
             Some(Stop::Never) => false,
             Some(Stop::Starter) => false,
             None if !self.uncertain[i] => true,
-            None => self.known(w, lex) || self.certain.contains(w) || t.upper,
+            None => self.known(w, lex) || self.certain.contains(w) || t.upper || self.says(i, lex),
         }
+    }
+
+    /// Token `i` is followed by a verb of saying ("Rudaw reported …").
+    fn says(&self, i: usize, lex: &Lexicon) -> bool {
+        self.same_line(i)
+            && lex.speech.contains(self.word(i + 1))
+            && !self.lower.contains(&self.word(i).to_lowercase())
     }
 
     fn known(&self, w: &str, lex: &Lexicon) -> bool {

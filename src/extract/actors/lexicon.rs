@@ -84,6 +84,8 @@ pub(crate) struct Lexicon {
     pub surnames: HashSet<String>,
     /// Phrases after which names are credits, not actors ("Reporting by"), lower case.
     pub credits: Vec<Vec<String>>,
+    /// Verbs of saying ("said", "told"): the capitalised word before one is a name.
+    pub speech: HashSet<String>,
     /// Keywords that end a company name ("Inc.", "Ltd.").
     pub suffixes: HashSet<String>,
 }
@@ -131,6 +133,7 @@ impl Lexicon {
             first_names: lines(FIRST_NAMES).map(str::to_string).collect(),
             suffixes: HashSet::new(),
             credits: Vec::new(),
+            speech: HashSet::new(),
             surnames: lines(SURNAMES).map(str::to_string).collect(),
         };
         lex.load_lists()?;
@@ -156,10 +159,13 @@ impl Lexicon {
     fn load_lists(&mut self) -> Result<(), ActorError> {
         for line in lines(STOPWORDS) {
             let f = fields(line, 2, "stopwords.txt")?;
-            let class = if f[0] == "starter" {
-                Stop::Starter
-            } else {
-                Stop::Never
+            let class = match f[0] {
+                "starter" => Stop::Starter,
+                "speech" => {
+                    self.speech.insert(f[1].to_lowercase());
+                    Stop::Starter
+                }
+                _ => Stop::Never,
             };
             self.stop.insert(f[1].to_lowercase(), class);
         }
