@@ -20,6 +20,10 @@ const JOINING_PARTICLES: &[&str] = &[
 ];
 use crate::extract::segment::sentences;
 
+/// The longest name, in tokens ("Deputy Assistant Secretary of Defense for Middle
+/// East Policy Daniel Shapiro" has 12).
+const MAX_CHUNK: usize = 16;
+
 /// A tokenised text with the facts chunking needs.
 #[derive(Debug)]
 pub(crate) struct Doc<'t> {
@@ -33,6 +37,8 @@ pub(crate) struct Doc<'t> {
     pub units: Vec<Option<(usize, String)>>,
     /// Capitalised words seen where capitalisation is certain.
     certain: HashSet<&'t str>,
+    /// Words seen in lower case.
+    lower: HashSet<String>,
 }
 
 /// A candidate name: a token range and the nickname found inside it.
@@ -59,10 +65,12 @@ impl<'t> Doc<'t> {
                 .collect(),
             units: vec![None; n],
             certain: HashSet::new(),
+            lower: HashSet::new(),
             toks,
         };
         doc.mark_uncertain();
         doc.mark_phrases(lex);
+        doc.mark_credits(lex);
         doc.collect_certain(lex);
         doc
     }
@@ -106,8 +114,11 @@ impl<'t> Doc<'t> {
         }
         for i in 1..self.toks.len() {
             let prev = self.word(i - 1);
+            // A dash or straight quote opens only after a space ("he said" Detik.com …).
+            let spaced = i < 2 || !self.attached(i - 2);
             let dash = prev == "-" && !self.attached(i - 1);
-            if (dash || matches!(prev, ":" | "“" | "\"" | "‘" | "(" | "[" | "—" | "–"))
+            let straight = prev == "\"" && spaced;
+            if (dash || straight || matches!(prev, ":" | "“" | "‘" | "(" | "[" | "—" | "–"))
                 && self.toks[i].word
             {
                 self.uncertain[i] = true;
@@ -138,6 +149,52 @@ impl<'t> Doc<'t> {
             }
             start = end;
         }
+    }
+
+    /// Blocks the names credited after "Reporting by" … up to ";", ")" or the line end,
+    /// and byline lines ("By Jane Doe and John Roe").
+    fn mark_credits(&mut self, lex: &Lexicon) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            let credit = lex.credits.iter().find(|p| {
+                p.iter()
+                    .enumerate()
+                    .all(|(k, w)| self.word(i + k).to_lowercase() == *w)
+                    && (i + 1..i + p.len()).all(|k| self.same_line(k - 1))
+            });
+            let line_start = i == 0 || !self.same_line(i - 1);
+            let byline = line_start && self.word(i) == "By" && self.byline_from(i + 1);
+            let Some(from) = credit.map(|p| i + p.len()).or(byline.then_some(i + 1)) else {
+                i += 1;
+                continue;
+            };
+            let mut end = from;
+            while end < self.toks.len() && !matches!(self.word(end), ";" | ")") {
+                self.blocked[end] = true;
+                end += 1;
+                if !self.same_line(end - 1) {
+                    break;
+                }
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    /// The rest of the line from token `i` is only names, commas and "and".
+    fn byline_from(&self, i: usize) -> bool {
+        let mut k = i;
+        while k < self.toks.len() {
+            let w = self.word(k);
+            let t = &self.toks[k];
+            if !(t.cap || matches!(w, "," | "and" | "." | "’" | "'" | "-")) || k - i > 12 {
+                return false;
+            }
+            if !self.same_line(k) {
+                break;
+            }
+            k += 1;
+        }
+        k > i
     }
 
     /// Marks known multi-token names (known.tsv, places) and furniture phrases.
@@ -176,7 +233,7 @@ impl<'t> Doc<'t> {
     /// is certain, and those that open two or more sentences but never appear in lower
     /// case ("Apple announces …" / "Apple have released …").
     fn collect_certain(&mut self, lex: &Lexicon) {
-        let mut lower: HashSet<String> = HashSet::new();
+        let mut lower = std::mem::take(&mut self.lower);
         let mut openers: HashMap<&'t str, usize> = HashMap::new();
         for (i, t) in self.toks.iter().enumerate() {
             let w = t.text(self.text);
@@ -196,6 +253,7 @@ impl<'t> Doc<'t> {
                 self.certain.insert(w);
             }
         }
+        self.lower = lower;
     }
 
     /// True when token `i` can be part of a name.
@@ -223,8 +281,15 @@ impl<'t> Doc<'t> {
             Some(Stop::Never) => false,
             Some(Stop::Starter) => false,
             None if !self.uncertain[i] => true,
-            None => self.known(w, lex) || self.certain.contains(w) || t.upper,
+            None => self.known(w, lex) || self.certain.contains(w) || t.upper || self.says(i, lex),
         }
+    }
+
+    /// Token `i` is followed by a verb of saying ("Rudaw reported …").
+    fn says(&self, i: usize, lex: &Lexicon) -> bool {
+        self.same_line(i)
+            && lex.speech.contains(self.word(i + 1))
+            && !self.lower.contains(&self.word(i).to_lowercase())
     }
 
     fn known(&self, w: &str, lex: &Lexicon) -> bool {
@@ -278,6 +343,9 @@ impl<'t> Doc<'t> {
             };
             let mut nickname = None;
             while let Some((next, nick)) = self.extend(i, j, lex) {
+                if next - i > MAX_CHUNK {
+                    break; // all-caps text or lists of names: bound the work
+                }
                 j = next;
                 nickname = nickname.or(nick);
             }
@@ -315,7 +383,7 @@ impl<'t> Doc<'t> {
         let name_at = |k: usize| self.same_line(k - 1) && self.is_name(k, lex);
         let head = lex.keyword(prev).is_some()
             || lex.title(prev).is_some()
-            || (start..j).any(|k| lex.title(self.word(k)) == Some(Title::Lead));
+            || self.title_without_name(start..j, lex);
         match lw.as_str() {
             "of" | "for" if head && self.word(j + 1) == "the" && name_at(j + 2) => {
                 Some((j + 3, None))
@@ -342,6 +410,22 @@ impl<'t> Doc<'t> {
             }
             _ => None,
         }
+    }
+
+    /// The run has a title and no person's name after it yet ("Secretary of Commerce"
+    /// may go on "for Trade Policy …"; "Inspector Claire Hughes" stops before "of").
+    fn title_without_name(&self, run: Range<usize>, lex: &Lexicon) -> bool {
+        let Some(t) = run
+            .clone()
+            .rev()
+            .find(|&k| lex.title(self.word(k)) == Some(Title::Lead))
+        else {
+            return false;
+        };
+        (t + 1..run.end).all(|k| {
+            let w = self.word(k);
+            !lex.is_first_name(w) && !lex.is_surname(w)
+        })
     }
 
     /// A capitalised word that is no stop-word, wherever it stands.

@@ -404,12 +404,21 @@ fn apposition(doc: &Doc, lex: &Lexicon, after: usize) -> Option<Range<usize>> {
         end += 1;
     }
     let words: Vec<&str> = (start..end).map(|i| doc.word(i)).collect();
-    let (first, last) = (words.first()?, words.last()?);
+    let last = words.last()?;
     let is_title = |w: &str| lex.title(w) == Some(Title::Lead);
     let clause = words
         .iter()
         .any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str()));
-    let ok = !clause && (is_title(last) || is_title(first));
+    // ", President Obama and …" names another person: no role.
+    let other_person = words.windows(2).any(|w| {
+        is_title(w[0])
+            && w[1].starts_with(char::is_uppercase)
+            && lex.title(w[1]).is_none()
+            && lex.keyword(w[1]).is_none()
+            && lex.entry(w[1]).is_none()
+    });
+    let titled = is_title(last) || words.iter().take(3).any(|w| is_title(w));
+    let ok = !clause && !other_person && titled;
     if ok {
         byte_range(doc, start..end)
     } else {

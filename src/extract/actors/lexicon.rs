@@ -57,6 +57,18 @@ pub(crate) struct Entry {
     pub country: bool,
 }
 
+impl Entry {
+    fn new(kind: ActorKind, canonical: &str) -> Self {
+        Entry {
+            kind,
+            canonical: canonical.to_string(),
+            capital_of: None,
+            demonym: false,
+            country: false,
+        }
+    }
+}
+
 /// All word lists, built once.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
@@ -70,6 +82,10 @@ pub(crate) struct Lexicon {
     pub phrases: Phrases,
     pub first_names: HashSet<String>,
     pub surnames: HashSet<String>,
+    /// Phrases after which names are credits, not actors ("Reporting by"), lower case.
+    pub credits: Vec<Vec<String>>,
+    /// Verbs of saying ("said", "told"): the capitalised word before one is a name.
+    pub speech: HashSet<String>,
     /// Keywords that end a company name ("Inc.", "Ltd.").
     pub suffixes: HashSet<String>,
 }
@@ -116,12 +132,23 @@ impl Lexicon {
             phrases: HashMap::new(),
             first_names: lines(FIRST_NAMES).map(str::to_string).collect(),
             suffixes: HashSet::new(),
+            credits: Vec::new(),
+            speech: HashSet::new(),
             surnames: lines(SURNAMES).map(str::to_string).collect(),
         };
         lex.load_lists()?;
         lex.load_entries()?;
         for line in lines(FURNITURE) {
-            lex.add_phrase(line, None);
+            match line.split_once('\t') {
+                Some(("credit", phrase)) => lex.credits.push(
+                    tokenize(phrase)
+                        .iter()
+                        .map(|t| t.text(phrase).to_lowercase())
+                        .collect(),
+                ),
+                Some(_) => return Err(ActorError(format!("furniture.txt: bad line {line:?}"))),
+                None => lex.add_phrase(line, None),
+            }
         }
         for list in lex.phrases.values_mut() {
             list.sort_by_key(|(toks, _)| std::cmp::Reverse(toks.len()));
@@ -132,10 +159,13 @@ impl Lexicon {
     fn load_lists(&mut self) -> Result<(), ActorError> {
         for line in lines(STOPWORDS) {
             let f = fields(line, 2, "stopwords.txt")?;
-            let class = if f[0] == "starter" {
-                Stop::Starter
-            } else {
-                Stop::Never
+            let class = match f[0] {
+                "starter" => Stop::Starter,
+                "speech" => {
+                    self.speech.insert(f[1].to_lowercase());
+                    Stop::Starter
+                }
+                _ => Stop::Never,
             };
             self.stop.insert(f[1].to_lowercase(), class);
         }
@@ -163,39 +193,34 @@ impl Lexicon {
         Ok(())
     }
 
+    /// Loads known.tsv, then places and demonyms (the first file to name a name wins).
     fn load_entries(&mut self) -> Result<(), ActorError> {
         for line in lines(KNOWN) {
             let f = fields(line, 3, "known.tsv")?;
-            let entry = Entry {
-                kind: kind(f[1], "known.tsv")?,
-                canonical: f[2].to_string(),
-                capital_of: None,
-                demonym: false,
-                country: false,
-            };
-            self.add_entry(f[0], entry);
+            let kind = kind(f[1], "known.tsv")?;
+            self.add_entry(f[0], Entry::new(kind, f[2]));
         }
         for line in lines(PLACES) {
             let f = fields(line, 3, "places.tsv")?;
             let canonical = if f[1] == "country" { f[2] } else { f[0] };
-            let capital_of = (f[1] == "capital").then(|| f[2].to_string());
             let entry = Entry {
-                kind: ActorKind::Place,
-                canonical: canonical.to_string(),
-                capital_of,
-                demonym: false,
+                capital_of: (f[1] == "capital").then(|| f[2].to_string()),
                 country: f[1] == "country",
+                ..Entry::new(ActorKind::Place, canonical)
             };
             self.add_entry(f[0], entry);
         }
+        self.load_demonyms()?;
+        self.mark_countries();
+        Ok(())
+    }
+
+    fn load_demonyms(&mut self) -> Result<(), ActorError> {
         for line in lines(DEMONYMS) {
             let f = fields(line, 2, "demonyms.tsv")?;
             let entry = Entry {
-                kind: ActorKind::Place,
-                canonical: f[1].to_string(),
-                capital_of: None,
                 demonym: true,
-                country: false,
+                ..Entry::new(ActorKind::Place, f[1])
             };
             // Plural nouns: "Singaporeans", "Iraqis" (not "Swiss", "Chinese", "Dutch").
             if !f[0].ends_with(['s', 'h', 'e']) {
@@ -203,7 +228,6 @@ impl Lexicon {
             }
             self.add_entry(f[0], entry);
         }
-        self.mark_countries();
         Ok(())
     }
 

@@ -3,12 +3,15 @@
 //! (surname → full name, acronym → expansion, alias table, demonyms → country).
 //!
 //! INTERFACE (other modules rely on exactly this surface): `Recognizer::new()`,
-//! `Recognizer::recognize(text, skip)`, `ActorMention`, `ActorKind`.
+//! `Recognizer::recognize(text, skip)`, `ActorMention`, `ActorKind`. Added since the
+//! skeleton: `ActorMention::nickname`.
 //!
-//! The pipeline: [`token`] splits words; [`chunk`] finds capitalised runs (where
-//! capitalisation is informative); [`classify`] decides each run's kind and splits off
-//! titles and roles; [`resolve`] links mentions of one actor. All word lists live in
-//! `assets/actors/` and are read once by [`lexicon`].
+//! The pipeline: `token` splits words; `chunk` finds capitalised runs (where
+//! capitalisation is informative); `classify` decides each run's kind with an ordered
+//! rule table and splits off titles and roles; `resolve` links the mentions of one
+//! actor. All word lists live in `assets/actors/` and are read once by `lexicon`.
+//! Named events, laws and product models ("Paris Air Show", "Airbus A380") are
+//! recognised so that they are *not* reported: `ActorKind::Other` is never emitted.
 
 use std::ops::Range;
 

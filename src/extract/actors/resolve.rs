@@ -16,7 +16,7 @@ use super::{ActorKind, ActorMention};
 
 /// Words before a capital that make it the city rather than its government.
 const LOCATIVE: &[&str] = &[
-    "in", "at", "to", "from", "near", "into", "outside", "around", "across", "via", "toward",
+    "in", "at", "to", "from", "of", "near", "into", "outside", "around", "across", "via", "toward",
     "towards", "inside", "through", "visit", "visited", "visiting", "reach", "reached", "left",
 ];
 
@@ -31,23 +31,7 @@ struct Resolved {
 
 /// Resolves `cands` (in text order) into mentions.
 pub(crate) fn resolve(doc: &Doc, cands: Vec<Cand>) -> Vec<ActorMention> {
-    let mut items: Vec<Resolved> = cands
-        .into_iter()
-        .filter_map(|cand| {
-            let span = byte_range(doc, cand.toks.clone())?;
-            let surface = surface(
-                doc.text,
-                &span,
-                cand.nickname.as_ref().and_then(|n| nick_quotes(doc, n)),
-            );
-            Some(Resolved {
-                actor: cand.canonical.clone(),
-                cand,
-                span,
-                surface,
-            })
-        })
-        .collect();
+    let mut items: Vec<Resolved> = cands.into_iter().filter_map(|c| resolved(doc, c)).collect();
     persons(&mut items);
     acronyms(doc, &mut items);
     first_words(&mut items);
@@ -63,20 +47,38 @@ pub(crate) fn resolve(doc: &Doc, cands: Vec<Cand>) -> Vec<ActorMention> {
         .into_iter()
         .filter(|r| !(r.cand.head && r.actor.is_none() || r.cand.demonym && in_role(r)))
         .filter(|r| r.cand.kind != ActorKind::Other)
-        .map(|r| ActorMention {
-            role: role_text(doc.text, &r.cand.role),
-            nickname: r
-                .cand
-                .nickname
-                .as_ref()
-                .and_then(|n| byte_range(doc, n.clone()))
-                .and_then(|b| doc.text.get(b))
-                .map(str::to_string),
-            actor: r.actor.unwrap_or(r.surface),
-            kind: r.cand.kind,
-            span: r.span,
-        })
+        .map(|r| mention(doc, r))
         .collect()
+}
+
+/// A candidate with its byte span and surface text; the actor is the canonical name
+/// from the word lists, if any.
+fn resolved(doc: &Doc, cand: Cand) -> Option<Resolved> {
+    let span = byte_range(doc, cand.toks.clone())?;
+    let cut = cand.nickname.as_ref().and_then(|n| nick_quotes(doc, n));
+    let surface = surface(doc.text, &span, cut);
+    Some(Resolved {
+        actor: cand.canonical.clone(),
+        cand,
+        span,
+        surface,
+    })
+}
+
+/// The public mention of a resolved candidate.
+fn mention(doc: &Doc, r: Resolved) -> ActorMention {
+    let nickname = r
+        .cand
+        .nickname
+        .as_ref()
+        .and_then(|n| byte_range(doc, n.clone()));
+    ActorMention {
+        role: role_text(doc.text, &r.cand.role),
+        nickname: nickname.and_then(|b| doc.text.get(b)).map(str::to_string),
+        actor: r.actor.unwrap_or(r.surface),
+        kind: r.cand.kind,
+        span: r.span,
+    }
 }
 
 /// The role texts of a mention joined by ", " ("Major General, Pentagon spokesman").
@@ -92,7 +94,8 @@ fn nick_quotes(doc: &Doc, n: &Range<usize>) -> Option<Range<usize>> {
     Some(open..next)
 }
 
-/// The text of `span` without the nickname part, white space collapsed.
+/// The text of `span` without the nickname part, white space collapsed, without
+/// apostrophes that end a word.
 fn surface(text: &str, span: &Range<usize>, cut: Option<Range<usize>>) -> String {
     let raw: String = match cut {
         Some(c) if span.start <= c.start && c.end <= span.end => {
@@ -104,7 +107,12 @@ fn surface(text: &str, span: &Range<usize>, cut: Option<Range<usize>>) -> String
         }
         _ => text.get(span.clone()).unwrap_or("").to_string(),
     };
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    // "Shia’ al-Sudani" and "Shia al-Sudani" are one name.
+    raw.split_whitespace()
+        .map(|w| w.trim_end_matches(['’', '\'']))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Lower-cased name part without an Arabic article ("al-Sudani" → "sudani").
@@ -126,13 +134,33 @@ fn words(s: &str) -> Vec<&str> {
         .collect()
 }
 
+/// A person's full name with the keys short forms are matched on.
+struct FullName {
+    /// Index of the mention.
+    at: usize,
+    name: String,
+    first: String,
+    last: String,
+    words: usize,
+}
+
 /// Persons: full names register; short forms resolve to the nearest full name.
 fn persons(items: &mut [Resolved]) {
-    let full: Vec<(usize, String)> = items
+    let full: Vec<FullName> = items
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.cand.kind == ActorKind::Person && words(&r.surface).len() >= 2)
-        .map(|(i, r)| (i, r.surface.clone()))
+        .filter(|(_, r)| r.cand.kind == ActorKind::Person)
+        .filter_map(|(at, r)| {
+            let w = words(&r.surface);
+            let (first, last) = (name_key(w.first()?), name_key(w.last()?));
+            (w.len() >= 2).then(|| FullName {
+                at,
+                name: r.surface.clone(),
+                first,
+                last,
+                words: w.len(),
+            })
+        })
         .collect();
     for (i, r) in items.iter_mut().enumerate() {
         let single = words(&r.surface).len() == 1;
@@ -150,24 +178,19 @@ fn persons(items: &mut [Resolved]) {
 }
 
 /// The full name, nearest to item `i` (before it first), that `short` abbreviates.
-fn nearest_full(full: &[(usize, String)], i: usize, short: &str) -> Option<String> {
+fn nearest_full(full: &[FullName], i: usize, short: &str) -> Option<String> {
     let sw = words(short);
     let (first, last) = (name_key(sw.first()?), name_key(sw.last()?));
-    let matches = |name: &String| {
-        let fw = words(name);
-        let (Some(ff), Some(fl)) = (fw.first(), fw.last()) else {
-            return false;
-        };
-        let (ff, fl) = (name_key(ff), name_key(fl));
+    let matches = |f: &&FullName| {
         if sw.len() == 1 {
-            fl == last || ff == first
+            f.last == last || f.first == first
         } else {
-            fw.len() > sw.len() && ff == first && fl == last
+            f.words > sw.len() && f.first == first && f.last == last
         }
     };
-    let before = full.iter().rev().find(|(j, n)| *j <= i && matches(n));
-    let any = before.or_else(|| full.iter().find(|(_, n)| matches(n)));
-    any.map(|(_, n)| n.clone())
+    let before = full.iter().rev().filter(|f| f.at <= i).find(matches);
+    let any = before.or_else(|| full.iter().find(matches));
+    any.map(|f| f.name.clone())
 }
 
 /// "Counter-Terrorism Service (CTS)": the acronym and its later uses resolve to the name.

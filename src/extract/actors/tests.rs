@@ -1,6 +1,7 @@
 //! Recognizer tests: the sentence corpus `tests/corpus/actors_en.tsv` (each line: a
-//! sentence, a tab, and every expected mention as `surface=kind:actor[@role]`,
-//! separated by `; `, in text order; `-` for none) and property tests.
+//! sentence — `\n` stands for a line break —, a tab, and every expected mention as
+//! `surface=kind:actor[@role]`, separated by `; `, in text order; `-` for none) and
+//! property tests.
 
 use super::*;
 
@@ -35,7 +36,8 @@ fn corpus_sentences_give_expected_mentions() {
             continue;
         }
         let (input, expected) = line.split_once('\t').expect("corpus line needs a tab");
-        let found = render(input, &rec.recognize(input, &[]));
+        let input = input.replace("\\n", "\n");
+        let found = render(&input, &rec.recognize(&input, &[]));
         if found != expected.trim() {
             failures.push(format!(
                 "line {}: {input}\n  expected {expected}\n  found    {found}",
@@ -49,6 +51,22 @@ fn corpus_sentences_give_expected_mentions() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+#[test]
+fn recognizer_is_send_and_sync() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Recognizer>();
+}
+
+#[test]
+fn long_capitalised_text_is_fast_and_bounded() {
+    let rec = Recognizer::new().unwrap();
+    let text = "IRAQI KURDISH MINISTRY OF THE ARMY ".repeat(3000);
+    let start = std::time::Instant::now();
+    let found = rec.recognize(&text, &[]);
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    assert!(found.iter().all(|m| m.span.len() < 200));
 }
 
 #[test]

@@ -92,7 +92,10 @@ fn word_end(text: &str, start: usize) -> usize {
             '\'' | '’' => {
                 next.is_some_and(char::is_alphabetic) && !is_possessive(text, i + c.len_utf8())
             }
-            '.' => next.is_some_and(char::is_alphabetic) && dotted_letters(&text[start..i]),
+            '.' => {
+                next.is_some_and(char::is_alphabetic)
+                    && (dotted_letters(&text[start..i]) || web_domain(&text[i + 1..]))
+            }
             _ => false,
         };
         if !joins {
@@ -109,6 +112,14 @@ fn word_end(text: &str, start: usize) -> usize {
 fn is_possessive(text: &str, after: usize) -> bool {
     let rest = &text[after..];
     rest.starts_with('s') && !rest[1..].starts_with(|c: char| c.is_alphanumeric())
+}
+
+/// "com" in "Detik.com": a top-level domain ending the word.
+fn web_domain(rest: &str) -> bool {
+    ["com", "net", "org", "gov", "io"].iter().any(|d| {
+        rest.strip_prefix(d)
+            .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
+    })
 }
 
 /// "U", "U.S", "N.V": single letters joined by dots.
@@ -209,6 +220,14 @@ mod tests {
             [
                 "the", "U.S.", "Col.", "Jo", "Bell", "of", "Acme", "Inc.", "left", "."
             ]
+        );
+    }
+
+    #[test]
+    fn web_domains_are_one_word() {
+        assert_eq!(
+            words("Detik.com said. Then cometh"),
+            ["Detik.com", "said", ".", "Then", "cometh"]
         );
     }
 
