@@ -13,5 +13,6 @@ pub mod merge;
 pub mod model;
 pub mod offsets;
 pub mod pipeline;
+pub mod search;
 pub mod timeline;
 pub mod ui;

@@ -1,5 +1,6 @@
 //! The plotted timeline, independent of any UI toolkit: x positions (days since
-//! 1970-01-01), one lane per article, and calendar tick marks for the time axis.
+//! 1970-01-01), lanes (per article, outlet or actor, collapsed when there are many),
+//! search and actor filters, and calendar tick marks for the time axis.
 
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
@@ -63,9 +64,27 @@ pub enum Lanes {
     /// One lane per article, in file order.
     #[default]
     Articles,
-    /// One lane per selected actor (articles when none is selected).
+    /// One lane per outlet.
+    Outlets,
+    /// One lane per selected actor, or per most active actor when none is selected.
     Actors,
 }
+
+impl Lanes {
+    /// The selector's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Articles => "article",
+            Self::Outlets => "outlet",
+            Self::Actors => "actor",
+        }
+    }
+}
+
+/// Most lanes drawn; the rest collapse into one "other" lane.
+pub const MAX_LANES: usize = 24;
+/// Lanes per actor when no actor is selected: the most active ones.
+pub const TOP_ACTORS: usize = 12;
 
 /// How the timeline is filtered and laned.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -76,15 +95,19 @@ pub struct View {
     pub only_selected: bool,
     /// What a lane stands for.
     pub lanes: Lanes,
+    /// The search box (see [`crate::search`]); only matching events are laid out.
+    pub search: String,
 }
 
 /// The timeline of a dataset: lanes and marks.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timeline {
-    /// Lane labels: outlet and publication date of each article.
+    /// Lane labels.
     pub lanes: Vec<String>,
-    /// One mark per event (in the lane of its first mention).
+    /// One mark per event and lane it belongs to.
     pub marks: Vec<Mark>,
+    /// Events that match the search (all laid-out events when there is none).
+    pub matches: Vec<usize>,
 }
 
 impl Timeline {
@@ -93,72 +116,74 @@ impl Timeline {
         Self::with_view(dataset, &View::default())
     }
 
-    /// Lays out `dataset` as `view` asks: events of the selected actors only (when
-    /// `only_selected` and some are selected), lanes per article or per selected actor.
+    /// Lays out `dataset` as `view` asks: only events matching the search and (when
+    /// `only_selected`) involving a selected actor; lanes per article, outlet or
+    /// actor, at most [`MAX_LANES`] of them (the least busy collapse into "other").
     pub fn with_view(dataset: &Dataset, view: &View) -> Self {
-        let by_actor = view.lanes == Lanes::Actors && !view.actors.is_empty();
+        let query = crate::search::Query::parse(&view.search);
         let filter = view.only_selected && !view.actors.is_empty();
-        let actor_lanes: Vec<usize> = view
-            .actors
-            .iter()
-            .copied()
-            .filter(|a| *a < dataset.actors.len())
+        let shown: Vec<usize> = (0..dataset.events.len())
+            .filter(|i| {
+                dataset.events.get(*i).is_some_and(|e| {
+                    (!filter || e.actors.iter().any(|a| view.actors.contains(a)))
+                        && (query.is_empty() || query.matches(dataset, e))
+                })
+            })
             .collect();
-        let lanes = if by_actor {
-            actor_lanes
-                .iter()
-                .filter_map(|a| dataset.actors.get(*a))
-                .map(|a| format!("{} ({})", a.name, a.kind.label()))
-                .collect()
-        } else {
-            dataset.docs.iter().map(|d| d.article.label()).collect()
-        };
-        let mut marks = Vec::new();
-        for (i, e) in dataset.events.iter().enumerate() {
-            if filter && !e.actors.iter().any(|a| view.actors.contains(a)) {
-                continue;
-            }
-            let x_start = days(e.interval.start);
-            let x_end = days(e.interval.end) + 1.0;
-            let is_span = e.interval.granularity > Granularity::Day;
-            let x = if is_span {
-                (x_start + x_end) / 2.0
-            } else {
-                x_start + 0.5
-            };
-            let modified = e
-                .mentions
-                .first()
-                .is_some_and(|m| m.timex.modifier.is_some());
-            let style = if e.anchored_duration {
-                MarkStyle::Duration
-            } else if is_span && modified {
-                MarkStyle::SoftSpan
-            } else if is_span {
-                MarkStyle::Span
-            } else {
-                MarkStyle::Point
-            };
-            let mark = |lane| Mark {
-                event: i,
-                lane,
-                x,
-                x_start,
-                x_end,
-                is_span,
-                style,
-            };
-            if by_actor {
-                for (lane, a) in actor_lanes.iter().enumerate() {
-                    if e.actors.contains(a) {
-                        marks.push(mark(lane));
-                    }
+        // Each event's lane keys, and the lane labels.
+        let (labels, keys_of) = lane_keys(dataset, view, &shown);
+        // Collapse the least busy lanes.
+        let mut counts = vec![0usize; labels.len()];
+        for keys in &keys_of {
+            for k in keys {
+                if let Some(c) = counts.get_mut(*k) {
+                    *c += 1;
                 }
-            } else if let Some(m) = e.mentions.first() {
-                marks.push(mark(m.doc));
             }
         }
-        Self { lanes, marks }
+        let mut order: Vec<usize> = (0..labels.len()).collect();
+        let collapse = labels.len() > MAX_LANES;
+        if collapse {
+            order.sort_by_key(|k| std::cmp::Reverse(counts.get(*k).copied().unwrap_or(0)));
+            order.truncate(MAX_LANES - 1);
+            order.sort_unstable();
+        }
+        let mut lane_of = vec![None; labels.len()];
+        for (lane, k) in order.iter().enumerate() {
+            if let Some(slot) = lane_of.get_mut(*k) {
+                *slot = Some(lane);
+            }
+        }
+        let mut lanes: Vec<String> = order
+            .iter()
+            .filter_map(|k| labels.get(*k).cloned())
+            .collect();
+        let other = lanes.len();
+        if collapse {
+            lanes.push(format!(
+                "other {} {}s",
+                labels.len() - other,
+                view.lanes.label()
+            ));
+        }
+        let mut marks = Vec::new();
+        for (i, keys) in shown.iter().zip(&keys_of) {
+            let Some(e) = dataset.events.get(*i) else {
+                continue;
+            };
+            let mut placed = std::collections::BTreeSet::new();
+            for k in keys {
+                let lane = lane_of.get(*k).copied().flatten().unwrap_or(other);
+                if placed.insert(lane) {
+                    marks.push(mark_of(*i, e, lane));
+                }
+            }
+        }
+        Self {
+            lanes,
+            marks,
+            matches: if query.is_empty() { Vec::new() } else { shown },
+        }
     }
 
     /// The x range covering every mark, with a margin, or `None` when empty.
@@ -167,6 +192,124 @@ impl Timeline {
         let hi = self.marks.iter().map(|m| m.x_end).reduce(f64::max)?;
         let margin = ((hi - lo) * 0.04).max(15.0);
         Some((lo - margin, hi + margin))
+    }
+}
+
+/// The lane labels for `view` and, per shown event, the indices of its lanes.
+fn lane_keys(dataset: &Dataset, view: &View, shown: &[usize]) -> (Vec<String>, Vec<Vec<usize>>) {
+    let events = || shown.iter().filter_map(|i| dataset.events.get(*i));
+    match view.lanes {
+        Lanes::Articles => {
+            let labels = dataset.docs.iter().map(|d| d.article.label()).collect();
+            (
+                labels,
+                events()
+                    .map(|e| e.mentions.first().map(|m| vec![m.doc]).unwrap_or_default())
+                    .collect(),
+            )
+        }
+        Lanes::Outlets => {
+            let outlet = |d: usize| {
+                dataset
+                    .docs
+                    .get(d)
+                    .map(|d| {
+                        d.article
+                            .source
+                            .clone()
+                            .unwrap_or_else(|| "unknown outlet".into())
+                    })
+                    .unwrap_or_default()
+            };
+            let mut labels: Vec<String> = (0..dataset.docs.len()).map(outlet).collect();
+            labels.sort();
+            labels.dedup();
+            let keys = events()
+                .map(|e| {
+                    e.mentions
+                        .iter()
+                        .filter_map(|m| labels.binary_search(&outlet(m.doc)).ok())
+                        .collect()
+                })
+                .collect();
+            (labels, keys)
+        }
+        Lanes::Actors => {
+            let actors: Vec<usize> = if view.actors.is_empty() {
+                let mut by_events: Vec<(usize, usize)> =
+                    (0..dataset.actors.len()).map(|a| (a, 0)).collect();
+                for e in events() {
+                    for a in &e.actors {
+                        if let Some(c) = by_events.get_mut(*a) {
+                            c.1 += 1;
+                        }
+                    }
+                }
+                by_events.sort_by_key(|(a, n)| (std::cmp::Reverse(*n), *a));
+                by_events
+                    .into_iter()
+                    .filter(|(_, n)| *n > 0)
+                    .take(TOP_ACTORS)
+                    .map(|(a, _)| a)
+                    .collect()
+            } else {
+                view.actors
+                    .iter()
+                    .copied()
+                    .filter(|a| *a < dataset.actors.len())
+                    .collect()
+            };
+            let labels = actors
+                .iter()
+                .filter_map(|a| dataset.actors.get(*a))
+                .map(|a| format!("{} ({})", a.name, a.kind.label()))
+                .collect();
+            let keys = events()
+                .map(|e| {
+                    actors
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, a)| e.actors.contains(a))
+                        .map(|(k, _)| k)
+                        .collect()
+                })
+                .collect();
+            (labels, keys)
+        }
+    }
+}
+
+/// The mark of event `i` in `lane`.
+fn mark_of(i: usize, e: &crate::model::Event, lane: usize) -> Mark {
+    let x_start = days(e.interval.start);
+    let x_end = days(e.interval.end) + 1.0;
+    let is_span = e.interval.granularity > Granularity::Day;
+    let x = if is_span {
+        (x_start + x_end) / 2.0
+    } else {
+        x_start + 0.5
+    };
+    let modified = e
+        .mentions
+        .first()
+        .is_some_and(|m| m.timex.modifier.is_some());
+    let style = if e.anchored_duration {
+        MarkStyle::Duration
+    } else if is_span && modified {
+        MarkStyle::SoftSpan
+    } else if is_span {
+        MarkStyle::Span
+    } else {
+        MarkStyle::Point
+    };
+    Mark {
+        event: i,
+        lane,
+        x,
+        x_start,
+        x_end,
+        is_span,
+        style,
     }
 }
 

@@ -255,8 +255,15 @@ fn selecting_an_actor_filters_the_plot_and_can_give_it_a_lane() {
             .iter()
             .all(|m| app.dataset().events[m.event].actors.contains(&actor))
     );
+    let drawn = app.frame_info().markers.len()
+        + app
+            .frame_info()
+            .clusters
+            .iter()
+            .map(|c| c.events.len())
+            .sum::<usize>();
     assert_eq!(
-        app.frame_info().markers.len(),
+        drawn,
         marks.len(),
         "the plot draws only the filtered events"
     );
@@ -367,4 +374,244 @@ fn every_mention_of_a_merged_event_jumps_to_its_passage() {
             "mention {k}: its date is drawn in the article pane"
         );
     }
+}
+
+fn drawn_events(app: &App) -> usize {
+    app.frame_info().markers.len()
+        + app
+            .frame_info()
+            .clusters
+            .iter()
+            .map(|c| c.events.len())
+            .sum::<usize>()
+}
+
+#[test]
+fn search_with_a_field_filter_narrows_the_plot() {
+    let mut h = harness(bundled(), None);
+    wait_loaded(&mut h);
+    let total = h.state().timeline().marks.len();
+    h.key_press(egui::Key::Slash);
+    h.run_steps(2);
+    h.get_by_label("Search")
+        .type_text("article:rudaw from:2024");
+    h.run_steps(4);
+    let app = h.state();
+    let marks = &app.timeline().marks;
+    assert!(
+        !marks.is_empty() && marks.len() < total,
+        "{} of {total}",
+        marks.len()
+    );
+    for m in marks {
+        let e = &app.dataset().events[m.event];
+        assert!(
+            e.interval.end >= jiff::civil::date(2024, 1, 1),
+            "{}",
+            e.value
+        );
+        assert!(
+            e.mentions
+                .iter()
+                .any(|x| app.dataset().docs[x.doc].article.source.as_deref() == Some("Rudaw"))
+        );
+    }
+    assert_eq!(drawn_events(app), marks.len());
+    // The chips can be removed one by one; Esc clears everything.
+    h.get_by_label("from:2024 ✖").click();
+    h.run_steps(3);
+    assert!(h.state().timeline().marks.len() > marks_len_after(&h));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    assert_eq!(h.state().timeline().marks.len(), total);
+}
+
+fn marks_len_after(h: &Harness<'static, App>) -> usize {
+    // Events of Rudaw articles before 2024: removing `from:` must bring them back.
+    let app = h.state();
+    app.timeline()
+        .marks
+        .iter()
+        .filter(|m| app.dataset().events[m.event].interval.end >= jiff::civil::date(2024, 1, 1))
+        .count()
+}
+
+#[test]
+fn keyboard_moves_the_selection_and_scrolls_the_article() {
+    let mut h = harness(bundled(), None);
+    wait_loaded(&mut h);
+    h.key_press(egui::Key::End);
+    h.run_steps(3);
+    let last = h
+        .state()
+        .selection()
+        .event
+        .expect("End selects the last event");
+    h.key_press(egui::Key::Home);
+    h.run_steps(3);
+    let first = h
+        .state()
+        .selection()
+        .event
+        .expect("Home selects the first event");
+    assert!(first < last);
+    // Step until an event deep in its article is selected: the pane scrolls to it.
+    let mut scrolled = false;
+    for _ in 0..h.state().dataset().events.len() {
+        h.key_press(egui::Key::ArrowRight);
+        h.run_steps(20);
+        if h.state().frame_info().article_scroll > 0.0 {
+            scrolled = true;
+            break;
+        }
+    }
+    assert!(scrolled, "the article pane followed the keyboard selection");
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        Err("a folder".into())
+    }
+}
+
+#[test]
+fn dropping_a_folder_opens_it() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Dropped\nThe port reopened on 4 May 2021.\n",
+    )?;
+    let mut h = harness(bundled(), None);
+    wait_loaded(&mut h);
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(dir.path().to_path_buf())));
+    h.step();
+    wait_loaded(&mut h);
+    assert_eq!(h.state().dataset().root, dir.path());
+    assert_eq!(h.state().dataset().docs.len(), 1);
+    Ok(())
+}
+
+/// A folder with many events close together in time.
+fn crowded_folder() -> std::io::Result<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    let mut meta = String::new();
+    for i in 0..30 {
+        let name = format!("a{i:02}.txt");
+        let day = 1 + i % 28;
+        std::fs::write(
+            dir.path().join(&name),
+            format!(
+                "Report {i}\nThe council met on March {day}, 2023, to discuss the budget. Officials said in 1990 the plan began.\n"
+            ),
+        )?;
+        meta.push_str(&format!(
+            "{{\"file\": \"{name}\", \"published\": \"2023-04-01\", \"source\": \"Daily {}\"}}\n",
+            i % 3
+        ));
+    }
+    std::fs::write(dir.path().join("meta.jsonl"), meta)?;
+    Ok(dir)
+}
+
+#[test]
+fn clusters_expand_when_zooming_in() -> std::io::Result<()> {
+    let dir = crowded_folder()?;
+    let mut h = harness(dir.path().to_path_buf(), None);
+    wait_loaded(&mut h);
+    // Lanes grouped by outlet: three lanes.
+    h.get_by_label("lanes").click();
+    h.run_steps(2);
+    h.get_by_label("outlet").click();
+    h.run_steps(4);
+    assert_eq!(h.state().timeline().lanes.len(), 3);
+    let before = h.state().frame_info().clusters.len();
+    let singles_before = h.state().frame_info().markers.len();
+    assert!(
+        before > 0,
+        "events three decades apart: the March 2023 ones cluster"
+    );
+    // Click a cluster: the plot zooms to it and the cluster splits.
+    // The rightmost cluster: the March 2023 meetings, on different days.
+    let c = h
+        .state()
+        .frame_info()
+        .clusters
+        .iter()
+        .max_by(|a, b| a.x_range.0.total_cmp(&b.x_range.0))
+        .cloned()
+        .expect("a cluster");
+    click_at(&mut h, c.pos);
+    h.run_steps(4);
+    let after = &h.state().frame_info();
+    assert!(
+        after.markers.len() > singles_before,
+        "{} singles after zoom, {} before",
+        after.markers.len(),
+        singles_before
+    );
+    assert!(
+        after.x_bounds.1 - after.x_bounds.0 < 400.0,
+        "zoomed to the cluster: {:?}",
+        after.x_bounds
+    );
+    Ok(())
+}
+
+#[test]
+fn remembered_state_round_trips() {
+    let mut h = harness(bundled(), None);
+    wait_loaded(&mut h);
+    h.get_by_label("lanes").click();
+    h.run_steps(2);
+    h.get_by_label("outlet").click();
+    h.run_steps(2);
+    let state = h.state().state().clone();
+    assert_eq!(state.lanes, dateline::timeline::Lanes::Outlets);
+    assert_eq!(state.last_folder.as_deref(), Some(bundled().as_path()));
+    // Save as eframe would, restart with it.
+    let saved = serde_json::to_string(&state).expect("state serialises");
+    let restored: dateline::ui::state::State =
+        serde_json::from_str(&saved).expect("state deserialises");
+    let mut h = Harness::builder()
+        .with_size([1500.0, 900.0])
+        .build_eframe(move |cc| {
+            dateline::ui::install_fonts(&cc.egui_ctx);
+            App::with_state(&cc.egui_ctx, None, restored, Arc::new(FixedPicker(None)))
+        });
+    wait_loaded(&mut h);
+    assert_eq!(h.state().state(), &state);
+    assert_eq!(h.state().dataset().root, bundled());
+    assert_eq!(
+        h.state().timeline().lanes.len(),
+        4,
+        "lanes per outlet came back"
+    );
+    // A remembered folder that is gone falls back to the bundled articles, with a notice.
+    let gone = dateline::ui::state::State {
+        last_folder: Some("/no/such/folder".into()),
+        ..Default::default()
+    };
+    let mut h = Harness::builder()
+        .with_size([1500.0, 900.0])
+        .build_eframe(move |cc| {
+            dateline::ui::install_fonts(&cc.egui_ctx);
+            App::with_state(&cc.egui_ctx, None, gone, Arc::new(FixedPicker(None)))
+        });
+    wait_loaded(&mut h);
+    assert_eq!(h.state().dataset().docs.len(), 5);
+    assert!(
+        h.state()
+            .notice()
+            .is_some_and(|n| n.contains("no longer exists"))
+    );
 }

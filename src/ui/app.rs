@@ -9,8 +9,10 @@ use std::sync::mpsc::Receiver;
 use crate::model::Dataset;
 use crate::timeline::Timeline;
 use crate::ui::picker::FolderPicker;
+use crate::ui::plot::PlotAction;
+use crate::ui::state::{State, Theme};
 use crate::ui::worker::{Loading, Outcome};
-use crate::ui::{actors, article, picker, plot};
+use crate::ui::{actors, article, overview, picker, plot, toolbar};
 
 /// The window title for a folder: "Dateline — articles".
 pub fn window_title(folder: &Path) -> String {
@@ -23,7 +25,7 @@ pub fn window_title(folder: &Path) -> String {
 
 /// What the user asked for; panels return these, [`App::apply`] carries them out
 /// after drawing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Select an event (index into `Dataset::events`) and show its passage.
     SelectEvent(usize),
@@ -49,6 +51,22 @@ pub enum Command {
     Open(PathBuf),
     /// Cancel the running load.
     CancelLoad,
+    /// Change the plot's visible range.
+    Plot(PlotAction),
+    /// Select the next search match.
+    NextMatch,
+    /// Filter the timeline to a date range (sets `from:`/`to:` in the search).
+    DateRange(jiff::civil::Date, jiff::civil::Date),
+    /// Select the first (`false`) or last (`true`) event.
+    Ends(bool),
+    /// Clear the event and actor selection and the search.
+    ClearAll,
+    /// Show or hide the keyboard shortcuts.
+    ToggleHelp,
+    /// Change the colour theme.
+    SetTheme(Theme),
+    /// Focus the search box.
+    FocusSearch,
 }
 
 /// What is selected.
@@ -69,8 +87,12 @@ pub struct Selection {
 /// Values the panels report back about the last frame (read by tests).
 #[derive(Debug, Clone, Default)]
 pub struct FrameInfo {
-    /// Screen position of every drawn event marker.
+    /// Screen position of every drawn single event marker.
     pub markers: Vec<(usize, egui::Pos2)>,
+    /// Clusters of markers drawn.
+    pub clusters: Vec<plot::Cluster>,
+    /// The plot's visible day range.
+    pub x_bounds: (f64, f64),
     /// Vertical scroll offset of the article pane.
     pub article_scroll: f32,
     /// Screen position of each event's date expression in the article pane.
@@ -101,11 +123,56 @@ pub struct App {
     notice: Option<String>,
     title: String,
     frame_info: FrameInfo,
+    /// What is remembered between runs.
+    state: State,
+    /// The search box's text.
+    search: String,
+    /// A change of the plot's range for the next frame.
+    pending_plot: Option<PlotAction>,
+    /// Whether the shortcuts overlay is shown.
+    help: bool,
+    /// A notice from start-up, kept until the first folder is shown.
+    startup_notice: Option<String>,
 }
 
 impl App {
     /// Creates the app and starts loading `folder` in the background.
     pub fn new(ctx: &egui::Context, folder: PathBuf, picker: Arc<dyn FolderPicker>) -> Self {
+        Self::with_state(ctx, Some(folder), State::default(), picker)
+    }
+
+    /// Creates the app from remembered `state`. Opens `folder` if given, else the
+    /// last folder, else the bundled articles — with a notice when the last folder
+    /// no longer exists.
+    pub fn with_state(
+        ctx: &egui::Context,
+        folder: Option<PathBuf>,
+        state: State,
+        picker: Arc<dyn FolderPicker>,
+    ) -> Self {
+        let mut notice = None;
+        let folder = match (folder, &state.last_folder) {
+            (Some(f), _) => f,
+            (None, Some(last)) if last.exists() => last.clone(),
+            (None, Some(last)) => {
+                notice = Some(format!(
+                    "{} no longer exists — showing the bundled articles",
+                    last.display()
+                ));
+                crate::ui::bundled_folder()
+            }
+            (None, None) => crate::ui::bundled_folder(),
+        };
+        ctx.set_theme(state.theme.preference());
+        let view = crate::timeline::View {
+            lanes: state.lanes,
+            ..Default::default()
+        };
+        let actor_sort = if state.actors_by_name {
+            actors::Sort::Name
+        } else {
+            actors::Sort::Mentions
+        };
         let mut app = Self {
             dataset: Dataset {
                 root: folder.clone(),
@@ -119,16 +186,36 @@ impl App {
             picking: None,
             actor_filter: String::new(),
             scroll_to: None,
-            view: crate::timeline::View::default(),
+            view,
             laid_out: (0, crate::timeline::View::default()),
-            actor_sort: actors::Sort::Mentions,
+            actor_sort,
             layouts: 0,
             notice: None,
             title: String::new(),
             frame_info: FrameInfo::default(),
+            state,
+            search: String::new(),
+            pending_plot: None,
+            help: false,
+            startup_notice: None,
         };
         app.open(ctx, folder);
+        app.notice.clone_from(&notice);
+        app.startup_notice = notice;
         app
+    }
+
+    /// What would be remembered if the app closed now.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The event indices laid out on the timeline, in time order.
+    fn visible_events(&self) -> Vec<usize> {
+        let mut events: Vec<usize> = self.timeline.marks.iter().map(|m| m.event).collect();
+        events.sort_unstable();
+        events.dedup();
+        events
     }
 
     /// The dataset shown.
@@ -181,13 +268,15 @@ impl App {
             ..Selection::default()
         };
         self.generation += 1;
+        self.state.opened(self.dataset.root.clone());
         self.relayout();
-        self.notice = (!self.dataset.problems.is_empty()).then(|| {
+        let problems = (!self.dataset.problems.is_empty()).then(|| {
             format!(
                 "{} file(s) or line(s) could not be used — see Problems",
                 self.dataset.problems.len()
             )
         });
+        self.notice = problems.or_else(|| self.startup_notice.take());
     }
 
     /// Lays the timeline out again when the data or the view changed.
@@ -239,24 +328,95 @@ impl App {
                     self.scroll_to = Some(span);
                 }
             }
-            Command::SetView(view) => self.view = view,
-            Command::SortActors(sort) => self.actor_sort = sort,
+            Command::SetView(view) => {
+                self.state.lanes = view.lanes;
+                self.search = view.search.clone();
+                self.view = view;
+            }
+            Command::SortActors(sort) => {
+                self.actor_sort = sort;
+                self.state.actors_by_name = sort == actors::Sort::Name;
+            }
             Command::ShowDoc(d) => {
                 if d < self.dataset.docs.len() {
                     self.selection.doc = Some(d);
                 }
             }
             Command::Step(delta) => {
-                let n = self.dataset.events.len();
-                if n > 0 {
-                    let next = match self.selection.event {
-                        None if delta < 0 => n - 1,
-                        None => 0,
-                        Some(i) => i.saturating_add_signed(delta as isize).min(n - 1),
-                    };
-                    self.apply(ctx, Command::SelectEvent(next));
+                let visible = self.visible_events();
+                let at = self
+                    .selection
+                    .event
+                    .and_then(|e| visible.iter().position(|v| *v == e));
+                let next = match at {
+                    None if delta < 0 => visible.last(),
+                    None => visible.first(),
+                    Some(i) => visible.get(
+                        i.saturating_add_signed(delta as isize)
+                            .min(visible.len().saturating_sub(1)),
+                    ),
+                };
+                if let Some(e) = next.copied() {
+                    self.apply(ctx, Command::SelectEvent(e));
                 }
             }
+            Command::Ends(last) => {
+                let visible = self.visible_events();
+                let end = if last {
+                    visible.last()
+                } else {
+                    visible.first()
+                };
+                if let Some(e) = end.copied() {
+                    self.apply(ctx, Command::SelectEvent(e));
+                }
+            }
+            Command::Plot(action) => self.pending_plot = Some(action),
+            Command::NextMatch => {
+                let matches = &self.timeline.matches;
+                let at = self
+                    .selection
+                    .event
+                    .and_then(|e| matches.iter().position(|m| *m == e));
+                let next = at.map_or(0, |i| (i + 1) % matches.len().max(1));
+                if let Some(e) = matches.get(next).copied() {
+                    self.apply(ctx, Command::SelectEvent(e));
+                }
+            }
+            Command::DateRange(from, to) => {
+                let kept: Vec<String> = crate::search::chips(&self.search)
+                    .into_iter()
+                    .map(|c| c.text)
+                    .filter(|t| !t.starts_with("from:") && !t.starts_with("to:"))
+                    .map(|t| {
+                        if t.contains(' ') {
+                            format!("\"{t}\"")
+                        } else {
+                            t
+                        }
+                    })
+                    .collect();
+                self.search = format!("{} from:{from} to:{to}", kept.join(" "))
+                    .trim()
+                    .to_string();
+                self.view.search = self.search.clone();
+            }
+            Command::ClearAll => {
+                self.selection.event = None;
+                self.selection.actors.clear();
+                self.selection.mention = None;
+                self.search.clear();
+                self.view = crate::timeline::View {
+                    lanes: self.view.lanes,
+                    ..Default::default()
+                };
+            }
+            Command::ToggleHelp => self.help = !self.help,
+            Command::SetTheme(theme) => {
+                self.state.theme = theme;
+                ctx.set_theme(theme.preference());
+            }
+            Command::FocusSearch => ctx.memory_mut(|m| m.request_focus(toolbar::search_id())),
             Command::PickFolder => {
                 if self.picking.is_none() {
                     match picker::spawn(Arc::clone(&self.picker), ctx.clone()) {
@@ -316,22 +476,72 @@ impl App {
     }
 
     fn keyboard(&self, ctx: &egui::Context) -> Option<Command> {
+        let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
+        if let Some(path) = dropped {
+            return Some(Command::Open(path));
+        }
         if ctx.egui_wants_keyboard_input() {
             return None;
         }
         ctx.input(|i| {
-            if i.key_pressed(egui::Key::ArrowRight) {
-                Some(Command::Step(1))
-            } else if i.key_pressed(egui::Key::ArrowLeft) {
-                Some(Command::Step(-1))
-            } else if i.key_pressed(egui::Key::Escape) {
-                Some(Command::ClearEvent)
-            } else if i.modifiers.command && i.key_pressed(egui::Key::O) {
+            let key = |k| i.key_pressed(k);
+            if i.modifiers.command && key(egui::Key::O) {
                 Some(Command::PickFolder)
+            } else if key(egui::Key::ArrowRight) {
+                Some(Command::Step(1))
+            } else if key(egui::Key::ArrowLeft) {
+                Some(Command::Step(-1))
+            } else if key(egui::Key::Home) {
+                Some(Command::Ends(false))
+            } else if key(egui::Key::End) {
+                Some(Command::Ends(true))
+            } else if key(egui::Key::Escape) {
+                Some(if self.help {
+                    Command::ToggleHelp
+                } else {
+                    Command::ClearAll
+                })
+            } else if key(egui::Key::Slash) {
+                Some(Command::FocusSearch)
+            } else if key(egui::Key::Plus) || key(egui::Key::Equals) {
+                Some(Command::Plot(PlotAction::Zoom(1.5)))
+            } else if key(egui::Key::Minus) {
+                Some(Command::Plot(PlotAction::Zoom(1.0 / 1.5)))
+            } else if key(egui::Key::Questionmark) {
+                Some(Command::ToggleHelp)
             } else {
                 None
             }
         })
+    }
+
+    fn help_overlay(&mut self, ctx: &egui::Context) {
+        let mut open = self.help;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for (keys, what) in [
+                        ("← / →", "previous / next event in time"),
+                        ("Home / End", "first / last event"),
+                        ("/", "search (actor: article: from: to: kind:)"),
+                        ("Enter / ↓ in search", "next match"),
+                        ("Esc", "clear selection, actors and search"),
+                        ("+ / −", "zoom in / out"),
+                        ("double-click plot", "fit all"),
+                        ("Ctrl+O", "open a folder"),
+                        ("drop a folder", "open it"),
+                        ("?", "this help"),
+                    ] {
+                        ui.strong(keys);
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
+            });
+        self.help = open;
     }
 
     fn menu_bar(&mut self, ui: &mut egui::Ui) -> Option<Command> {
@@ -344,9 +554,34 @@ impl App {
                 if ui.button("Open bundled articles").clicked() {
                     command = Some(Command::Open(crate::ui::bundled_folder()));
                 }
+                ui.menu_button("Open recent", |ui| {
+                    if self.state.recent.is_empty() {
+                        ui.weak("nothing yet");
+                    }
+                    for folder in &self.state.recent {
+                        if ui.button(folder.display().to_string()).clicked() {
+                            command = Some(Command::Open(folder.clone()));
+                        }
+                    }
+                });
                 ui.separator();
                 if ui.button("Quit").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for (theme, label) in [
+                    (Theme::System, "Follow system theme"),
+                    (Theme::Light, "Light"),
+                    (Theme::Dark, "Dark"),
+                ] {
+                    if ui.radio(self.state.theme == theme, label).clicked() {
+                        command = Some(Command::SetTheme(theme));
+                    }
+                }
+                ui.separator();
+                if ui.button("Keyboard shortcuts  ?").clicked() {
+                    command = Some(Command::ToggleHelp);
                 }
             });
             ui.separator();
@@ -431,6 +666,10 @@ impl eframe::App for App {
         }
     }
 
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
@@ -461,24 +700,59 @@ impl eframe::App for App {
                 commands.extend(out.command);
             });
         egui::CentralPanel::default().show(ui, |ui| {
+            if !self.dataset.docs.is_empty() {
+                commands.extend(toolbar::toolbar_ui(
+                    ui,
+                    &self.dataset,
+                    &self.timeline,
+                    &self.view,
+                    &self.selection,
+                    &mut self.search,
+                ));
+            }
             if self.timeline.marks.is_empty() {
                 self.frame_info.markers.clear();
+                self.frame_info.clusters.clear();
                 commands.extend(self.empty_state(ui));
             } else {
                 plot::legend(ui);
                 let highlighted = self.highlighted_events();
-                let (command, markers) = plot::plot_ui(
+                let full = self.timeline.x_range().unwrap_or((0.0, 365.0));
+                let strip = overview::HEIGHT + 8.0;
+                let out = ui
+                    .allocate_ui(
+                        egui::vec2(
+                            ui.available_width(),
+                            (ui.available_height() - strip).max(120.0),
+                        ),
+                        |ui| {
+                            plot::plot_ui(
+                                ui,
+                                &self.dataset,
+                                &self.timeline,
+                                &self.selection,
+                                &highlighted,
+                                self.layouts,
+                                self.pending_plot.take(),
+                            )
+                        },
+                    )
+                    .inner;
+                self.frame_info.markers = out.markers;
+                self.frame_info.clusters = out.clusters;
+                self.frame_info.x_bounds = out.x_bounds;
+                commands.extend(out.command);
+                commands.extend(overview::overview_ui(
                     ui,
-                    &self.dataset,
                     &self.timeline,
-                    &self.selection,
-                    &highlighted,
-                    self.layouts,
-                );
-                self.frame_info.markers = markers;
-                commands.extend(command);
+                    full,
+                    out.x_bounds,
+                ));
             }
         });
+        if self.help {
+            self.help_overlay(&ctx);
+        }
         for command in commands {
             self.apply(&ctx, command);
         }

@@ -5,8 +5,11 @@
 pub mod actors;
 pub mod app;
 pub mod article;
+pub mod overview;
 pub mod picker;
 pub mod plot;
+pub mod state;
+pub mod toolbar;
 pub mod worker;
 
 use std::path::PathBuf;
@@ -55,11 +58,11 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
-/// Opens the explorer window on `folder` (the bundled articles when `None`).
+/// Opens the explorer window on `folder` (else the last folder, else the bundled
+/// articles).
 pub fn run(folder: Option<PathBuf>) -> Result<(), eframe::Error> {
-    let folder = folder.unwrap_or_else(bundled_folder);
     let mut viewport = egui::ViewportBuilder::default()
-        .with_title(app::window_title(&folder))
+        .with_title("Dateline")
         .with_inner_size([1500.0, 920.0])
         .with_min_inner_size([720.0, 480.0])
         .with_drag_and_drop(true);
@@ -75,9 +78,14 @@ pub fn run(folder: Option<PathBuf>) -> Result<(), eframe::Error> {
         options,
         Box::new(move |cc| {
             install_fonts(&cc.egui_ctx);
-            Ok(Box::new(App::new(
+            let state: state::State = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(App::with_state(
                 &cc.egui_ctx,
                 folder,
+                state,
                 Arc::new(picker::NativePicker),
             )))
         }),

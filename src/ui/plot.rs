@@ -1,6 +1,8 @@
-//! The timeline plot: one lane per article, a marker per event (spans drawn as
-//! bars under their marker), a calendar time axis, hover tooltips and click to
-//! select.
+//! The timeline plot: lanes, a marker per event (spans drawn as bars under their
+//! marker), a calendar time axis, hover tooltips and click to select. Markers that
+//! would overlap on screen aggregate into clusters with counts, which split as
+//! you zoom in (a click on a cluster zooms to it); only what is visible is drawn.
+//! Every visible marker is also an interactive widget with an AccessKit label.
 
 use std::collections::BTreeSet;
 
@@ -33,7 +35,48 @@ fn lane_y(lane: usize) -> f64 {
     -(lane as f64)
 }
 
-/// Draws the plot; returns the command from a click and the markers' screen positions.
+/// A change of the plot's visible range, applied on the next frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PlotAction {
+    /// Show every event.
+    FitAll,
+    /// Show days `lo..hi`.
+    Show(f64, f64),
+    /// Zoom by a factor around the centre (> 1 zooms in).
+    Zoom(f64),
+}
+
+/// A group of events drawn as one marker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    /// The events (indices into `Dataset::events`).
+    pub events: Vec<usize>,
+    /// Lane.
+    pub lane: usize,
+    /// Screen position of the marker.
+    pub pos: Pos2,
+    /// Day range the events cover.
+    pub x_range: (f64, f64),
+}
+
+/// What the plot reports after drawing.
+#[derive(Debug, Default)]
+pub struct PlotOutput {
+    /// A command from a click.
+    pub command: Option<Command>,
+    /// Single markers drawn: (event, screen position).
+    pub markers: Vec<(usize, Pos2)>,
+    /// Clusters drawn.
+    pub clusters: Vec<Cluster>,
+    /// The visible day range.
+    pub x_bounds: (f64, f64),
+}
+
+/// Width in points of the buckets that markers aggregate into.
+const CLUSTER_PX: f32 = 14.0;
+
+/// Draws the plot.
+#[allow(clippy::too_many_arguments)]
 pub fn plot_ui(
     ui: &mut egui::Ui,
     dataset: &Dataset,
@@ -41,7 +84,8 @@ pub fn plot_ui(
     selection: &Selection,
     highlighted: &BTreeSet<usize>,
     generation: u64,
-) -> (Option<Command>, Vec<(usize, Pos2)>) {
+    action: Option<PlotAction>,
+) -> PlotOutput {
     let lanes = timeline.lanes.clone();
     let n_lanes = lanes.len().max(1);
     let (lo, hi) = timeline.x_range().unwrap_or((0.0, 365.0));
@@ -94,14 +138,28 @@ pub fn plot_ui(
         .show_y(false);
 
     let response = plot.show(ui, |plot_ui| {
-        for mark in &timeline.marks {
+        match action {
+            Some(PlotAction::FitAll) => plot_ui.set_plot_bounds_x(lo..=hi),
+            Some(PlotAction::Show(a, b)) if b > a => plot_ui.set_plot_bounds_x(a..=b),
+            Some(PlotAction::Zoom(f)) if f > 0.0 => {
+                let b = plot_ui.plot_bounds();
+                let (c, half) = (
+                    (b.min()[0] + b.max()[0]) / 2.0,
+                    (b.max()[0] - b.min()[0]) / 2.0 / f,
+                );
+                plot_ui.set_plot_bounds_x((c - half)..=(c + half));
+            }
+            _ => {}
+        }
+        let transform = *plot_ui.transform();
+        let (groups, singles) = cluster(timeline, &transform);
+        for mark in &singles {
             let dim = filtering && !highlighted.contains(&mark.event);
             draw_span(plot_ui, mark, marker_color(mark.lane, dim));
         }
         for lane in 0..n_lanes {
             for dim in [true, false] {
-                let points: Vec<[f64; 2]> = timeline
-                    .marks
+                let points: Vec<[f64; 2]> = singles
                     .iter()
                     .filter(|m| {
                         m.lane == lane && (filtering && !highlighted.contains(&m.event)) == dim
@@ -119,6 +177,27 @@ pub fn plot_ui(
                     );
                 }
             }
+        }
+        for (lane, marks) in &groups {
+            let x = marks.iter().map(|m| m.x).sum::<f64>() / marks.len() as f64;
+            let dim = filtering && !marks.iter().any(|m| highlighted.contains(&m.event));
+            plot_ui.points(
+                Points::new("", vec![[x, lane_y(*lane)]])
+                    .radius(10.0)
+                    .filled(true)
+                    .color(marker_color(*lane, dim).gamma_multiply(0.85))
+                    .allow_hover(false),
+            );
+            plot_ui.text(
+                egui_plot::Text::new(
+                    "",
+                    egui_plot::PlotPoint::new(x, lane_y(*lane)),
+                    egui::RichText::new(marks.len().to_string())
+                        .strong()
+                        .color(Color32::WHITE),
+                )
+                .allow_hover(false),
+            );
         }
         if let Some(m) = selection
             .event
@@ -140,46 +219,143 @@ pub fn plot_ui(
                     .allow_hover(false),
             );
         }
+        (groups, singles)
     });
-
+    let (groups, singles) = response.inner;
     let transform = response.transform;
     let frame = *transform.frame();
-    let markers: Vec<(usize, Pos2)> = timeline
-        .marks
+    let screen = |x: f64, lane: usize| {
+        transform.position_from_point(&egui_plot::PlotPoint::new(x, lane_y(lane)))
+    };
+    let markers: Vec<(usize, Pos2)> = singles
         .iter()
-        .map(|m| {
-            (
-                m.event,
-                transform.position_from_point(&egui_plot::PlotPoint::new(m.x, lane_y(m.lane))),
-            )
-        })
+        .map(|m| (m.event, screen(m.x, m.lane)))
         .filter(|(_, p)| frame.contains(*p))
         .collect();
-    let nearest = |pos: Pos2| {
-        markers
-            .iter()
-            .map(|(e, p)| (*e, p.distance(pos)))
-            .filter(|(_, d)| *d <= HIT_RADIUS)
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(e, _)| e)
-    };
+    let clusters: Vec<Cluster> = groups
+        .iter()
+        .map(|(lane, marks)| {
+            let x = marks.iter().map(|m| m.x).sum::<f64>() / marks.len() as f64;
+            let lo = marks
+                .iter()
+                .map(|m| m.x_start)
+                .fold(f64::INFINITY, f64::min);
+            let hi = marks
+                .iter()
+                .map(|m| m.x_end)
+                .fold(f64::NEG_INFINITY, f64::max);
+            Cluster {
+                events: marks.iter().map(|m| m.event).collect(),
+                lane: *lane,
+                pos: screen(x, *lane),
+                x_range: (lo, hi),
+            }
+        })
+        .filter(|c| frame.contains(c.pos))
+        .collect();
     let mut command = None;
-    if response.response.clicked()
-        && let Some(pos) = response.response.interact_pointer_pos()
-    {
-        command = nearest(pos).map(Command::SelectEvent);
+    // Each visible marker is a widget: clickable, hoverable, labelled for AccessKit.
+    for (event, pos) in &markers {
+        let Some(e) = dataset.events.get(*event) else {
+            continue;
+        };
+        let id = ui.scope_id().with(("event-marker", *event, pos.y as i32));
+        let rect =
+            egui::Rect::from_center_size(*pos, egui::vec2(2.0 * HIT_RADIUS, 2.0 * HIT_RADIUS));
+        let r = ui.interact(rect, id, egui::Sense::click());
+        r.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::Button,
+                true,
+                format!("event {}: {}", e.value, e.title),
+            )
+        });
+        if r.clicked() {
+            command = Some(Command::SelectEvent(*event));
+        }
+        r.on_hover_ui_at_pointer(|ui| event_tooltip(ui, dataset, e));
     }
-    if let Some(event) = response
-        .response
-        .hover_pos()
-        .and_then(nearest)
-        .and_then(|e| dataset.events.get(e))
-    {
-        response
-            .response
-            .on_hover_ui_at_pointer(|ui| event_tooltip(ui, dataset, event));
+    for c in &clusters {
+        let id = ui.scope_id().with((
+            "event-cluster",
+            c.lane,
+            c.events.first().copied().unwrap_or(0),
+        ));
+        let rect = egui::Rect::from_center_size(c.pos, egui::vec2(22.0, 22.0));
+        let r = ui.interact(rect, id, egui::Sense::click());
+        let label = format!(
+            "{} events from {} to {}",
+            c.events.len(),
+            date_of(c.x_range.0),
+            date_of(c.x_range.1 - 1.0)
+        );
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
+        if r.clicked() {
+            let pad = ((c.x_range.1 - c.x_range.0) * 0.15).max(3.0);
+            command = Some(Command::Plot(PlotAction::Show(
+                c.x_range.0 - pad,
+                c.x_range.1 + pad,
+            )));
+        }
+        r.on_hover_ui_at_pointer(|ui| {
+            ui.strong(&label);
+            for e in c
+                .events
+                .iter()
+                .take(8)
+                .filter_map(|e| dataset.events.get(*e))
+            {
+                ui.label(format!("{} · {}", e.value, e.title));
+            }
+            if c.events.len() > 8 {
+                ui.weak(format!(
+                    "… and {} more — click to zoom in",
+                    c.events.len() - 8
+                ));
+            }
+        });
     }
-    (command, markers)
+    let b = transform.bounds();
+    PlotOutput {
+        command,
+        markers,
+        clusters,
+        x_bounds: (b.min()[0], b.max()[0]),
+    }
+}
+
+/// Splits the marks visible under `transform` into clusters (per lane, marks whose
+/// screen x falls in the same bucket of [`CLUSTER_PX`]) and single marks. Marks
+/// outside the visible range are left out.
+fn cluster<'t>(
+    timeline: &'t Timeline,
+    transform: &egui_plot::PlotTransform,
+) -> (Vec<(usize, Vec<&'t Mark>)>, Vec<&'t Mark>) {
+    let b = transform.bounds();
+    let (lo, hi) = (b.min()[0], b.max()[0]);
+    let mut buckets: std::collections::BTreeMap<(usize, i64), Vec<&Mark>> =
+        std::collections::BTreeMap::new();
+    for m in timeline
+        .marks
+        .iter()
+        .filter(|m| m.x_end >= lo && m.x_start <= hi)
+    {
+        let x = transform.position_from_point_x(m.x);
+        buckets
+            .entry((m.lane, (x / CLUSTER_PX).floor() as i64))
+            .or_default()
+            .push(m);
+    }
+    let mut groups = Vec::new();
+    let mut singles = Vec::new();
+    for ((lane, _), marks) in buckets {
+        if marks.len() == 1 {
+            singles.extend(marks);
+        } else {
+            groups.push((lane, marks));
+        }
+    }
+    (groups, singles)
 }
 
 /// Draws the interval under a mark: a bar for spans, a bar with faded ends for
