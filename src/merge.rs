@@ -14,18 +14,31 @@ pub const SAME_ARTICLE_SIMILARITY: f64 = 0.3;
 /// Least word overlap for mentions in different articles.
 pub const CROSS_ARTICLE_SIMILARITY: f64 = 0.25;
 
+/// How many later events sharing an actor each event is compared with.
+const WINDOW: usize = 64;
+
 const SYNONYMS: &str = include_str!("../assets/events/synonyms.tsv");
+
+/// The synonym table, parsed once: variant → canonical word.
+fn synonyms() -> &'static std::collections::HashMap<&'static str, &'static str> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        SYNONYMS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .flat_map(|(canon, variants)| variants.split_whitespace().map(move |v| (v, canon)))
+            .collect()
+    })
+}
 
 /// The canonical word of a stemmed word, from `assets/events/synonyms.tsv`.
 fn canonical(word: String) -> String {
-    for line in SYNONYMS.lines().filter(|l| !l.starts_with('#')) {
-        if let Some((canon, variants)) = line.split_once('\t')
-            && variants.split_whitespace().any(|v| v == word)
-        {
-            return canon.to_string();
-        }
+    match synonyms().get(word.as_str()) {
+        Some(canon) => (*canon).to_string(),
+        None => word,
     }
-    word
 }
 
 /// Function words left out of the overlap.
@@ -160,17 +173,37 @@ pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
         })
         .collect();
     let mut parent: Vec<usize> = (0..events.len()).collect();
-    // Events are sorted by date: only neighbours with the same day can merge.
-    for i in 0..events.len() {
-        for j in i + 1..events.len() {
-            if events[j].interval.start != events[i].interval.start {
-                break;
-            }
-            if same_happening(&events[i], &events[j], &words[i], &words[j], actors) {
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                parent[rj.max(ri)] = ri.min(rj);
+    // Events are sorted by date: only events starting on the same day can merge,
+    // and only those sharing an actor. Within a day, events are indexed by actor;
+    // a very common actor compares each event with its next WINDOW neighbours only,
+    // which keeps the work linear in the number of events.
+    let mut day_start = 0;
+    while day_start < events.len() {
+        let day = events[day_start].interval.start;
+        let day_end = events[day_start..]
+            .iter()
+            .position(|e| e.interval.start != day)
+            .map_or(events.len(), |k| day_start + k);
+        let mut by_actor: std::collections::HashMap<usize, Vec<usize>> =
+            std::collections::HashMap::new();
+        for i in day_start..day_end {
+            for a in &events[i].actors {
+                by_actor.entry(*a).or_default().push(i);
             }
         }
+        for list in by_actor.values() {
+            for (k, &i) in list.iter().enumerate() {
+                for &j in list.iter().skip(k + 1).take(WINDOW) {
+                    if find(&mut parent, i) != find(&mut parent, j)
+                        && same_happening(&events[i], &events[j], &words[i], &words[j], actors)
+                    {
+                        let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                        parent[rj.max(ri)] = ri.min(rj);
+                    }
+                }
+            }
+        }
+        day_start = day_end;
     }
     let mut merged: Vec<Option<Event>> = Vec::with_capacity(events.len());
     let mut slot: Vec<Option<usize>> = vec![None; events.len()];
