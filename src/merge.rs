@@ -186,8 +186,8 @@ pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
             .map_or(events.len(), |k| day_start + k);
         let mut by_actor: std::collections::HashMap<usize, Vec<usize>> =
             std::collections::HashMap::new();
-        for i in day_start..day_end {
-            for a in &events[i].actors {
+        for (i, e) in events.iter().enumerate().take(day_end).skip(day_start) {
+            for a in &e.actors {
                 by_actor.entry(*a).or_default().push(i);
             }
         }
