@@ -81,17 +81,18 @@ pub fn actors_ui(
         .id_salt("actor-list")
         .max_height(list_height)
         .auto_shrink([false, true])
-        .show(ui, |ui| {
-            for i in order {
-                let Some(actor) = dataset.actors.get(i) else {
+        .show_rows(ui, row_height(ui), order.len(), |ui, rows| {
+            // Only the visible rows are laid out: folders can name tens of thousands.
+            for i in order.get(rows).unwrap_or_default() {
+                let Some(actor) = dataset.actors.get(*i) else {
                     continue;
                 };
-                if let Some(c) = actor_row(ui, i, actor, selection.actors.contains(&i)) {
+                if let Some(c) = actor_row(ui, *i, actor, selection.actors.contains(i)) {
                     command = Some(c);
                 }
             }
-            problems(ui, dataset);
         });
+    problems(ui, dataset);
     if !selection.actors.is_empty() {
         ui.separator();
         egui::ScrollArea::vertical()
@@ -106,6 +107,15 @@ pub fn actors_ui(
             });
     }
     command
+}
+
+/// Height of one actor row.
+fn row_height(ui: &egui::Ui) -> f32 {
+    ui.spacing()
+        .interact_size
+        .y
+        .max(ui.text_style_height(&egui::TextStyle::Body))
+        + ui.spacing().item_spacing.y
 }
 
 fn matches(actor: &Actor, needle: &str) -> bool {
