@@ -104,7 +104,7 @@ pub struct View {
 pub struct Timeline {
     /// Lane labels.
     pub lanes: Vec<String>,
-    /// One mark per event and lane it belongs to.
+    /// One mark per event and lane it belongs to, sorted by lane, then x.
     pub marks: Vec<Mark>,
     /// Events that match the search (all laid-out events when there is none).
     pub matches: Vec<usize>,
@@ -179,6 +179,12 @@ impl Timeline {
                 }
             }
         }
+        // Sorted by lane, then position: the plot clusters them in one sweep.
+        marks.sort_by(|a, b| {
+            (a.lane, a.x)
+                .partial_cmp(&(b.lane, b.x))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         Self {
             lanes,
             marks,

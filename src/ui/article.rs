@@ -49,22 +49,34 @@ pub fn article_ui(
         ui.weak("No article");
         return ArticleOutput::default();
     };
-    egui::ComboBox::from_id_salt("article-choice")
-        .width(ui.available_width() - 8.0)
-        .selected_text(doc.article.title.as_str())
-        .show_ui(ui, |ui| {
-            for (i, other) in dataset.docs.iter().enumerate() {
-                if ui
-                    .selectable_label(
-                        i == d,
-                        format!("{} — {}", other.article.label(), other.article.title),
-                    )
-                    .clicked()
-                {
-                    command = Some(Command::ShowDoc(i));
-                }
-            }
-        });
+    ui.horizontal(|ui| {
+        let label = ui.label("Article");
+        let choice = egui::ComboBox::from_id_salt("article-choice")
+            .width(ui.available_width() - 8.0)
+            .selected_text(doc.article.title.as_str())
+            .show_ui(ui, |ui| {
+                // Only the visible rows: a folder can hold thousands of articles.
+                let row = ui.spacing().interact_size.y;
+                egui::ScrollArea::vertical().max_height(400.0).show_rows(
+                    ui,
+                    row,
+                    dataset.docs.len(),
+                    |ui, rows| {
+                        for i in rows {
+                            let Some(other) = dataset.docs.get(i) else {
+                                continue;
+                            };
+                            let text =
+                                format!("{} — {}", other.article.label(), other.article.title);
+                            if ui.selectable_label(i == d, text).clicked() {
+                                command = Some(Command::ShowDoc(i));
+                            }
+                        }
+                    },
+                );
+            });
+        choice.response.labelled_by(label.id);
+    });
     if let Some(event) = selection.event.and_then(|e| dataset.events.get(e)) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
@@ -151,6 +163,18 @@ fn body(
                 .map(|m| m.span.clone())
         })
         .collect();
+    // The date expressions of this article's events, found once per frame.
+    let doc_dates: Vec<(usize, Range<usize>)> = dataset
+        .events
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            e.mentions
+                .iter()
+                .filter(|m| m.doc == d)
+                .map(move |m| (i, m.timex.span.clone()))
+        })
+        .collect();
     let mut command = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -193,13 +217,12 @@ fn body(
                 .translate(rect.min.to_vec2());
             ui.scroll_to_rect(target, Some(Align::Center));
         }
-        for (i, e) in dataset.events.iter().enumerate() {
-            for m in e.mentions.iter().filter(|m| {
-                m.doc == d && range.start <= m.timex.span.start && m.timex.span.end <= range.end
-            }) {
-                let at = galley.pos_from_cursor(CCursor::new(char_of(m.timex.span.start)));
-                dates.push((i, rect.min + at.center().to_vec2() + egui::vec2(2.0, 0.0)));
-            }
+        for (i, span) in doc_dates
+            .iter()
+            .filter(|(_, t)| range.start <= t.start && t.end <= range.end)
+        {
+            let at = galley.pos_from_cursor(CCursor::new(char_of(span.start)));
+            dates.push((*i, rect.min + at.center().to_vec2() + egui::vec2(2.0, 0.0)));
         }
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
