@@ -3,6 +3,8 @@
 //! Folders: ../shared/corpora/wikinews and ../shared/corpora/reuters21578 (skipped
 //! with a message when missing). Run: `cargo bench --bench frames`.
 
+#![allow(clippy::print_stdout)] // a bench binary reports on stdout
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
