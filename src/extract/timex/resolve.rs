@@ -258,9 +258,13 @@ fn date(s: &Slots, cx: &Ctx) -> Out {
 }
 
 /// Direction for a month-day without year: the nearest occurrence, unless the tense
-/// points the other way and that occurrence is within half a year too.
+/// points the other way and that occurrence is within [`HALF_YEAR`] days too, or a past-tense
+/// verb next to the expression makes the past firm ("went to the polls on July 4").
 fn date_dir(dct: Date, m: i8, d: i8, tense: &Tense) -> Dir {
     let dir = tense_dir(tense);
+    if tense.firm {
+        return dir;
+    }
     let close = pick_year(dct, dir, |y| Date::new(y, m, d).ok().map(|x| (x, x)))
         .and_then(|y| Date::new(y, m, d).ok())
         .is_some_and(|x| days_between(dct, x).abs() <= HALF_YEAR);
@@ -268,10 +272,10 @@ fn date_dir(dct: Date, m: i8, d: i8, tense: &Tense) -> Dir {
 }
 
 /// Direction for a bare month: the tense; but a past or present reading more than
-/// [`MONTH_REACH`] days away gives way to the nearest month.
+/// [`MONTH_REACH`] days away gives way to the nearest month, unless the past is firm.
 fn month_dir(dct: Date, m: i8, tense: &Tense) -> Dir {
     let dir = tense_dir(tense);
-    if dir == Dir::Future {
+    if dir == Dir::Future || tense.firm {
         return dir;
     }
     let mid = |y: i16| Date::new(y, m, 15).ok();

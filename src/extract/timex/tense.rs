@@ -9,6 +9,8 @@ use regex::{Regex, RegexBuilder};
 use super::RuleError;
 
 const TENSE: &str = include_str!("../../../assets/timex/tense.tsv");
+/// Irregular simple-past forms (one a line), extra cues of the class `past`.
+const PAST_IRREGULAR: &str = include_str!("../../../assets/timex/past_irregular.txt");
 
 /// The tense class of a clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +30,9 @@ pub(crate) struct Tense {
     pub kind: TenseKind,
     /// The cue word, if any.
     pub cue: Option<String>,
+    /// A past-tense lexical verb close to the expression ("withdrew", "went"): the past
+    /// holds even for a month or day most of a year back.
+    pub firm: bool,
 }
 
 impl Tense {
@@ -36,6 +41,7 @@ impl Tense {
         Self {
             kind: TenseKind::Present,
             cue: None,
+            firm: false,
         }
     }
 
@@ -56,8 +62,14 @@ impl Tense {
 /// Distance (bytes) within which a weak cue governs the expression ("said on", "ruled Wednesday").
 const REPORT_REACH: usize = 5;
 
+/// Distance (bytes) within which a past-tense lexical verb makes the past firm.
+const FIRM_REACH: usize = 40;
+
 /// The cue classes of `tense.tsv`, in the order they are tried at one position.
-const CLASSES: [&str; 5] = ["future", "report", "past", "present", "weak"];
+const CLASSES: [&str; 6] = ["future", "report", "past", "pastverb", "present", "weak"];
+
+/// Index of the class `pastverb` in [`CLASSES`], which the irregular forms join.
+const PASTVERB: usize = 3;
 
 /// The compiled cue matcher.
 #[derive(Debug)]
@@ -68,7 +80,7 @@ pub(crate) struct TenseCues {
 impl TenseCues {
     /// Compiles the cue table.
     pub(crate) fn new() -> Result<Self, RuleError> {
-        let mut cues: [Vec<&str>; 5] = Default::default();
+        let mut cues: [Vec<&str>; 6] = Default::default();
         for (n, line) in TENSE.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -85,6 +97,15 @@ impl TenseCues {
                     )));
                 }
             }
+        }
+        let irregular: Vec<String> = PAST_IRREGULAR
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && !w.starts_with('#'))
+            .map(regex::escape)
+            .collect();
+        if let Some(past) = cues.get_mut(PASTVERB) {
+            past.extend(irregular.iter().map(String::as_str));
         }
         let groups: Vec<String> = CLASSES
             .iter()
@@ -131,6 +152,7 @@ impl TenseCues {
                 _ => TenseKind::Past,
             };
             let weak = matches!(class, "weak" | "report") && dist > REPORT_REACH;
+            let firm = class == "pastverb" && dist <= FIRM_REACH;
             let rank = (weak, dist);
             if best.as_ref().is_none_or(|(r, _)| rank < *r) {
                 best = Some((
@@ -138,11 +160,16 @@ impl TenseCues {
                     Tense {
                         kind,
                         cue: Some(m.as_str().to_string()),
+                        firm,
                     },
                 ));
             }
         }
-        best.map(|(_, t)| t).unwrap_or_else(Tense::none)
+        let mut tense = best.map(|(_, t)| t).unwrap_or_else(Tense::none);
+        if tense.firm && !governed(text, span.start) {
+            tense.firm = false;
+        }
+        tense
     }
 }
 
@@ -154,9 +181,19 @@ fn clause(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usiz
         return sentence;
     };
     let bytes = s.as_bytes();
+    // A full stop before a lower-case word or a number ends an abbreviation ("Sept. 14").
+    let next_word = |i: usize| {
+        bytes
+            .get(i + 1..)
+            .and_then(|rest| rest.iter().find(|b| !b.is_ascii_whitespace()))
+            .copied()
+    };
     let is_break = |i: usize| {
-        matches!(bytes.get(i), Some(b'.' | b'!' | b'?' | b';'))
+        let Some(&c) = bytes.get(i) else { return false };
+        matches!(c, b'.' | b'!' | b'?' | b';' | b':')
             && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+            && !(c == b'.'
+                && next_word(i).is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
     };
     let rel_start = span.start.saturating_sub(sentence.start).min(bytes.len());
     let rel_end = span.end.saturating_sub(sentence.start).min(bytes.len());
@@ -168,4 +205,22 @@ fn clause(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usiz
         .find(|&i| is_break(i))
         .map_or(bytes.len(), |i| i + 1);
     sentence.start + start..sentence.start + end
+}
+
+/// Words right before an expression that keep it from being the time of the clause's verb:
+/// a determiner or possessive makes it a modifier ("gave no reason for the [Jan. 14]
+/// deadline"), a deadline preposition often looks ahead of the verb ("gave him until [May]").
+const UNGOVERNED: [&str; 11] = [
+    "the", "a", "an", "its", "their", "his", "her", "until", "till", "by", "through",
+];
+
+/// Whether the expression starting at `start` is governed by the clause's verb (see
+/// [`UNGOVERNED`]).
+fn governed(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or_default().trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    !UNGOVERNED.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
