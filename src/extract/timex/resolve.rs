@@ -195,7 +195,9 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
             Norm::Ago | Norm::Later | Norm::YearAgo | Norm::TheQuarter
         );
     Some(Resolved {
-        moves_reference: value.is_anchored() && !quarter_talk,
+        // "N units ago" counts from the publication date and is mostly a comparison
+        // ("up from $4 million a year ago"): it does not anchor a following "a year earlier".
+        moves_reference: value.is_anchored() && !quarter_talk && !matches!(norm, Norm::Ago),
         value,
         modifier,
         derivation,
@@ -468,7 +470,20 @@ fn weekday(s: &Slots, cx: &Ctx) -> Out {
         }
         None => (tense_dir(&cx.tense), cx.tense.describe()),
     };
-    let day = weekday_from(dct, wd, dir)?;
+    let day = match dir {
+        // News reports the days just past more than the days ahead: without a cue, a
+        // weekday four days back beats one three days ahead.
+        Dir::Nearest => {
+            let prev = weekday_from(dct, wd, Dir::Past)?;
+            let next = weekday_from(dct, wd, Dir::Future)?;
+            if days_between(prev, dct) <= days_between(dct, next) + 1 {
+                prev
+            } else {
+                next
+            }
+        }
+        _ => weekday_from(dct, wd, dir)?,
+    };
     let v = match part {
         Some(p) => Value::Time(day, p.to_string()),
         None => Value::Day(day),
