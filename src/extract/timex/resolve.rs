@@ -334,6 +334,13 @@ fn month(s: &Slots, cx: &Ctx, rel: Option<i64>) -> Out {
     let Some(dct) = cx.dct else {
         return raw(&format!("XXXX-{m:02}"), "no publication date: year unknown");
     };
+    if rel == Some(0) {
+        // "this September": that month of the publication year, before or after.
+        return Some((
+            Value::Month(dct.year(), m),
+            format!("'this' · year of publication date {}", Value::Day(dct)),
+        ));
+    }
     let (dir, why) = match rel {
         Some(n) => (
             Dir::of_offset(n),

@@ -152,7 +152,9 @@ impl TenseCues {
                 _ => TenseKind::Past,
             };
             let weak = matches!(class, "weak" | "report") && dist > REPORT_REACH;
-            let firm = class == "pastverb" && dist <= FIRM_REACH;
+            // A regular -ed verb right before the expression is firm too ("ended Jan. 31").
+            let firm = (class == "pastverb" && dist <= FIRM_REACH)
+                || (class == "weak" && end <= span.start && dist <= 1);
             let rank = (weak, dist);
             if best.as_ref().is_none_or(|(r, _)| rank < *r) {
                 best = Some((
@@ -209,9 +211,10 @@ fn clause(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usiz
 
 /// Words right before an expression that keep it from being the time of the clause's verb:
 /// a determiner or possessive makes it a modifier ("gave no reason for the [Jan. 14]
-/// deadline"), a deadline preposition often looks ahead of the verb ("gave him until [May]").
-const UNGOVERNED: [&str; 11] = [
-    "the", "a", "an", "its", "their", "his", "her", "until", "till", "by", "through",
+/// deadline"), a deadline preposition often looks ahead of the verb ("gave him until [May]",
+/// "extended to [Nov. 6]").
+const UNGOVERNED: [&str; 12] = [
+    "the", "a", "an", "its", "their", "his", "her", "until", "till", "by", "through", "to",
 ];
 
 /// Whether the expression starting at `start` is governed by the clause's verb (see
