@@ -574,9 +574,9 @@ fn duration(norm: Norm, s: &Slots) -> Out {
         (_, None) => Num::Int(1),
     };
     let and_a_half = s
-        .caps
-        .get(0)
-        .is_some_and(|m| m.as_str().to_lowercase().ends_with("and a half"));
+        .get("x")
+        .or_else(|| s.caps.get(0).map(|m| m.as_str()))
+        .is_some_and(|m| m.to_lowercase().ends_with("and a half"));
     let n = match n {
         Num::Int(k) if and_a_half => Num::Half(k),
         other => other,
