@@ -197,7 +197,9 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
     Some(Resolved {
         // "N units ago" counts from the publication date and is mostly a comparison
         // ("up from $4 million a year ago"): it does not anchor a following "a year earlier".
-        moves_reference: value.is_anchored() && !quarter_talk && !matches!(norm, Norm::Ago),
+        moves_reference: value.is_anchored()
+            && !quarter_talk
+            && !matches!(norm, Norm::Ago | Norm::YearAgo),
         value,
         modifier,
         derivation,
@@ -798,6 +800,8 @@ fn year_ago(s: &Slots, cx: &Ctx) -> Out {
     }
     let (base, why) = match cx.reference {
         Some(Value::Quarter(..)) => current_quarter(cx, true)?,
+        // "the year-ago quarter": the latest reported quarter, a year back.
+        _ if says_quarter(s) => current_quarter(cx, true)?,
         _ => (Value::Day(cx.dct?), "publication date".to_string()),
     };
     let v = match &base {
@@ -860,8 +864,23 @@ fn year_period(s: &Slots, cx: &Ctx) -> Out {
             Value::Quarter(y, *q),
             "same quarter as the one under discussion".into(),
         )),
+        // "the 1988 quarter": the quarter latest reported at publication, in that year.
+        _ if says_quarter(s) => match current_quarter(cx, true)? {
+            (Value::Quarter(_, q), _) => Some((
+                Value::Quarter(y, q),
+                "latest reported quarter, in that year".into(),
+            )),
+            _ => Some((Value::Year(y), "explicit year".into())),
+        },
         _ => Some((Value::Year(y), "explicit year".into())),
     }
+}
+
+/// Whether the match names a quarter ("the year-ago quarter", "the 1988 quarter").
+fn says_quarter(s: &Slots) -> bool {
+    s.caps
+        .get(0)
+        .is_some_and(|m| m.as_str().to_ascii_lowercase().contains("quarter"))
 }
 
 fn spoken_year(s: &Slots) -> Out {
