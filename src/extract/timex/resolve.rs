@@ -477,6 +477,7 @@ fn weekday(s: &Slots, cx: &Ctx) -> Out {
             let off: i64 = s.word("rel", "rel")?.parse().ok()?;
             (Dir::of_offset(off), "relative word".to_string())
         }
+        None if cx.tense.perfect => (Dir::Nearest, cx.tense.describe()),
         None => (tense_dir(&cx.tense), cx.tense.describe()),
     };
     let day = match dir {

@@ -33,6 +33,10 @@ pub(crate) struct Tense {
     /// A past-tense lexical verb close to the expression ("withdrew", "went"): the past
     /// holds even for a month or day most of a year back.
     pub firm: bool,
+    /// The cue is a present-perfect auxiliary ("has", "have"): past for a month, but no
+    /// direction for a weekday or clock time, which the perfect does not take ("has given
+    /// them until Tuesday").
+    pub perfect: bool,
 }
 
 impl Tense {
@@ -42,6 +46,7 @@ impl Tense {
             kind: TenseKind::Present,
             cue: None,
             firm: false,
+            perfect: false,
         }
     }
 
@@ -66,7 +71,9 @@ const REPORT_REACH: usize = 5;
 const FIRM_REACH: usize = 40;
 
 /// The cue classes of `tense.tsv`, in the order they are tried at one position.
-const CLASSES: [&str; 6] = ["future", "report", "past", "pastverb", "present", "weak"];
+const CLASSES: [&str; 7] = [
+    "future", "report", "past", "pastverb", "perfect", "present", "weak",
+];
 
 /// Index of the class `pastverb` in [`CLASSES`], which the irregular forms join.
 const PASTVERB: usize = 3;
@@ -80,7 +87,7 @@ pub(crate) struct TenseCues {
 impl TenseCues {
     /// Compiles the cue table.
     pub(crate) fn new() -> Result<Self, RuleError> {
-        let mut cues: [Vec<&str>; 6] = Default::default();
+        let mut cues: [Vec<&str>; 7] = Default::default();
         for (n, line) in TENSE.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -163,6 +170,7 @@ impl TenseCues {
                         kind,
                         cue: Some(m.as_str().to_string()),
                         firm,
+                        perfect: class == "perfect",
                     },
                 ));
             }
