@@ -374,7 +374,13 @@ fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
         };
         return raw(v, "no publication date");
     };
-    let v = shift(&Value::Day(dct), unit, n)?;
+    // "the last decade" is the decade before the current one (199 → 198), not ten years back.
+    let base = match unit {
+        "DE" => Value::Decade(dct.year() / 10),
+        "CE" => Value::Century(dct.year() / 100),
+        _ => Value::Day(dct),
+    };
+    let v = shift(&base, unit, n)?;
     Some((
         v,
         format!("relative to publication date {}", Value::Day(dct)),
