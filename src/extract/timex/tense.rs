@@ -82,14 +82,22 @@ const PASTVERB: usize = 3;
 #[derive(Debug)]
 pub(crate) struct TenseCues {
     re: Regex,
+    /// Words opening an embedded clause after the expression (class `boundary`): cues
+    /// beyond them belong to that clause ("issued a statement Friday saying … will").
+    boundary: Regex,
 }
 
 impl TenseCues {
     /// Compiles the cue table.
     pub(crate) fn new() -> Result<Self, RuleError> {
         let mut cues: [Vec<&str>; 7] = Default::default();
+        let mut boundaries: Vec<&str> = Vec::new();
         for (n, line) in TENSE.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(word) = line.strip_prefix("boundary\t") {
+                boundaries.push(word.trim());
                 continue;
             }
             let slot = line.split_once('\t').and_then(|(class, cue)| {
@@ -125,7 +133,11 @@ impl TenseCues {
             .case_insensitive(true)
             .build()
             .map_err(|e| RuleError(format!("tense.tsv: {e}")))?;
-        Ok(Self { re })
+        let boundary = RegexBuilder::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", boundaries.join("|")))
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| RuleError(format!("tense.tsv: {e}")))?;
+        Ok(Self { re, boundary })
     }
 
     /// The tense of `sentence` as seen from the expression at `span` (both byte ranges of `text`).
@@ -134,12 +146,17 @@ impl TenseCues {
         let Some(s) = text.get(sentence.clone()) else {
             return Tense::none();
         };
+        // Cues after the first clause boundary after the expression do not count.
+        let limit = text
+            .get(span.end.min(sentence.end)..sentence.end)
+            .and_then(|rest| self.boundary.find(rest))
+            .map_or(sentence.end, |b| span.end + b.start());
         // (weak?, distance) orders the cues: any strong cue beats every weak one.
         let mut best: Option<((bool, usize), Tense)> = None;
         for caps in self.re.captures_iter(s) {
             let Some(m) = caps.get(0) else { continue };
             let (start, end) = (sentence.start + m.start(), sentence.start + m.end());
-            if start < span.end && end > span.start {
+            if (start < span.end && end > span.start) || start >= limit {
                 continue;
             }
             // Cues after the expression count a little less than cues before it.
