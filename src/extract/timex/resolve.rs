@@ -805,7 +805,17 @@ fn year_ago(s: &Slots, cx: &Ctx) -> Out {
             "same quarter a year before publication".into(),
         ));
     }
+    // A quarter under discussion that lies ahead of publication (a forecast) is not what
+    // "a year ago" compares with: then the latest reported quarter is.
+    let ahead = match (cx.reference, cx.dct) {
+        (Some(Value::Quarter(y, q)), Some(d)) => (*y, *q) > (d.year(), quarter_of(d)),
+        _ => false,
+    };
     let (base, why) = match cx.reference {
+        Some(Value::Quarter(..)) if ahead => {
+            let latest = shift(&Value::Day(cx.dct?), "Q", -1)?;
+            (latest, "latest reported quarter".to_string())
+        }
         Some(Value::Quarter(..)) => current_quarter(cx, true)?,
         // "the year-ago quarter": the latest reported quarter, a year back.
         _ if says_quarter(s) => current_quarter(cx, true)?,
@@ -923,4 +933,9 @@ fn ord_day(s: &Slots, cx: &Ctx) -> Out {
         v,
         format!("day {d} of the current month ({})", Value::Month(y, m)),
     ))
+}
+
+/// Quarter (1–4) of a date.
+fn quarter_of(d: Date) -> i8 {
+    (d.month() - 1) / 3 + 1
 }
