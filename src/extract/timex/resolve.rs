@@ -396,8 +396,9 @@ fn ago(s: &Slots, cx: &Ctx) -> Out {
     let (Num::Int(n), Some(dct)) = (n, cx.dct) else {
         return raw("PAST_REF", "vague amount or no publication date");
     };
-    if let (Some(q @ Value::Quarter(..)), "Y") = (cx.reference, unit) {
-        let v = shift(q, "Q", -4 * n)?;
+    if let (Some(Value::Quarter(..)), "Y") = (cx.reference, unit) {
+        let (q, _) = current_quarter(cx, true)?;
+        let v = shift(&q, "Q", -4 * n)?;
         return Some((
             v,
             format!("{n} years before the quarter under discussion ({q})"),
@@ -612,8 +613,13 @@ fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
             3,
         ),
         (None, Some(_)) => (s.word("h", "ordinal")?.parse::<i8>().ok()?, 6),
-        (None, None) => match cx.reference {
-            Some(Value::Quarter(_, q)) => (*q, 3),
+        (None, None) => match (cx.reference, cx.dct) {
+            (Some(Value::Quarter(_, q)), _) => (*q, 3),
+            // "last year's quarter": the quarter latest reported at publication.
+            (_, Some(d)) => match shift(&Value::Day(d), "Q", -1)? {
+                Value::Quarter(_, q) => (q, 3),
+                _ => return raw("XXXX-QX", "quarter not named"),
+            },
             _ => return raw("XXXX-QX", "quarter not named"),
         },
     };
@@ -772,8 +778,14 @@ fn month_year(s: &Slots, cx: &Ctx) -> Out {
 
 /// The quarter the text is about: the last quarter mentioned, else the last one completed.
 fn current_quarter(cx: &Ctx, latest: bool) -> Option<(Value, String)> {
-    if let Some(q @ Value::Quarter(..)) = cx.reference {
-        return Some((q.clone(), format!("the quarter under discussion ({q})")));
+    if let Some(q @ Value::Quarter(y, k)) = cx.reference {
+        // The quarter of publication or a later one (a forecast) is not "the latest quarter".
+        let ahead = cx
+            .dct
+            .is_some_and(|d| (*y, *k) >= (d.year(), quarter_of(d)));
+        if !(latest && ahead) {
+            return Some((q.clone(), format!("the quarter under discussion ({q})")));
+        }
     }
     let dct = cx.dct?;
     let now = Value::Day(dct);
@@ -805,10 +817,10 @@ fn year_ago(s: &Slots, cx: &Ctx) -> Out {
             "same quarter a year before publication".into(),
         ));
     }
-    // A quarter under discussion that lies ahead of publication (a forecast) is not what
+    // A quarter under discussion not yet over at publication (a forecast) is not what
     // "a year ago" compares with: then the latest reported quarter is.
     let ahead = match (cx.reference, cx.dct) {
-        (Some(Value::Quarter(y, q)), Some(d)) => (*y, *q) > (d.year(), quarter_of(d)),
+        (Some(Value::Quarter(y, q)), Some(d)) => (*y, *q) >= (d.year(), quarter_of(d)),
         _ => false,
     };
     let (base, why) = match cx.reference {
