@@ -9,7 +9,7 @@ use regex::{Regex, RegexBuilder};
 use super::RuleError;
 
 const TENSE: &str = include_str!("../../../assets/timex/tense.tsv");
-/// Irregular simple-past forms (one a line), extra cues of the class `past`.
+/// Irregular simple-past forms (one a line), extra cues of the class `pastverb`.
 const PAST_IRREGULAR: &str = include_str!("../../../assets/timex/past_irregular.txt");
 
 /// The tense class of a clause.
@@ -84,7 +84,7 @@ pub(crate) struct TenseCues {
     re: Regex,
     /// Words opening an embedded clause after the expression (class `boundary`): cues
     /// beyond them belong to that clause ("issued a statement Friday saying … will").
-    boundary: Regex,
+    boundary: Option<Regex>,
 }
 
 impl TenseCues {
@@ -133,10 +133,15 @@ impl TenseCues {
             .case_insensitive(true)
             .build()
             .map_err(|e| RuleError(format!("tense.tsv: {e}")))?;
-        let boundary = RegexBuilder::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", boundaries.join("|")))
-            .case_insensitive(true)
-            .build()
-            .map_err(|e| RuleError(format!("tense.tsv: {e}")))?;
+        let boundary = match boundaries.is_empty() {
+            true => None,
+            false => Some(
+                RegexBuilder::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", boundaries.join("|")))
+                    .case_insensitive(true)
+                    .build()
+                    .map_err(|e| RuleError(format!("tense.tsv: {e}")))?,
+            ),
+        };
         Ok(Self { re, boundary })
     }
 
@@ -149,7 +154,7 @@ impl TenseCues {
         // Cues after the first clause boundary after the expression do not count.
         let limit = text
             .get(span.end.min(sentence.end)..sentence.end)
-            .and_then(|rest| self.boundary.find(rest))
+            .and_then(|rest| self.boundary.as_ref()?.find(rest))
             .map_or(sentence.end, |b| span.end + b.start());
         // (weak?, distance) orders the cues: any strong cue beats every weak one.
         let mut best: Option<((bool, usize), Tense)> = None;
