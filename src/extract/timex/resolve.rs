@@ -181,6 +181,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::Weekend => weekend(cx),
         Norm::YearEnd => year_end(cx),
         Norm::YearPeriod => year_period(s, cx),
+        Norm::WeekOf => week_of(s, cx),
     }?;
     let modifier = match s.get("orso") {
         Some(_) => Some("APPROX".to_string()),
@@ -950,4 +951,12 @@ fn ord_day(s: &Slots, cx: &Ctx) -> Out {
 /// Quarter (1–4) of a date.
 fn quarter_of(d: Date) -> i8 {
     (d.month() - 1) / 3 + 1
+}
+
+/// "the week of March 6": the week that contains the date.
+fn week_of(s: &Slots, cx: &Ctx) -> Out {
+    match date(s, cx)? {
+        (Value::Day(d), why) => Some((shift(&Value::Day(d), "W", 0)?, format!("week of {why}"))),
+        _ => None,
+    }
 }
