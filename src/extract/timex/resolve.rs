@@ -181,6 +181,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::Weekend => weekend(cx),
         Norm::YearEnd => year_end(cx),
         Norm::YearPeriod => year_period(s, cx),
+        Norm::WeekOf => week_of(s, cx),
     }?;
     let modifier = match s.get("orso") {
         Some(_) => Some("APPROX".to_string()),
@@ -195,7 +196,11 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
             Norm::Ago | Norm::Later | Norm::YearAgo | Norm::TheQuarter
         );
     Some(Resolved {
-        moves_reference: value.is_anchored() && !quarter_talk,
+        // "N units ago" counts from the publication date and is mostly a comparison
+        // ("up from $4 million a year ago"): it does not anchor a following "a year earlier".
+        moves_reference: value.is_anchored()
+            && !quarter_talk
+            && !matches!(norm, Norm::Ago | Norm::YearAgo),
         value,
         modifier,
         derivation,
@@ -258,9 +263,13 @@ fn date(s: &Slots, cx: &Ctx) -> Out {
 }
 
 /// Direction for a month-day without year: the nearest occurrence, unless the tense
-/// points the other way and that occurrence is within half a year too.
+/// points the other way and that occurrence is within [`HALF_YEAR`] days too, or a past-tense
+/// verb next to the expression makes the past firm ("went to the polls on July 4").
 fn date_dir(dct: Date, m: i8, d: i8, tense: &Tense) -> Dir {
     let dir = tense_dir(tense);
+    if tense.firm {
+        return dir;
+    }
     let close = pick_year(dct, dir, |y| Date::new(y, m, d).ok().map(|x| (x, x)))
         .and_then(|y| Date::new(y, m, d).ok())
         .is_some_and(|x| days_between(dct, x).abs() <= HALF_YEAR);
@@ -268,10 +277,10 @@ fn date_dir(dct: Date, m: i8, d: i8, tense: &Tense) -> Dir {
 }
 
 /// Direction for a bare month: the tense; but a past or present reading more than
-/// [`MONTH_REACH`] days away gives way to the nearest month.
+/// [`MONTH_REACH`] days away gives way to the nearest month, unless the past is firm.
 fn month_dir(dct: Date, m: i8, tense: &Tense) -> Dir {
     let dir = tense_dir(tense);
-    if dir == Dir::Future {
+    if dir == Dir::Future || tense.firm {
         return dir;
     }
     let mid = |y: i16| Date::new(y, m, 15).ok();
@@ -328,6 +337,13 @@ fn month(s: &Slots, cx: &Ctx, rel: Option<i64>) -> Out {
     let Some(dct) = cx.dct else {
         return raw(&format!("XXXX-{m:02}"), "no publication date: year unknown");
     };
+    if rel == Some(0) {
+        // "this September": that month of the publication year, before or after.
+        return Some((
+            Value::Month(dct.year(), m),
+            format!("'this' · year of publication date {}", Value::Day(dct)),
+        ));
+    }
     let (dir, why) = match rel {
         Some(n) => (
             Dir::of_offset(n),
@@ -359,7 +375,13 @@ fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
         };
         return raw(v, "no publication date");
     };
-    let v = shift(&Value::Day(dct), unit, n)?;
+    // "the last decade" is the decade before the current one (199 → 198), not ten years back.
+    let base = match unit {
+        "DE" => Value::Decade(dct.year() / 10),
+        "CE" => Value::Century(dct.year() / 100),
+        _ => Value::Day(dct),
+    };
+    let v = shift(&base, unit, n)?;
     Some((
         v,
         format!("relative to publication date {}", Value::Day(dct)),
@@ -375,8 +397,9 @@ fn ago(s: &Slots, cx: &Ctx) -> Out {
     let (Num::Int(n), Some(dct)) = (n, cx.dct) else {
         return raw("PAST_REF", "vague amount or no publication date");
     };
-    if let (Some(q @ Value::Quarter(..)), "Y") = (cx.reference, unit) {
-        let v = shift(q, "Q", -4 * n)?;
+    if let (Some(Value::Quarter(..)), "Y") = (cx.reference, unit) {
+        let (q, _) = current_quarter(cx, true)?;
+        let v = shift(&q, "Q", -4 * n)?;
         return Some((
             v,
             format!("{n} years before the quarter under discussion ({q})"),
@@ -462,9 +485,23 @@ fn weekday(s: &Slots, cx: &Ctx) -> Out {
             let off: i64 = s.word("rel", "rel")?.parse().ok()?;
             (Dir::of_offset(off), "relative word".to_string())
         }
+        None if cx.tense.perfect => (Dir::Nearest, cx.tense.describe()),
         None => (tense_dir(&cx.tense), cx.tense.describe()),
     };
-    let day = weekday_from(dct, wd, dir)?;
+    let day = match dir {
+        // News reports the days just past more than the days ahead: without a cue, a
+        // weekday four days back beats one three days ahead.
+        Dir::Nearest => {
+            let prev = weekday_from(dct, wd, Dir::Past)?;
+            let next = weekday_from(dct, wd, Dir::Future)?;
+            if days_between(prev, dct) <= days_between(dct, next) + 1 {
+                prev
+            } else {
+                next
+            }
+        }
+        _ => weekday_from(dct, wd, dir)?,
+    };
     let v = match part {
         Some(p) => Value::Time(day, p.to_string()),
         None => Value::Day(day),
@@ -548,9 +585,9 @@ fn duration(norm: Norm, s: &Slots) -> Out {
         (_, None) => Num::Int(1),
     };
     let and_a_half = s
-        .caps
-        .get(0)
-        .is_some_and(|m| m.as_str().to_lowercase().ends_with("and a half"));
+        .get("x")
+        .or_else(|| s.caps.get(0).map(|m| m.as_str()))
+        .is_some_and(|m| m.to_lowercase().ends_with("and a half"));
     let n = match n {
         Num::Int(k) if and_a_half => Num::Half(k),
         other => other,
@@ -577,8 +614,13 @@ fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
             3,
         ),
         (None, Some(_)) => (s.word("h", "ordinal")?.parse::<i8>().ok()?, 6),
-        (None, None) => match cx.reference {
-            Some(Value::Quarter(_, q)) => (*q, 3),
+        (None, None) => match (cx.reference, cx.dct) {
+            (Some(Value::Quarter(_, q)), _) => (*q, 3),
+            // "last year's quarter": the quarter latest reported at publication.
+            (_, Some(d)) => match shift(&Value::Day(d), "Q", -1)? {
+                Value::Quarter(_, q) => (q, 3),
+                _ => return raw("XXXX-QX", "quarter not named"),
+            },
             _ => return raw("XXXX-QX", "quarter not named"),
         },
     };
@@ -737,8 +779,14 @@ fn month_year(s: &Slots, cx: &Ctx) -> Out {
 
 /// The quarter the text is about: the last quarter mentioned, else the last one completed.
 fn current_quarter(cx: &Ctx, latest: bool) -> Option<(Value, String)> {
-    if let Some(q @ Value::Quarter(..)) = cx.reference {
-        return Some((q.clone(), format!("the quarter under discussion ({q})")));
+    if let Some(q @ Value::Quarter(y, k)) = cx.reference {
+        // The quarter of publication or a later one (a forecast) is not "the latest quarter".
+        let ahead = cx
+            .dct
+            .is_some_and(|d| (*y, *k) >= (d.year(), quarter_of(d)));
+        if !(latest && ahead) {
+            return Some((q.clone(), format!("the quarter under discussion ({q})")));
+        }
     }
     let dct = cx.dct?;
     let now = Value::Day(dct);
@@ -770,8 +818,20 @@ fn year_ago(s: &Slots, cx: &Ctx) -> Out {
             "same quarter a year before publication".into(),
         ));
     }
+    // A quarter under discussion not yet over at publication (a forecast) is not what
+    // "a year ago" compares with: then the latest reported quarter is.
+    let ahead = match (cx.reference, cx.dct) {
+        (Some(Value::Quarter(y, q)), Some(d)) => (*y, *q) >= (d.year(), quarter_of(d)),
+        _ => false,
+    };
     let (base, why) = match cx.reference {
+        Some(Value::Quarter(..)) if ahead => {
+            let latest = shift(&Value::Day(cx.dct?), "Q", -1)?;
+            (latest, "latest reported quarter".to_string())
+        }
         Some(Value::Quarter(..)) => current_quarter(cx, true)?,
+        // "the year-ago quarter": the latest reported quarter, a year back.
+        _ if says_quarter(s) => current_quarter(cx, true)?,
         _ => (Value::Day(cx.dct?), "publication date".to_string()),
     };
     let v = match &base {
@@ -834,8 +894,23 @@ fn year_period(s: &Slots, cx: &Ctx) -> Out {
             Value::Quarter(y, *q),
             "same quarter as the one under discussion".into(),
         )),
+        // "the 1988 quarter": the quarter latest reported at publication, in that year.
+        _ if says_quarter(s) => match current_quarter(cx, true)? {
+            (Value::Quarter(_, q), _) => Some((
+                Value::Quarter(y, q),
+                "latest reported quarter, in that year".into(),
+            )),
+            _ => Some((Value::Year(y), "explicit year".into())),
+        },
         _ => Some((Value::Year(y), "explicit year".into())),
     }
+}
+
+/// Whether the match names a quarter ("the year-ago quarter", "the 1988 quarter").
+fn says_quarter(s: &Slots) -> bool {
+    s.caps
+        .get(0)
+        .is_some_and(|m| m.as_str().to_ascii_lowercase().contains("quarter"))
 }
 
 fn spoken_year(s: &Slots) -> Out {
@@ -871,4 +946,17 @@ fn ord_day(s: &Slots, cx: &Ctx) -> Out {
         v,
         format!("day {d} of the current month ({})", Value::Month(y, m)),
     ))
+}
+
+/// Quarter (1–4) of a date.
+fn quarter_of(d: Date) -> i8 {
+    (d.month() - 1) / 3 + 1
+}
+
+/// "the week of March 6": the week that contains the date.
+fn week_of(s: &Slots, cx: &Ctx) -> Out {
+    match date(s, cx)? {
+        (Value::Day(d), why) => Some((shift(&Value::Day(d), "W", 0)?, format!("week of {why}"))),
+        _ => None,
+    }
 }

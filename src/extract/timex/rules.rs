@@ -59,6 +59,7 @@ pub(crate) enum Norm {
     ThatWeek,
     YearEnd,
     YearPeriod,
+    WeekOf,
 }
 
 impl Norm {
@@ -103,6 +104,7 @@ impl Norm {
             "thatweek" => Self::ThatWeek,
             "yearend" => Self::YearEnd,
             "yearperiod" => Self::YearPeriod,
+            "weekof" => Self::WeekOf,
             _ => return None,
         })
     }
@@ -121,6 +123,7 @@ impl Norm {
                 | Self::OrdDay
                 | Self::TimeDay
                 | Self::Weekend
+                | Self::WeekOf
         )
     }
 }

@@ -9,6 +9,8 @@ use regex::{Regex, RegexBuilder};
 use super::RuleError;
 
 const TENSE: &str = include_str!("../../../assets/timex/tense.tsv");
+/// Irregular simple-past forms (one a line), extra cues of the class `pastverb`.
+const PAST_IRREGULAR: &str = include_str!("../../../assets/timex/past_irregular.txt");
 
 /// The tense class of a clause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +30,13 @@ pub(crate) struct Tense {
     pub kind: TenseKind,
     /// The cue word, if any.
     pub cue: Option<String>,
+    /// A past-tense lexical verb close to the expression ("withdrew", "went"): the past
+    /// holds even for a month or day most of a year back.
+    pub firm: bool,
+    /// The cue is a present-perfect auxiliary ("has", "have"): past for a month, but no
+    /// direction for a weekday or clock time, which the perfect does not take ("has given
+    /// them until Tuesday").
+    pub perfect: bool,
 }
 
 impl Tense {
@@ -36,6 +45,8 @@ impl Tense {
         Self {
             kind: TenseKind::Present,
             cue: None,
+            firm: false,
+            perfect: false,
         }
     }
 
@@ -56,21 +67,37 @@ impl Tense {
 /// Distance (bytes) within which a weak cue governs the expression ("said on", "ruled Wednesday").
 const REPORT_REACH: usize = 5;
 
+/// Distance (bytes) within which a past-tense lexical verb makes the past firm.
+const FIRM_REACH: usize = 40;
+
 /// The cue classes of `tense.tsv`, in the order they are tried at one position.
-const CLASSES: [&str; 5] = ["future", "report", "past", "present", "weak"];
+const CLASSES: [&str; 7] = [
+    "future", "report", "past", "pastverb", "perfect", "present", "weak",
+];
+
+/// Index of the class `pastverb` in [`CLASSES`], which the irregular forms join.
+const PASTVERB: usize = 3;
 
 /// The compiled cue matcher.
 #[derive(Debug)]
 pub(crate) struct TenseCues {
     re: Regex,
+    /// Words opening an embedded clause after the expression (class `boundary`): cues
+    /// beyond them belong to that clause ("issued a statement Friday saying … will").
+    boundary: Option<Regex>,
 }
 
 impl TenseCues {
     /// Compiles the cue table.
     pub(crate) fn new() -> Result<Self, RuleError> {
-        let mut cues: [Vec<&str>; 5] = Default::default();
+        let mut cues: [Vec<&str>; 7] = Default::default();
+        let mut boundaries: Vec<&str> = Vec::new();
         for (n, line) in TENSE.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(word) = line.strip_prefix("boundary\t") {
+                boundaries.push(word.trim());
                 continue;
             }
             let slot = line.split_once('\t').and_then(|(class, cue)| {
@@ -86,6 +113,15 @@ impl TenseCues {
                 }
             }
         }
+        let irregular: Vec<String> = PAST_IRREGULAR
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && !w.starts_with('#'))
+            .map(regex::escape)
+            .collect();
+        if let Some(past) = cues.get_mut(PASTVERB) {
+            past.extend(irregular.iter().map(String::as_str));
+        }
         let groups: Vec<String> = CLASSES
             .iter()
             .zip(&cues)
@@ -97,7 +133,16 @@ impl TenseCues {
             .case_insensitive(true)
             .build()
             .map_err(|e| RuleError(format!("tense.tsv: {e}")))?;
-        Ok(Self { re })
+        let boundary = match boundaries.is_empty() {
+            true => None,
+            false => Some(
+                RegexBuilder::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", boundaries.join("|")))
+                    .case_insensitive(true)
+                    .build()
+                    .map_err(|e| RuleError(format!("tense.tsv: {e}")))?,
+            ),
+        };
+        Ok(Self { re, boundary })
     }
 
     /// The tense of `sentence` as seen from the expression at `span` (both byte ranges of `text`).
@@ -106,12 +151,17 @@ impl TenseCues {
         let Some(s) = text.get(sentence.clone()) else {
             return Tense::none();
         };
+        // Cues after the first clause boundary after the expression do not count.
+        let limit = text
+            .get(span.end.min(sentence.end)..sentence.end)
+            .and_then(|rest| self.boundary.as_ref()?.find(rest))
+            .map_or(sentence.end, |b| span.end + b.start());
         // (weak?, distance) orders the cues: any strong cue beats every weak one.
         let mut best: Option<((bool, usize), Tense)> = None;
         for caps in self.re.captures_iter(s) {
             let Some(m) = caps.get(0) else { continue };
             let (start, end) = (sentence.start + m.start(), sentence.start + m.end());
-            if start < span.end && end > span.start {
+            if (start < span.end && end > span.start) || start >= limit {
                 continue;
             }
             // Cues after the expression count a little less than cues before it.
@@ -131,6 +181,9 @@ impl TenseCues {
                 _ => TenseKind::Past,
             };
             let weak = matches!(class, "weak" | "report") && dist > REPORT_REACH;
+            // A regular -ed verb right before the expression is firm too ("ended Jan. 31").
+            let firm = (class == "pastverb" && dist <= FIRM_REACH)
+                || (class == "weak" && end <= span.start && dist <= 1);
             let rank = (weak, dist);
             if best.as_ref().is_none_or(|(r, _)| rank < *r) {
                 best = Some((
@@ -138,11 +191,17 @@ impl TenseCues {
                     Tense {
                         kind,
                         cue: Some(m.as_str().to_string()),
+                        firm,
+                        perfect: class == "perfect",
                     },
                 ));
             }
         }
-        best.map(|(_, t)| t).unwrap_or_else(Tense::none)
+        let mut tense = best.map(|(_, t)| t).unwrap_or_else(Tense::none);
+        if tense.firm && !governed(text, span.start) {
+            tense.firm = false;
+        }
+        tense
     }
 }
 
@@ -154,9 +213,19 @@ fn clause(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usiz
         return sentence;
     };
     let bytes = s.as_bytes();
+    // A full stop before a lower-case word or a number ends an abbreviation ("Sept. 14").
+    let next_word = |i: usize| {
+        bytes
+            .get(i + 1..)
+            .and_then(|rest| rest.iter().find(|b| !b.is_ascii_whitespace()))
+            .copied()
+    };
     let is_break = |i: usize| {
-        matches!(bytes.get(i), Some(b'.' | b'!' | b'?' | b';'))
+        let Some(&c) = bytes.get(i) else { return false };
+        matches!(c, b'.' | b'!' | b'?' | b';' | b':')
             && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
+            && !(c == b'.'
+                && next_word(i).is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
     };
     let rel_start = span.start.saturating_sub(sentence.start).min(bytes.len());
     let rel_end = span.end.saturating_sub(sentence.start).min(bytes.len());
@@ -168,4 +237,23 @@ fn clause(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usiz
         .find(|&i| is_break(i))
         .map_or(bytes.len(), |i| i + 1);
     sentence.start + start..sentence.start + end
+}
+
+/// Words right before an expression that keep it from being the time of the clause's verb:
+/// a determiner or possessive makes it a modifier ("gave no reason for the [Jan. 14]
+/// deadline"), a deadline preposition often looks ahead of the verb ("gave him until [May]",
+/// "extended to [Nov. 6]").
+const UNGOVERNED: [&str; 12] = [
+    "the", "a", "an", "its", "their", "his", "her", "until", "till", "by", "through", "to",
+];
+
+/// Whether the expression starting at `start` is governed by the clause's verb (see
+/// [`UNGOVERNED`]).
+fn governed(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or_default().trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    !UNGOVERNED.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
