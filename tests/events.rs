@@ -149,6 +149,8 @@ const OWN_SENTENCES: &[(&str, &str, &[&str])] = &[
     ("The ceasefire collapsed last month.", "2023-06-15", &["2023-05"]),
     ("Talks between the two parties resumed last year.", "2023-06-15", &["2022"]),
     ("Last October, floods displaced thousands of families.", "2023-06-15", &["2022-10"]),
+    ("In September, the army withdrew from the valley.", "2023-06-15", &["2022-09"]),
+    ("Voters went to the polls on July 4.", "2023-06-15", &["2022-07-04"]),
     ("Protests erupted last night in the capital.", "2023-06-15", &["2023-06-14"]),
     ("The general resigned earlier today, his office said.", "2023-06-15", &["2023-06-15"]),
     ("Officials met in Geneva yesterday.", "2023-06-15", &["2023-06-14"]),
