@@ -264,9 +264,13 @@ fn build_events(docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
                     &timex.span.start.to_string()
                 ])
             );
+            let mut timex = timex.clone();
+            if let Some(why) = &cand.derivation {
+                timex.derivation.clone_from(why);
+            }
             events.push(Event {
                 id,
-                value: timex.value.clone(),
+                value: cand.value.clone().unwrap_or_else(|| timex.value.clone()),
                 interval: cand.interval,
                 title: cand.title.clone(),
                 actors: event_actors,
@@ -274,7 +278,7 @@ fn build_events(docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
                 mentions: vec![EventMention {
                     doc: d,
                     passage: cand.passage.clone(),
-                    timex: timex.clone(),
+                    timex,
                 }],
             });
         }

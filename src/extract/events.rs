@@ -29,6 +29,11 @@ pub struct EventCandidate {
     pub actors: Vec<usize>,
     /// The date is a duration running back from the publication date.
     pub anchored_duration: bool,
+    /// The event's TIMEX3 value when it is not the expression's own (a duration
+    /// counted from an earlier date: "two days later" → `2020-03-05`).
+    pub value: Option<String>,
+    /// How that value was derived, in words.
+    pub derivation: Option<String>,
 }
 
 /// Finds the event candidates of one article: one per resolvable DATE/TIME
@@ -48,15 +53,19 @@ pub fn find(
         if skip.iter().any(|s| overlaps(s, sentence)) {
             continue;
         }
-        let dated: Vec<(usize, Interval, bool)> = timexes
+        let dated: Vec<(usize, Interval, bool, Option<(String, String)>)> = timexes
             .iter()
             .enumerate()
             .filter(|(_, t)| sentence.start <= t.span.start && t.span.end <= sentence.end)
             .filter(|(_, t)| !premodifies_name(text, &t.span, mentions))
-            .filter_map(|(i, t)| event_date(text, t, dct).map(|(iv, anchored)| (i, iv, anchored)))
+            .filter_map(|(i, t)| match event_date(text, t, dct) {
+                Some((iv, anchored)) => Some((i, iv, anchored, None)),
+                None => counted_from_earlier(text, t, timexes.get(..i).unwrap_or_default())
+                    .map(|(iv, value, why)| (i, iv, false, Some((value, why)))),
+            })
             .collect();
         let several = dated.len() > 1;
-        for (ti, iv, anchored) in dated {
+        for (ti, iv, anchored, counted) in dated {
             let Some(t) = timexes.get(ti) else { continue };
             // The same date twice in one sentence is one event.
             if out.iter().any(|e| {
@@ -83,6 +92,8 @@ pub fn find(
                 interval: iv,
                 actors,
                 anchored_duration: anchored,
+                value: counted.as_ref().map(|(v, _)| v.clone()),
+                derivation: counted.map(|(_, why)| why),
             });
         }
     }
@@ -112,6 +123,83 @@ fn event_date(text: &str, t: &Timex, dct: Option<Date>) -> Option<(Interval, boo
         }
         TimexType::Set => None,
     }
+}
+
+/// A duration followed by "later" or "earlier" ("Two days later, …") dates an
+/// event counted from the last day-precise date before it in the text. Returns the
+/// interval, its TIMEX3 value and the derivation in words.
+fn counted_from_earlier(
+    text: &str,
+    t: &Timex,
+    before: &[Timex],
+) -> Option<(Interval, String, String)> {
+    if t.kind != TimexType::Duration {
+        return None;
+    }
+    let next = text.get(t.span.end..)?.trim_start().to_lowercase();
+    let sign = if next.starts_with("later") || next.starts_with("after that") {
+        1
+    } else if next.starts_with("earlier") || next.starts_with("before that") {
+        -1
+    } else {
+        return None;
+    };
+    let (anchor, anchor_text) = before.iter().rev().find_map(|p| {
+        let iv = interval(&p.value, p.modifier.as_deref())?;
+        (iv.granularity <= Granularity::Day)
+            .then(|| (iv.start, text.get(p.span.clone()).unwrap_or_default()))
+    })?;
+    let body = t.value.strip_prefix('P')?;
+    let unit = body.chars().last()?;
+    let n: i64 = body.get(..body.len() - unit.len_utf8())?.parse().ok()?;
+    let span = match unit {
+        'D' => n.days(),
+        'W' => n.weeks(),
+        'M' => n.months(),
+        'Y' => n.years(),
+        _ => return None,
+    };
+    let day = if sign > 0 {
+        anchor.checked_add(span).ok()?
+    } else {
+        anchor.checked_sub(span).ok()?
+    };
+    let (iv, value) = match unit {
+        'Y' => {
+            let start = Date::new(day.year(), 1, 1).ok()?;
+            (
+                Interval {
+                    start,
+                    end: Date::new(day.year(), 12, 31).ok()?,
+                    granularity: Granularity::Year,
+                },
+                day.year().to_string(),
+            )
+        }
+        'M' => (
+            Interval {
+                start: day.first_of_month(),
+                end: day.last_of_month(),
+                granularity: Granularity::Month,
+            },
+            day.strftime("%Y-%m").to_string(),
+        ),
+        _ => (
+            Interval {
+                start: day,
+                end: day,
+                granularity: Granularity::Day,
+            },
+            day.to_string(),
+        ),
+    };
+    let words = text.get(t.span.clone()).unwrap_or_default();
+    let direction = if sign > 0 { "after" } else { "before" };
+    let why = format!(
+        "'{words} {}' · {words} {direction} the previous date in the text ('{anchor_text}', {anchor}) → {value}",
+        if sign > 0 { "later" } else { "earlier" }
+    );
+    Some((iv, value, why))
 }
 
 /// The interval of a duration value (`P3Y`, `P6M`, `P2W`, `P10D`) that ends on `end`.
