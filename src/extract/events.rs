@@ -36,6 +36,10 @@ pub struct EventCandidate {
     pub derivation: Option<String>,
 }
 
+/// A dating expression of a sentence: timex index, interval, anchored duration,
+/// and the (value, derivation) when counted from an earlier date.
+type Dated = (usize, Interval, bool, Option<(String, String)>);
+
 /// Finds the event candidates of one article: one per resolvable DATE/TIME
 /// expression (or duration anchored to `dct`) in a sentence outside the `skip`
 /// ranges (title, page furniture).
@@ -53,7 +57,7 @@ pub fn find(
         if skip.iter().any(|s| overlaps(s, sentence)) {
             continue;
         }
-        let dated: Vec<(usize, Interval, bool, Option<(String, String)>)> = timexes
+        let dated: Vec<Dated> = timexes
             .iter()
             .enumerate()
             .filter(|(_, t)| sentence.start <= t.span.start && t.span.end <= sentence.end)
