@@ -205,6 +205,11 @@ impl App {
         app
     }
 
+    /// The search the timeline is filtered by.
+    pub fn view_search(&self) -> &str {
+        &self.view.search
+    }
+
     /// What would be remembered if the app closed now.
     pub fn state(&self) -> &State {
         &self.state
@@ -483,6 +488,14 @@ impl App {
         if ctx.egui_wants_keyboard_input() {
             return None;
         }
+        // `/` focuses the search box; it must not also be typed into it.
+        if ctx.input(|i| i.key_pressed(egui::Key::Slash)) {
+            ctx.input_mut(|i| {
+                i.events
+                    .retain(|e| !matches!(e, egui::Event::Text(t) if t == "/"))
+            });
+            return Some(Command::FocusSearch);
+        }
         ctx.input(|i| {
             let key = |k| i.key_pressed(k);
             if i.modifiers.command && key(egui::Key::O) {
@@ -643,6 +656,9 @@ impl App {
                 if ui.button("Open another folder…").clicked() {
                     command = Some(Command::PickFolder);
                 }
+            } else if !self.view.search.trim().is_empty() {
+                ui.heading("No events match the search");
+                ui.label("Remove a filter chip above, or press Esc to clear the search.");
             } else if !self.selection.actors.is_empty() {
                 ui.heading("No dated events for the selected actors");
                 ui.label("Unselect them, or untick “only their events”, to see the whole timeline.");
