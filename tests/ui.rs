@@ -391,7 +391,9 @@ fn search_with_a_field_filter_narrows_the_plot() {
     let mut h = harness(bundled(), None);
     wait_loaded(&mut h);
     let total = h.state().timeline().marks.len();
+    // A real keyboard sends the key and its text in the same frame.
     h.key_press(egui::Key::Slash);
+    h.event(egui::Event::Text("/".into()));
     h.run_steps(2);
     h.get_by_label("Search")
         .type_text("article:rudaw from:2024");
