@@ -402,8 +402,9 @@ fn search_with_a_field_filter_narrows_the_plot() {
     let marks = &app.timeline().marks;
     assert!(
         !marks.is_empty() && marks.len() < total,
-        "{} of {total}",
-        marks.len()
+        "{} of {total} for {:?}",
+        marks.len(),
+        app.view_search()
     );
     for m in marks {
         let e = &app.dataset().events[m.event];

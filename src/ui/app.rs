@@ -133,6 +133,8 @@ pub struct App {
     help: bool,
     /// A notice from start-up, kept until the first folder is shown.
     startup_notice: Option<String>,
+    /// The frame in which `/` focused the search box.
+    slash_frame: Option<u64>,
 }
 
 impl App {
@@ -198,6 +200,7 @@ impl App {
             pending_plot: None,
             help: false,
             startup_notice: None,
+            slash_frame: None,
         };
         app.open(ctx, folder);
         app.notice.clone_from(&notice);
@@ -488,14 +491,6 @@ impl App {
         if ctx.egui_wants_keyboard_input() {
             return None;
         }
-        // `/` focuses the search box; it must not also be typed into it.
-        if ctx.input(|i| i.key_pressed(egui::Key::Slash)) {
-            ctx.input_mut(|i| {
-                i.events
-                    .retain(|e| !matches!(e, egui::Event::Text(t) if t == "/"))
-            });
-            return Some(Command::FocusSearch);
-        }
         ctx.input(|i| {
             let key = |k| i.key_pressed(k);
             if i.modifiers.command && key(egui::Key::O) {
@@ -514,8 +509,6 @@ impl App {
                 } else {
                     Command::ClearAll
                 })
-            } else if key(egui::Key::Slash) {
-                Some(Command::FocusSearch)
             } else if key(egui::Key::Plus) || key(egui::Key::Equals) {
                 Some(Command::Plot(PlotAction::Zoom(1.5)))
             } else if key(egui::Key::Minus) {
@@ -689,6 +682,28 @@ impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
+        // `/` focuses the search box — handled here, in the pass that draws the box,
+        // so that the "/" it types can be taken out before the box sees it.
+        // The text "/" of that key may arrive in the same frame or a little later
+        // (backends and egui's passes differ): it is dropped for a few frames.
+        let frame = ctx.cumulative_frame_nr();
+        if !ctx.egui_wants_keyboard_input() && ctx.input(|i| i.key_pressed(egui::Key::Slash)) {
+            self.slash_frame = Some(frame);
+            self.apply(&ctx, Command::FocusSearch);
+        }
+        if self.slash_frame.is_some_and(|f| frame <= f + 3) {
+            let mut dropped = false;
+            ctx.input_mut(|i| {
+                i.events.retain(|e| {
+                    let slash = matches!(e, egui::Event::Text(t) if t == "/");
+                    dropped |= slash;
+                    !slash
+                })
+            });
+            if dropped {
+                self.slash_frame = None;
+            }
+        }
         egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_bar(ui)));
         egui::Panel::left("actors")
             .resizable(true)
