@@ -106,8 +106,12 @@ pub struct Timeline {
     pub lanes: Vec<String>,
     /// One mark per event and lane it belongs to, sorted by lane, then x.
     pub marks: Vec<Mark>,
-    /// Events that match the search (all laid-out events when there is none).
+    /// Events that match the search (empty when there is no search).
     pub matches: Vec<usize>,
+    /// Per lane, the colour key of what it stands for: the article index, the
+    /// outlet index or the actor index, so the same thing has the same colour in
+    /// the plot, the article pane and the actor list.
+    pub colors: Vec<usize>,
 }
 
 impl Timeline {
@@ -131,7 +135,7 @@ impl Timeline {
             })
             .collect();
         // Each event's lane keys, and the lane labels.
-        let (labels, keys_of) = lane_keys(dataset, view, &shown);
+        let (labels, keys_of, color_keys) = lane_keys(dataset, view, &shown);
         // Collapse the least busy lanes.
         let mut counts = vec![0usize; labels.len()];
         for keys in &keys_of {
@@ -158,6 +162,10 @@ impl Timeline {
             .iter()
             .filter_map(|k| labels.get(*k).cloned())
             .collect();
+        let mut colors: Vec<usize> = order
+            .iter()
+            .map(|k| color_keys.get(*k).copied().unwrap_or(*k))
+            .collect();
         let other = lanes.len();
         if collapse {
             lanes.push(format!(
@@ -165,6 +173,7 @@ impl Timeline {
                 labels.len() - other,
                 view.lanes.label()
             ));
+            colors.push(usize::MAX);
         }
         let mut marks = Vec::new();
         for (i, keys) in shown.iter().zip(&keys_of) {
@@ -189,6 +198,7 @@ impl Timeline {
             lanes,
             marks,
             matches: if query.is_empty() { Vec::new() } else { shown },
+            colors,
         }
     }
 
@@ -202,17 +212,19 @@ impl Timeline {
 }
 
 /// The lane labels for `view` and, per shown event, the indices of its lanes.
-fn lane_keys(dataset: &Dataset, view: &View, shown: &[usize]) -> (Vec<String>, Vec<Vec<usize>>) {
+fn lane_keys(
+    dataset: &Dataset,
+    view: &View,
+    shown: &[usize],
+) -> (Vec<String>, Vec<Vec<usize>>, Vec<usize>) {
     let events = || shown.iter().filter_map(|i| dataset.events.get(*i));
     match view.lanes {
         Lanes::Articles => {
             let labels = dataset.docs.iter().map(|d| d.article.label()).collect();
-            (
-                labels,
-                events()
-                    .map(|e| e.mentions.first().map(|m| vec![m.doc]).unwrap_or_default())
-                    .collect(),
-            )
+            let keys = events()
+                .map(|e| e.mentions.first().map(|m| vec![m.doc]).unwrap_or_default())
+                .collect();
+            (labels, keys, (0..dataset.docs.len()).collect())
         }
         Lanes::Outlets => {
             let outlet = |d: usize| {
@@ -238,7 +250,8 @@ fn lane_keys(dataset: &Dataset, view: &View, shown: &[usize]) -> (Vec<String>, V
                         .collect()
                 })
                 .collect();
-            (labels, keys)
+            let colors = (0..labels.len()).collect();
+            (labels, keys, colors)
         }
         Lanes::Actors => {
             let actors: Vec<usize> = if view.actors.is_empty() {
@@ -280,7 +293,7 @@ fn lane_keys(dataset: &Dataset, view: &View, shown: &[usize]) -> (Vec<String>, V
                         .collect()
                 })
                 .collect();
-            (labels, keys)
+            (labels, keys, actors)
         }
     }
 }
@@ -427,6 +440,35 @@ pub fn ticks(lo: f64, hi: f64, unit: TickUnit, limit: usize) -> Vec<(f64, Date)>
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn lanes_collapse_and_keep_their_colours() {
+        use crate::corpus::Reader;
+        use crate::model::{ArticleExtraction, Doc};
+        let reader = Reader::new().expect("bundled rules");
+        let docs: Vec<Doc> = (0..30)
+            .map(|i| Doc {
+                article: reader.article_from_text(
+                    &format!("a{i}.txt"),
+                    format!("T{i}\nbody"),
+                    None,
+                ),
+                extraction: ArticleExtraction::default(),
+            })
+            .collect();
+        let dataset = Dataset::build("x".into(), docs, Vec::new());
+        let t = Timeline::new(&dataset);
+        assert_eq!(t.lanes.len(), MAX_LANES);
+        assert!(
+            t.lanes
+                .last()
+                .is_some_and(|l| l.starts_with("other 7 article")),
+            "{:?}",
+            t.lanes.last()
+        );
+        assert_eq!(t.colors.len(), t.lanes.len());
+        assert_eq!(t.colors.last(), Some(&usize::MAX));
+    }
 
     #[test]
     fn days_round_trip() {

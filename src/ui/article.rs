@@ -90,7 +90,7 @@ pub fn article_ui(
         .id_salt("article-scroll")
         .auto_shrink(false)
         .show(ui, |ui| {
-            header(ui, doc);
+            header(ui, doc, d);
             ui.add_space(6.0);
             if let Some(c) = body(ui, dataset, d, selection, scroll, &mut dates) {
                 command = Some(c);
@@ -104,9 +104,15 @@ pub fn article_ui(
     }
 }
 
-fn header(ui: &mut egui::Ui, doc: &Doc) {
+fn header(ui: &mut egui::Ui, doc: &Doc, d: usize) {
     let a = &doc.article;
-    ui.heading(&a.title);
+    ui.horizontal_wrapped(|ui| {
+        // The article's colour, as its lane has on the plot.
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 18.0), Sense::hover());
+        ui.painter()
+            .rect_filled(rect, 2.0, crate::ui::plot::lane_color(d));
+        ui.heading(&a.title);
+    });
     let published = match a.published {
         Some(date) => format!(
             "published {} {date} ({})",

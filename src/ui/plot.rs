@@ -16,8 +16,12 @@ use crate::ui::app::{Command, Selection};
 /// Distance in points within which a click or hover hits a marker.
 const HIT_RADIUS: f32 = 10.0;
 
-/// A colour per article lane, repeated when there are more lanes.
-pub fn lane_color(lane: usize) -> Color32 {
+/// The colour of colour key `key` (an article, outlet or actor index; see
+/// `Timeline::colors`), the same in every pane; `usize::MAX` ("other") is grey.
+pub fn lane_color(key: usize) -> Color32 {
+    if key == usize::MAX {
+        return Color32::from_gray(140);
+    }
     const PALETTE: [Color32; 8] = [
         Color32::from_rgb(66, 146, 242),
         Color32::from_rgb(242, 142, 43),
@@ -28,7 +32,7 @@ pub fn lane_color(lane: usize) -> Color32 {
         Color32::from_rgb(237, 201, 72),
         Color32::from_rgb(156, 117, 95),
     ];
-    PALETTE[lane % PALETTE.len()]
+    PALETTE[key % PALETTE.len()]
 }
 
 fn lane_y(lane: usize) -> f64 {
@@ -137,6 +141,7 @@ pub fn plot_ui(
         .show_x(false)
         .show_y(false);
 
+    let color_of = |lane: usize| timeline.colors.get(lane).copied().unwrap_or(lane);
     let response = plot.show(ui, |plot_ui| {
         match action {
             Some(PlotAction::FitAll) => plot_ui.set_plot_bounds_x(lo..=hi),
@@ -155,7 +160,7 @@ pub fn plot_ui(
         let (groups, singles) = cluster(timeline, &transform);
         for mark in &singles {
             let dim = filtering && !highlighted.contains(&mark.event);
-            draw_span(plot_ui, mark, marker_color(mark.lane, dim));
+            draw_span(plot_ui, mark, marker_color(color_of(mark.lane), dim));
         }
         for lane in 0..n_lanes {
             for dim in [true, false] {
@@ -172,7 +177,7 @@ pub fn plot_ui(
                             .radius(if dim { 4.0 } else { 6.0 })
                             .shape(MarkerShape::Circle)
                             .filled(true)
-                            .color(marker_color(lane, dim))
+                            .color(marker_color(color_of(lane), dim))
                             .allow_hover(false),
                     );
                 }
@@ -185,7 +190,7 @@ pub fn plot_ui(
                 Points::new("", vec![[x, lane_y(*lane)]])
                     .radius(10.0)
                     .filled(true)
-                    .color(marker_color(*lane, dim).gamma_multiply(0.85))
+                    .color(marker_color(color_of(*lane), dim).gamma_multiply(0.85))
                     .allow_hover(false),
             );
             plot_ui.text(
@@ -445,8 +450,8 @@ pub fn legend(ui: &mut egui::Ui) {
     });
 }
 
-fn marker_color(lane: usize, dim: bool) -> Color32 {
-    let c = lane_color(lane);
+fn marker_color(key: usize, dim: bool) -> Color32 {
+    let c = lane_color(key);
     if dim { c.gamma_multiply(0.25) } else { c }
 }
 
