@@ -6,6 +6,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+
 use crate::extract::actors::ActorKind;
 use crate::model::{Actor, Doc, Event};
 
@@ -181,8 +183,9 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 /// merged event keeps the first event's id, value and title, and the union of
 /// actors and mentions.
 pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
+    // Word sets are independent per event: computed on all cores.
     let words: Vec<BTreeSet<String>> = events
-        .iter()
+        .par_iter()
         .map(|e| {
             let text = e
                 .mentions
