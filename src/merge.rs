@@ -3,7 +3,10 @@
 //! at least one shared actor that is not a place — or two shared actors — no
 //! conflicting places, and similar wording.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 
 use crate::extract::actors::ActorKind;
 use crate::model::{Actor, Doc, Event};
@@ -14,22 +17,25 @@ pub const SAME_ARTICLE_SIMILARITY: f64 = 0.3;
 /// Least word overlap for mentions in different articles.
 pub const CROSS_ARTICLE_SIMILARITY: f64 = 0.25;
 
-/// How many later events sharing an actor each event is compared with.
+/// How many later events sharing a key each event is compared with.
 const WINDOW: usize = 64;
 
 const SYNONYMS: &str = include_str!("../assets/events/synonyms.tsv");
 
-/// The synonym table, parsed once: variant → canonical word.
-fn synonyms() -> &'static std::collections::HashMap<&'static str, &'static str> {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
-        std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        SYNONYMS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once('\t'))
-            .flat_map(|(canon, variants)| variants.split_whitespace().map(move |v| (v, canon)))
-            .collect()
+/// Variant → canonical word, from `assets/events/synonyms.tsv`, built once. The
+/// first line naming a variant wins.
+fn synonyms() -> &'static HashMap<&'static str, &'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = HashMap::new();
+        for line in SYNONYMS.lines().filter(|l| !l.starts_with('#')) {
+            if let Some((canon, variants)) = line.split_once('\t') {
+                for v in variants.split_whitespace() {
+                    map.entry(v).or_insert(canon);
+                }
+            }
+        }
+        map
     })
 }
 
@@ -135,6 +141,33 @@ fn same_happening(
     similarity(wa, wb) >= needed
 }
 
+/// The grouping keys of an event with actors `event_actors`: each actor that is
+/// not a place as `(actor, usize::MAX)`, each pair of places as `(p, q)`, `p < q`.
+/// Two events that can merge share at least one key.
+fn pair_keys(event_actors: &[usize], is_place: impl Fn(usize) -> bool) -> Vec<(usize, usize)> {
+    let mut places: Vec<usize> = event_actors
+        .iter()
+        .copied()
+        .filter(|&a| is_place(a))
+        .collect();
+    places.sort_unstable();
+    places.dedup();
+    let mut keys: Vec<(usize, usize)> = event_actors
+        .iter()
+        .copied()
+        .filter(|&a| !is_place(a))
+        .map(|a| (a, usize::MAX))
+        .collect();
+    for (x, &p) in places.iter().enumerate() {
+        for &q in &places[x + 1..] {
+            keys.push((p, q));
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 fn find(parent: &mut [usize], i: usize) -> usize {
     let mut root = i;
     while parent[root] != root {
@@ -153,8 +186,9 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 /// merged event keeps the first event's id, value and title, and the union of
 /// actors and mentions.
 pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
+    // Word sets are independent per event: computed on all cores.
     let words: Vec<BTreeSet<String>> = events
-        .iter()
+        .par_iter()
         .map(|e| {
             let text = e
                 .mentions
@@ -174,36 +208,52 @@ pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
         .collect();
     let mut parent: Vec<usize> = (0..events.len()).collect();
     // Events are sorted by date: only events starting on the same day can merge,
-    // and only those sharing an actor. Within a day, events are indexed by actor;
-    // a very common actor compares each event with its next WINDOW neighbours only,
-    // which keeps the work linear in the number of events.
-    let mut day_start = 0;
-    while day_start < events.len() {
-        let day = events[day_start].interval.start;
-        let day_end = events[day_start..]
+    // and only when they share an actor that is not a place, or two places. So each
+    // day's events are grouped by such keys and only events in one group are
+    // compared (near-linear instead of quadratic in the events of a day).
+    let is_place = |a: usize| actors.get(a).map(|x| x.kind) == Some(ActorKind::Place);
+    let mut start = 0;
+    while start < events.len() {
+        let day = events[start].interval.start;
+        let end = start
+            + events[start..]
+                .iter()
+                .take_while(|e| e.interval.start == day)
+                .count();
+        let keys: Vec<Vec<(usize, usize)>> = events[start..end]
             .iter()
-            .position(|e| e.interval.start != day)
-            .map_or(events.len(), |k| day_start + k);
-        let mut by_actor: std::collections::HashMap<usize, Vec<usize>> =
-            std::collections::HashMap::new();
-        for (i, e) in events.iter().enumerate().take(day_end).skip(day_start) {
-            for a in &e.actors {
-                by_actor.entry(*a).or_default().push(i);
+            .map(|e| pair_keys(&e.actors, is_place))
+            .collect();
+        let mut groups: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        for (k, event_keys) in keys.iter().enumerate() {
+            for key in event_keys {
+                groups.entry(*key).or_default().push(start + k);
             }
         }
-        for list in by_actor.values() {
-            for (k, &i) in list.iter().enumerate() {
-                for &j in list.iter().skip(k + 1).take(WINDOW) {
-                    if find(&mut parent, i) != find(&mut parent, j)
-                        && same_happening(&events[i], &events[j], &words[i], &words[j], actors)
-                    {
+        // `checked[j - start] == i`: the pair (i, j) was compared already.
+        let mut checked = vec![usize::MAX; end - start];
+        for (k, event_keys) in keys.iter().enumerate() {
+            let i = start + k;
+            for key in event_keys {
+                let Some(members) = groups.get(key) else {
+                    continue;
+                };
+                let after = members.partition_point(|&j| j <= i);
+                // A very common key compares each event with its next WINDOW
+                // members only, which keeps the work linear.
+                for &j in members[after..].iter().take(WINDOW) {
+                    if checked[j - start] == i {
+                        continue;
+                    }
+                    checked[j - start] = i;
+                    if same_happening(&events[i], &events[j], &words[i], &words[j], actors) {
                         let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
                         parent[rj.max(ri)] = ri.min(rj);
                     }
                 }
             }
         }
-        day_start = day_end;
+        start = end;
     }
     let mut merged: Vec<Option<Event>> = Vec::with_capacity(events.len());
     let mut slot: Vec<Option<usize>> = vec![None; events.len()];

@@ -12,16 +12,58 @@ use crate::extract::events::EventCandidate;
 use crate::extract::timex::{Interval, Timex};
 
 /// What extraction found in one article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleExtraction {
     /// Sentences (byte ranges).
     pub sentences: Vec<Range<usize>>,
     /// Temporal expressions outside page furniture and the title.
     pub timexes: Vec<Timex>,
     /// Actor mentions outside page furniture and the title.
+    #[serde(with = "mentions_serde")]
     pub mentions: Vec<ActorMention>,
     /// Event candidates.
     pub events: Vec<EventCandidate>,
+}
+
+/// (De)serialises actor mentions field by field, every field always present:
+/// `ActorMention` skips an empty nickname, which non-self-describing formats such
+/// as the cache's bincode cannot read back.
+mod mentions_serde {
+    use std::ops::Range;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::extract::actors::{ActorKind, ActorMention};
+
+    type Fields = (
+        Range<usize>,
+        ActorKind,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+
+    pub fn serialize<S: Serializer>(mentions: &[ActorMention], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            mentions
+                .iter()
+                .map(|m| (&m.span, m.kind, &m.actor, &m.role, &m.nickname)),
+        )
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ActorMention>, D::Error> {
+        let fields = Vec::<Fields>::deserialize(d)?;
+        Ok(fields
+            .into_iter()
+            .map(|(span, kind, actor, role, nickname)| ActorMention {
+                span,
+                kind,
+                actor,
+                role,
+                nickname,
+            })
+            .collect())
+    }
 }
 
 /// An article with what was extracted from it.
@@ -116,19 +158,49 @@ pub struct Dataset {
     pub actors: Vec<Actor>,
     /// Files and lines that could not be used.
     pub problems: Vec<Problem>,
+    /// Index: for each doc, for each of its actor mentions, the actor (into
+    /// `actors`). Filled by [`Dataset::build`]; empty in a hand-made dataset.
+    pub mention_actors: Vec<Vec<Option<usize>>>,
+    /// Index: for each actor, the events (into `events`) that involve it, in order.
+    /// Filled by [`Dataset::build`]; empty in a hand-made dataset.
+    pub actor_events: Vec<Vec<usize>>,
 }
 
 impl Dataset {
     /// Builds the model from extracted articles.
     pub fn build(root: PathBuf, docs: Vec<Doc>, problems: Vec<Problem>) -> Self {
         let actors = merge_actors(&docs);
-        let events = build_events(&docs, &actors);
+        let mut mention_actors: Vec<Vec<Option<usize>>> = docs
+            .iter()
+            .map(|d| vec![None; d.extraction.mentions.len()])
+            .collect();
+        for (ai, actor) in actors.iter().enumerate() {
+            for r in &actor.mentions {
+                if let Some(slot) = mention_actors
+                    .get_mut(r.doc)
+                    .and_then(|m| m.get_mut(r.mention))
+                {
+                    *slot = Some(ai);
+                }
+            }
+        }
+        let events = build_events(&docs, &actors, &mention_actors);
+        let mut actor_events = vec![Vec::new(); actors.len()];
+        for (ei, event) in events.iter().enumerate() {
+            for &a in &event.actors {
+                if let Some(list) = actor_events.get_mut(a) {
+                    list.push(ei);
+                }
+            }
+        }
         Self {
             root,
             docs,
             events,
             actors,
             problems,
+            mention_actors,
+            actor_events,
         }
     }
 
@@ -142,6 +214,9 @@ impl Dataset {
 
     /// Index of the actor of mention `mention` in doc `doc`.
     pub fn actor_of(&self, doc: usize, mention: usize) -> Option<usize> {
+        if let Some(mentions) = self.mention_actors.get(doc) {
+            return mentions.get(mention).copied().flatten();
+        }
         self.actors.iter().position(|a| {
             a.mentions
                 .iter()
@@ -150,12 +225,18 @@ impl Dataset {
     }
 
     /// Events that involve actor `actor`.
-    pub fn events_of(&self, actor: usize) -> impl Iterator<Item = usize> + '_ {
-        self.events
-            .iter()
-            .enumerate()
-            .filter(move |(_, e)| e.actors.contains(&actor))
-            .map(|(i, _)| i)
+    pub fn events_of(&self, actor: usize) -> Box<dyn Iterator<Item = usize> + '_> {
+        if self.actor_events.len() == self.actors.len() {
+            let list = self.actor_events.get(actor).map_or(&[][..], Vec::as_slice);
+            return Box::new(list.iter().copied());
+        }
+        Box::new(
+            self.events
+                .iter()
+                .enumerate()
+                .filter(move |(_, e)| e.actors.contains(&actor))
+                .map(|(i, _)| i),
+        )
     }
 }
 
@@ -236,15 +317,14 @@ fn merge_actors(docs: &[Doc]) -> Vec<Actor> {
     actors
 }
 
-fn build_events(docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
-    let mut index = BTreeMap::new();
-    for (ai, actor) in actors.iter().enumerate() {
-        for r in &actor.mentions {
-            index.insert((r.doc, r.mention), ai);
-        }
-    }
+fn build_events(
+    docs: &[Doc],
+    actors: &[Actor],
+    mention_actors: &[Vec<Option<usize>>],
+) -> Vec<Event> {
     let mut events = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
+        let of_doc = mention_actors.get(d).map_or(&[][..], Vec::as_slice);
         for cand in &doc.extraction.events {
             let Some(timex) = doc.extraction.timexes.get(cand.timex) else {
                 continue;
@@ -252,7 +332,7 @@ fn build_events(docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
             let mut event_actors: Vec<usize> = cand
                 .actors
                 .iter()
-                .filter_map(|m| index.get(&(d, *m)).copied())
+                .filter_map(|m| of_doc.get(*m).copied().flatten())
                 .collect();
             event_actors.sort_unstable();
             event_actors.dedup();

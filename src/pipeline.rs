@@ -61,16 +61,27 @@ pub struct Pipeline {
     reader: Reader,
     tagger: Tagger,
     recognizer: Recognizer,
+    cache: Option<std::path::PathBuf>,
 }
 
 impl Pipeline {
-    /// Compiles all bundled rules.
+    /// Compiles all bundled rules. The extraction cache is on, in the platform
+    /// cache directory ([`crate::cache::default_dir`]), unless `DATELINE_NO_CACHE=1`.
     pub fn new() -> Result<Self, PipelineError> {
         Ok(Self {
             reader: Reader::new()?,
             tagger: Tagger::new().map_err(PipelineError::Timex)?,
             recognizer: Recognizer::new().map_err(PipelineError::Actors)?,
+            cache: crate::cache::default_dir(),
         })
+    }
+
+    /// Uses an extraction cache in folder `dir` (`None`: no cache). Tests pass a
+    /// temporary folder.
+    #[must_use]
+    pub fn with_cache(mut self, dir: Option<std::path::PathBuf>) -> Self {
+        self.cache = dir;
+        self
     }
 
     /// The corpus reader.
@@ -124,9 +135,17 @@ impl Pipeline {
             root.parent().unwrap_or(Path::new("."))
         };
         let meta = crate::corpus::meta::read(folder, &mut problems);
+        let cache_file = self
+            .cache
+            .as_deref()
+            .map(|dir| crate::cache::file_for(dir, root));
+        let cached = cache_file
+            .as_deref()
+            .map(crate::cache::Loaded::read)
+            .unwrap_or_default();
         let done = AtomicUsize::new(0);
         let progress = Mutex::new(progress);
-        let results: Vec<Result<Doc, crate::corpus::Problem>> = files
+        let results: Vec<Result<(Doc, u64, bool), crate::corpus::Problem>> = files
             .par_iter()
             .map(|path| {
                 if cancel.load(Ordering::Relaxed) {
@@ -145,25 +164,53 @@ impl Pipeline {
                         line: None,
                         message,
                     })?;
-                let extraction = self.extract(&article);
+                let key = crate::cache::article_key(&article);
+                let hit = cached.contains(key);
+                let extraction = cached
+                    .take(key, &article)
+                    .unwrap_or_else(|| self.extract(&article));
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if let Ok(mut report) = progress.lock() {
                     report(Progress { done: n, total });
                 }
-                Ok(Doc {
-                    article,
-                    extraction,
-                })
+                Ok((
+                    Doc {
+                        article,
+                        extraction,
+                    },
+                    key,
+                    hit,
+                ))
             })
             .collect();
         if cancel.load(Ordering::Relaxed) {
             return Err(PipelineError::Cancelled);
         }
         let mut docs = Vec::with_capacity(results.len());
+        let mut keys = Vec::with_capacity(results.len());
+        let mut all_hit = true;
         for result in results {
             match result {
-                Ok(doc) => docs.push(doc),
+                Ok((doc, key, hit)) => {
+                    docs.push(doc);
+                    keys.push(key);
+                    all_hit &= hit;
+                }
                 Err(problem) => problems.push(problem),
+            }
+        }
+        if let Some(path) = cache_file {
+            let mut entries: Vec<(u64, &ArticleExtraction)> = keys
+                .iter()
+                .copied()
+                .zip(docs.iter().map(|d| &d.extraction))
+                .collect();
+            entries.sort_unstable_by_key(|e| e.0);
+            entries.dedup_by_key(|e| e.0);
+            // Rewrite the cache when an article is new or changed, or one went away.
+            if !all_hit || cached.is_stale() || cached.len() != entries.len() {
+                // A cache that cannot be written only costs time on the next run.
+                let _ = crate::cache::write(&path, &entries);
             }
         }
         crate::corpus::unmatched_meta(

@@ -15,13 +15,14 @@ use jiff::civil::Date;
 use crate::extract::timex::{Granularity, Interval, Timex, TimexType, interval};
 
 /// One event as found in one article, before merging across the folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EventCandidate {
     /// The passage (sentence) that reports the event, as a byte range.
     pub passage: Range<usize>,
     /// Index into the article's timexes of the expression that dates the event.
     pub timex: usize,
     /// The resolved interval of that expression.
+    #[serde(with = "interval_serde")]
     pub interval: Interval,
     /// Short headline.
     pub title: String,
@@ -39,6 +40,28 @@ pub struct EventCandidate {
 /// A dating expression of a sentence: timex index, interval, anchored duration,
 /// and the (value, derivation) when counted from an earlier date.
 type Dated = (usize, Interval, bool, Option<(String, String)>);
+
+/// (De)serialises an [`Interval`] (owned by the timex module, which has no serde
+/// derives) as `(start, end, granularity)`.
+mod interval_serde {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::extract::timex::{Granularity, Interval};
+
+    pub fn serialize<S: Serializer>(iv: &Interval, s: S) -> Result<S::Ok, S::Error> {
+        (iv.start, iv.end, iv.granularity).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Interval, D::Error> {
+        let (start, end, granularity) = <(Date, Date, Granularity)>::deserialize(d)?;
+        Ok(Interval {
+            start,
+            end,
+            granularity,
+        })
+    }
+}
 
 /// Finds the event candidates of one article: one per resolvable DATE/TIME
 /// expression (or duration anchored to `dct`) in a sentence outside the `skip`

@@ -1,0 +1,170 @@
+//! End-to-end pipeline benchmark: reads and extracts whole corpora
+//! (`../shared/corpora/reuters21578` and `../shared/corpora/wikinews` beside the
+//! repository) and prints a table of articles, MB, cold and warm wall time,
+//! throughput, time to the first extracted articles and peak resident memory, with
+//! the machine it ran on. Run with `cargo bench --bench pipeline`; a missing corpus
+//! is skipped with a message.
+//!
+//! "Cold" means an empty extraction cache (the OS page cache is not dropped: that
+//! needs root and would disturb other work on the machine); "warm" means every
+//! article's extraction comes from the cache filled by the cold run.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use dateline::pipeline::{Pipeline, Progress};
+
+/// Articles counted as "the first events on screen".
+const FIRST_N: usize = 50;
+
+/// One measured corpus.
+struct Row {
+    name: String,
+    articles: usize,
+    mb: f64,
+    cold: Duration,
+    warm: Duration,
+    first: Duration,
+    events: usize,
+    peak_mb: f64,
+}
+
+/// A `/proc/self/status` field in kB, as MB.
+fn status_mb(field: &str) -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// CPU count and model.
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, m)| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    format!("{cores} cores (nproc), {model}")
+}
+
+/// Runs the pipeline on `root` with the extraction cache at `cache`, returning the
+/// wall time, the time until `FIRST_N` articles were done, and the event count.
+fn run_once(
+    pipeline: &Pipeline,
+    root: &Path,
+) -> Result<(Duration, Duration, usize, usize), String> {
+    let cancel = AtomicBool::new(false);
+    let start = Instant::now();
+    let mut first: Option<Duration> = None;
+    let mut progress = |p: Progress| {
+        if first.is_none() && (p.done >= FIRST_N || (p.total > 0 && p.done == p.total)) {
+            first = Some(start.elapsed());
+        }
+    };
+    let dataset = pipeline
+        .run(root, &mut progress, &cancel)
+        .map_err(|e| e.to_string())?;
+    let wall = start.elapsed();
+    Ok((
+        wall,
+        first.unwrap_or(wall),
+        dataset.events.len(),
+        dataset.docs.len(),
+    ))
+}
+
+fn measure(name: &str, root: &Path, cache: &Path) -> Result<Row, String> {
+    let _ = std::fs::remove_dir_all(cache);
+    let pipeline = Pipeline::new()
+        .map_err(|e| e.to_string())?
+        .with_cache(Some(cache.to_path_buf()));
+    let (cold, first, events, articles) = run_once(&pipeline, root)?;
+    let peak_mb = status_mb("VmHWM:");
+    let (warm, _, _, _) = run_once(&pipeline, root)?;
+    let bytes: u64 = dateline::corpus::list_files(root)
+        .map_err(|e| e.to_string())?
+        .0
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    Ok(Row {
+        name: name.to_string(),
+        articles,
+        mb: bytes as f64 / 1e6,
+        cold,
+        warm,
+        first,
+        events,
+        peak_mb,
+    })
+}
+
+fn main() -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let cache_root = std::env::temp_dir().join(format!("dateline-bench-{}", std::process::id()));
+    writeln!(out, "machine: {}", machine())?;
+    writeln!(
+        out,
+        "{:<14} {:>8} {:>7} {:>8} {:>8} {:>9} {:>8} {:>8} {:>9}",
+        "corpus", "articles", "MB", "cold s", "MB/s", "warm s", "first50", "events", "peak MB"
+    )?;
+    let mut rows = Vec::new();
+    for name in ["reuters21578", "wikinews"] {
+        let root = base.join("shared/corpora").join(name);
+        if !root.is_dir() {
+            writeln!(out, "{name:<14} skipped: no corpus at {}", root.display())?;
+            continue;
+        }
+        match measure(name, &root, &cache_root.join(name)) {
+            Ok(row) => {
+                writeln!(
+                    out,
+                    "{:<14} {:>8} {:>7.1} {:>8.3} {:>8.1} {:>9.3} {:>7.3}s {:>8} {:>9.0}",
+                    row.name,
+                    row.articles,
+                    row.mb,
+                    row.cold.as_secs_f64(),
+                    row.mb / row.cold.as_secs_f64(),
+                    row.warm.as_secs_f64(),
+                    row.first.as_secs_f64(),
+                    row.events,
+                    row.peak_mb,
+                )?;
+                rows.push(row);
+            }
+            Err(e) => writeln!(out, "{name:<14} failed: {e}")?,
+        }
+    }
+    let _ = std::fs::remove_dir_all(&cache_root);
+    for row in rows.iter().filter(|r| r.name == "reuters21578") {
+        let budget = 3.0 * row.mb + 150.0;
+        writeln!(
+            out,
+            "targets (reuters): >= 20 MB/s: {:.1}; cold <= 1.5 s: {:.2}; warm <= 0.3 s: {:.2}; first events <= 0.2 s: {:.2}; peak RSS <= {budget:.0} MB: {:.0}",
+            row.mb / row.cold.as_secs_f64(),
+            row.cold.as_secs_f64(),
+            row.warm.as_secs_f64(),
+            row.first.as_secs_f64(),
+            row.peak_mb,
+        )?;
+    }
+    writeln!(
+        out,
+        "(peak RSS is the process high-water mark, VmHWM, after the cold run)"
+    )?;
+    Ok(())
+}

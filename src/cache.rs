@@ -1,0 +1,283 @@
+//! The extraction cache: what [`Pipeline::extract`](crate::pipeline::Pipeline::extract)
+//! found in each article, kept between runs so that reopening a folder only
+//! re-extracts the files that changed.
+//!
+//! - **Key**: a 64-bit FNV-1a hash of everything extraction reads from an article
+//!   (its text, publication date, title line and page-furniture ranges).
+//! - **Version**: [`pipeline_version`] hashes the crate version, the bundled rule
+//!   assets and the extraction sources; a file written by another version is ignored.
+//! - **Layout**: one file per opened folder, `<dir>/<hash of the folder path>.bin`,
+//!   under the platform cache directory ([`default_dir`]), never inside the folder.
+//! - **Format**: an 8-byte magic, the version, an FNV checksum of the payload, then
+//!   the payload in bincode: `Vec<(key, ArticleExtraction)>`.
+//! - **Safety**: files are written atomically (temp file, fsync, rename); a file that
+//!   is missing, old, truncated, corrupt or whose spans do not fit the text is
+//!   ignored and rebuilt, never an error.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use crate::corpus::Article;
+use crate::model::ArticleExtraction;
+
+/// First bytes of every cache file.
+const MAGIC: &[u8; 8] = b"DLXCACH1";
+
+/// Environment variable that, set to `1`, turns the cache off.
+pub const NO_CACHE_ENV: &str = "DATELINE_NO_CACHE";
+
+/// Everything whose change must invalidate cached extractions: the bundled rules
+/// and the code that interprets them.
+const INPUTS: &[&str] = &[
+    include_str!("../assets/corpus/furniture.tsv"),
+    include_str!("../assets/months.tsv"),
+    include_str!("../assets/timex/rules.tsv"),
+    include_str!("../assets/timex/patterns.tsv"),
+    include_str!("../assets/timex/words.tsv"),
+    include_str!("../assets/timex/tense.tsv"),
+    include_str!("../assets/timex/holidays.tsv"),
+    include_str!("../assets/actors/known.tsv"),
+    include_str!("../assets/actors/firstnames.txt"),
+    include_str!("../assets/actors/surnames.txt"),
+    include_str!("../assets/actors/demonyms.tsv"),
+    include_str!("../assets/actors/org_keywords.tsv"),
+    include_str!("../assets/actors/titles.txt"),
+    include_str!("../assets/actors/stopwords.txt"),
+    include_str!("../assets/actors/places.tsv"),
+    include_str!("../assets/actors/furniture.txt"),
+    include_str!("corpus/mod.rs"),
+    include_str!("corpus/furniture.rs"),
+    include_str!("extract/segment.rs"),
+    include_str!("extract/events.rs"),
+    include_str!("extract/timex/mod.rs"),
+    include_str!("extract/timex/rules.rs"),
+    include_str!("extract/timex/resolve.rs"),
+    include_str!("extract/timex/calendar.rs"),
+    include_str!("extract/timex/tense.rs"),
+    include_str!("extract/timex/value.rs"),
+    include_str!("extract/actors/mod.rs"),
+    include_str!("extract/actors/chunk.rs"),
+    include_str!("extract/actors/classify.rs"),
+    include_str!("extract/actors/lexicon.rs"),
+    include_str!("extract/actors/resolve.rs"),
+    include_str!("extract/actors/token.rs"),
+    include_str!("model.rs"),
+];
+
+/// Feeds `bytes` into a 64-bit FNV-1a state.
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// FNV-1a offset basis.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The pipeline version: a hash of the crate version, the bundled assets and the
+/// extraction sources, computed at first use.
+pub fn pipeline_version() -> u64 {
+    static VERSION: OnceLock<u64> = OnceLock::new();
+    *VERSION.get_or_init(|| {
+        let mut h = fnv(FNV_START, env!("CARGO_PKG_VERSION").as_bytes());
+        for input in INPUTS {
+            h = fnv(h, input.as_bytes());
+            h = fnv(h, &[0xff]);
+        }
+        h
+    })
+}
+
+/// The cache key of an article: a hash of everything extraction reads from it.
+pub fn article_key(article: &Article) -> u64 {
+    let mut h = fnv(FNV_START, article.text.as_bytes());
+    let date = article.published.map(|d| d.to_string()).unwrap_or_default();
+    h = fnv(h, &[0xff]);
+    h = fnv(h, date.as_bytes());
+    let range = |h: u64, r: &Range<usize>| {
+        let h = fnv(h, &(r.start as u64).to_le_bytes());
+        fnv(h, &(r.end as u64).to_le_bytes())
+    };
+    h = range(h, &article.title_line);
+    for r in &article.furniture {
+        h = range(h, r);
+    }
+    h
+}
+
+/// The platform cache directory for dateline: `$XDG_CACHE_HOME/dateline`, else
+/// `~/.cache/dateline`; `None` when neither is known or `DATELINE_NO_CACHE=1`.
+pub fn default_dir() -> Option<PathBuf> {
+    if std::env::var(NO_CACHE_ENV).is_ok_and(|v| v == "1") {
+        return None;
+    }
+    let xdg = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    let base = xdg.or_else(|| {
+        std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .map(|h| h.join(".cache"))
+    })?;
+    Some(base.join("dateline"))
+}
+
+/// The cache file for the folder (or file) `root` inside cache directory `dir`.
+pub fn file_for(dir: &Path, root: &Path) -> PathBuf {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let h = fnv(FNV_START, root.to_string_lossy().as_bytes());
+    dir.join(format!("{h:016x}.bin"))
+}
+
+/// Cached extractions of one folder, loaded for a run. Each entry is handed out
+/// once (so it is moved, not cloned, into the dataset).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    entries: HashMap<u64, Mutex<Option<ArticleExtraction>>>,
+    /// An entry did not fit its article: the file must be rewritten.
+    stale: AtomicBool,
+}
+
+impl Loaded {
+    /// Reads the cache file at `path`; anything unreadable gives an empty cache.
+    pub fn read(path: &Path) -> Self {
+        let Ok(bytes) = std::fs::read(path) else {
+            return Self::default();
+        };
+        decode(&bytes).map_or_else(Self::default, |entries| Self {
+            entries: entries
+                .into_iter()
+                .map(|(k, x)| (k, Mutex::new(Some(x))))
+                .collect(),
+            stale: AtomicBool::new(false),
+        })
+    }
+
+    /// Number of entries read.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether nothing was read.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Whether an entry for `key` was read (taken or not).
+    pub fn contains(&self, key: u64) -> bool {
+        self.entries.contains_key(&key)
+    }
+
+    /// Takes the extraction cached for `article` under `key`, if it is there and
+    /// its byte ranges fit the article's text.
+    pub fn take(&self, key: u64, article: &Article) -> Option<ArticleExtraction> {
+        let slot = self.entries.get(&key)?;
+        let extraction = slot.lock().ok()?.take()?;
+        if fits(&extraction, &article.text) {
+            Some(extraction)
+        } else {
+            self.stale.store(true, Ordering::Relaxed);
+            None
+        }
+    }
+
+    /// Whether an entry was found not to fit its article.
+    pub fn is_stale(&self) -> bool {
+        self.stale.load(Ordering::Relaxed)
+    }
+}
+
+/// Whether every byte range of `x` lies on char boundaries of `text`.
+fn fits(x: &ArticleExtraction, text: &str) -> bool {
+    let ok = |r: &Range<usize>| {
+        r.start <= r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
+    };
+    x.sentences.iter().all(ok)
+        && x.timexes.iter().all(|t| ok(&t.span))
+        && x.mentions.iter().all(|m| ok(&m.span))
+        && x.events.iter().all(|e| {
+            ok(&e.passage)
+                && e.timex < x.timexes.len()
+                && e.actors.iter().all(|&a| a < x.mentions.len())
+        })
+}
+
+/// Decodes a cache file; `None` when it is not a valid file of this version.
+fn decode(bytes: &[u8]) -> Option<Vec<(u64, ArticleExtraction)>> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (version, rest) = rest.split_first_chunk::<8>()?;
+    if u64::from_le_bytes(*version) != pipeline_version() {
+        return None;
+    }
+    let (sum, payload) = rest.split_first_chunk::<8>()?;
+    if u64::from_le_bytes(*sum) != fnv(FNV_START, payload) {
+        return None;
+    }
+    bincode::deserialize(payload).ok()
+}
+
+/// Encodes entries as a cache file of this version.
+fn encode(entries: &[(u64, &ArticleExtraction)]) -> Option<Vec<u8>> {
+    let payload = bincode::serialize(entries).ok()?;
+    let mut out = Vec::with_capacity(payload.len() + 24);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&pipeline_version().to_le_bytes());
+    out.extend_from_slice(&fnv(FNV_START, &payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    Some(out)
+}
+
+/// Writes `entries` as the cache file `path` atomically, creating its folder.
+pub fn write(path: &Path, entries: &[(u64, &ArticleExtraction)]) -> std::io::Result<()> {
+    let bytes = encode(entries).ok_or_else(|| std::io::Error::other("cannot encode cache"))?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    crate::fsutil::write_atomic(path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_rejects_garbage_and_other_versions() {
+        let x = ArticleExtraction {
+            sentences: std::iter::once(0..3).collect(),
+            ..ArticleExtraction::default()
+        };
+        let bytes = encode(&[(7, &x)]).expect("encodes");
+        assert_eq!(decode(&bytes), Some(vec![(7, x)]));
+        assert_eq!(decode(b"nonsense"), None);
+        assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
+        let mut flipped = bytes.clone();
+        if let Some(b) = flipped.last_mut() {
+            *b ^= 1;
+        }
+        assert_eq!(decode(&flipped), None);
+        let mut old = bytes;
+        old[8] ^= 1; // another pipeline version
+        assert_eq!(decode(&old), None);
+    }
+
+    #[test]
+    fn ranges_must_fit_the_text() {
+        let x = ArticleExtraction {
+            sentences: std::iter::once(0..5).collect(),
+            ..ArticleExtraction::default()
+        };
+        assert!(fits(&x, "hello world"));
+        assert!(!fits(&x, "hey"));
+        let split = ArticleExtraction {
+            sentences: std::iter::once(0..2).collect(),
+            ..ArticleExtraction::default()
+        };
+        assert!(!fits(&split, "aé"), "byte 2 is inside 'é'");
+    }
+}
