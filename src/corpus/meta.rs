@@ -42,6 +42,20 @@ struct Line {
 pub fn read(folder: &Path, problems: &mut Vec<Problem>) -> BTreeMap<String, Meta> {
     let mut out = BTreeMap::new();
     let path = folder.join(FILE_NAME);
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        let inside = std::fs::canonicalize(folder)
+            .and_then(|root| Ok(std::fs::canonicalize(&path)?.starts_with(root)));
+        if !inside.unwrap_or(false) {
+            problems.push(Problem {
+                file: FILE_NAME.into(),
+                line: None,
+                message: "symbolic link to a file outside the opened folder (or broken) — not read"
+                    .into(),
+            });
+            return out;
+        }
+    }
     let text = match std::fs::read(&path) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return out,
