@@ -146,4 +146,20 @@ mod tests {
         assert_eq!(lines, [Some(2), Some(3), Some(4)]);
         Ok(())
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn meta_link_to_outside_the_folder_is_not_read() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("folder");
+        std::fs::create_dir(&root)?;
+        let outside = dir.path().join(FILE_NAME);
+        std::fs::write(&outside, "{\"file\": \"a.txt\", \"title\": \"stolen\"}\n")?;
+        std::os::unix::fs::symlink(&outside, root.join(FILE_NAME))?;
+        let mut problems = Vec::new();
+        assert!(read(&root, &mut problems).is_empty());
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("outside the opened folder"));
+        Ok(())
+    }
 }
