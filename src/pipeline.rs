@@ -213,6 +213,14 @@ impl Pipeline {
                 let _ = crate::cache::write(&path, &entries);
             }
         }
+        let pairs: Vec<(&str, &str)> = docs
+            .iter()
+            .map(|d| (d.article.file.as_str(), d.article.text.as_str()))
+            .collect();
+        let duplicates = crate::corpus::find_duplicates(&pairs, &mut problems);
+        for i in duplicates.into_iter().rev() {
+            docs.remove(i);
+        }
         crate::corpus::unmatched_meta(
             &meta,
             &docs

@@ -42,6 +42,20 @@ struct Line {
 pub fn read(folder: &Path, problems: &mut Vec<Problem>) -> BTreeMap<String, Meta> {
     let mut out = BTreeMap::new();
     let path = folder.join(FILE_NAME);
+    let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link {
+        let inside = std::fs::canonicalize(folder)
+            .and_then(|root| Ok(std::fs::canonicalize(&path)?.starts_with(root)));
+        if !inside.unwrap_or(false) {
+            problems.push(Problem {
+                file: FILE_NAME.into(),
+                line: None,
+                message: "symbolic link to a file outside the opened folder (or broken) — not read"
+                    .into(),
+            });
+            return out;
+        }
+    }
     let text = match std::fs::read(&path) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return out,
@@ -130,6 +144,22 @@ mod tests {
         assert!(meta.contains_key("b.txt"));
         let lines: Vec<_> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [Some(2), Some(3), Some(4)]);
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn meta_link_to_outside_the_folder_is_not_read() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("folder");
+        std::fs::create_dir(&root)?;
+        let outside = dir.path().join(FILE_NAME);
+        std::fs::write(&outside, "{\"file\": \"a.txt\", \"title\": \"stolen\"}\n")?;
+        std::os::unix::fs::symlink(&outside, root.join(FILE_NAME))?;
+        let mut problems = Vec::new();
+        assert!(read(&root, &mut problems).is_empty());
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("outside the opened folder"));
         Ok(())
     }
 }

@@ -5,7 +5,10 @@
 //! page-furniture lines (captions, credits, link lists, "Updated: …") that later
 //! stages must ignore. A file that cannot be read is a [`Problem`], never an abort.
 
+mod decode;
 mod furniture;
+mod html;
+mod markdown;
 pub mod meta;
 
 use std::fmt;
@@ -15,6 +18,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+pub use decode::decode;
 pub use furniture::{Furniture, FurnitureKind};
 
 /// Largest article file read; larger files are reported and skipped.
@@ -157,24 +161,28 @@ impl std::error::Error for CorpusError {
     }
 }
 
-/// File extensions read as articles.
-const ARTICLE_EXTENSIONS: &[&str] = &["txt"];
+/// File extensions read as articles (`pdf` files are listed, then reported as not
+/// supported yet).
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "pdf"];
 
 /// Lists the article files under `root` (a folder, searched recursively, or one
 /// file), sorted by relative path, with problems for what could not be listed.
+///
+/// Symbolic links to files are followed only when their target lies inside the
+/// folder (canonical paths are compared); links to folders are never followed, so
+/// link loops cannot recurse. Broken links and loops are reported.
 pub fn list_files(root: &Path) -> Result<(Vec<PathBuf>, Vec<Problem>), CorpusError> {
-    let meta = std::fs::metadata(root).map_err(|source| CorpusError::Unreadable {
+    let unreadable = |source| CorpusError::Unreadable {
         path: root.into(),
         source,
-    })?;
+    };
+    let meta = std::fs::metadata(root).map_err(unreadable)?;
     let mut problems = Vec::new();
     if meta.is_file() {
         return Ok((vec![root.to_path_buf()], problems));
     }
-    std::fs::read_dir(root).map_err(|source| CorpusError::Unreadable {
-        path: root.into(),
-        source,
-    })?;
+    std::fs::read_dir(root).map_err(unreadable)?;
+    let canonical_root = std::fs::canonicalize(root).map_err(unreadable)?;
     let mut files = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -195,36 +203,42 @@ pub fn list_files(root: &Path) -> Result<(Vec<PathBuf>, Vec<Problem>), CorpusErr
             if name.to_string_lossy().starts_with('.') {
                 continue;
             }
-            // `metadata` follows symlinks; a broken link is reported.
+            let problem = |message: String| Problem {
+                file: relative(root, &path),
+                line: None,
+                message,
+            };
+            let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+            // `metadata` follows symlinks; a broken link or a loop fails here.
             match std::fs::metadata(&path) {
                 Ok(m) if m.is_dir() => {
-                    if entry.file_type().is_ok_and(|t| t.is_symlink()) {
-                        problems.push(Problem {
-                            file: relative(root, &path),
-                            line: None,
-                            message: "symbolic link to a folder — not followed".into(),
-                        });
+                    if is_link {
+                        problems.push(problem("symbolic link to a folder — not followed".into()));
                     } else {
                         stack.push(path);
                     }
                 }
                 Ok(_) => {
-                    let ext = path
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .map(str::to_ascii_lowercase);
-                    if ext
-                        .as_deref()
-                        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e))
-                    {
+                    if !is_article_name(&path) {
+                        continue;
+                    }
+                    if is_link && !inside(&canonical_root, &path) {
+                        problems.push(problem(
+                            "symbolic link to a file outside the opened folder — not read".into(),
+                        ));
+                    } else {
                         files.push(path);
                     }
                 }
-                Err(e) => problems.push(Problem {
-                    file: relative(root, &path),
-                    line: None,
-                    message: format!("not readable: {e}"),
-                }),
+                Err(e) if is_link && e.kind() == std::io::ErrorKind::NotFound => {
+                    problems.push(problem(
+                        "broken symbolic link (target missing) — skipped".into(),
+                    ));
+                }
+                Err(e) if is_link => problems.push(problem(format!(
+                    "symbolic link cannot be followed (loop?): {e} — skipped"
+                ))),
+                Err(e) => problems.push(problem(format!("not readable: {e}"))),
             }
         }
     }
@@ -232,10 +246,51 @@ pub fn list_files(root: &Path) -> Result<(Vec<PathBuf>, Vec<Problem>), CorpusErr
     Ok((files, problems))
 }
 
+/// Whether `path` has an article extension.
+fn is_article_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Whether `path`, with every link resolved, lies under `canonical_root`.
+fn inside(canonical_root: &Path, path: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(canonical_root))
+}
+
+/// Reports, for each article whose text equals an earlier one's, a problem naming
+/// the earlier file; returns the indices of those duplicates (to be dropped, so the
+/// content is counted once). `files_and_texts` must be in folder order.
+pub fn find_duplicates(
+    files_and_texts: &[(&str, &str)],
+    problems: &mut Vec<Problem>,
+) -> Vec<usize> {
+    let mut first: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut duplicates = Vec::new();
+    for (i, (file, text)) in files_and_texts.iter().enumerate() {
+        match first.get(text.trim()) {
+            Some(original) => {
+                problems.push(Problem {
+                    file: (*file).to_string(),
+                    line: None,
+                    message: format!("same content as {original} — counted once"),
+                });
+                duplicates.push(i);
+            }
+            None => {
+                first.insert(text.trim(), file);
+            }
+        }
+    }
+    duplicates
+}
+
 /// The corpus reader: furniture rules and month names, compiled once.
 #[derive(Debug)]
 pub struct Reader {
     furniture: Furniture,
+    max_file_bytes: u64,
 }
 
 impl Reader {
@@ -243,7 +298,14 @@ impl Reader {
     pub fn new() -> Result<Self, CorpusError> {
         Ok(Self {
             furniture: Furniture::bundled()?,
+            max_file_bytes: MAX_FILE_BYTES,
         })
+    }
+
+    /// The same reader with another size cap (tests lower it).
+    pub fn with_max_file_bytes(mut self, max: u64) -> Self {
+        self.max_file_bytes = max;
+        self
     }
 
     /// Reads the whole folder (or file) at `root`; `progress(done, total)` is called
@@ -273,6 +335,14 @@ impl Reader {
             }
             progress(i + 1, files.len());
         }
+        let pairs: Vec<(&str, &str)> = articles
+            .iter()
+            .map(|a| (a.file.as_str(), a.text.as_str()))
+            .collect();
+        let duplicates = find_duplicates(&pairs, &mut problems);
+        for i in duplicates.into_iter().rev() {
+            articles.remove(i);
+        }
         for name in meta.keys() {
             if !articles.iter().any(|a| &a.file == name)
                 && !problems.iter().any(|p| &p.file == name)
@@ -298,47 +368,66 @@ impl Reader {
         file: &str,
         meta: Option<&meta::Meta>,
     ) -> Result<Article, String> {
-        let size = std::fs::metadata(path)
-            .map_err(|e| format!("not readable: {e}"))?
-            .len();
-        if size > MAX_FILE_BYTES {
-            return Err(format!(
-                "too large ({} MB, limit {} MB) — skipped",
-                size >> 20,
-                MAX_FILE_BYTES >> 20
-            ));
+        if has_extension(file, &["pdf"]) {
+            return Err("PDF not supported yet — skipped".into());
         }
-        let bytes = std::fs::read(path).map_err(|e| format!("not readable: {e}"))?;
+        let bytes = read_capped(path, self.max_file_bytes)?;
         let text = decode(&bytes)?;
         Ok(self.article_from_text(file, text, meta))
     }
 
-    /// Builds an article from decoded text and its `meta.jsonl` entry.
+    /// Builds an article from decoded text and its `meta.jsonl` entry. The format
+    /// follows `file`'s extension: HTML is reduced to its plain text (title line +
+    /// paragraphs); Markdown keeps its text and marks its markup as furniture.
     pub fn article_from_text(
         &self,
         file: &str,
         text: String,
         meta: Option<&meta::Meta>,
     ) -> Article {
-        let first_end = text.find(['\n', '\r']).unwrap_or(text.len());
-        let lead = text[..first_end].len() - text[..first_end].trim_start().len();
-        let title_line = lead..first_end;
-        let line_title = text[title_line.clone()].trim().to_string();
+        let mut hint_title = None;
+        let mut hint_date: Option<(Date, Option<Range<usize>>)> = None;
+        let mut hint_source = None;
+        let mut markup = Vec::new();
+        let (text, title_line) = if has_extension(file, &["html", "htm"]) {
+            let page = html::extract(&text);
+            hint_title = page.title;
+            hint_date = page.published.map(|d| (d, None));
+            let title_line = first_line(&page.text);
+            (page.text, title_line)
+        } else if has_extension(file, &["md", "markdown"]) {
+            let md = markdown::scan(&text);
+            hint_title = md.title;
+            hint_date = md.date.map(|(d, r)| (d, Some(r)));
+            hint_source = md.source;
+            markup = md.markup;
+            (text, md.title_line)
+        } else {
+            let title_line = first_line(&text);
+            (text, title_line)
+        };
+        let line_title = without(&text, &title_line, &markup).trim().to_string();
         let title = meta
             .and_then(|m| m.title.clone())
+            .or(hint_title)
             .filter(|t| !t.trim().is_empty())
             .unwrap_or(line_title);
-        let scan = self.furniture.scan(&text, first_end);
+        let scan = self.furniture.scan(&text, title_line.end);
         let (published, published_source, published_span) =
-            match (meta.and_then(|m| m.published), scan.published) {
-                (Some(d), _) => (Some(d), PublishedSource::Meta, None),
-                (None, Some((d, span))) => (Some(d), PublishedSource::Text, Some(span)),
-                (None, None) => (None, PublishedSource::None, None),
+            match (meta.and_then(|m| m.published), hint_date, scan.published) {
+                (Some(d), _, _) => (Some(d), PublishedSource::Meta, None),
+                (None, Some((d, span)), _) => (Some(d), PublishedSource::Text, span),
+                (None, None, Some((d, span))) => (Some(d), PublishedSource::Text, Some(span)),
+                (None, None, None) => (None, PublishedSource::None, None),
             };
         let id = file
             .rsplit_once('.')
             .map_or(file, |(stem, _)| stem)
             .to_string();
+        let mut furniture = scan.lines;
+        furniture.extend(markup);
+        furniture.sort_by_key(|r| (r.start, r.end));
+        furniture.dedup();
         Article {
             id,
             file: file.to_string(),
@@ -348,31 +437,39 @@ impl Reader {
             published,
             published_source,
             published_span,
-            source: meta.and_then(|m| m.source.clone()),
+            source: meta.and_then(|m| m.source.clone()).or(hint_source),
             url: meta.and_then(|m| m.url.clone()),
-            furniture: scan.lines,
+            furniture,
         }
     }
 }
 
-/// Decodes file bytes: UTF-8 (BOM removed) or, failing that, Latin-1 text; binary
-/// content is refused with a reason.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err("empty file — skipped".into());
-    }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let controls = body
+/// The byte range of the first line (leading whitespace excluded), ending at the
+/// first `\n` or `\r`.
+fn first_line(text: &str) -> Range<usize> {
+    let first_end = text.find(['\n', '\r']).unwrap_or(text.len());
+    let line = text.get(..first_end).unwrap_or_default();
+    let lead = line.len() - line.trim_start().len();
+    lead..first_end
+}
+
+/// The text of `range` without the parts inside `markup` ranges.
+fn without(text: &str, range: &Range<usize>, markup: &[Range<usize>]) -> String {
+    let mut out = String::new();
+    let mut at = range.start;
+    for m in markup
         .iter()
-        .filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b))
-        .count();
-    if controls * 100 > body.len().max(1) || body.contains(&0) && controls * 1000 > body.len() {
-        return Err("binary content, not text — skipped".into());
+        .filter(|m| m.start < range.end && range.start < m.end)
+    {
+        if m.start > at {
+            out.push_str(text.get(at..m.start).unwrap_or_default());
+        }
+        at = at.max(m.end);
     }
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok(s.to_string()),
-        Err(_) => Ok(body.iter().map(|&b| char::from(b)).collect()),
+    if at < range.end {
+        out.push_str(text.get(at..range.end).unwrap_or_default());
     }
+    out
 }
 
 /// Reports `meta.jsonl` entries that name no article that was read.
@@ -397,6 +494,40 @@ pub fn unmatched_meta(
     problems.extend(unmatched);
 }
 
+/// Whether `file`'s extension is one of `exts` (lower case), ignoring case.
+fn has_extension(file: &str, exts: &[&str]) -> bool {
+    file.rsplit_once('.')
+        .is_some_and(|(_, e)| exts.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// Reads at most `max` bytes of `path`: a larger file is refused from its size
+/// before anything is read, and a file that grows past `max` while being read is
+/// refused too, so memory stays bounded.
+fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let open_error = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => {
+            "vanished while loading (deleted or moved) — skipped".to_string()
+        }
+        _ => format!("not readable: {e}"),
+    };
+    let file = std::fs::File::open(path).map_err(open_error)?;
+    let size = file.metadata().map_err(open_error)?.len();
+    let too_large =
+        |size: u64| format!("too large ({} bytes, limit {} bytes) — skipped", size, max);
+    if size > max {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("not readable: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// `path` relative to `root`, with `/` separators.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -410,18 +541,6 @@ pub fn relative(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decode_handles_bom_latin1_and_binary() {
-        assert_eq!(
-            decode(b"\xEF\xBB\xBFTitle\nBody").as_deref(),
-            Ok("Title\nBody")
-        );
-        assert_eq!(decode(b"Caf\xE9 au lait").as_deref(), Ok("Café au lait"));
-        assert!(decode(b"").is_err());
-        assert!(decode(b"  \n ").is_err());
-        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01").is_err());
-    }
 
     #[test]
     fn bundled_articles_load_with_meta_dates() -> Result<(), CorpusError> {
