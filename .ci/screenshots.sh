@@ -55,7 +55,7 @@ shot assets/screenshot-search.png
 stop
 
 if [ -d "$crowded" ]; then
-  start "$crowded" 25
+  start "$crowded" 60
   shot assets/screenshot-crowded.png
   xdotool key End
   for _ in $(seq 9); do xdotool key plus; sleep 0.2; done

@@ -85,6 +85,7 @@ pub fn find(
             .enumerate()
             .filter(|(_, t)| sentence.start <= t.span.start && t.span.end <= sentence.end)
             .filter(|(_, t)| !premodifies_name(text, &t.span, mentions))
+            .filter(|(_, t)| !doubtful_bare_year(text, sentence, t, dct))
             .filter_map(|(i, t)| match event_date(text, t, dct) {
                 Some((iv, anchored)) => Some((i, iv, anchored, None)),
                 None => counted_from_earlier(text, t, timexes.get(..i).unwrap_or_default())
@@ -150,6 +151,26 @@ fn event_date(text: &str, t: &Timex, dct: Option<Date>) -> Option<(Interval, boo
         }
         TimexType::Set => None,
     }
+}
+
+/// Whether a bare four-digit number tagged as a year is more likely a figure:
+/// it stands in a table-like line (mostly numbers: "JUL7 1975B 1960"), or lies
+/// more than 30 years after the publication date. A wrong date is worse than none.
+fn doubtful_bare_year(text: &str, sentence: &Range<usize>, t: &Timex, dct: Option<Date>) -> bool {
+    let words = text.get(t.span.clone()).unwrap_or_default();
+    if !(words.len() == 4 && words.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let line = text.get(sentence.clone()).unwrap_or_default();
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let numeric = tokens
+        .iter()
+        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    let table = tokens.len() >= 3 && numeric * 2 >= tokens.len();
+    let year: i32 = words.parse().unwrap_or(0);
+    let far_future = dct.is_some_and(|d| year > i32::from(d.year()) + 30);
+    table || far_future
 }
 
 /// A duration followed by "later" or "earlier" ("Two days later, …") dates an
@@ -726,6 +747,43 @@ mod tests {
             ),
             "The talks began"
         );
+    }
+
+    #[test]
+    fn figures_in_tables_are_not_years() {
+        let dct = Some(jiff::civil::date(1987, 4, 7));
+        let year = |s: &str, w: &str| {
+            let at = s.find(w).unwrap_or(0);
+            Timex {
+                span: at..at + w.len(),
+                kind: TimexType::Date,
+                value: w.to_string(),
+                modifier: None,
+                derivation: String::new(),
+                rule: String::new(),
+            }
+        };
+        let row = "DEC7 2089H 2089L 2080";
+        assert!(doubtful_bare_year(
+            row,
+            &(0..row.len()),
+            &year(row, "2080"),
+            dct
+        ));
+        let far = "Reserves should last until 2090, the ministry said.";
+        assert!(doubtful_bare_year(
+            far,
+            &(0..far.len()),
+            &year(far, "2090"),
+            dct
+        ));
+        let prose = "The company was founded in 1920 by two brothers.";
+        assert!(!doubtful_bare_year(
+            prose,
+            &(0..prose.len()),
+            &year(prose, "1920"),
+            dct
+        ));
     }
 
     #[test]
