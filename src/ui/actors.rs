@@ -135,20 +135,7 @@ fn actor_row(ui: &mut egui::Ui, i: usize, actor: &Actor, selected: bool) -> Opti
             .on_hover_text(actor.kind.label());
         let response = ui
             .selectable_label(selected, &actor.name)
-            .on_hover_ui(|ui| {
-                ui.label(format!(
-                    "{} · {} mentions in {} articles",
-                    actor.kind.label(),
-                    actor.mentions.len(),
-                    actor.articles
-                ));
-                if !actor.roles.is_empty() {
-                    ui.label(format!("roles: {}", actor.roles.join("; ")));
-                }
-                if !actor.aliases.is_empty() {
-                    ui.label(format!("also: {}", actor.aliases.join(", ")));
-                }
-            });
+            .on_hover_ui(|ui| summary(ui, actor));
         if response.clicked() {
             command = Some(Command::ToggleActor(i));
         }
@@ -162,6 +149,22 @@ fn actor_row(ui: &mut egui::Ui, i: usize, actor: &Actor, selected: bool) -> Opti
         });
     });
     command
+}
+
+/// Kind, counts, roles and other names of an actor.
+fn summary(ui: &mut egui::Ui, actor: &Actor) {
+    ui.label(format!(
+        "{} · {} mentions in {} articles",
+        actor.kind.label(),
+        actor.mentions.len(),
+        actor.articles
+    ));
+    if !actor.roles.is_empty() {
+        ui.label(format!("roles: {}", actor.roles.join("; ")));
+    }
+    if !actor.aliases.is_empty() {
+        ui.label(format!("also named: {}", actor.aliases.join(", ")));
+    }
 }
 
 fn timeline_controls(
@@ -222,18 +225,7 @@ fn details(
     let actor = dataset.actors.get(a)?;
     let mut command = None;
     ui.strong(format!("{} {}", kind_symbol(actor.kind), actor.name));
-    ui.label(format!(
-        "{} · {} mentions in {} articles",
-        actor.kind.label(),
-        actor.mentions.len(),
-        actor.articles
-    ));
-    if !actor.roles.is_empty() {
-        ui.label(format!("roles: {}", actor.roles.join("; ")));
-    }
-    if !actor.aliases.is_empty() {
-        ui.label(format!("also named: {}", actor.aliases.join(", ")));
-    }
+    summary(ui, actor);
     for r in &actor.mentions {
         let Some(doc) = dataset.docs.get(r.doc) else {
             continue;
