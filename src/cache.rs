@@ -39,6 +39,8 @@ const INPUTS: &[&str] = &[
     include_str!("../assets/timex/words.tsv"),
     include_str!("../assets/timex/tense.tsv"),
     include_str!("../assets/timex/holidays.tsv"),
+    include_str!("../assets/timex/past_irregular.txt"),
+    include_str!("../assets/corpus/binary_magic.tsv"),
     include_str!("../assets/actors/known.tsv"),
     include_str!("../assets/actors/firstnames.txt"),
     include_str!("../assets/actors/surnames.txt"),
@@ -50,7 +52,13 @@ const INPUTS: &[&str] = &[
     include_str!("../assets/actors/furniture.txt"),
     include_str!("corpus/mod.rs"),
     include_str!("corpus/furniture.rs"),
+    include_str!("corpus/decode.rs"),
+    include_str!("corpus/html.rs"),
+    include_str!("corpus/markdown.rs"),
+    include_str!("corpus/meta.rs"),
+    include_str!("pipeline.rs"),
     include_str!("extract/segment.rs"),
+    include_str!("extract/mod.rs"),
     include_str!("extract/events.rs"),
     include_str!("extract/timex/mod.rs"),
     include_str!("extract/timex/rules.rs"),
@@ -244,6 +252,43 @@ pub fn write(path: &Path, entries: &[(u64, &ArticleExtraction)]) -> std::io::Res
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_rule_file_and_extraction_source_invalidates_the_cache() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut missing = Vec::new();
+        for dir in [
+            "src/corpus",
+            "src/extract",
+            "src/extract/timex",
+            "src/extract/actors",
+            "assets/timex",
+            "assets/actors",
+            "assets/corpus",
+        ] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let rules = name.ends_with(".tsv") || name.ends_with(".txt");
+                let code = name.ends_with(".rs") && name != "tests.rs";
+                if !(rules || code) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                if !INPUTS.contains(&text.as_str()) {
+                    missing.push(format!("{dir}/{name}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "add to INPUTS: {missing:?}");
+    }
+
     use super::*;
 
     #[test]

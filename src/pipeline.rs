@@ -100,7 +100,12 @@ impl Pipeline {
             .into_iter()
             .filter(|t| !article.in_skipped(&t.span))
             .collect();
-        let mentions = self.recognizer.recognize(text, &skip);
+        let mentions: Vec<_> = self
+            .recognizer
+            .recognize(text, &skip)
+            .into_iter()
+            .filter(|m| !events::is_row_label(text, &m.span))
+            .collect();
         let events = events::find(
             text,
             &sentences,

@@ -153,6 +153,24 @@ fn event_date(text: &str, t: &Timex, dct: Option<Date>) -> Option<(Interval, boo
     }
 }
 
+/// Whether the name at `span` labels a row of figures rather than naming an actor:
+/// it opens its line, a number follows it, and the line is not a sentence
+/// ("Shr 34 cts vs 1.19 dlrs", "Net 3,881,000 vs 3,955,000").
+pub fn is_row_label(text: &str, span: &Range<usize>) -> bool {
+    let line_start = text
+        .get(..span.start)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let lead = text.get(line_start..span.start).unwrap_or_default();
+    if !lead.trim().is_empty() {
+        return false;
+    }
+    let rest = text.get(span.end..).unwrap_or_default();
+    let line = rest.split('\n').next().unwrap_or_default().trim_end();
+    let next = line.trim_start().trim_start_matches(['-', '+', '$']);
+    next.starts_with(|c: char| c.is_ascii_digit()) && !line.ends_with(['.', '!', '?'])
+}
+
 /// Whether a bare four-digit number tagged as a year is more likely a figure:
 /// it stands in a table-like line (mostly numbers: "JUL7 1975B 1960"), or lies
 /// more than 30 years after the publication date. A wrong date is worse than none.
@@ -747,6 +765,16 @@ mod tests {
             ),
             "The talks began"
         );
+    }
+
+    #[test]
+    fn row_labels_are_not_actors() {
+        let text = "Earnings\nShr 34 cts vs 1.19 dlrs\nNet 3,881,000 vs 3,955,000\nAcme 3 percent up, it said.\n";
+        let span = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap_or(0..0);
+        assert!(is_row_label(text, &span("Shr")));
+        assert!(is_row_label(text, &span("Net")));
+        assert!(!is_row_label(text, &span("Acme")), "a sentence");
+        assert!(!is_row_label(text, &span("Earnings")), "no figure follows");
     }
 
     #[test]
