@@ -75,16 +75,20 @@ pub(crate) fn months_bounds(y: i16, m: i8, count: i64) -> Option<(Date, Date)> {
     Some((Date::new(y, m, 1).ok()?, month_bounds(ey, em)?.1))
 }
 
+/// The first month of TIMEX3 season `code` (`SP`, `SU`, `FA`, `WI`).
+pub(crate) fn season_first_month(code: &str) -> Option<i8> {
+    match code {
+        "SP" => Some(3),
+        "SU" => Some(6),
+        "FA" => Some(9),
+        "WI" => Some(12),
+        _ => None,
+    }
+}
+
 /// Bounds of season `code` of year `y` (winter runs into the next year).
 pub(crate) fn season_bounds(y: i16, code: &str) -> Option<(Date, Date)> {
-    let first = match code {
-        "SP" => 3,
-        "SU" => 6,
-        "FA" => 9,
-        "WI" => 12,
-        _ => return None,
-    };
-    months_bounds(y, first, 3)
+    months_bounds(y, season_first_month(code)?, 3)
 }
 
 /// The year (anchor year −1 … +1) whose period, given by `bounds`, lies in direction `dir`.

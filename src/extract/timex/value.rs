@@ -223,13 +223,7 @@ fn half(y: i16, h: i8) -> Option<Interval> {
 }
 
 fn season(y: i16, code: &str) -> Option<Interval> {
-    let first = match code {
-        "SP" => 3,
-        "SU" => 6,
-        "FA" => 9,
-        "WI" => 12,
-        _ => return None,
-    };
+    let first = super::calendar::season_first_month(code)?;
     span_months(y, first, 3, Granularity::Season)
 }
 
