@@ -38,6 +38,8 @@ pub enum Command {
         format: Format,
         /// Output file; stdout when `None`.
         output: Option<PathBuf>,
+        /// Apply the user's corrections from the folder's sidecar.
+        curated: bool,
     },
     /// Run the temporal tagger over JSON lines.
     Timex(PathBuf),
@@ -55,8 +57,10 @@ dateline — explore the dated events and actors of a folder of news articles
 
 usage:
   dateline [FOLDER]                         open the explorer (bundled articles by default)
-  dateline extract PATH [--format json|csv|timelinejs] [-o FILE]
-                                            extract a folder or file and write an export
+  dateline extract PATH [--format json|csv|timelinejs] [-o FILE] [--raw]
+                                            extract a folder or file and write an export,
+                                            with the corrections made in the app (--raw:
+                                            the machine's results, without them)
   dateline timex IN.jsonl                   tag temporal expressions (CONTRACTS.md §3)
   dateline entities IN.jsonl                recognise actors (CONTRACTS.md §4)
   dateline --help | --version
@@ -98,6 +102,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
             let mut path = None;
             let mut format = Format::Json;
             let mut output = None;
+            let mut curated = true;
             let mut rest = args[1..].iter();
             while let Some(arg) = rest.next() {
                 match arg.as_str() {
@@ -109,6 +114,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                             other => return Err(usage(&format!("unknown format {other:?}"))),
                         }
                     }
+                    "--raw" => curated = false,
                     "-o" | "--output" => match rest.next() {
                         Some(o) => output = Some(PathBuf::from(o)),
                         None => return Err(usage("-o needs a file name")),
@@ -125,6 +131,7 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
                 path,
                 format,
                 output,
+                curated,
             })
         }
         flag if flag.starts_with('-') => Err(usage(&format!("unknown option {flag}"))),
@@ -146,7 +153,8 @@ pub fn run(command: Command) -> ExitCode {
             path,
             format,
             output,
-        } => crate::export::run_extract(&path, format, output.as_deref()),
+            curated,
+        } => crate::export::run_extract(&path, format, output.as_deref(), curated),
         Command::Gui(_) => Ok(()),
     };
     match result {
@@ -318,7 +326,17 @@ mod tests {
             Some(Command::Extract {
                 path: "arts".into(),
                 format: Format::Csv,
-                output: Some("out.csv".into())
+                output: Some("out.csv".into()),
+                curated: true,
+            })
+        );
+        assert_eq!(
+            parse(&args("extract arts --raw")).ok(),
+            Some(Command::Extract {
+                path: "arts".into(),
+                format: Format::Json,
+                output: None,
+                curated: false,
             })
         );
         assert_eq!(

@@ -15,17 +15,41 @@ use crate::model::{Dataset, Event};
 use crate::offsets::CharIndex;
 use crate::pipeline::Pipeline;
 
-/// Runs `dateline extract`: reads `path`, reports problems on stderr, writes the
+/// Runs `dateline extract`: reads `path`, applies the user's corrections from its
+/// sidecar unless `curated` is false, reports problems on stderr, writes the
 /// export to `output` (stdout when `None`).
-pub fn run_extract(path: &Path, format: Format, output: Option<&Path>) -> Result<()> {
+pub fn run_extract(
+    path: &Path,
+    format: Format,
+    output: Option<&Path>,
+    curated: bool,
+) -> Result<()> {
     require_readable(path)?;
     let pipeline = Pipeline::new().context("loading the extraction rules")?;
-    let dataset = pipeline
+    let mut dataset = pipeline
         .run(path, &mut |_| {}, &AtomicBool::new(false))
         .with_context(|| format!("extracting {}", path.display()))?;
+    if curated {
+        let sidecar = crate::curation::Sidecar::for_root(path);
+        match sidecar.load() {
+            Ok(curation) if !curation.edits.is_empty() => {
+                dataset = dataset.recurate(&pipeline, curation);
+            }
+            Ok(_) => {}
+            Err(e) => eprintln!("dateline: corrections not applied: {e}"),
+        }
+    }
     for p in &dataset.problems {
         let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
         eprintln!("dateline: {}{line}: {}", p.file, p.message);
+    }
+    for o in &dataset.orphans {
+        eprintln!(
+            "dateline: {ORPHAN_FILE}: edit {} ({}) no longer applies: {}",
+            o.index + 1,
+            o.edit,
+            o.reason
+        );
     }
     let mut bytes = Vec::new();
     write(&dataset, format, &mut bytes)?;
@@ -116,14 +140,16 @@ pub fn to_json(dataset: &Dataset) -> Value {
                     }))
                 })
                 .collect();
-            json!({
+            let mut event = json!({
                 "id": e.id, "date": e.value,
                 "start": e.interval.start.to_string(), "end": e.interval.end.to_string(),
                 "granularity": granularity_name(e.interval.granularity),
                 "title": e.title,
                 "actors": e.actors.iter().filter_map(|a| dataset.actors.get(*a)).map(|a| &a.id).collect::<Vec<_>>(),
                 "mentions": mentions,
-            })
+            });
+            mark_curated(&mut event, &e.curation);
+            event
         })
         .collect();
     let actors: Vec<Value> = dataset
@@ -139,20 +165,40 @@ pub fn to_json(dataset: &Dataset) -> Value {
                     Some(json!({"article": doc.article.id, "start": c(r.doc, m.span.start), "end": c(r.doc, m.span.end)}))
                 })
                 .collect();
-            json!({
+            let mut actor = json!({
                 "id": a.id, "name": a.name, "kind": a.kind.label(),
                 "aliases": a.aliases, "roles": a.roles, "mentions": mentions,
-            })
+            });
+            mark_curated(&mut actor, &a.curation);
+            actor
         })
         .collect();
+    let mut problems = serde_json::to_value(&dataset.problems).unwrap_or_else(|_| json!([]));
+    if let Some(list) = problems.as_array_mut() {
+        list.extend(dataset.orphans.iter().map(|o| {
+            json!({"file": ORPHAN_FILE, "line": null,
+                   "message": format!("edit {} ({}) no longer applies: {}", o.index + 1, o.edit, o.reason)})
+        }));
+    }
     json!({
         "schema": "dateline/1",
         "folder": dataset.name(),
         "articles": articles,
         "events": events,
         "actors": actors,
-        "problems": dataset.problems,
+        "problems": problems,
     })
+}
+
+/// The file named by problems about the user's edits.
+const ORPHAN_FILE: &str = ".dateline/edits.json";
+
+/// Adds `"curated": true` and the changes in words to an exported item the user changed.
+fn mark_curated(item: &mut Value, curation: &[String]) {
+    if let (false, Some(map)) = (curation.is_empty(), item.as_object_mut()) {
+        map.insert("curated".into(), Value::Bool(true));
+        map.insert("curation".into(), json!(curation));
+    }
 }
 
 fn event_actor_names(dataset: &Dataset, e: &Event) -> Vec<String> {

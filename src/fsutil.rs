@@ -3,6 +3,10 @@
 use std::io::Write;
 use std::path::Path;
 
+/// Fault injection for tests: `DATELINE_FAULT=abort-before-rename` makes
+/// [`write_atomic`] abort the process between writing the temp file and renaming it.
+pub const FAULT_ENV: &str = "DATELINE_FAULT";
+
 /// Writes `bytes` to `path` atomically: a temporary file beside it is written and
 /// synced, then renamed over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -19,6 +23,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
+        if std::env::var_os(FAULT_ENV).is_some_and(|v| v == "abort-before-rename") {
+            // A crash at the worst moment, for tests: the temp file is complete
+            // and synced, the target not yet replaced.
+            std::process::abort();
+        }
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {

@@ -7,6 +7,7 @@
 pub mod cache;
 pub mod cli;
 pub mod corpus;
+pub mod curation;
 pub mod export;
 pub mod extract;
 pub mod fsutil;

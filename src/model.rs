@@ -115,6 +115,15 @@ pub struct Event {
     pub mentions: Vec<EventMention>,
     /// The date is a duration running back from the publication date.
     pub anchored_duration: bool,
+    /// What the user changed, in words (empty: as extracted).
+    pub curation: Vec<String>,
+}
+
+impl Event {
+    /// Whether the user changed this event.
+    pub fn curated(&self) -> bool {
+        !self.curation.is_empty()
+    }
 }
 
 /// One mention of an actor.
@@ -143,6 +152,15 @@ pub struct Actor {
     pub mentions: Vec<ActorRef>,
     /// Number of distinct articles it appears in.
     pub articles: usize,
+    /// What the user changed, in words (empty: as extracted).
+    pub curation: Vec<String>,
+}
+
+impl Actor {
+    /// Whether the user changed this actor.
+    pub fn curated(&self) -> bool {
+        !self.curation.is_empty()
+    }
 }
 
 /// Everything the app shows for one folder.
@@ -164,12 +182,49 @@ pub struct Dataset {
     /// Index: for each actor, the events (into `events`) that involve it, in order.
     /// Filled by [`Dataset::build`]; empty in a hand-made dataset.
     pub actor_events: Vec<Vec<usize>>,
+    /// Events the user rejected (restorable).
+    pub rejected_events: Vec<Event>,
+    /// Actors the user rejected (restorable).
+    pub rejected_actors: Vec<Actor>,
+    /// The user's edits this model was built with (and those undone, for redo).
+    pub curation: crate::curation::Curation,
+    /// The user's edits that found nothing to apply to.
+    pub orphans: Vec<crate::curation::Orphan>,
+    /// The publication date, its source and span as read, of each doc (by index)
+    /// whose date the user set.
+    pub published_as_read: BTreeMap<usize, PublishedAsRead>,
 }
+
+/// An article's publication date as the reader found it.
+pub type PublishedAsRead = (
+    Option<jiff::civil::Date>,
+    crate::corpus::PublishedSource,
+    Option<Range<usize>>,
+);
 
 impl Dataset {
     /// Builds the model from extracted articles.
     pub fn build(root: PathBuf, docs: Vec<Doc>, problems: Vec<Problem>) -> Self {
-        let actors = merge_actors(&docs);
+        Self::build_curated(root, docs, problems, &[])
+    }
+
+    /// Builds the model from extracted articles and applies the user's `edits`
+    /// (actor edits before events are formed, event edits after merging).
+    /// Publication dates set by edits must already be in the docs
+    /// ([`Dataset::recurate`] sees to it).
+    pub fn build_curated(
+        root: PathBuf,
+        docs: Vec<Doc>,
+        problems: Vec<Problem>,
+        edits: &[crate::curation::Edit],
+    ) -> Self {
+        let mut applier = crate::curation::Applier::new(&docs, edits);
+        let mut actors = merge_actors(&docs);
+        let rejected_actors = if edits.is_empty() {
+            Vec::new()
+        } else {
+            applier.apply_actors(&mut actors)
+        };
         let mut mention_actors: Vec<Vec<Option<usize>>> = docs
             .iter()
             .map(|d| vec![None; d.extraction.mentions.len()])
@@ -184,7 +239,13 @@ impl Dataset {
                 }
             }
         }
-        let events = build_events(&docs, &actors, &mention_actors);
+        let mut events = build_events(&docs, &actors, &mention_actors);
+        let rejected_events = if edits.is_empty() {
+            Vec::new()
+        } else {
+            applier.apply_events(&mut events, &mention_actors)
+        };
+        let orphans = applier.orphans;
         let mut actor_events = vec![Vec::new(); actors.len()];
         for (ei, event) in events.iter().enumerate() {
             for &a in &event.actors {
@@ -201,7 +262,71 @@ impl Dataset {
             problems,
             mention_actors,
             actor_events,
+            rejected_events,
+            rejected_actors,
+            orphans,
+            curation: crate::curation::Curation::default(),
+            published_as_read: BTreeMap::new(),
         }
+    }
+
+    /// Applies the user's edits again from the extraction results: articles whose
+    /// publication date an edit sets (or no longer sets) are re-extracted with
+    /// `pipeline`, then actors and events are rebuilt. Deterministic: the same
+    /// edits give the same model.
+    #[must_use]
+    pub fn recurate(
+        mut self,
+        pipeline: &crate::pipeline::Pipeline,
+        curation: crate::curation::Curation,
+    ) -> Self {
+        use crate::corpus::PublishedSource;
+        let edits = curation.edits.as_slice();
+        let overrides = crate::curation::published_overrides(edits);
+        let mut as_read = std::mem::take(&mut self.published_as_read);
+        for (d, doc) in self.docs.iter_mut().enumerate() {
+            let wanted = if overrides.is_empty() {
+                None
+            } else {
+                overrides
+                    .get(crate::curation::text_hash(&doc.article.text).as_str())
+                    .and_then(|v| v.parse::<jiff::civil::Date>().ok())
+            };
+            let article = &mut doc.article;
+            let changed = match wanted {
+                Some(date) => {
+                    as_read.entry(d).or_insert_with(|| {
+                        (
+                            article.published,
+                            article.published_source,
+                            article.published_span.clone(),
+                        )
+                    });
+                    let changed = article.published != Some(date)
+                        || article.published_source != PublishedSource::User;
+                    article.published = Some(date);
+                    article.published_source = PublishedSource::User;
+                    article.published_span = None;
+                    changed
+                }
+                None => match as_read.remove(&d) {
+                    Some((published, source, span)) => {
+                        article.published = published;
+                        article.published_source = source;
+                        article.published_span = span;
+                        true
+                    }
+                    None => false,
+                },
+            };
+            if changed {
+                doc.extraction = pipeline.extract(&doc.article);
+            }
+        }
+        let mut rebuilt = Self::build_curated(self.root, self.docs, self.problems, edits);
+        rebuilt.published_as_read = as_read;
+        rebuilt.curation = curation;
+        rebuilt
     }
 
     /// The folder's display name.
@@ -286,6 +411,7 @@ fn merge_actors(docs: &[Doc]) -> Vec<Actor> {
                 roles: Vec::new(),
                 mentions: Vec::new(),
                 articles: 0,
+                curation: Vec::new(),
             });
             let surface = doc
                 .article
@@ -308,13 +434,18 @@ fn merge_actors(docs: &[Doc]) -> Vec<Actor> {
         }
     }
     let mut actors: Vec<Actor> = by_key.into_values().collect();
+    sort_actors(&mut actors);
+    actors
+}
+
+/// Most mentioned first, then by name (a stable sort: ties keep their order).
+pub(crate) fn sort_actors(actors: &mut [Actor]) {
     actors.sort_by(|a, b| {
         b.mentions
             .len()
             .cmp(&a.mentions.len())
             .then_with(|| a.name.cmp(&b.name))
     });
-    actors
 }
 
 fn build_events(
@@ -355,6 +486,7 @@ fn build_events(
                 title: cand.title.clone(),
                 actors: event_actors,
                 anchored_duration: cand.anchored_duration,
+                curation: Vec::new(),
                 mentions: vec![EventMention {
                     doc: d,
                     passage: cand.passage.clone(),

@@ -618,3 +618,167 @@ fn remembered_state_round_trips() {
             .is_some_and(|n| n.contains("no longer exists"))
     );
 }
+
+/// A copy of the bundled articles in a temporary folder (the app writes its
+/// corrections beside them).
+fn bundled_copy() -> std::io::Result<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    for entry in std::fs::read_dir(bundled())? {
+        let path = entry?.path();
+        if let (Some(name), true) = (path.file_name(), path.is_file()) {
+            std::fs::copy(&path, dir.path().join(name))?;
+        }
+    }
+    Ok(dir)
+}
+
+/// The screen position of the marker of the event with id `id`, if drawn.
+fn marker_of(app: &App, id: &str) -> Option<egui::Pos2> {
+    let e = app.dataset().events.iter().position(|e| e.id == id)?;
+    app.frame_info()
+        .markers
+        .iter()
+        .find(|(i, _)| *i == e)
+        .map(|(_, p)| *p)
+}
+
+#[test]
+fn correcting_a_date_moves_the_marker_and_rejecting_is_undoable() -> std::io::Result<()> {
+    let dir = bundled_copy()?;
+    let mut h = harness(dir.path().to_path_buf(), None);
+    wait_loaded(&mut h);
+    // An event drawn as a single marker, and a free spot in its lane (the day
+    // there read off two markers: x is linear in days).
+    let (id, pos, target) = {
+        let app = h.state();
+        let day = |e: usize| {
+            let v = &app.dataset().events[e].interval.start;
+            (*v - jiff::civil::date(1970, 1, 1)).get_days() as f32
+        };
+        let singles: Vec<(usize, egui::Pos2)> = app
+            .frame_info()
+            .markers
+            .iter()
+            .copied()
+            .filter(|(e, _)| !app.dataset().events[*e].anchored_duration)
+            .collect();
+        let (e, pos) = singles[0];
+        let (f, other) = *singles
+            .iter()
+            .find(|(f, p)| (p.x - pos.x).abs() > 50.0 && day(*f) != day(e))
+            .expect("two markers apart");
+        let per_px = (day(f) - day(e)) / (other.x - pos.x);
+        let lane: Vec<f32> = app
+            .frame_info()
+            .markers
+            .iter()
+            .filter(|(_, p)| (p.y - pos.y).abs() < 1.0)
+            .map(|(_, p)| p.x)
+            .collect();
+        let lo = app
+            .frame_info()
+            .markers
+            .iter()
+            .map(|m| m.1.x)
+            .fold(f32::MAX, f32::min);
+        let hi = app
+            .frame_info()
+            .markers
+            .iter()
+            .map(|m| m.1.x)
+            .fold(f32::MIN, f32::max);
+        let x = (0..=40)
+            .map(|k| lo + (hi - lo) * k as f32 / 40.0)
+            .max_by(|a, b| {
+                let gap = |x: &f32| lane.iter().map(|m| (m - x).abs()).fold(f32::MAX, f32::min);
+                gap(a).total_cmp(&gap(b))
+            })
+            .expect("a spot");
+        let days = (day(e) + (x - pos.x) * per_px).round() as i64;
+        let target = jiff::civil::date(1970, 1, 1)
+            .checked_add(jiff::Span::new().days(days))
+            .expect("a date");
+        (app.dataset().events[e].id.clone(), pos, target)
+    };
+    click_at(&mut h, pos);
+    let app = h.state();
+    assert_eq!(
+        app.selection()
+            .event
+            .map(|e| app.dataset().events[e].id.clone()),
+        Some(id.clone())
+    );
+    h.get_by_label("Correct this event").click();
+    h.run_steps(3);
+    h.get_by_label("Date").click();
+    h.run_steps(2);
+    h.get_by_label("Date").type_text(&target.to_string());
+    h.run_steps(2);
+    h.get_by_label("Set date").click();
+    h.run_steps(4);
+    let app = h.state();
+    let event = app
+        .dataset()
+        .events
+        .iter()
+        .find(|e| e.id == id)
+        .expect("still there");
+    assert_eq!(event.value, target.to_string());
+    assert!(event.curated());
+    let moved = marker_of(app, &id).expect("drawn");
+    assert!((moved.x - pos.x).abs() > 5.0, "{pos:?} → {moved:?}");
+    assert!((moved.y - pos.y).abs() < 1.0, "same lane");
+    assert_eq!(
+        app.selection()
+            .event
+            .map(|e| app.dataset().events[e].id.clone()),
+        Some(id.clone()),
+        "the selection follows the event"
+    );
+
+    h.get_by_label("Reject event").click();
+    h.run_steps(4);
+    let app = h.state();
+    assert!(app.dataset().events.iter().all(|e| e.id != id));
+    assert!(marker_of(app, &id).is_none(), "not drawn");
+    assert_eq!(app.dataset().rejected_events.len(), 1);
+
+    // Restorable from the list of rejected items…
+    h.get_by_label("Edit").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Rejected and edits…").click();
+    h.run_steps(3);
+    h.get_by_label("Restore").click();
+    h.run_steps(4);
+    let app = h.state();
+    let back = app.dataset().events.iter().find(|e| e.id == id);
+    assert_eq!(back.map(|e| e.value.clone()), Some(target.to_string()));
+    assert!(marker_of(app, &id).is_some(), "drawn again");
+
+    // …and every step undoes with Ctrl+Z: restore, reject, date.
+    for _ in 0..3 {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+        h.run_steps(2);
+    }
+    let app = h.state();
+    let original = app
+        .dataset()
+        .events
+        .iter()
+        .find(|e| e.id == id)
+        .expect("back");
+    assert_ne!(original.value, target.to_string());
+    assert!(!original.curated());
+    assert_eq!(app.dataset().curation.undone.len(), 3);
+
+    // The corrections were saved beside the articles (bounded wait for the saver).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while h.state().is_saving() {
+        h.step();
+        assert!(Instant::now() < deadline, "the save did not finish");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let saved = std::fs::read_to_string(dir.path().join(".dateline/edits.json"))?;
+    assert!(saved.contains("\"undone\""), "{saved}");
+    Ok(())
+}

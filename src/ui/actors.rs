@@ -39,6 +39,7 @@ pub fn actors_ui(
     filter: &mut String,
     sort: Sort,
     view: &View,
+    forms: &mut crate::ui::curate::Forms,
 ) -> Option<Command> {
     let mut command = None;
     ui.heading("Actors");
@@ -103,6 +104,12 @@ pub fn actors_ui(
                     if let Some(c) = details(ui, dataset, *a, selection) {
                         command = Some(c);
                     }
+                }
+                // Corrections for one actor at a time (the forms hold one target).
+                if let [a] = selection.actors.iter().copied().collect::<Vec<_>>()[..]
+                    && let Some(c) = crate::ui::curate::actor_editor(ui, dataset, a, forms)
+                {
+                    command = Some(c);
                 }
             });
     }

@@ -10,6 +10,7 @@ use crate::model::Dataset;
 use crate::timeline::Timeline;
 use crate::ui::picker::FolderPicker;
 use crate::ui::plot::PlotAction;
+use crate::ui::saver::Saver;
 use crate::ui::state::{State, Theme};
 use crate::ui::worker::{Loading, Outcome};
 use crate::ui::{actors, article, overview, picker, plot, toolbar};
@@ -67,6 +68,18 @@ pub enum Command {
     SetTheme(Theme),
     /// Focus the search box.
     FocusSearch,
+    /// Apply a correction (and save it).
+    Curate(crate::curation::Edit),
+    /// Take back the last correction.
+    Undo,
+    /// Apply the last correction taken back again.
+    Redo,
+    /// Show or hide the window of rejected items and edits.
+    ToggleCuration,
+    /// Select a sentence without an event (doc, byte range), to add one.
+    SelectPassage(usize, std::ops::Range<usize>),
+    /// Clear the selected sentence.
+    ClearPassage,
 }
 
 /// What is selected.
@@ -82,6 +95,8 @@ pub struct Selection {
     pub event_mention: usize,
     /// An actor mention picked in the actor details (doc, byte range).
     pub mention: Option<(usize, std::ops::Range<usize>)>,
+    /// A sentence without an event picked in the article pane (doc, byte range).
+    pub passage: Option<(usize, std::ops::Range<usize>)>,
 }
 
 /// Values the panels report back about the last frame (read by tests).
@@ -135,6 +150,16 @@ pub struct App {
     startup_notice: Option<String>,
     /// The frame in which `/` focused the search box.
     slash_frame: Option<u64>,
+    /// Text typed into the curation forms.
+    forms: crate::ui::curate::Forms,
+    /// Writes the sidecar of edits off the UI thread.
+    saver: Option<Saver>,
+    /// Counts corrections applied (the timeline is laid out again, the view kept).
+    edit_rev: u64,
+    /// The correction count the timeline was last laid out for.
+    edits_laid_out: u64,
+    /// Whether the window of rejected items and edits is shown.
+    curation_open: bool,
 }
 
 impl App {
@@ -201,6 +226,11 @@ impl App {
             help: false,
             startup_notice: None,
             slash_frame: None,
+            forms: crate::ui::curate::Forms::default(),
+            saver: None,
+            edit_rev: 0,
+            edits_laid_out: 0,
+            curation_open: false,
         };
         app.open(ctx, folder);
         app.notice.clone_from(&notice);
@@ -287,14 +317,94 @@ impl App {
         self.notice = problems.or_else(|| self.startup_notice.take());
     }
 
-    /// Lays the timeline out again when the data or the view changed.
+    /// Lays the timeline out again when the data or the view changed (a new plot
+    /// view that fits all), or after a correction (the plot view is kept).
     fn relayout(&mut self) {
         let key = (self.generation, self.view.clone());
         if key != self.laid_out || self.timeline.lanes.is_empty() {
             self.timeline = Timeline::with_view(&self.dataset, &self.view);
             self.laid_out = key;
             self.layouts += 1;
+            self.edits_laid_out = self.edit_rev;
+        } else if self.edits_laid_out != self.edit_rev {
+            self.timeline = Timeline::with_view(&self.dataset, &self.view);
+            self.edits_laid_out = self.edit_rev;
         }
+    }
+
+    /// Applies a new list of corrections: the model is rebuilt from the extraction
+    /// results (deterministic, so undo gives back the exact prior model), the
+    /// selection follows its event and actors, and the sidecar is saved.
+    fn recurate(&mut self, ctx: &egui::Context, curation: crate::curation::Curation) {
+        let pipeline = match crate::ui::worker::pipeline() {
+            Ok(p) => p,
+            Err(e) => {
+                self.notice = Some(format!("cannot apply the correction: {e}"));
+                return;
+            }
+        };
+        let d = &self.dataset;
+        // What was selected, by identity: the event's id and its shown mention.
+        let event = self.selection.event.and_then(|e| d.events.get(e)).map(|e| {
+            let m = e
+                .mentions
+                .get(self.selection.event_mention)
+                .or(e.mentions.first());
+            (e.id.clone(), m.map(|m| (m.doc, m.timex.span.clone())))
+        });
+        let actors: Vec<String> = self
+            .selection
+            .actors
+            .iter()
+            .filter_map(|a| d.actors.get(*a).map(|x| x.id.clone()))
+            .collect();
+        let dataset = std::mem::take(&mut self.dataset);
+        self.dataset = dataset.recurate(pipeline, curation);
+        let d = &self.dataset;
+        self.selection.event = event.and_then(|(id, mention)| {
+            d.events.iter().position(|e| e.id == id).or_else(|| {
+                let (doc, span) = mention?;
+                d.events.iter().position(|e| {
+                    e.mentions
+                        .iter()
+                        .any(|m| m.doc == doc && m.timex.span == span)
+                })
+            })
+        });
+        self.selection.event_mention = 0;
+        self.selection.actors = actors
+            .iter()
+            .filter_map(|id| d.actors.iter().position(|a| &a.id == id))
+            .collect();
+        self.view.actors = self.selection.actors.clone();
+        self.edit_rev += 1;
+        self.save_edits(ctx);
+    }
+
+    /// Queues a save of the corrections into the folder's sidecar.
+    fn save_edits(&mut self, ctx: &egui::Context) {
+        if self.saver.is_none() {
+            match Saver::start(ctx.clone()) {
+                Ok(saver) => self.saver = Some(saver),
+                Err(e) => {
+                    self.notice = Some(format!("cannot save corrections: {e}"));
+                    return;
+                }
+            }
+        }
+        let sidecar = crate::curation::Sidecar::for_root(&self.dataset.root);
+        if let Some(Err(e)) = self
+            .saver
+            .as_mut()
+            .map(|s| s.save(sidecar, self.dataset.curation.clone()))
+        {
+            self.notice = Some(format!("cannot save corrections: {e}"));
+        }
+    }
+
+    /// Whether corrections are still being written.
+    pub fn is_saving(&self) -> bool {
+        self.saver.as_ref().is_some_and(Saver::busy)
     }
 
     /// The timeline as laid out for the current view.
@@ -434,6 +544,31 @@ impl App {
                 }
             }
             Command::Open(folder) => self.open(ctx, folder),
+            Command::Curate(edit) => {
+                let mut curation = self.dataset.curation.clone();
+                curation.push(edit);
+                self.selection.passage = None;
+                self.recurate(ctx, curation);
+            }
+            Command::Undo | Command::Redo => {
+                let mut curation = self.dataset.curation.clone();
+                let changed = if command == Command::Undo {
+                    curation.undo()
+                } else {
+                    curation.redo()
+                };
+                if changed {
+                    self.recurate(ctx, curation);
+                }
+            }
+            Command::ToggleCuration => self.curation_open = !self.curation_open,
+            Command::SelectPassage(d, span) => {
+                if d < self.dataset.docs.len() {
+                    self.selection.event = None;
+                    self.selection.passage = Some((d, span));
+                }
+            }
+            Command::ClearPassage => self.selection.passage = None,
             Command::CancelLoad => {
                 if let Some(loading) = &self.loading {
                     loading.cancel();
@@ -452,6 +587,18 @@ impl App {
                 }
                 Ok(None) | Err(std::sync::mpsc::TryRecvError::Disconnected) => self.picking = None,
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            }
+        }
+        for result in self.saver.as_mut().map(Saver::poll).unwrap_or_default() {
+            match result {
+                Ok(crate::curation::Saved::Folder(_)) => {}
+                Ok(crate::curation::Saved::DataDir(path, why)) => {
+                    self.notice = Some(format!(
+                        "the folder cannot be written ({why}): corrections are kept in {}",
+                        path.display()
+                    ));
+                }
+                Err(e) => self.notice = Some(e),
             }
         }
         let outcome = self.loading.as_mut().and_then(Loading::poll);
@@ -495,6 +642,12 @@ impl App {
             let key = |k| i.key_pressed(k);
             if i.modifiers.command && key(egui::Key::O) {
                 Some(Command::PickFolder)
+            } else if i.modifiers.command && i.modifiers.shift && key(egui::Key::Z)
+                || i.modifiers.command && key(egui::Key::Y)
+            {
+                Some(Command::Redo)
+            } else if i.modifiers.command && key(egui::Key::Z) {
+                Some(Command::Undo)
             } else if key(egui::Key::ArrowRight) {
                 Some(Command::Step(1))
             } else if key(egui::Key::ArrowLeft) {
@@ -538,6 +691,7 @@ impl App {
                         ("+ / −", "zoom in / out"),
                         ("double-click plot", "fit all"),
                         ("Ctrl+O", "open a folder"),
+                        ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo a correction"),
                         ("drop a folder", "open it"),
                         ("?", "this help"),
                     ] {
@@ -573,6 +727,39 @@ impl App {
                 ui.separator();
                 if ui.button("Quit").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let curation = &self.dataset.curation;
+                let undo = curation
+                    .edits
+                    .last()
+                    .map_or("Undo".to_string(), |e| format!("Undo: {}", e.describe()));
+                if ui
+                    .add_enabled(!curation.edits.is_empty(), egui::Button::new(undo))
+                    .clicked()
+                {
+                    command = Some(Command::Undo);
+                }
+                let redo = curation
+                    .undone
+                    .last()
+                    .map_or("Redo".to_string(), |e| format!("Redo: {}", e.describe()));
+                if ui
+                    .add_enabled(!curation.undone.is_empty(), egui::Button::new(redo))
+                    .clicked()
+                {
+                    command = Some(Command::Redo);
+                }
+                ui.separator();
+                let d = &self.dataset;
+                let label = format!(
+                    "Rejected and edits… ({} rejected, {} edits)",
+                    d.rejected_events.len() + d.rejected_actors.len(),
+                    curation.edits.len()
+                );
+                if ui.button(label).clicked() {
+                    command = Some(Command::ToggleCuration);
                 }
             });
             ui.menu_button("View", |ui| {
@@ -717,6 +904,7 @@ impl eframe::App for App {
                     &mut self.actor_filter,
                     self.actor_sort,
                     &self.view,
+                    &mut self.forms,
                 ));
             });
         egui::Panel::right("article")
@@ -725,7 +913,13 @@ impl eframe::App for App {
             .default_size(540.0)
             .show(ui, |ui| {
                 let scroll = self.scroll_to.take();
-                let out = article::article_ui(ui, &self.dataset, &self.selection, scroll);
+                let out = article::article_ui(
+                    ui,
+                    &self.dataset,
+                    &self.selection,
+                    scroll,
+                    &mut self.forms,
+                );
                 self.frame_info.article_scroll = out.scroll;
                 self.frame_info.article_dates = out.dates;
                 commands.extend(out.command);
@@ -783,6 +977,16 @@ impl eframe::App for App {
         });
         if self.help {
             self.help_overlay(&ctx);
+        }
+        if self.curation_open {
+            let mut open = true;
+            egui::Window::new("Rejected and edits")
+                .open(&mut open)
+                .default_width(420.0)
+                .show(&ctx, |ui| {
+                    commands.extend(crate::ui::curate::curation_window(ui, &self.dataset));
+                });
+            self.curation_open = open;
         }
         for command in commands {
             self.apply(&ctx, command);

@@ -39,6 +39,7 @@ pub fn article_ui(
     dataset: &Dataset,
     selection: &Selection,
     scroll: Option<Range<usize>>,
+    forms: &mut crate::ui::curate::Forms,
 ) -> ArticleOutput {
     let mut command = None;
     let mut dates = Vec::new();
@@ -83,6 +84,19 @@ pub fn article_ui(
             if let Some(c) = crate::ui::plot::event_details(ui, dataset, event, selection.event) {
                 command = Some(c);
             }
+            if let Some(c) = selection
+                .event
+                .and_then(|e| crate::ui::curate::event_editor(ui, dataset, e, forms))
+            {
+                command = Some(c);
+            }
+        });
+    } else if let Some((pd, span)) = selection.passage.as_ref().filter(|(pd, _)| *pd == d) {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            if let Some(c) = crate::ui::curate::add_event_form(ui, dataset, *pd, span, forms) {
+                command = Some(c);
+            }
         });
     }
     ui.separator();
@@ -91,6 +105,9 @@ pub fn article_ui(
         .auto_shrink(false)
         .show(ui, |ui| {
             header(ui, doc, d);
+            if let Some(c) = crate::ui::curate::published_form(ui, dataset, d, forms) {
+                command = Some(c);
+            }
             ui.add_space(6.0);
             if let Some(c) = body(ui, dataset, d, selection, scroll, &mut dates) {
                 command = Some(c);
@@ -155,7 +172,13 @@ fn body(
                 .filter(|m| m.doc == d)
                 .or_else(|| e.mentions.iter().find(|m| m.doc == d))
         });
-    let passage = selected.map(|m| m.passage.clone());
+    let passage = selected.map(|m| m.passage.clone()).or_else(|| {
+        selection
+            .passage
+            .as_ref()
+            .filter(|(pd, _)| *pd == d)
+            .map(|(_, r)| r.clone())
+    });
     let date = selected.map(|m| m.timex.span.clone());
     let actor_spans: Vec<Range<usize>> = selection
         .actors
@@ -242,7 +265,16 @@ fn body(
                         .map(|(i, _)| range.start + i)
                 })
                 .unwrap_or(range.end);
-            command = event_at(dataset, d, byte).map(Command::SelectEvent);
+            command = event_at(dataset, d, byte)
+                .map(Command::SelectEvent)
+                .or_else(|| {
+                    // A sentence without an event: select it, to add one by hand.
+                    doc.extraction
+                        .sentences
+                        .iter()
+                        .find(|s| s.start <= byte && byte < s.end)
+                        .map(|s| Command::SelectPassage(d, s.clone()))
+                });
         }
         if response.hovered()
             && doc

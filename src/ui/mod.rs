@@ -5,9 +5,11 @@
 pub mod actors;
 pub mod app;
 pub mod article;
+pub mod curate;
 pub mod overview;
 pub mod picker;
 pub mod plot;
+pub mod saver;
 pub mod state;
 pub mod toolbar;
 pub mod worker;

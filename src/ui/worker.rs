@@ -20,11 +20,40 @@ fn shared_pipeline() -> Result<&'static Pipeline, String> {
         .map_err(Clone::clone)
 }
 
+/// Applies the corrections kept in the folder's sidecar; a sidecar that cannot
+/// be read is set aside (never overwritten) and reported as a problem.
+fn with_corrections(pipeline: &Pipeline, mut dataset: Dataset) -> Dataset {
+    let sidecar = crate::curation::Sidecar::for_root(&dataset.root);
+    match sidecar.load() {
+        Ok(curation) if curation.edits.is_empty() && curation.undone.is_empty() => dataset,
+        Ok(curation) => dataset.recurate(pipeline, curation),
+        Err(message) => {
+            let aside = sidecar.set_aside_broken();
+            let kept = aside
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            dataset.problems.push(crate::corpus::Problem {
+                file: ".dateline/edits.json".into(),
+                line: None,
+                message: format!("corrections not applied: {message}; the file is kept as {kept}"),
+            });
+            dataset
+        }
+    }
+}
+
+/// The pipeline shared by the app's workers (extraction and re-resolution).
+pub(crate) fn pipeline() -> Result<&'static Pipeline, String> {
+    shared_pipeline()
+}
+
 /// A message from the worker.
 #[derive(Debug)]
 enum Msg {
     Progress(Progress),
-    Done(Result<Dataset, String>),
+    Done(Result<Box<Dataset>, String>),
 }
 
 /// How a load ended.
@@ -65,10 +94,12 @@ impl Loading {
                         let _ = tx.send(Msg::Progress(progress));
                         ctx.request_repaint();
                     };
-                    p.run(&path, &mut report, &flag).map_err(|e| match e {
-                        PipelineError::Cancelled => "cancelled".to_string(),
-                        other => other.to_string(),
-                    })
+                    p.run(&path, &mut report, &flag)
+                        .map(|dataset| Box::new(with_corrections(p, dataset)))
+                        .map_err(|e| match e {
+                            PipelineError::Cancelled => "cancelled".to_string(),
+                            other => other.to_string(),
+                        })
                 });
                 let _ = tx.send(Msg::Done(result));
                 ctx.request_repaint();
@@ -94,7 +125,7 @@ impl Loading {
                 Ok(Msg::Progress(p)) => self.progress = p,
                 Ok(Msg::Done(result)) => {
                     return Some(match result {
-                        Ok(dataset) => Outcome::Loaded(Box::new(dataset)),
+                        Ok(dataset) => Outcome::Loaded(dataset),
                         Err(_) if self.cancel.load(Ordering::Relaxed) => Outcome::Cancelled,
                         Err(message) => Outcome::Failed(message),
                     });
