@@ -782,3 +782,70 @@ fn correcting_a_date_moves_the_marker_and_rejecting_is_undoable() -> std::io::Re
     assert!(saved.contains("\"undone\""), "{saved}");
     Ok(())
 }
+
+#[test]
+fn correcting_the_publication_date_re_resolves_and_a_sentence_can_become_an_event()
+-> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let text = "Talks resume\nThe delegations met on Tuesday in Geneva, officials said.\n\
+                Farmers planted the northern fields again.\n";
+    std::fs::write(dir.path().join("talks.txt"), text)?;
+    std::fs::write(
+        dir.path().join("meta.jsonl"),
+        "{\"file\": \"talks.txt\", \"published\": \"2021-06-10\"}\n",
+    )?;
+    let mut h = harness(dir.path().to_path_buf(), None);
+    wait_loaded(&mut h);
+    let first = |h: &Harness<'static, App>| {
+        h.state()
+            .dataset()
+            .events
+            .first()
+            .map(|e| e.interval.start.to_string())
+    };
+    assert_eq!(first(&h).as_deref(), Some("2021-06-08"));
+    h.get_by_label("correct the publication date").click();
+    h.run_steps(2);
+    h.get_by_label("Published").click();
+    h.run_steps(2);
+    h.get_by_label("Published").type_text("2021-06-18");
+    h.run_steps(2);
+    h.get_by_label("Set publication date").click();
+    h.run_steps(4);
+    assert_eq!(
+        first(&h).as_deref(),
+        Some("2021-06-15"),
+        "the Tuesday before"
+    );
+    assert_eq!(
+        h.state().dataset().docs[0].article.published_source,
+        dateline::corpus::PublishedSource::User
+    );
+
+    // The undated sentence, selected in the article pane, becomes an event.
+    let start = text.find("Farmers").expect("sentence");
+    let end = text.find("again.").expect("end") + "again.".len();
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(
+        &ctx,
+        dateline::ui::app::Command::SelectPassage(0, start..end),
+    );
+    h.run_steps(2);
+    h.get_by_label("Date").click();
+    h.run_steps(2);
+    h.get_by_label("Date").type_text("2021-05");
+    h.run_steps(2);
+    h.get_by_label("Add event").click();
+    h.run_steps(4);
+    let app = h.state();
+    let added = app
+        .dataset()
+        .events
+        .iter()
+        .find(|e| e.value == "2021-05")
+        .expect("added");
+    assert_eq!(added.mentions[0].passage, start..end);
+    assert!(added.title.starts_with("Farmers planted"));
+    assert!(marker_of(app, &added.id).is_some(), "on the plot");
+    Ok(())
+}

@@ -140,8 +140,13 @@ fn actor_row(ui: &mut egui::Ui, i: usize, actor: &Actor, selected: bool) -> Opti
     ui.horizontal(|ui| {
         ui.label(kind_symbol(actor.kind))
             .on_hover_text(actor.kind.label());
+        let name = if actor.curated() {
+            format!("{} ✎", actor.name)
+        } else {
+            actor.name.clone()
+        };
         let response = ui
-            .selectable_label(selected, &actor.name)
+            .selectable_label(selected, name)
             .on_hover_ui(|ui| summary(ui, actor));
         if response.clicked() {
             command = Some(Command::ToggleActor(i));
@@ -171,6 +176,9 @@ fn summary(ui: &mut egui::Ui, actor: &Actor) {
     }
     if !actor.aliases.is_empty() {
         ui.label(format!("also named: {}", actor.aliases.join(", ")));
+    }
+    for note in &actor.curation {
+        ui.label(egui::RichText::new(format!("✎ {note}")).italics());
     }
 }
 
@@ -273,14 +281,23 @@ pub fn context(text: &str, span: &std::ops::Range<usize>) -> String {
 }
 
 fn problems(ui: &mut egui::Ui, dataset: &Dataset) {
-    if dataset.problems.is_empty() {
+    let count = dataset.problems.len() + dataset.orphans.len();
+    if count == 0 {
         return;
     }
     ui.separator();
-    egui::CollapsingHeader::new(format!("Problems ({})", dataset.problems.len())).show(ui, |ui| {
+    egui::CollapsingHeader::new(format!("Problems ({count})")).show(ui, |ui| {
         for p in &dataset.problems {
             let line = p.line.map(|l| format!(":{l}")).unwrap_or_default();
             ui.label(format!("{}{line}: {}", p.file, p.message));
+        }
+        for o in &dataset.orphans {
+            ui.label(format!(
+                "your edit #{} ({}) no longer applies: {}",
+                o.index + 1,
+                o.edit,
+                o.reason
+            ));
         }
     });
 }

@@ -314,6 +314,16 @@ impl App {
                 self.dataset.problems.len()
             )
         });
+        let orphans = (!self.dataset.orphans.is_empty()).then(|| {
+            format!(
+                "{} of your corrections no longer apply — see Edit → Rejected and edits",
+                self.dataset.orphans.len()
+            )
+        });
+        let problems = match (problems, orphans) {
+            (Some(p), Some(o)) => Some(format!("{p}; {o}")),
+            (p, o) => p.or(o),
+        };
         self.notice = problems.or_else(|| self.startup_notice.take());
     }
 
@@ -379,6 +389,26 @@ impl App {
         self.view.actors = self.selection.actors.clone();
         self.edit_rev += 1;
         self.save_edits(ctx);
+    }
+
+    /// Widens the plot's view when the selected event now lies outside it (its
+    /// date was changed, or it was just added).
+    fn keep_selected_in_view(&mut self) {
+        let Some(e) = self
+            .selection
+            .event
+            .and_then(|e| self.dataset.events.get(e))
+        else {
+            return;
+        };
+        let (lo, hi) = self.frame_info.x_bounds;
+        let start = crate::timeline::days(e.interval.start);
+        let end = crate::timeline::days(e.interval.end) + 1.0;
+        if hi > lo && (start < lo || end > hi) {
+            let (lo, hi) = (lo.min(start), hi.max(end));
+            let pad = (hi - lo) * 0.05;
+            self.pending_plot = Some(PlotAction::Show(lo - pad, hi + pad));
+        }
     }
 
     /// Queues a save of the corrections into the folder's sidecar.
@@ -548,7 +578,17 @@ impl App {
                 let mut curation = self.dataset.curation.clone();
                 curation.push(edit);
                 self.selection.passage = None;
+                let before: BTreeSet<String> =
+                    self.dataset.events.iter().map(|e| e.id.clone()).collect();
                 self.recurate(ctx, curation);
+                // An event that appeared (added, split off) is selected.
+                let new: Vec<usize> = (0..self.dataset.events.len())
+                    .filter(|i| !before.contains(&self.dataset.events[*i].id))
+                    .collect();
+                if let [e] = new[..] {
+                    self.apply(ctx, Command::SelectEvent(e));
+                }
+                self.keep_selected_in_view();
             }
             Command::Undo | Command::Redo => {
                 let mut curation = self.dataset.curation.clone();

@@ -89,9 +89,6 @@ pub fn event_editor(
     forms.for_target(&event.id);
     let mut command = None;
     let mut edit = |edit: Edit| command = Some(Command::Curate(edit));
-    for note in &event.curation {
-        ui.label(egui::RichText::new(format!("✎ {note}")).italics());
-    }
     egui::CollapsingHeader::new("Correct this event")
         .id_salt(("correct-event", &event.id))
         .show(ui, |ui| {
@@ -260,9 +257,6 @@ pub fn actor_editor(
     forms.for_target(&actor.id);
     let mut command = None;
     let mut edit = |edit: Edit| command = Some(Command::Curate(edit));
-    for note in &actor.curation {
-        ui.label(egui::RichText::new(format!("✎ {note}")).italics());
-    }
     egui::CollapsingHeader::new("Correct this actor")
         .id_salt(("correct-actor", &actor.id))
         .show(ui, |ui| {

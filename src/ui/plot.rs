@@ -272,9 +272,22 @@ pub fn plot_ui(
             egui::WidgetInfo::labeled(
                 egui::Role::Button,
                 true,
-                format!("event {}: {}", e.value, e.title),
+                format!(
+                    "event {}: {}{}",
+                    e.value,
+                    e.title,
+                    if e.curated() { " (corrected)" } else { "" }
+                ),
             )
         });
+        if e.curated() {
+            // Corrected by the user: a ring around the marker.
+            ui.painter().circle_stroke(
+                *pos,
+                7.5,
+                egui::Stroke::new(1.5, ui.visuals().strong_text_color()),
+            );
+        }
         if r.clicked() {
             command = Some(Command::SelectEvent(*event));
         }
@@ -473,6 +486,9 @@ pub fn event_details(
 ) -> Option<Command> {
     let mut command = None;
     ui.strong(&event.title);
+    for note in &event.curation {
+        ui.label(egui::RichText::new(format!("✎ {note}")).italics());
+    }
     let modifier = event
         .mentions
         .first()
