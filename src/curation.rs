@@ -255,9 +255,18 @@ pub(crate) struct Applier<'a> {
 
 impl<'a> Applier<'a> {
     pub(crate) fn new(docs: &'a [Doc], edits: &'a [Edit]) -> Self {
+        // Hashing every text costs time only worth spending when there are edits.
+        let locator = if edits.is_empty() {
+            Locator {
+                docs,
+                by_hash: HashMap::new(),
+            }
+        } else {
+            Locator::new(docs)
+        };
         Self {
             edits,
-            locator: Locator::new(docs),
+            locator,
             orphans: Vec::new(),
         }
     }

@@ -179,7 +179,8 @@ fn cli_closed_pipe_ends_quietly() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 #[test]
-fn loading_and_exporting_never_write_into_the_folder() -> Result<(), Box<dyn std::error::Error>> {
+fn loading_correcting_and_exporting_never_write_articles_or_meta()
+-> Result<(), Box<dyn std::error::Error>> {
     let folder = small_folder()?;
     let before = bad_folder::snapshot(&folder.root)?;
     let out_file = folder.dir.path().join("export.json");
@@ -193,8 +194,39 @@ fn loading_and_exporting_never_write_into_the_folder() -> Result<(), Box<dyn std
     assert_eq!(status.code(), Some(0));
     assert!(out_file.is_file());
     let pipeline = Pipeline::new()?;
-    pipeline.run(&folder.root, &mut |_| {}, &AtomicBool::new(false))?;
-    let after = bad_folder::snapshot(&folder.root)?;
+    let dataset = pipeline.run(&folder.root, &mut |_| {}, &AtomicBool::new(false))?;
+    // A correction, saved as the app saves it, then an export that applies it.
+    let event = dataset.events.first().ok_or("an event")?;
+    let m = event.mentions.first().ok_or("a mention")?;
+    let doc = dataset.docs.get(m.doc).ok_or("its article")?;
+    let mut curation = dateline::curation::Curation::default();
+    curation.push(dateline::curation::Edit::SetTitle {
+        event: dateline::curation::Anchor::of(doc, &m.timex.span).ok_or("anchor")?,
+        title: "Checked".into(),
+    });
+    curation.push(dateline::curation::Edit::SetPublished {
+        article: dateline::curation::text_hash(&doc.article.text),
+        date: "2001-02-03".into(),
+    });
+    let sidecar = dateline::curation::Sidecar::for_root(&folder.root);
+    sidecar.save(&curation)?;
+    let _ = dataset.recurate(&pipeline, curation);
+    let status = dateline()
+        .arg("extract")
+        .arg(&folder.root)
+        .arg("-o")
+        .arg(&out_file)
+        .stderr(Stdio::null())
+        .status()?;
+    assert_eq!(status.code(), Some(0));
+    assert!(std::fs::read_to_string(&out_file)?.contains("\"curated\": true"));
+    // Everything but the app's own sidecar is byte for byte as it was.
+    let sidecar_dir = folder.root.join(".dateline");
+    assert!(sidecar_dir.join("edits.json").is_file());
+    let after: Vec<_> = bad_folder::snapshot(&folder.root)?
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with(&sidecar_dir))
+        .collect();
     assert_eq!(before.len(), after.len(), "no file added or removed");
     for ((p1, c1), (p2, c2)) in before.iter().zip(&after) {
         assert_eq!(p1, p2);
