@@ -1,20 +1,11 @@
 //! Actors of the bundled articles: every person is one actor of kind person with
 //! no title in the name, and no page furniture or sentence starter is an actor.
 
-use std::path::Path;
-use std::sync::atomic::AtomicBool;
+mod common;
+
+use common::bundled;
 
 use dateline::extract::actors::ActorKind;
-use dateline::model::Dataset;
-use dateline::pipeline::Pipeline;
-
-fn bundled() -> Dataset {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
-    let pipeline = Pipeline::new().expect("bundled rules compile");
-    pipeline
-        .run(&root, &mut |_| {}, &AtomicBool::new(false))
-        .expect("bundled articles load")
-}
 
 /// Every person named in the bundled articles, by the surname the text uses.
 #[rustfmt::skip]

@@ -12,18 +12,13 @@ use dateline::extract::actors::ActorKind;
 use dateline::model::{Dataset, Event};
 use dateline::pipeline::Pipeline;
 
-/// A copy of `articles/` in a temporary folder.
+mod common;
+
+/// A copy of `articles/` in a temporary folder (a data directory for the sidecar
+/// fallback goes beside the articles: the app skips hidden and unknown files).
 fn setup() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let folder = tmp.path().join("articles");
-    std::fs::create_dir(&folder).expect("folder");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
-    for entry in std::fs::read_dir(src).expect("bundled articles") {
-        let path = entry.expect("entry").path();
-        if let (Some(name), true) = (path.file_name(), path.is_file()) {
-            std::fs::copy(&path, folder.join(name)).expect("copy");
-        }
-    }
+    let tmp = common::bundled_copy().expect("a copy of the bundled articles");
+    let folder = tmp.path().to_path_buf();
     (tmp, folder)
 }
 
@@ -78,7 +73,7 @@ fn a_date_edit_survives_restart_and_re_extraction() {
         event: anchor(&d, e, 0),
         value: "1999-03".into(),
     });
-    let side = sidecar(&folder, tmp.path());
+    let side = sidecar(&folder, &tmp.path().join(".data"));
     assert_eq!(
         side.save(&c),
         Ok(Saved::Folder(folder.join(".dateline/edits.json")))
@@ -343,7 +338,7 @@ fn an_edit_whose_target_is_gone_is_reported_as_orphaned() {
     c.push(Edit::RejectEvent {
         event: anchor(&base, e, 0),
     });
-    let side = sidecar(&folder, tmp.path());
+    let side = sidecar(&folder, &tmp.path().join(".data"));
     side.save(&c).expect("saved");
     // The article changes: its text hash no longer matches the edit.
     let path = folder.join(&doc_file);
@@ -480,7 +475,9 @@ fn dateline_extract_applies_the_edits_unless_raw() {
             end: 4,
         },
     });
-    sidecar(&folder, tmp.path()).save(&c).expect("saved");
+    sidecar(&folder, &tmp.path().join(".data"))
+        .save(&c)
+        .expect("saved");
     let run = |raw: bool| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_dateline"));
         cmd.arg("extract")

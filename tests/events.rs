@@ -3,8 +3,9 @@
 //! sentences written for these tests (not from the articles) with their publication
 //! date and expected event dates.
 
-use std::path::Path;
-use std::sync::atomic::AtomicBool;
+mod common;
+
+use common::bundled;
 
 use dateline::corpus::meta::Meta;
 use dateline::model::{Dataset, Doc};
@@ -60,14 +61,6 @@ const SEED_EVENTS: &[(&str, &str, &str)] = &[
     ("004", "at the end of last month resulted in the deaths", "2024-01"),
     ("004", "Vedant Patel said on Thursday", "2024-02-08"),
 ];
-
-fn bundled() -> Dataset {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
-    let pipeline = Pipeline::new().expect("bundled rules compile");
-    pipeline
-        .run(&root, &mut |_| {}, &AtomicBool::new(false))
-        .expect("bundled articles load")
-}
 
 #[test]
 fn seed_events_have_the_right_dates() {

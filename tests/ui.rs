@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod common;
+
 use dateline::ui::App;
 use dateline::ui::picker::FixedPicker;
 use egui_kittest::Harness;
@@ -619,19 +621,6 @@ fn remembered_state_round_trips() {
     );
 }
 
-/// A copy of the bundled articles in a temporary folder (the app writes its
-/// corrections beside them).
-fn bundled_copy() -> std::io::Result<tempfile::TempDir> {
-    let dir = tempfile::tempdir()?;
-    for entry in std::fs::read_dir(bundled())? {
-        let path = entry?.path();
-        if let (Some(name), true) = (path.file_name(), path.is_file()) {
-            std::fs::copy(&path, dir.path().join(name))?;
-        }
-    }
-    Ok(dir)
-}
-
 /// The screen position of the marker of the event with id `id`, if drawn.
 fn marker_of(app: &App, id: &str) -> Option<egui::Pos2> {
     let e = app.dataset().events.iter().position(|e| e.id == id)?;
@@ -644,7 +633,7 @@ fn marker_of(app: &App, id: &str) -> Option<egui::Pos2> {
 
 #[test]
 fn correcting_a_date_moves_the_marker_and_rejecting_is_undoable() -> std::io::Result<()> {
-    let dir = bundled_copy()?;
+    let dir = common::bundled_copy()?;
     let mut h = harness(dir.path().to_path_buf(), None);
     wait_loaded(&mut h);
     // An event drawn as a single marker, and a free spot in its lane (the day
