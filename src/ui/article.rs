@@ -303,6 +303,27 @@ fn event_at(dataset: &Dataset, d: usize, byte: usize) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Highlight colours of the article text, as (light theme, dark theme) pairs.
+const PASSAGE_BACKGROUND: (Color32, Color32) = (
+    Color32::from_rgb(255, 243, 176),
+    Color32::from_rgb(70, 62, 20),
+);
+const DATE_BACKGROUND: (Color32, Color32) = (
+    Color32::from_rgb(255, 196, 60),
+    Color32::from_rgb(150, 95, 0),
+);
+const DATE_TEXT: (Color32, Color32) = (Color32::BLACK, Color32::WHITE);
+const ACTOR_TEXT: (Color32, Color32) = (
+    Color32::from_rgb(20, 80, 170),
+    Color32::from_rgb(140, 190, 255),
+);
+const FOCUS_BACKGROUND: (Color32, Color32) = (
+    Color32::from_rgb(190, 215, 255),
+    Color32::from_rgb(30, 70, 130),
+);
+/// The underline of actor mentions (both themes).
+const ACTOR_UNDERLINE: Color32 = Color32::from_rgb(66, 146, 242);
+
 /// Builds the layout of one paragraph, with a section per run of equal marks.
 fn layout(
     ui: &egui::Ui,
@@ -345,35 +366,21 @@ fn layout(
         if m.event_sentence && !m.passage {
             format.underline = Stroke::new(1.0, visuals.weak_text_color().gamma_multiply(0.3));
         }
+        let pick =
+            |(light, dark_colour): (Color32, Color32)| if dark { dark_colour } else { light };
         if m.passage {
-            format.background = if dark {
-                Color32::from_rgb(70, 62, 20)
-            } else {
-                Color32::from_rgb(255, 243, 176)
-            };
+            format.background = pick(PASSAGE_BACKGROUND);
         }
         if m.date {
-            format.background = if dark {
-                Color32::from_rgb(150, 95, 0)
-            } else {
-                Color32::from_rgb(255, 196, 60)
-            };
-            format.color = if dark { Color32::WHITE } else { Color32::BLACK };
+            format.background = pick(DATE_BACKGROUND);
+            format.color = pick(DATE_TEXT);
         }
         if m.actor {
-            format.underline = Stroke::new(2.0, Color32::from_rgb(66, 146, 242));
-            format.color = if dark {
-                Color32::from_rgb(140, 190, 255)
-            } else {
-                Color32::from_rgb(20, 80, 170)
-            };
+            format.underline = Stroke::new(2.0, ACTOR_UNDERLINE);
+            format.color = pick(ACTOR_TEXT);
         }
         if m.focus {
-            format.background = if dark {
-                Color32::from_rgb(30, 70, 130)
-            } else {
-                Color32::from_rgb(190, 215, 255)
-            };
+            format.background = pick(FOCUS_BACKGROUND);
         }
         job.append(text.get(r).unwrap_or_default(), 0.0, format);
     }
