@@ -8,6 +8,7 @@
 mod decode;
 mod furniture;
 mod html;
+pub mod infer;
 mod markdown;
 pub mod meta;
 
@@ -46,7 +47,7 @@ impl PublishedSource {
         match self {
             Self::Meta => "from meta.jsonl",
             Self::Text => "stated in the text",
-            Self::Inferred => "inferred",
+            Self::Inferred => "inferred, not stated — check it",
             Self::User => "set by you",
             Self::None => "unknown",
         }
@@ -418,7 +419,10 @@ impl Reader {
                 (Some(d), _, _) => (Some(d), PublishedSource::Meta, None),
                 (None, Some((d, span)), _) => (Some(d), PublishedSource::Text, span),
                 (None, None, Some((d, span))) => (Some(d), PublishedSource::Text, Some(span)),
-                (None, None, None) => (None, PublishedSource::None, None),
+                (None, None, None) => match infer::date_in_path(file) {
+                    Some(d) => (Some(d), PublishedSource::Inferred, None),
+                    None => (None, PublishedSource::None, None),
+                },
             };
         let id = file
             .rsplit_once('.')
@@ -554,6 +558,21 @@ mod tests {
         assert_eq!(first.published_source, PublishedSource::Meta);
         assert_eq!(first.source.as_deref(), Some("Rudaw"));
         assert!(first.title.starts_with("Iraqi, Kurdish military talks"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_date_in_the_file_name_is_inferred_when_nothing_states_one() -> Result<(), CorpusError> {
+        let reader = Reader::new()?;
+        let text = || "A title\nSomething happened on Monday.\n".to_string();
+        let a = reader.article_from_text("2021/2021-06-18-talks.txt", text(), None);
+        assert_eq!(a.published, Some(jiff::civil::date(2021, 6, 18)));
+        assert_eq!(a.published_source, PublishedSource::Inferred);
+        let stated = "A title\nUpdated: February 08, 2024\nSomething happened.\n".to_string();
+        let b = reader.article_from_text("2021-06-18-talks.txt", stated, None);
+        assert_eq!(b.published_source, PublishedSource::Text, "stated wins");
+        let c = reader.article_from_text("talks.txt", text(), None);
+        assert_eq!(c.published_source, PublishedSource::None);
         Ok(())
     }
 
