@@ -1,16 +1,12 @@
 //! Publication dates inferred when neither `meta.jsonl` nor the text states one:
 //! a date in the file's path (`2024-02-08-talks.txt`, `20240208_talks.txt`,
-//! `2024/02/08/talks.txt`), else the latest full date the article itself states
-//! ("on 7 February 2024") — a report is published on or after the last day it
-//! names. Either is marked `inferred`, never passed off as stated.
+//! `2024/02/08/talks.txt`), as archives and downloaders often name files. It is
+//! marked `inferred`, never passed off as stated; the user can correct it.
 
-use std::ops::Range;
 use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use regex::Regex;
-
-use crate::extract::timex::{Timex, TimexType};
 
 /// A year, month and day in a path: separated by `-`, `_`, `.` or `/`, or run
 /// together (`20240208`), not inside a longer number.
@@ -58,35 +54,6 @@ pub fn date_in_path(path: &str) -> Option<Date> {
     found
 }
 
-/// The latest day-precise date stated in full among `timexes` (tagged without a
-/// publication date, so only explicit dates have full values), outside `skip`;
-/// with the byte span of its expression.
-pub fn latest_stated_day(timexes: &[Timex], skip: &[Range<usize>]) -> Option<(Date, Range<usize>)> {
-    timexes
-        .iter()
-        .filter(|t| t.kind == TimexType::Date && t.modifier.is_none())
-        .filter(|t| {
-            !skip
-                .iter()
-                .any(|s| s.start < t.span.end && t.span.start < s.end)
-        })
-        .filter_map(|t| {
-            let v = t.value.as_str();
-            let full = v.len() == 10
-                && v.bytes().enumerate().all(|(i, b)| {
-                    if i == 4 || i == 7 {
-                        b == b'-'
-                    } else {
-                        b.is_ascii_digit()
-                    }
-                });
-            full.then(|| v.parse::<Date>().ok())
-                .flatten()
-                .map(|d| (d, t.span.clone()))
-        })
-        .max_by_key(|(d, span)| (*d, std::cmp::Reverse(span.start)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,32 +75,5 @@ mod tests {
         assert_eq!(d("2024-0208.txt"), None);
         assert_eq!(d("id_120240208_9.txt"), None);
         assert_eq!(d("report.txt"), None);
-    }
-
-    fn timex(span: Range<usize>, value: &str, modifier: Option<&str>) -> Timex {
-        Timex {
-            span,
-            kind: TimexType::Date,
-            value: value.into(),
-            modifier: modifier.map(str::to_string),
-            derivation: String::new(),
-            rule: String::new(),
-        }
-    }
-
-    #[test]
-    fn the_latest_full_day_stated() {
-        let t = [
-            timex(0..5, "2023-11-02", None),
-            timex(10..15, "2024-02-07", None),
-            timex(20..25, "2024-03", None),
-            timex(30..35, "XXXX-02-09", None),
-            timex(40..45, "2024-05-01", Some("APPROX")),
-            timex(50..55, "2024-06-01", None),
-        ];
-        let got =
-            latest_stated_day(&t, std::slice::from_ref(&(48..60))).map(|(d, s)| (d.to_string(), s));
-        assert_eq!(got, Some(("2024-02-07".to_string(), 10..15)));
-        assert_eq!(latest_stated_day(&t[2..4], &[]), None);
     }
 }
