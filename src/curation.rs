@@ -230,10 +230,10 @@ impl<'a> Locator<'a> {
         let text = &self.docs.get(d)?.article.text;
         let mut bounds = text.char_indices().map(|(i, _)| i).chain([text.len()]);
         let start = bounds.nth(anchor.start)?;
-        let end = if anchor.end == anchor.start {
-            start
-        } else {
-            bounds.nth(anchor.end - anchor.start - 1)?
+        // A hand-edited sidecar may hold an inverted span: it finds nothing.
+        let end = match anchor.end.checked_sub(anchor.start)? {
+            0 => start,
+            len => bounds.nth(len - 1)?,
         };
         Some((d, start..end))
     }
@@ -925,6 +925,44 @@ mod tests {
                 },
             });
         assert_eq!(back, edit);
+    }
+
+    #[test]
+    fn anchors_locate_char_spans_and_reject_bad_ones() {
+        let text = "Titre\nLe 7 février, à Bagdad.\n";
+        let Ok(reader) = crate::corpus::Reader::new() else {
+            panic!("the corpus rules compile");
+        };
+        let doc = Doc {
+            article: reader.article_from_text("x.txt", text.into(), None),
+            extraction: crate::model::ArticleExtraction::default(),
+        };
+        let bytes = text.find("février").unwrap_or(0)..text.find(',').unwrap_or(0);
+        let anchor = Anchor::of(&doc, &bytes);
+        assert_eq!(
+            anchor.as_ref().map(|a| (a.start, a.end)),
+            Some((11, 18)),
+            "char offsets"
+        );
+        let docs = [doc];
+        let locator = Locator::new(&docs);
+        let located = anchor.as_ref().and_then(|a| locator.locate(a));
+        assert_eq!(located, Some((0, bytes)));
+        let hash = text_hash(text);
+        for (start, end) in [(18, 11), (0, 99), (99, 100)] {
+            let bad = Anchor {
+                article: hash.clone(),
+                start,
+                end,
+            };
+            assert_eq!(locator.locate(&bad), None, "{start}..{end}");
+        }
+        let empty = Anchor {
+            article: hash,
+            start: 3,
+            end: 3,
+        };
+        assert_eq!(locator.locate(&empty), Some((0, 3..3)));
     }
 
     #[test]
