@@ -515,7 +515,15 @@ impl<'a> Applier<'a> {
                     Some((e, k)) if events[e].mentions.len() > 1 => {
                         let m = events[e].mentions.remove(k);
                         let split = split_event(docs, &m, &events[e], mention_actors);
-                        events[e].curation.push("a mention split off by you".into());
+                        let rest = &mut events[e];
+                        rest.curation.push("a mention split off by you".into());
+                        // The id came from the mention split off: the rest takes
+                        // the id of its own first mention (ids stay unique).
+                        if rest.id == split.id
+                            && let Some(first) = rest.mentions.first()
+                        {
+                            rest.id = mention_event_id(docs, first);
+                        }
                         events.push(split);
                         Ok(())
                     }
@@ -618,16 +626,8 @@ fn split_event(
     };
     actors.sort_unstable();
     actors.dedup();
-    let article = doc.map_or("", |d| d.article.id.as_str());
     Event {
-        id: format!(
-            "ev-{:016x}",
-            stable_hash(&[
-                article,
-                &m.passage.start.to_string(),
-                &m.timex.span.start.to_string()
-            ])
-        ),
+        id: mention_event_id(docs, m),
         value,
         interval,
         title,
@@ -636,6 +636,19 @@ fn split_event(
         anchored_duration: false,
         curation: vec![format!("split by you from “{}”", from.title)],
     }
+}
+
+/// The id an event found at mention `m` gets (as [`crate::model`] builds it).
+fn mention_event_id(docs: &[Doc], m: &EventMention) -> String {
+    let article = docs.get(m.doc).map_or("", |d| d.article.id.as_str());
+    format!(
+        "ev-{:016x}",
+        stable_hash(&[
+            article,
+            &m.passage.start.to_string(),
+            &m.timex.span.start.to_string()
+        ])
+    )
 }
 
 /// The event the user added for passage `span` of doc `d`.

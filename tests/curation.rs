@@ -180,6 +180,15 @@ fn split_and_add_events() {
     assert_eq!(d.events.len(), base.events.len() + 1);
     let kept = d.events.iter().find(|e| e.id == multi.id).expect("kept");
     assert_eq!(kept.mentions.len(), multi.mentions.len() - 1);
+    // Splitting off the first mention (whose id the event carries) keeps ids unique.
+    let mut first = Curation::default();
+    first.push(Edit::SplitEvent {
+        mention: anchor(&base, multi, 0),
+    });
+    let f = base.clone().recurate(&p, first);
+    let ids: std::collections::BTreeSet<&str> = f.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.len(), f.events.len(), "unique ids");
+    assert_eq!(f.events.len(), base.events.len() + 1);
 
     // A passage the machine did not date: the title line of the first article.
     let doc = &base.docs[0];
