@@ -154,21 +154,30 @@ fn event_date(text: &str, t: &Timex, dct: Option<Date>) -> Option<(Interval, boo
 }
 
 /// Whether the name at `span` labels a row of figures rather than naming an actor:
-/// it opens its line, a number follows it, and the line is not a sentence
-/// ("Shr 34 cts vs 1.19 dlrs", "Net 3,881,000 vs 3,955,000").
+/// it opens its line, the line is not a sentence, and a number follows it ("Shr 34
+/// cts vs 1.19 dlrs", "Net 3,881,000 vs 3,955,000") or the short line compares two
+/// figures ("Oper shr loss two cts vs profit seven cts", "Avg shrs 51.7 mln vs 43.4 mln").
 pub fn is_row_label(text: &str, span: &Range<usize>) -> bool {
     let line_start = text
         .get(..span.start)
         .and_then(|b| b.rfind('\n'))
         .map_or(0, |i| i + 1);
     let lead = text.get(line_start..span.start).unwrap_or_default();
-    if !lead.trim().is_empty() {
+    // The line may open with a dateline: "LOUISVILLE, Ky., Feb 26 - Shr one dlr vs …".
+    let dateline = lead.len() <= 60
+        && lead.contains(',')
+        && [" - ", " — ", " – ", " -- "]
+            .iter()
+            .any(|dash| lead.ends_with(dash));
+    if !lead.trim().is_empty() && !dateline {
         return false;
     }
     let rest = text.get(span.end..).unwrap_or_default();
     let line = rest.split('\n').next().unwrap_or_default().trim_end();
     let next = line.trim_start().trim_start_matches(['-', '+', '$']);
-    next.starts_with(|c: char| c.is_ascii_digit()) && !line.ends_with(['.', '!', '?'])
+    let comparison = line.contains(" vs ") && line.split_whitespace().count() <= 12;
+    (next.starts_with(|c: char| c.is_ascii_digit()) || comparison)
+        && !line.ends_with(['.', '!', '?'])
 }
 
 /// Whether a bare four-digit number tagged as a year is more likely a figure:
@@ -769,10 +778,22 @@ mod tests {
 
     #[test]
     fn row_labels_are_not_actors() {
-        let text = "Earnings\nShr 34 cts vs 1.19 dlrs\nNet 3,881,000 vs 3,955,000\nAcme 3 percent up, it said.\n";
+        let text = "Earnings\nShr 34 cts vs 1.19 dlrs\nNet 3,881,000 vs 3,955,000\n\
+                    Oper shr loss two cts vs profit seven cts\nAvg shrs 51.7 mln vs 43.4 mln\n\
+                    Acme 3 percent up, it said.\nBrazil vs Argentina ends in a draw.\n\
+                    DAYTON, Ohio, May 4 - Revs 12 mln vs 11 mln\n\
+                    DAYTON, Ohio, May 4 - Mead Corp said sales rose 3 pct vs 1990.\n";
         let span = |w: &str| text.find(w).map(|i| i..i + w.len()).unwrap_or(0..0);
         assert!(is_row_label(text, &span("Shr")));
         assert!(is_row_label(text, &span("Net")));
+        assert!(is_row_label(text, &span("Oper")), "figures in words");
+        assert!(is_row_label(text, &span("Avg")));
+        assert!(!is_row_label(text, &span("Brazil")), "a sentence with vs");
+        assert!(is_row_label(text, &span("Revs")), "after a dateline");
+        assert!(
+            !is_row_label(text, &span("Mead")),
+            "a sentence after a dateline"
+        );
         assert!(!is_row_label(text, &span("Acme")), "a sentence");
         assert!(!is_row_label(text, &span("Earnings")), "no figure follows");
     }

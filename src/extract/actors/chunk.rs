@@ -9,6 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use super::ActorKind;
 use super::lexicon::{Lexicon, Stop, Title};
 use super::token::{Token, tokenize};
 
@@ -391,6 +392,19 @@ impl<'t> Doc<'t> {
             "of" | "for" if head && name_at(j + 1) => Some((j + 2, None)),
             "to" if lex.title(prev) == Some(Title::Lead) && name_at(j + 1) => Some((j + 2, None)),
             "&" if name_at(j + 1) => Some((j + 2, None)),
+            // "Cable and Wireless Plc", "Train and Equip Fund": one word, "and",
+            // one word and a company suffix or body keyword is one name (two
+            // bodies are rarely listed that tersely: "Apple and Samsung Electronics").
+            "and"
+                if j - start == 1
+                    && name_at(j + 1)
+                    && self.same_line(j + 1)
+                    && self.is_name(j + 2, lex)
+                    && (lex.is_suffix(self.word(j + 2))
+                        || lex.keyword(self.word(j + 2)) == Some(ActorKind::Organization)) =>
+            {
+                Some((j + 3, None))
+            }
             _ if JOINING_PARTICLES.contains(&lw.as_str())
                 && self.toks[j].word
                 && name_at(j + 1) =>

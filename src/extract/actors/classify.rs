@@ -65,6 +65,10 @@ type Rule = fn(&Doc, &Lexicon, &Chunk) -> Option<Vec<Cand>>;
 /// The rules, in the order they are tried; the first that answers decides.
 const RULES: &[(&str, Rule)] = &[
     ("known name", rule_known),
+    ("state after a comma", rule_state),
+    ("party and state tag", rule_party_tag),
+    ("stock ticker", rule_ticker),
+    ("single letter", rule_single_letter),
     ("title then name", rule_titled),
     ("titles only", rule_titles_only),
     ("title before a body", rule_leading_title),
@@ -106,7 +110,75 @@ fn classify_part(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Vec<Cand> {
 }
 
 fn rule_known(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
-    known(doc, lex, c.toks.clone()).map(|k| vec![k])
+    let mut k = known(doc, lex, c.toks.clone())?;
+    // A capital stands for its government ("Baghdad said"), but not in a dateline
+    // ("BAGHDAD, Feb 8 -") nor when a US state follows ("San Jose, Calif.": another
+    // city of that name).
+    let r = &c.toks;
+    if k.capital_of.is_some() && doc.word(r.end) == "," {
+        let line_start = r.start == 0 || !doc.same_line(r.start - 1);
+        if let Some(state) = lex.state(doc.word(r.end + 1)) {
+            k.capital_of = None;
+            let city = k
+                .canonical
+                .take()
+                .unwrap_or_else(|| text_of(doc, r).to_string());
+            k.canonical = Some(format!("{city}, {state}"));
+        } else if line_start {
+            k.capital_of = None;
+        }
+    }
+    Some(vec![k])
+}
+
+/// The text from the first to the last token of `r`.
+fn text_of<'t>(doc: &Doc<'t>, r: &Range<usize>) -> &'t str {
+    match (
+        doc.toks.get(r.start),
+        r.end.checked_sub(1).and_then(|e| doc.toks.get(e)),
+    ) {
+        (Some(a), Some(b)) => doc.text.get(a.span.start..b.span.end).unwrap_or(""),
+        _ => "",
+    }
+}
+
+/// The US state an abbreviation after a comma stands for: "Trenton, N.J.",
+/// "SAN JOSE, Calif." (not "Mass" or "Miss" elsewhere).
+fn rule_state(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let r = c.toks.clone();
+    let after_comma = r.start > 0 && doc.word(r.start - 1) == ",";
+    let state = lex.state(text_of(doc, &r)).filter(|_| after_comma)?;
+    Some(vec![Cand {
+        canonical: Some(state.to_string()),
+        ..Cand::new(r, ActorKind::Place)
+    }])
+}
+
+/// "D-Conn.", "R-Texas": a lawmaker's party and state, not an actor.
+fn rule_party_tag(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let text = text_of(doc, &c.toks);
+    let (party, state) = text.split_once('-')?;
+    let is_state = lex.state(state).is_some()
+        || lex
+            .entry(state)
+            .is_some_and(|e| e.kind == ActorKind::Place && !e.country && !e.demonym);
+    (matches!(party, "D" | "R" | "I") && is_state).then(Vec::new)
+}
+
+/// "<IBM>", "<BOTJ.T>": an exchange ticker in angle brackets, not a name.
+fn rule_ticker(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let r = c.toks.clone();
+    let word = doc.word(r.start);
+    let upper = word.len() >= 2 && word.chars().all(|ch| ch.is_ascii_uppercase() || ch == '.');
+    let bracketed =
+        r.start > 0 && doc.word(r.start - 1) == "<" && matches!(doc.word(r.end), ">" | ".");
+    (r.len() == 1 && upper && bracketed).then(Vec::new)
+}
+
+/// "B", "T.": one letter names nobody (initials belong to a name next to them).
+fn rule_single_letter(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let word = text_of(doc, &c.toks).trim_end_matches('.');
+    (word.chars().count() == 1).then(Vec::new)
 }
 
 fn rule_titled(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
@@ -209,8 +281,9 @@ fn rule_place_context(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> 
     let r = c.toks.clone();
     let place = located(doc, r.clone())
         || (doc.word(r.end) == ","
-            && known(doc, lex, r.end + 1..r.end + 2)
-                .is_some_and(|k| k.kind == ActorKind::Place && !k.demonym))
+            && (known(doc, lex, r.end + 1..r.end + 2)
+                .is_some_and(|k| k.kind == ActorKind::Place && !k.demonym)
+                || lex.state(doc.word(r.end + 1)).is_some()))
         || (doc.word(r.end).starts_with(char::is_lowercase)
             && lex.keyword(doc.word(r.end)) == Some(ActorKind::Place));
     place.then(|| vec![Cand::new(r, ActorKind::Place)])

@@ -16,6 +16,7 @@ const DEMONYMS: &str = include_str!("../../../assets/actors/demonyms.tsv");
 const FIRST_NAMES: &str = include_str!("../../../assets/actors/firstnames.txt");
 const SURNAMES: &str = include_str!("../../../assets/actors/surnames.txt");
 const FURNITURE: &str = include_str!("../../../assets/actors/furniture.txt");
+const STATES: &str = include_str!("../../../assets/actors/state_abbreviations.tsv");
 
 /// Why a capitalised word is not a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +89,9 @@ pub(crate) struct Lexicon {
     pub speech: HashSet<String>,
     /// Keywords that end a company name ("Inc.", "Ltd.").
     pub suffixes: HashSet<String>,
+    /// US state abbreviations (AP style) by their lower-cased letters without
+    /// periods ("calif", "nj") → the state's name.
+    pub states: HashMap<String, String>,
 }
 
 /// Data lines of an asset: trimmed, without comments and blank lines.
@@ -121,7 +125,20 @@ fn kind(label: &str, file: &str) -> Result<ActorKind, ActorError> {
     })
 }
 
+/// The lookup key of a state abbreviation: lower case, periods dropped.
+fn state_key(word: &str) -> String {
+    word.chars()
+        .filter(|c| *c != '.')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 impl Lexicon {
+    /// The US state that `word` abbreviates ("Calif.", "N.J", "MICH"), if any.
+    pub fn state(&self, word: &str) -> Option<&str> {
+        self.states.get(&state_key(word)).map(String::as_str)
+    }
+
     /// Parses every asset.
     pub fn load() -> Result<Self, ActorError> {
         let mut lex = Self {
@@ -135,7 +152,12 @@ impl Lexicon {
             credits: Vec::new(),
             speech: HashSet::new(),
             surnames: lines(SURNAMES).map(str::to_string).collect(),
+            states: HashMap::new(),
         };
+        for line in lines(STATES) {
+            let f = fields(line, 2, "state_abbreviations.tsv")?;
+            lex.states.insert(state_key(f[0]), f[1].to_string());
+        }
         lex.load_lists()?;
         lex.load_entries()?;
         for line in lines(FURNITURE) {
