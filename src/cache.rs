@@ -54,6 +54,7 @@ const INPUTS: &[&str] = &[
     include_str!("corpus/mod.rs"),
     include_str!("corpus/furniture.rs"),
     include_str!("corpus/decode.rs"),
+    include_str!("corpus/infer.rs"),
     include_str!("corpus/html.rs"),
     include_str!("corpus/markdown.rs"),
     include_str!("corpus/meta.rs"),
