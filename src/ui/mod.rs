@@ -5,6 +5,7 @@
 pub mod actors;
 pub mod app;
 pub mod article;
+pub mod export;
 pub mod overview;
 pub mod picker;
 pub mod plot;

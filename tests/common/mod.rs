@@ -2,3 +2,4 @@
 #![allow(dead_code)]
 
 pub mod bad_folder;
+pub mod pdf;
