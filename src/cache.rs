@@ -57,6 +57,7 @@ const INPUTS: &[&str] = &[
     include_str!("corpus/infer.rs"),
     include_str!("corpus/html.rs"),
     include_str!("corpus/markdown.rs"),
+    include_str!("corpus/pdf.rs"),
     include_str!("corpus/meta.rs"),
     include_str!("pipeline.rs"),
     include_str!("extract/segment.rs"),
@@ -115,6 +116,10 @@ pub fn article_key(article: &Article) -> u64 {
     };
     h = range(h, &article.title_line);
     for r in &article.furniture {
+        h = range(h, r);
+    }
+    h = fnv(h, &[0xfe]);
+    for r in &article.markup {
         h = range(h, r);
     }
     h

@@ -67,16 +67,51 @@ pub fn run_extract(
 
 /// Writes `dataset` in `format` to `out`.
 pub fn write(dataset: &Dataset, format: Format, out: &mut dyn Write) -> Result<()> {
+    write_with(dataset, format, &Options::default(), out)
+}
+
+/// What an export contains and how TimelineJS slides are grouped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Only these events (indices into `Dataset::events`); `None`: all.
+    pub events: Option<std::collections::BTreeSet<usize>>,
+    /// TimelineJS `group`: per article (default) or per actor.
+    pub group: Group,
+}
+
+impl Options {
+    fn keeps(&self, event: usize) -> bool {
+        self.events.as_ref().is_none_or(|s| s.contains(&event))
+    }
+}
+
+/// How TimelineJS slides are grouped (one row per group in its navigator).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Group {
+    /// By the article that reports the event (its title).
+    #[default]
+    Article,
+    /// By the event's first actor ("no actor" when it has none).
+    Actor,
+}
+
+/// Writes `dataset` in `format` to `out`, as `options` say.
+pub fn write_with(
+    dataset: &Dataset,
+    format: Format,
+    options: &Options,
+    out: &mut dyn Write,
+) -> Result<()> {
     match format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &to_json(dataset))?;
+            serde_json::to_writer_pretty(&mut *out, &to_json_with(dataset, options))?;
             out.write_all(b"\n")?;
         }
         Format::TimelineJs => {
-            serde_json::to_writer_pretty(&mut *out, &to_timelinejs(dataset))?;
+            serde_json::to_writer_pretty(&mut *out, &to_timelinejs_with(dataset, options))?;
             out.write_all(b"\n")?;
         }
-        Format::Csv => write_csv(dataset, out)?,
+        Format::Csv => write_csv(dataset, options, out)?,
     }
     Ok(())
 }
@@ -99,6 +134,12 @@ pub fn granularity_name(g: Granularity) -> &'static str {
 
 /// The `dateline/1` JSON document.
 pub fn to_json(dataset: &Dataset) -> Value {
+    to_json_with(dataset, &Options::default())
+}
+
+/// The `dateline/1` JSON document of the events `options` keep (all articles and
+/// actors are listed).
+pub fn to_json_with(dataset: &Dataset, options: &Options) -> Value {
     let indexes: Vec<CharIndex> = dataset
         .docs
         .iter()
@@ -122,7 +163,9 @@ pub fn to_json(dataset: &Dataset) -> Value {
     let events: Vec<Value> = dataset
         .events
         .iter()
-        .map(|e| {
+        .enumerate()
+        .filter(|(i, _)| options.keeps(*i))
+        .map(|(_, e)| {
             let mentions: Vec<Value> = e
                 .mentions
                 .iter()
@@ -218,9 +261,26 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> Result<()> {
-    out.write_all(b"date,start,end,granularity,title,actors,article,outlet,date_text,passage\r\n")?;
-    for e in &dataset.events {
+/// The CSV header: one row per event mention.
+pub const CSV_COLUMNS: [&str; 9] = [
+    "date",
+    "start",
+    "end",
+    "granularity",
+    "title",
+    "actors",
+    "article",
+    "outlet",
+    "passage",
+];
+
+fn write_csv(dataset: &Dataset, options: &Options, out: &mut dyn Write) -> Result<()> {
+    out.write_all(CSV_COLUMNS.join(",").as_bytes())?;
+    out.write_all(b"\r\n")?;
+    for (i, e) in dataset.events.iter().enumerate() {
+        if !options.keeps(i) {
+            continue;
+        }
         for m in &e.mentions {
             let Some(doc) = dataset.docs.get(m.doc) else {
                 continue;
@@ -235,10 +295,6 @@ fn write_csv(dataset: &Dataset, out: &mut dyn Write) -> Result<()> {
                 event_actor_names(dataset, e).join("; "),
                 a.id.clone(),
                 a.source.clone().unwrap_or_default(),
-                a.text
-                    .get(m.timex.span.clone())
-                    .unwrap_or_default()
-                    .to_string(),
                 a.text
                     .get(m.passage.clone())
                     .unwrap_or_default()
@@ -271,10 +327,19 @@ fn html_escape(s: &str) -> String {
 
 /// A TimelineJS 3 document: one slide per event, grouped by article.
 pub fn to_timelinejs(dataset: &Dataset) -> Value {
+    to_timelinejs_with(dataset, &Options::default())
+}
+
+/// A TimelineJS 3 document of the events `options` keep: one slide per event, at
+/// its precision (`year`, `month`, `day` numbers; `display_date` for weeks,
+/// quarters, seasons…), the passage and its source as text, grouped as asked.
+pub fn to_timelinejs_with(dataset: &Dataset, options: &Options) -> Value {
     let events: Vec<Value> = dataset
         .events
         .iter()
-        .filter_map(|e| {
+        .enumerate()
+        .filter(|(i, _)| options.keeps(*i))
+        .filter_map(|(_, e)| {
             let m = e.mentions.first()?;
             let a = &dataset.docs.get(m.doc)?.article;
             let passage = a.text.get(m.passage.clone()).unwrap_or_default();
@@ -285,17 +350,24 @@ pub fn to_timelinejs(dataset: &Dataset) -> Value {
                     "headline": html_escape(&e.title),
                     "text": format!("<p>{}</p><p><i>{} — {}</i></p>", html_escape(passage), html_escape(&a.title), html_escape(&a.label())),
                 },
-                "group": a.source.clone().unwrap_or_else(|| a.id.clone()),
+                "group": match options.group {
+                    Group::Article => a.title.clone(),
+                    Group::Actor => e.actors.first().and_then(|x| dataset.actors.get(*x))
+                        .map_or_else(|| "no actor".to_string(), |x| x.name.clone()),
+                },
                 "unique_id": e.id,
             });
             if e.interval.end != e.interval.start && g != Granularity::Day {
                 slide["end_date"] = tl_date(e.interval.end, g);
             }
+            if !matches!(g, Granularity::Day | Granularity::Month | Granularity::Year) {
+                slide["display_date"] = json!(e.value);
+            }
             Some(slide)
         })
         .collect();
     json!({
-        "title": {"text": {"headline": html_escape(&dataset.name()), "text": format!("{} events from {} articles", dataset.events.len(), dataset.docs.len())}},
+        "title": {"text": {"headline": html_escape(&dataset.name()), "text": format!("{} events from {} articles", events.len(), dataset.docs.len())}},
         "events": events,
     })
 }

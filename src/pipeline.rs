@@ -46,6 +46,27 @@ impl From<CorpusError> for PipelineError {
     }
 }
 
+/// `passage` grown over the markup that touches its ends ("*Cranes* were …"
+/// starts at the opening `*`, not inside the emphasis).
+fn with_markup(
+    markup: &[std::ops::Range<usize>],
+    mut passage: std::ops::Range<usize>,
+) -> std::ops::Range<usize> {
+    while let Some(m) = markup
+        .iter()
+        .find(|m| m.end == passage.start && m.start < passage.start)
+    {
+        passage.start = m.start;
+    }
+    while let Some(m) = markup
+        .iter()
+        .find(|m| m.start == passage.end && m.end > passage.end)
+    {
+        passage.end = m.end;
+    }
+    passage
+}
+
 /// Progress of a folder run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
@@ -90,8 +111,11 @@ impl Pipeline {
     }
 
     /// Extracts one article.
+    /// Inline markup is seen through: extraction reads [`Article::extraction_text`],
+    /// whose ranges are those of the article's text.
     pub fn extract(&self, article: &Article) -> ArticleExtraction {
-        let text = &article.text;
+        let seen = article.extraction_text();
+        let text: &str = &seen;
         let skip = article.skipped();
         let sentences = segment::sentences(text);
         let timexes: Vec<_> = self
@@ -106,7 +130,7 @@ impl Pipeline {
             .into_iter()
             .filter(|m| !events::is_row_label(text, &m.span))
             .collect();
-        let events = events::find(
+        let mut events = events::find(
             text,
             &sentences,
             &timexes,
@@ -114,6 +138,13 @@ impl Pipeline {
             &skip,
             article.published,
         );
+        if !article.markup.is_empty() {
+            for e in &mut events {
+                e.passage = with_markup(&article.markup, e.passage.clone());
+                // Blanked markup before a comma leaves "word ,".
+                e.title = e.title.replace(" ,", ",");
+            }
+        }
         ArticleExtraction {
             sentences,
             timexes,

@@ -100,9 +100,7 @@ fn extract_writes_csv_and_timelinejs_files() -> Result<(), Box<dyn std::error::E
         .status()?;
     assert!(status.success());
     let text = std::fs::read_to_string(&csv)?;
-    assert!(text.starts_with(
-        "date,start,end,granularity,title,actors,article,outlet,date_text,passage\r\n"
-    ));
+    assert!(text.starts_with("date,start,end,granularity,title,actors,article,outlet,passage\r\n"));
     let tl = dir.path().join("tl.json");
     let status = dateline()
         .arg("extract")

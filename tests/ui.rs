@@ -838,3 +838,140 @@ fn correcting_the_publication_date_re_resolves_and_a_sentence_can_become_an_even
     assert!(marker_of(app, &added.id).is_some(), "on the plot");
     Ok(())
 }
+
+/// Steps until the status notice contains `what` (bounded wait).
+fn wait_notice(h: &mut Harness<'static, App>, what: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        h.step();
+        if let Some(n) = h.state().notice().filter(|n| n.contains(what)) {
+            return n.to_string();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no notice {what:?}; last: {:?}",
+            h.state().notice()
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Issue 10: File → Export… with an injected save path writes the CSV of what
+/// the timeline shows (the search filter applies) or, unticked, of everything.
+#[test]
+fn export_writes_the_shown_events_or_all() -> Result<(), Box<dyn std::error::Error>> {
+    use dateline::ui::export::FixedSaver;
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("shown.csv");
+    let saved = out.clone();
+    let mut h = Harness::builder()
+        .with_size([1500.0, 900.0])
+        .build_eframe(move |cc| {
+            dateline::ui::install_fonts(&cc.egui_ctx);
+            App::new(&cc.egui_ctx, bundled(), Arc::new(FixedPicker(None)))
+                .with_save_picker(Arc::new(FixedSaver(Some(saved))))
+        });
+    wait_loaded(&mut h);
+    // Filter the timeline to one date value through the search box's view.
+    let value = h.state().dataset().events[0].value.clone();
+    let view = dateline::timeline::View {
+        search: format!("from:{value} to:{value}"),
+        ..Default::default()
+    };
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .apply(&ctx, dateline::ui::app::Command::SetView(view));
+    h.run_steps(3);
+    let shown: std::collections::BTreeSet<String> = h
+        .state()
+        .timeline()
+        .marks
+        .iter()
+        .map(|m| h.state().dataset().events[m.event].value.clone())
+        .collect();
+    assert!(!shown.is_empty());
+    let total_mentions: usize = h
+        .state()
+        .dataset()
+        .events
+        .iter()
+        .map(|e| e.mentions.len())
+        .sum();
+
+    h.get_by_label("File").click();
+    h.run_steps(3);
+    h.get_by_label("Export…").click();
+    h.run_steps(3);
+    h.get_by_label("CSV (one row per mention)").click();
+    h.run_steps(2);
+    h.get_by_label("Save…").click();
+    let notice = wait_notice(&mut h, "exported to");
+    assert!(notice.contains("shown.csv"), "{notice}");
+    let mut reader = csv::Reader::from_path(&out)?;
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
+    assert!(!rows.is_empty());
+    assert!(rows.len() < total_mentions, "only the shown events");
+    for r in &rows {
+        assert!(
+            shown.contains(r.get(0).unwrap_or_default()),
+            "{r:?} not shown"
+        );
+    }
+
+    // Untick "only what is shown": every mention.
+    std::fs::remove_file(&out)?;
+    h.get_by_label("only what is shown").click();
+    h.run_steps(2);
+    h.get_by_label("Save…").click();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !out.exists() {
+        h.step();
+        assert!(Instant::now() < deadline, "second export not written");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let rows = csv::Reader::from_path(&out)?.records().count();
+    assert_eq!(rows, total_mentions);
+    Ok(())
+}
+
+/// Issue 10: File → Export image saves a PNG of the plot area from the
+/// screenshot the window hands back (handed in here: no renderer in tests).
+#[test]
+fn export_image_saves_a_png_of_the_plot() -> Result<(), Box<dyn std::error::Error>> {
+    use dateline::ui::export::FixedSaver;
+    let dir = tempfile::tempdir()?;
+    let out = dir.path().join("plot.png");
+    let saved = out.clone();
+    let mut h = Harness::builder()
+        .with_size([1500.0, 900.0])
+        .build_eframe(move |cc| {
+            dateline::ui::install_fonts(&cc.egui_ctx);
+            App::new(&cc.egui_ctx, bundled(), Arc::new(FixedPicker(None)))
+                .with_save_picker(Arc::new(FixedSaver(Some(saved))))
+        });
+    wait_loaded(&mut h);
+    h.get_by_label("File").click();
+    h.run_steps(3);
+    h.get_by_label("Export image").click();
+    // Headless there is no renderer: the window answers with no image, which is
+    // a notice, not a crash.
+    wait_notice(&mut h, "no screenshot");
+    let ppp = h.ctx.pixels_per_point();
+    let size = [(1500.0 * ppp) as usize, (900.0 * ppp) as usize];
+    let image = egui::ColorImage::filled(size, egui::Color32::from_rgb(10, 20, 30));
+    let ctx = h.ctx.clone();
+    h.state_mut().exporter_mut().save_screenshot(&ctx, &image);
+    wait_notice(&mut h, "exported to");
+    let bytes = std::fs::read(&out)?;
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    let img = image::load_from_memory(&bytes)?.to_rgba8();
+    // Cropped to the central panel: narrower than the window, not empty.
+    assert!(
+        img.width() > 100 && (img.width() as usize) < size[0],
+        "{}",
+        img.width()
+    );
+    assert!(img.height() > 100 && (img.height() as usize) <= size[1]);
+    assert_eq!(img.get_pixel(5, 5).0, [10, 20, 30, 255]);
+    Ok(())
+}

@@ -1,8 +1,10 @@
 //! Markdown articles: the text stays exactly as in the file (so offsets and
-//! highlighted passages are those of the file), and this module finds the markup
-//! that later stages must skip — YAML-ish front matter, `#` heading markers,
-//! `*`/`_` emphasis markers, link targets `](…)` and images — plus the front
-//! matter's `title`, `date` and `source`, and the first heading (the title line).
+//! highlighted passages are those of the file), and this module finds the YAML-ish
+//! front matter (page furniture, skipped) and the inline markup — `#` heading
+//! markers, `*`/`_` emphasis markers, link brackets and targets `](…)`, images —
+//! which extraction sees through (it is blanked out, so a sentence with a
+//! **bold** date still yields its event), plus the front matter's `title`, `date`
+//! and `source`, and the first heading (the title line).
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -13,7 +15,9 @@ use regex::Regex;
 /// What a scan of a Markdown text found. Ranges are byte ranges on char boundaries.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Markdown {
-    /// Markup ranges (front matter, markers, link targets): page furniture.
+    /// The front matter block, `---` lines included: page furniture.
+    pub front_matter: Option<Range<usize>>,
+    /// Inline markup ranges (markers, link targets, images): seen through.
     pub markup: Vec<Range<usize>>,
     /// The title line: the first heading's text, else the first line after the
     /// front matter.
@@ -87,7 +91,7 @@ pub fn scan(text: &str) -> Markdown {
             front_matter_line(&mut md, start, line);
         }
         let end = all.get(close).map_or(text.len(), |(s, l)| s + l.len());
-        md.markup.push(0..end);
+        md.front_matter = Some(0..end);
         body_from = close + 1;
     }
     let body = all.get(body_from..).unwrap_or_default();
@@ -221,9 +225,12 @@ mod tests {
         assert_eq!(&text[span], "2024-02-08");
         assert_eq!(&text[md.title_line.clone()], "Talks *resume* in Baghdad");
         assert_eq!(
+            &text[md.front_matter.clone().unwrap_or(0..0)],
+            "---\ntitle: \"Talks resume\"\ndate: 2024-02-08\nsource: Wire\n---"
+        );
+        assert_eq!(
             marked(text),
             [
-                "---\ntitle: \"Talks resume\"\ndate: 2024-02-08\nsource: Wire\n---",
                 "# ",
                 "*",
                 "*",

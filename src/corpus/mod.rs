@@ -11,6 +11,7 @@ mod html;
 pub mod infer;
 mod markdown;
 pub mod meta;
+mod pdf;
 
 use std::fmt;
 use std::ops::Range;
@@ -79,6 +80,10 @@ pub struct Article {
     pub url: Option<String>,
     /// Page-furniture lines (byte ranges): shown dimmed, never mined.
     pub furniture: Vec<Range<usize>>,
+    /// Inline markup (byte ranges: Markdown emphasis markers, link targets,
+    /// images): shown dimmed, and blanked out for extraction, so the prose around
+    /// it is mined as if the markup were not there.
+    pub markup: Vec<Range<usize>>,
 }
 
 impl Article {
@@ -94,6 +99,13 @@ impl Article {
     pub fn in_skipped(&self, r: &Range<usize>) -> bool {
         let overlaps = |s: &Range<usize>| s.start < r.end && r.start < s.end;
         overlaps(&self.title_line) || self.furniture.iter().any(overlaps)
+    }
+
+    /// The text extraction reads: `text` with the [`Article::markup`] ranges
+    /// replaced by spaces, byte for byte, so every range into it is the same range
+    /// of `text`.
+    pub fn extraction_text(&self) -> std::borrow::Cow<'_, str> {
+        blank_out(&self.text, &self.markup)
     }
 
     /// A short label: outlet and publication date.
@@ -162,8 +174,7 @@ impl std::error::Error for CorpusError {
     }
 }
 
-/// File extensions read as articles (`pdf` files are listed, then reported as not
-/// supported yet).
+/// File extensions read as articles.
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "pdf"];
 
 /// Lists the article files under `root` (a folder, searched recursively, or one
@@ -369,12 +380,49 @@ impl Reader {
         file: &str,
         meta: Option<&meta::Meta>,
     ) -> Result<Article, String> {
-        if has_extension(file, &["pdf"]) {
-            return Err("PDF not supported yet — skipped".into());
-        }
         let bytes = read_capped(path, self.max_file_bytes)?;
+        if has_extension(file, &["pdf"]) {
+            let pdf = pdf::read(bytes)?;
+            return Ok(self.article_from_pdf(file, pdf, meta));
+        }
         let text = decode(&bytes)?;
         Ok(self.article_from_text(file, text, meta))
+    }
+
+    /// Builds an article from a PDF's text. The title is the Info `Title`, else
+    /// the first line that is not a running header; the publication date is one
+    /// stated in the text, else the Info `CreationDate` (as inferred); running
+    /// headers, footers and page numbers are page furniture.
+    fn article_from_pdf(&self, file: &str, pdf: pdf::Pdf, meta: Option<&meta::Meta>) -> Article {
+        let mut title_line = 0..0;
+        let mut offset = 0;
+        for line in pdf.text.split_inclusive('\n') {
+            let range = offset..offset + line.trim_end().len();
+            offset += line.len();
+            let blank = line.trim().is_empty();
+            let furniture = pdf
+                .furniture
+                .iter()
+                .any(|f| f.start < range.end && range.start < f.end);
+            if !blank && !furniture && self.furniture.scan(line, 0).lines.is_empty() {
+                title_line = range;
+                break;
+            }
+        }
+        self.assemble(
+            file,
+            pdf.text,
+            Hints {
+                title_line,
+                title: pdf.title,
+                date: None,
+                inferred_date: pdf.created,
+                source: None,
+                markup: pdf.furniture,
+                see_through: Vec::new(),
+            },
+            meta,
+        )
     }
 
     /// Builds an article from decoded text and its `meta.jsonl` entry. The format
@@ -386,40 +434,66 @@ impl Reader {
         text: String,
         meta: Option<&meta::Meta>,
     ) -> Article {
-        let mut hint_title = None;
-        let mut hint_date: Option<(Date, Option<Range<usize>>)> = None;
-        let mut hint_source = None;
-        let mut markup = Vec::new();
-        let (text, title_line) = if has_extension(file, &["html", "htm"]) {
+        let mut hints = Hints::default();
+        let text = if has_extension(file, &["html", "htm"]) {
             let page = html::extract(&text);
-            hint_title = page.title;
-            hint_date = page.published.map(|d| (d, None));
-            let title_line = first_line(&page.text);
-            (page.text, title_line)
+            hints.title = page.title;
+            hints.date = page.published.map(|d| (d, None));
+            hints.title_line = first_line(&page.text);
+            page.text
         } else if has_extension(file, &["md", "markdown"]) {
             let md = markdown::scan(&text);
-            hint_title = md.title;
-            hint_date = md.date.map(|(d, r)| (d, Some(r)));
-            hint_source = md.source;
-            markup = md.markup;
-            (text, md.title_line)
+            hints.title = md.title;
+            hints.date = md.date.map(|(d, r)| (d, Some(r)));
+            hints.source = md.source;
+            hints.markup = md.front_matter.into_iter().collect();
+            hints.see_through = md.markup;
+            hints.title_line = md.title_line;
+            text
         } else {
-            let title_line = first_line(&text);
-            (text, title_line)
+            hints.title_line = first_line(&text);
+            text
         };
-        let line_title = without(&text, &title_line, &markup).trim().to_string();
+        self.assemble(file, text, hints, meta)
+    }
+
+    /// The steps common to every format: title, furniture scan, publication date.
+    fn assemble(
+        &self,
+        file: &str,
+        text: String,
+        hints: Hints,
+        meta: Option<&meta::Meta>,
+    ) -> Article {
+        let Hints {
+            title_line,
+            title: hint_title,
+            date: hint_date,
+            inferred_date,
+            source: hint_source,
+            markup,
+            see_through,
+        } = hints;
+        let mut hidden = markup.clone();
+        hidden.extend(see_through.iter().cloned());
+        hidden.sort_by_key(|r| (r.start, r.end));
+        let line_title = without(&text, &title_line, &hidden).trim().to_string();
         let title = meta
             .and_then(|m| m.title.clone())
             .or(hint_title)
             .filter(|t| !t.trim().is_empty())
             .unwrap_or(line_title);
-        let scan = self.furniture.scan(&text, title_line.end);
+        let scan = self
+            .furniture
+            .scan(&blank_out(&text, &see_through), title_line.end);
         let (published, published_source, published_span) =
             match (meta.and_then(|m| m.published), hint_date, scan.published) {
                 (Some(d), _, _) => (Some(d), PublishedSource::Meta, None),
                 (None, Some((d, span)), _) => (Some(d), PublishedSource::Text, span),
                 (None, None, Some((d, span))) => (Some(d), PublishedSource::Text, Some(span)),
-                (None, None, None) => match infer::date_in_path(file) {
+                // A date in the file's path, else one the format carries (a PDF's
+                // creation date): both only inferred.
+                (None, None, None) => match infer::date_in_path(file).or(inferred_date) {
                     Some(d) => (Some(d), PublishedSource::Inferred, None),
                     None => (None, PublishedSource::None, None),
                 },
@@ -444,7 +518,49 @@ impl Reader {
             source: meta.and_then(|m| m.source.clone()).or(hint_source),
             url: meta.and_then(|m| m.url.clone()),
             furniture,
+            markup: see_through,
         }
+    }
+}
+
+/// What a format reader found besides the text.
+#[derive(Debug, Default)]
+struct Hints {
+    /// Byte range of the title line.
+    title_line: Range<usize>,
+    /// A title the format states (front matter, `og:title`, PDF Info).
+    title: Option<String>,
+    /// A publication date the format states, with the range it was read from.
+    date: Option<(Date, Option<Range<usize>>)>,
+    /// A date that only suggests publication (a PDF's creation date).
+    inferred_date: Option<Date>,
+    /// An outlet the format states.
+    source: Option<String>,
+    /// Ranges that are furniture particular to the format (front matter, running
+    /// headers).
+    markup: Vec<Range<usize>>,
+    /// Inline markup that extraction sees through.
+    see_through: Vec<Range<usize>>,
+}
+
+/// `text` with the bytes of `ranges` replaced by spaces (ranges must lie on char
+/// boundaries; one that does not is left as it is).
+fn blank_out<'t>(text: &'t str, ranges: &[Range<usize>]) -> std::borrow::Cow<'t, str> {
+    if ranges.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for r in ranges {
+        if text.is_char_boundary(r.start)
+            && text.is_char_boundary(r.end)
+            && let Some(span) = bytes.get_mut(r.clone())
+        {
+            span.fill(b' ');
+        }
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => std::borrow::Cow::Owned(s),
+        Err(_) => std::borrow::Cow::Borrowed(text),
     }
 }
 

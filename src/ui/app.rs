@@ -13,7 +13,7 @@ use crate::ui::plot::PlotAction;
 use crate::ui::saver::Saver;
 use crate::ui::state::{State, Theme};
 use crate::ui::worker::{Loading, Outcome};
-use crate::ui::{actors, article, overview, picker, plot, toolbar};
+use crate::ui::{actors, article, export, overview, picker, plot, toolbar};
 
 /// The window title for a folder: "Dateline — articles".
 pub fn window_title(folder: &Path) -> String {
@@ -160,6 +160,8 @@ pub struct App {
     edits_laid_out: u64,
     /// Whether the window of rejected items and edits is shown.
     curation_open: bool,
+    /// File → Export… and Export image.
+    export: export::Exporter,
 }
 
 impl App {
@@ -231,11 +233,24 @@ impl App {
             edit_rev: 0,
             edits_laid_out: 0,
             curation_open: false,
+            export: export::Exporter::new(Arc::new(export::NativeSaver)),
         };
         app.open(ctx, folder);
         app.notice.clone_from(&notice);
         app.startup_notice = notice;
         app
+    }
+
+    /// The same app asking `saver` where to save exports (tests inject a path).
+    #[must_use]
+    pub fn with_save_picker(mut self, saver: Arc<dyn export::SavePicker>) -> Self {
+        self.export = export::Exporter::new(saver);
+        self
+    }
+
+    /// The exporter (File → Export…, Export image).
+    pub fn exporter_mut(&mut self) -> &mut export::Exporter {
+        &mut self.export
     }
 
     /// The search the timeline is filtered by.
@@ -765,6 +780,8 @@ impl App {
                     }
                 });
                 ui.separator();
+                self.export.menu_items(ui);
+                ui.separator();
                 if ui.button("Quit").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -894,10 +911,13 @@ impl App {
 impl eframe::App for App {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_workers(ctx);
+        if let Some(notice) = self.export.poll(ctx) {
+            self.notice = Some(notice);
+        }
         if let Some(command) = self.keyboard(ctx) {
             self.apply(ctx, command);
         }
-        if self.loading.is_some() || self.picking.is_some() {
+        if self.loading.is_some() || self.picking.is_some() || self.export.busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
@@ -964,7 +984,7 @@ impl eframe::App for App {
                 self.frame_info.article_dates = out.dates;
                 commands.extend(out.command);
             });
-        egui::CentralPanel::default().show(ui, |ui| {
+        let central = egui::CentralPanel::default().show(ui, |ui| {
             if !self.dataset.docs.is_empty() {
                 commands.extend(toolbar::toolbar_ui(
                     ui,
@@ -1015,6 +1035,10 @@ impl eframe::App for App {
                 ));
             }
         });
+        self.export.plot_rect = Some(central.response.rect);
+        let shown = self.visible_events().into_iter().collect();
+        let by_actor = self.view.lanes == crate::timeline::Lanes::Actors;
+        self.export.window(&ctx, &self.dataset, &shown, by_actor);
         if self.help {
             self.help_overlay(&ctx);
         }

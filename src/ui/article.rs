@@ -216,7 +216,8 @@ fn body(
         let lead = line.len() - line.trim_start().len();
         let range = start + lead..start + lead + trimmed.len();
         let marks_at = |b: usize| Marks {
-            furniture: doc.article.furniture.iter().any(|f| f.contains(&b)),
+            furniture: doc.article.furniture.iter().any(|f| f.contains(&b))
+                || doc.article.markup.iter().any(|f| f.contains(&b)),
             event_sentence: doc.extraction.events.iter().any(|e| e.passage.contains(&b)),
             passage: passage.as_ref().is_some_and(|p| p.contains(&b)),
             date: date.as_ref().is_some_and(|p| p.contains(&b)),

@@ -6,6 +6,7 @@ pub mod actors;
 pub mod app;
 pub mod article;
 pub mod curate;
+pub mod export;
 pub mod overview;
 pub mod picker;
 pub mod plot;

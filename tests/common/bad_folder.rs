@@ -159,6 +159,25 @@ pub fn build(opts: Options) -> std::io::Result<BadFolder> {
         .collect();
     w("noise.txt", &noise)?;
     w("report.pdf", b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n")?;
+    // A PDF whose trailer declares encryption, a scan (a page without text), and
+    // a good PDF article.
+    w(
+        "locked.pdf",
+        &super::pdf::build(&super::pdf::Spec {
+            pages: vec![vec!["Locked", "Officials met on Monday in Baghdad.", "1"]],
+            encrypted: true,
+            ..Default::default()
+        }),
+    )?;
+    w(
+        "scan.pdf",
+        &super::pdf::build(&super::pdf::Spec {
+            pages: vec![vec![], vec![]],
+            ..Default::default()
+        }),
+    )?;
+    w("convoy.pdf", &super::pdf::convoy())?;
+    good.push("convoy.pdf".into());
     problems.extend([
         ("empty.txt".into(), "empty file"),
         ("blank.txt".into(), "empty file"),
@@ -166,7 +185,9 @@ pub fn build(opts: Options) -> std::io::Result<BadFolder> {
         ("archive.txt".into(), "binary content (ZIP archive"),
         ("program.txt".into(), "binary content (ELF executable)"),
         ("noise.txt".into(), "binary content"),
-        ("report.pdf".into(), "PDF not supported yet"),
+        ("report.pdf".into(), "broken PDF"),
+        ("locked.pdf".into(), "encrypted PDF"),
+        ("scan.pdf".into(), "no text layer"),
     ]);
 
     // A huge single-line file, written in chunks (never held in memory).

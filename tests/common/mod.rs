@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod bad_folder;
+pub mod pdf;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
