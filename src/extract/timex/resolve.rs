@@ -541,7 +541,11 @@ fn weekday_anaphor(s: &Slots, cx: &Ctx) -> Out {
             return raw(&format!("XXXX-WXX-{n}{t}"), "no date known");
         }
     };
-    let dir = if off < 0 { Dir::Before } else { Dir::After };
+    let (dir, side) = if off < 0 {
+        (Dir::Before, "before")
+    } else {
+        (Dir::After, "after")
+    };
     let day = weekday_from(anchor, wd, dir)?;
     let v = match part {
         Some(p) => Value::Time(day, p.to_string()),
@@ -549,7 +553,7 @@ fn weekday_anaphor(s: &Slots, cx: &Ctx) -> Out {
     };
     Some((
         v,
-        format!("{wd:?} {} {what} ({})", dir.describe(), Value::Day(anchor)),
+        format!("the {wd:?} {side} {what} ({})", Value::Day(anchor)),
     ))
 }
 
