@@ -157,6 +157,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::Weekday => weekday(s, cx),
         Norm::WeekdayAna => weekday_anaphor(s, cx),
         Norm::PartDay => part_day(s, cx),
+        Norm::QuarterEnded => quarter_ended(s, cx),
         Norm::DayWord => day_word(s, cx),
         Norm::Ref => raw(s.word("r", "ref")?, "fixed reference"),
         Norm::PastRef => raw("PAST_REF", "vague past"),
@@ -1033,6 +1034,23 @@ fn ord_day(s: &Slots, cx: &Ctx) -> Out {
 /// Quarter (1–4) of a date.
 fn quarter_of(d: Date) -> i8 {
     (d.month() - 1) / 3 + 1
+}
+
+/// "the quarter ended July 31": the calendar quarter holding most of the three months
+/// before that date (the quarter of the day 45 days before it).
+fn quarter_ended(s: &Slots, cx: &Ctx) -> Out {
+    let (end, why) = match date(s, cx)? {
+        (Value::Day(d), why) => (d, why),
+        _ => return raw("XXXX-QX", "end date without a year"),
+    };
+    let mid = add_days(end, -45)?;
+    Some((
+        Value::Quarter(mid.year(), quarter_of(mid)),
+        format!(
+            "three months ending {} ({why}) · mostly in that quarter",
+            Value::Day(end)
+        ),
+    ))
 }
 
 /// "the week of March 6": the week that contains the date.

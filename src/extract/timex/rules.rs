@@ -35,6 +35,7 @@ pub(crate) enum Norm {
     Weekday,
     WeekdayAna,
     PartDay,
+    QuarterEnded,
     DayWord,
     Ref,
     PastRef,
@@ -82,6 +83,7 @@ impl Norm {
             "weekday" => Self::Weekday,
             "weekdayana" => Self::WeekdayAna,
             "partday" => Self::PartDay,
+            "quarterended" => Self::QuarterEnded,
             "dayword" => Self::DayWord,
             "ref" => Self::Ref,
             "past_ref" => Self::PastRef,
@@ -128,6 +130,7 @@ impl Norm {
                 | Self::TimeDay
                 | Self::Weekend
                 | Self::WeekOf
+                | Self::QuarterEnded
         )
     }
 }
