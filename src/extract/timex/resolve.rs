@@ -155,6 +155,9 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::Ago => ago(s, cx),
         Norm::Later | Norm::Anaphor | Norm::That => anaphor(norm, s, cx),
         Norm::Weekday => weekday(s, cx),
+        Norm::WeekdayAna => weekday_anaphor(s, cx),
+        Norm::PartDay => part_day(s, cx),
+        Norm::QuarterEnded => quarter_ended(s, cx),
         Norm::DayWord => day_word(s, cx),
         Norm::Ref => raw(s.word("r", "ref")?, "fixed reference"),
         Norm::PastRef => raw("PAST_REF", "vague past"),
@@ -179,7 +182,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::ThatYear => context_unit(cx, "Y"),
         Norm::ThatWeek => context_unit(cx, "W"),
         Norm::Weekend => weekend(cx),
-        Norm::YearEnd => year_end(cx),
+        Norm::YearEnd => year_end(s, cx),
         Norm::YearPeriod => year_period(s, cx),
         Norm::WeekOf => week_of(s, cx),
     }?;
@@ -222,8 +225,12 @@ fn day_of(s: &Slots) -> Option<i8> {
     }
 }
 
+/// The year of the match: in figures (`y`, `y2`), else in words (`%spokenyear`).
 fn year_of(s: &Slots) -> Option<i16> {
-    s.get("y").or_else(|| s.get("y2"))?.parse().ok()
+    match s.get("y").or_else(|| s.get("y2")) {
+        Some(y) => y.parse().ok(),
+        None => spoken_year_of(s),
+    }
 }
 
 fn date(s: &Slots, cx: &Ctx) -> Out {
@@ -431,7 +438,13 @@ fn anaphor(norm: Norm, s: &Slots, cx: &Ctx) -> Out {
             };
             (sign * n, unit)
         }
-        Norm::That => (0, s.lex.word("unit", s.get("u")?)?),
+        Norm::That => {
+            let u = s.get("u")?;
+            (
+                0,
+                s.lex.word("unit", u).or_else(|| s.lex.word("relunit", u))?,
+            )
+        }
         _ => {
             let n: i64 = s.word("rel", "anarel")?.parse().ok()?;
             (
@@ -446,6 +459,7 @@ fn anaphor(norm: Norm, s: &Slots, cx: &Ctx) -> Out {
         "D" => "XXXX-XX-XX",
         "W" => "XXXX-WXX",
         "M" => "XXXX-XX",
+        "Q" => "XXXX-QX",
         _ => "XXXX",
     };
     let Some(reference) = cx.reference else {
@@ -511,6 +525,54 @@ fn weekday(s: &Slots, cx: &Ctx) -> Out {
         v,
         format!("{why} · {} → {} {name}", dct_words(dct), dir.describe()),
     ))
+}
+
+/// "the previous Friday", "the following Monday": that weekday before or after the
+/// date under discussion (the publication date when none was named).
+fn weekday_anaphor(s: &Slots, cx: &Ctx) -> Out {
+    let n: i8 = s.word("wd", "weekday")?.parse().ok()?;
+    let wd = Weekday::from_monday_one_offset(n).ok()?;
+    let off: i64 = s.word("rel", "anarel")?.parse().ok()?;
+    let part = s.word("part", "part");
+    let (anchor, what) = match (cx.reference.and_then(Value::day), cx.dct) {
+        (Some(d), _) => (d, "the previous date in the text"),
+        (None, Some(d)) => (d, "the publication date"),
+        (None, None) => {
+            let t = part.map(|p| format!("T{p}")).unwrap_or_default();
+            return raw(&format!("XXXX-WXX-{n}{t}"), "no date known");
+        }
+    };
+    let (dir, side) = if off < 0 {
+        (Dir::Before, "before")
+    } else {
+        (Dir::After, "after")
+    };
+    let day = weekday_from(anchor, wd, dir)?;
+    let v = match part {
+        Some(p) => Value::Time(day, p.to_string()),
+        None => Value::Day(day),
+    };
+    Some((
+        v,
+        format!("the {wd:?} {side} {what} ({})", Value::Day(anchor)),
+    ))
+}
+
+/// "by mid-afternoon", "in the morning": that part of the day under discussion (the
+/// publication date when no day was named).
+fn part_day(s: &Slots, cx: &Ctx) -> Out {
+    let part = s.word("part", "part")?;
+    match (cx.reference.and_then(Value::day), cx.dct) {
+        (Some(d), _) => Some((
+            Value::Time(d, part.to_string()),
+            format!("part of the day under discussion ({})", Value::Day(d)),
+        )),
+        (None, Some(d)) => Some((
+            Value::Time(d, part.to_string()),
+            format!("part of the publication date {}", Value::Day(d)),
+        )),
+        (None, None) => raw(&format!("XXXX-XX-XXT{part}"), "day unknown"),
+    }
 }
 
 fn day_word(s: &Slots, cx: &Ctx) -> Out {
@@ -587,7 +649,7 @@ fn duration(norm: Norm, s: &Slots) -> Out {
     let and_a_half = s
         .get("x")
         .or_else(|| s.caps.get(0).map(|m| m.as_str()))
-        .is_some_and(|m| m.to_lowercase().ends_with("and a half"));
+        .is_some_and(|m| m.to_lowercase().contains("and a half"));
     let n = match n {
         Num::Int(k) if and_a_half => Num::Half(k),
         other => other,
@@ -613,6 +675,8 @@ fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
                 .or_else(|| s.lex.word("ordinal", q)?.parse().ok())?,
             3,
         ),
+        // "the last half of 1989" is its second half.
+        (None, Some(h)) if h.eq_ignore_ascii_case("last") => (2, 6),
         (None, Some(_)) => (s.word("h", "ordinal")?.parse::<i8>().ok()?, 6),
         (None, None) => match (cx.reference, cx.dct) {
             (Some(Value::Quarter(_, q)), _) => (*q, 3),
@@ -723,7 +787,13 @@ fn clock(s: &Slots) -> Option<String> {
     }
     let mut h: i8 = s.get("hh")?.parse().ok()?;
     let m: i8 = s.get("mm").map(str::parse).transpose().ok()?.unwrap_or(0);
-    let ampm = s.get("ampm").unwrap_or("").to_ascii_lowercase();
+    // "6 in the morning" is a.m., "9 in the evening" p.m.
+    let ampm = match (s.get("ampm"), s.get("dp")) {
+        (Some(a), _) => a.to_ascii_lowercase(),
+        (None, Some(p)) if p.eq_ignore_ascii_case("morning") => "am".to_string(),
+        (None, Some(_)) => "pm".to_string(),
+        (None, None) => String::new(),
+    };
     if ampm.starts_with('p') && h < 12 {
         h += 12;
     } else if ampm.starts_with('a') && h == 12 {
@@ -877,10 +947,17 @@ fn weekend(cx: &Ctx) -> Out {
     Some((Value::Week(w.year(), w.week(), true), why))
 }
 
-fn year_end(cx: &Ctx) -> Out {
+fn year_end(s: &Slots, cx: &Ctx) -> Out {
     let Some(y) = cx.dct.map(|d| d.year()) else {
         return raw("XXXX-12-31", "year unknown");
     };
+    if s.get("since").is_some() {
+        // "since year-end": the last year-end before publication.
+        return Some((
+            Value::Day(Date::new(y - 1, 12, 31).ok()?),
+            "'since' · last day of the year before publication".into(),
+        ));
+    }
     Some((
         Value::Day(Date::new(y, 12, 31).ok()?),
         "last day of the year of publication".into(),
@@ -914,6 +991,12 @@ fn says_quarter(s: &Slots) -> bool {
 }
 
 fn spoken_year(s: &Slots) -> Out {
+    Some((Value::Year(spoken_year_of(s)?), "year in words".into()))
+}
+
+/// A year said in words ("nineteen ninety-six", "two thousand and one"): the groups of
+/// the named pattern `%spokenyear`.
+fn spoken_year_of(s: &Slots) -> Option<i16> {
     let words = |g: &str| -> Option<i64> {
         let t = s.get(g)?.to_lowercase();
         let t = t
@@ -929,7 +1012,7 @@ fn spoken_year(s: &Slots) -> Out {
         Some(_) => 2000 + s.get("c3").map(|_| words("c3")).unwrap_or(Some(0))?,
         None => words("c1")? * 100 + words("c2")?,
     };
-    Some((Value::Year(i16::try_from(y).ok()?), "year in words".into()))
+    i16::try_from(y).ok()
 }
 
 fn ord_day(s: &Slots, cx: &Ctx) -> Out {
@@ -951,6 +1034,23 @@ fn ord_day(s: &Slots, cx: &Ctx) -> Out {
 /// Quarter (1–4) of a date.
 fn quarter_of(d: Date) -> i8 {
     (d.month() - 1) / 3 + 1
+}
+
+/// "the quarter ended July 31": the calendar quarter holding most of the three months
+/// before that date (the quarter of the day 45 days before it).
+fn quarter_ended(s: &Slots, cx: &Ctx) -> Out {
+    let (end, why) = match date(s, cx)? {
+        (Value::Day(d), why) => (d, why),
+        _ => return raw("XXXX-QX", "end date without a year"),
+    };
+    let mid = add_days(end, -45)?;
+    Some((
+        Value::Quarter(mid.year(), quarter_of(mid)),
+        format!(
+            "three months ending {} ({why}) · mostly in that quarter",
+            Value::Day(end)
+        ),
+    ))
 }
 
 /// "the week of March 6": the week that contains the date.

@@ -33,6 +33,9 @@ pub(crate) enum Norm {
     Anaphor,
     That,
     Weekday,
+    WeekdayAna,
+    PartDay,
+    QuarterEnded,
     DayWord,
     Ref,
     PastRef,
@@ -78,6 +81,9 @@ impl Norm {
             "anaphor" => Self::Anaphor,
             "that" => Self::That,
             "weekday" => Self::Weekday,
+            "weekdayana" => Self::WeekdayAna,
+            "partday" => Self::PartDay,
+            "quarterended" => Self::QuarterEnded,
             "dayword" => Self::DayWord,
             "ref" => Self::Ref,
             "past_ref" => Self::PastRef,
@@ -124,6 +130,7 @@ impl Norm {
                 | Self::TimeDay
                 | Self::Weekend
                 | Self::WeekOf
+                | Self::QuarterEnded
         )
     }
 }
