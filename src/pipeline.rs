@@ -155,26 +155,12 @@ impl Pipeline {
             .cache
             .as_deref()
             .map(|dir| crate::cache::file_for(dir, root));
-        let cached = cache_file
-            .as_deref()
-            .map(crate::cache::Loaded::read)
-            .unwrap_or_default();
         let done = AtomicUsize::new(0);
         let observer = Mutex::new(observer);
-        let mut docs = Vec::with_capacity(total);
-        let mut keys = Vec::with_capacity(total);
-        let mut all_hit = true;
-        let mut stream = Stream::new();
-        // Files are processed in chunks, in file order, so that the articles done so
-        // far are always a prefix of the final list (for `Observer::partial`).
-        let mut next = 0;
-        while next < total {
-            let size = stream.chunk_size();
-            let chunk = files
-                .get(next..(next + size).min(total))
-                .unwrap_or_default();
-            next += chunk.len();
-            let results: Vec<Option<ReadDoc>> = chunk
+        let no_cache = crate::cache::Loaded::default();
+        // Reads and extracts `chunk`, taking extractions from `cached`.
+        let process = |chunk: &[PathBuf], cached: &crate::cache::Loaded| -> Vec<Option<ReadDoc>> {
+            chunk
                 .par_iter()
                 .map(|path| {
                     if cancel.load(Ordering::Relaxed) {
@@ -193,7 +179,51 @@ impl Pipeline {
                     }
                     Some(result)
                 })
-                .collect();
+                .collect()
+        };
+        let mut stream = Stream::new();
+        // The first chunk is extracted while the cache file is read, so that the
+        // first events show without waiting for the whole cache; what the cache
+        // has for its articles still wins (as for every other article).
+        let first_size = stream.chunk_size().min(total);
+        let first_chunk = files.get(..first_size).unwrap_or_default();
+        let (cached, mut first_results) = rayon::join(
+            || {
+                cache_file
+                    .as_deref()
+                    .map(crate::cache::Loaded::read)
+                    .unwrap_or_default()
+            },
+            || process(first_chunk, &no_cache),
+        );
+        for (doc, key, hit) in first_results.iter_mut().flatten().flatten() {
+            *hit = cached.contains(*key);
+            if let Some(extraction) = cached.take(*key, &doc.article) {
+                doc.extraction = extraction;
+            }
+        }
+        let mut first_results = Some(first_results);
+        let mut docs = Vec::with_capacity(total);
+        let mut keys = Vec::with_capacity(total);
+        let mut all_hit = true;
+        // Files are processed in chunks, in file order, so that the articles done so
+        // far are always a prefix of the final list (for `Observer::partial`).
+        let mut next = 0;
+        while next < total {
+            let results = match first_results.take() {
+                Some(results) => {
+                    next = first_size;
+                    results
+                }
+                None => {
+                    let size = stream.chunk_size();
+                    let chunk = files
+                        .get(next..(next + size).min(total))
+                        .unwrap_or_default();
+                    next += chunk.len();
+                    process(chunk, &cached)
+                }
+            };
             if cancel.load(Ordering::Relaxed) {
                 return Err(PipelineError::Cancelled);
             }
