@@ -2,7 +2,7 @@
 //! events → [`Dataset`]. Built once (rules compiled), then run on folders or single
 //! articles, reporting progress and honouring cancellation.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -313,15 +313,8 @@ impl Pipeline {
         let everything = changed.iter().any(|c| c == root || *c == meta_file);
         let (files, mut problems) = list_files(root)?;
         let meta = crate::corpus::meta::read(folder, &mut problems);
-        let before: HashMap<String, u64> = docs
-            .iter()
-            .map(|d| {
-                (
-                    d.article.file.clone(),
-                    crate::cache::article_key(&d.article),
-                )
-            })
-            .collect();
+        let before: HashSet<String> = docs.iter().map(|d| d.article.file.clone()).collect();
+        let changed_count = AtomicUsize::new(0);
         let mut old: HashMap<String, Doc> = docs
             .into_iter()
             .map(|d| (d.article.file.clone(), d))
@@ -346,9 +339,11 @@ impl Pipeline {
                 Planned::Read(..) if cancel.load(Ordering::Relaxed) => None,
                 Planned::Read(path, previous) => Some(
                     self.read_doc(folder, path, &meta, |article, key| {
-                        let kept = previous
-                            .filter(|p| crate::cache::article_key(&p.article) == key)
-                            .map(|p| p.extraction);
+                        let was = previous.map(|p| (crate::cache::article_key(&p.article), p));
+                        if was.as_ref().is_some_and(|(k, _)| *k != key) {
+                            changed_count.fetch_add(1, Ordering::Relaxed);
+                        }
+                        let kept = was.filter(|(k, _)| *k == key).map(|(_, p)| p.extraction);
                         (kept.unwrap_or_else(|| self.extract(article)), true)
                     })
                     .map(|(doc, _, _)| doc),
@@ -365,22 +360,16 @@ impl Pipeline {
                 Err(problem) => problems.push(problem),
             }
         }
-        let mut summary = Update::default();
-        let mut after = std::collections::HashSet::new();
-        for doc in &docs {
-            after.insert(doc.article.file.as_str());
-            match before.get(&doc.article.file) {
-                None => summary.added += 1,
-                Some(&key) if key != crate::cache::article_key(&doc.article) => {
-                    summary.changed += 1;
-                }
-                Some(_) => {}
-            }
-        }
-        summary.removed = before
-            .keys()
-            .filter(|f| !after.contains(f.as_str()))
-            .count();
+        let after: HashSet<&str> = docs.iter().map(|d| d.article.file.as_str()).collect();
+        let mut summary = Update {
+            added: after.iter().filter(|f| !before.contains(**f)).count(),
+            changed: changed_count.into_inner(),
+            removed: before
+                .iter()
+                .filter(|f| !after.contains(f.as_str()))
+                .count(),
+            ..Update::default()
+        };
         summary.dataset = finish(root, docs, problems, &meta);
         Ok(summary)
     }
