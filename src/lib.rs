@@ -18,3 +18,4 @@ pub mod pipeline;
 pub mod search;
 pub mod timeline;
 pub mod ui;
+pub mod watch;

@@ -2,7 +2,7 @@
 //! within each article, and actors merged across the folder. This is what the GUI
 //! renders and the exports write; it holds no UI types.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -380,62 +380,103 @@ pub fn stable_hash(parts: &[&str]) -> u64 {
 /// The folder-wide identity of an actor: its kind and its name folded to lower-case
 /// letters and digits ("Mohammed Shia’ al-Sudani" = "Mohammed Shia al-Sudani").
 fn actor_key(kind: ActorKind, name: &str) -> (ActorKind, String) {
-    let folded: String = name
-        .chars()
-        .filter(|c| !matches!(c, '’' | '\'' | '‘' | '.'))
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
+    // One pass: drop apostrophes and dots, lower-case ASCII, turn everything else
+    // that is not a letter or digit into a single space between words.
+    let mut folded = String::with_capacity(name.len());
+    let mut gap = false;
+    for c in name.chars() {
+        if matches!(c, '’' | '\'' | '‘' | '.') {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if gap && !folded.is_empty() {
+                folded.push(' ');
             }
-        })
-        .collect();
-    (
-        kind,
-        folded.split_whitespace().collect::<Vec<_>>().join(" "),
-    )
+            gap = false;
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    (kind, folded)
 }
 
 fn merge_actors(docs: &[Doc]) -> Vec<Actor> {
-    let mut by_key: BTreeMap<(ActorKind, String), Actor> = BTreeMap::new();
+    // Actors in order of first mention, found by key; a mention's actor name is
+    // folded once per distinct (kind, name).
+    let mut index: HashMap<(ActorKind, String), usize> = HashMap::new();
+    let mut by_name: HashMap<(ActorKind, &str), usize> = HashMap::new();
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut keys: Vec<(ActorKind, String)> = Vec::new();
+    // The last doc each actor was counted in, and the aliases and roles it has.
+    let mut last_doc: Vec<usize> = Vec::new();
+    let mut seen: HashSet<(usize, bool, &str)> = HashSet::new();
     for (d, doc) in docs.iter().enumerate() {
-        let mut seen_here = std::collections::BTreeSet::new();
         for (m, mention) in doc.extraction.mentions.iter().enumerate() {
-            let key = actor_key(mention.kind, &mention.actor);
-            let actor = by_key.entry(key.clone()).or_insert_with(|| Actor {
-                id: format!("act-{:016x}", stable_hash(&[mention.kind.label(), &key.1])),
-                name: mention.actor.clone(),
-                kind: mention.kind,
-                aliases: Vec::new(),
-                roles: Vec::new(),
-                mentions: Vec::new(),
-                articles: 0,
-                curation: Vec::new(),
-            });
+            let ai = *by_name
+                .entry((mention.kind, mention.actor.as_str()))
+                .or_insert_with(|| {
+                    let key = actor_key(mention.kind, &mention.actor);
+                    *index.entry(key.clone()).or_insert_with(|| {
+                        actors.push(Actor {
+                            id: format!(
+                                "act-{:016x}",
+                                stable_hash(&[mention.kind.label(), &key.1])
+                            ),
+                            name: mention.actor.clone(),
+                            kind: mention.kind,
+                            aliases: Vec::new(),
+                            roles: Vec::new(),
+                            mentions: Vec::new(),
+                            articles: 0,
+                            curation: Vec::new(),
+                        });
+                        keys.push(key);
+                        last_doc.push(usize::MAX);
+                        actors.len() - 1
+                    })
+                });
+            let Some(actor) = actors.get_mut(ai) else {
+                continue;
+            };
             let surface = doc
                 .article
                 .text
                 .get(mention.span.clone())
-                .unwrap_or_default()
-                .to_string();
-            if surface != actor.name && !surface.is_empty() && !actor.aliases.contains(&surface) {
-                actor.aliases.push(surface);
+                .unwrap_or_default();
+            if surface != actor.name && !surface.is_empty() && seen.insert((ai, false, surface)) {
+                actor.aliases.push(surface.to_string());
             }
             if let Some(role) = &mention.role
-                && !actor.roles.contains(role)
+                && seen.insert((ai, true, role.as_str()))
             {
                 actor.roles.push(role.clone());
             }
             actor.mentions.push(ActorRef { doc: d, mention: m });
-            if seen_here.insert(key) {
+            if let Some(last) = last_doc.get_mut(ai)
+                && *last != d
+            {
+                *last = d;
                 actor.articles += 1;
             }
         }
     }
-    let mut actors: Vec<Actor> = by_key.into_values().collect();
-    sort_actors(&mut actors);
-    actors
+    // Most mentioned first, then by name, then by key (the order of the key map
+    // this replaced).
+    let mut order: Vec<usize> = (0..actors.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&actors[a], &actors[b]);
+        y.mentions
+            .len()
+            .cmp(&x.mentions.len())
+            .then_with(|| x.name.cmp(&y.name))
+            .then_with(|| keys[a].cmp(&keys[b]))
+    });
+    let mut slots: Vec<Option<Actor>> = actors.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 /// Most mentioned first, then by name (a stable sort: ties keep their order).

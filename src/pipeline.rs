@@ -2,13 +2,16 @@
 //! events → [`Dataset`]. Built once (rules compiled), then run on folders or single
 //! articles, reporting progress and honouring cancellation.
 
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::corpus::{Article, CorpusError, Reader, list_files};
+use crate::corpus::meta::Meta;
+use crate::corpus::{Article, CorpusError, Problem, Reader, list_files};
 use crate::extract::actors::{ActorError, Recognizer};
 use crate::extract::timex::{RuleError, Tagger};
 use crate::extract::{events, segment};
@@ -159,81 +162,121 @@ impl Pipeline {
     pub fn run(
         &self,
         root: &Path,
-        progress: &mut (dyn FnMut(Progress) + Send),
+        mut progress: &mut (dyn FnMut(Progress) + Send),
+        cancel: &AtomicBool,
+    ) -> Result<Dataset, PipelineError> {
+        self.run_observed(root, &mut progress, cancel)
+    }
+
+    /// Like [`run`](Self::run), also handing `observer` the articles finished so
+    /// far now and then ([`Observer::partial`]), so that a viewer can show events
+    /// before the whole folder is read.
+    pub fn run_observed(
+        &self,
+        root: &Path,
+        observer: &mut dyn Observer,
         cancel: &AtomicBool,
     ) -> Result<Dataset, PipelineError> {
         let (files, mut problems) = list_files(root)?;
         let total = files.len();
-        progress(Progress { done: 0, total });
-        let folder = if root.is_dir() {
-            root
-        } else {
-            root.parent().unwrap_or(Path::new("."))
-        };
+        observer.progress(Progress { done: 0, total });
+        let folder = folder_of(root);
         let meta = crate::corpus::meta::read(folder, &mut problems);
         let cache_file = self
             .cache
             .as_deref()
             .map(|dir| crate::cache::file_for(dir, root));
-        let cached = cache_file
-            .as_deref()
-            .map(crate::cache::Loaded::read)
-            .unwrap_or_default();
         let done = AtomicUsize::new(0);
-        let progress = Mutex::new(progress);
-        let results: Vec<Result<(Doc, u64, bool), crate::corpus::Problem>> = files
-            .par_iter()
-            .map(|path| {
-                if cancel.load(Ordering::Relaxed) {
-                    return Err(crate::corpus::Problem {
-                        file: String::new(),
-                        line: None,
-                        message: "cancelled".into(),
+        let observer = Mutex::new(observer);
+        let no_cache = crate::cache::Loaded::default();
+        // Reads and extracts `chunk`, taking extractions from `cached`.
+        let process = |chunk: &[PathBuf], cached: &crate::cache::Loaded| -> Vec<Option<ReadDoc>> {
+            chunk
+                .par_iter()
+                .map(|path| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return None;
+                    }
+                    let result = self.read_doc(folder, path, &meta, |article, key| {
+                        let hit = cached.contains(key);
+                        let extraction = cached
+                            .take(key, article)
+                            .unwrap_or_else(|| self.extract(article));
+                        (extraction, hit)
                     });
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if let Ok(mut observer) = observer.lock() {
+                        observer.progress(Progress { done: n, total });
+                    }
+                    Some(result)
+                })
+                .collect()
+        };
+        let mut stream = Stream::new();
+        // The first chunk is extracted while the cache file is read, so that the
+        // first events show without waiting for the whole cache; what the cache
+        // has for its articles still wins (as for every other article).
+        let first_size = stream.chunk_size().min(total);
+        let first_chunk = files.get(..first_size).unwrap_or_default();
+        let (cached, mut first_results) = rayon::join(
+            || {
+                cache_file
+                    .as_deref()
+                    .map(crate::cache::Loaded::read)
+                    .unwrap_or_default()
+            },
+            || process(first_chunk, &no_cache),
+        );
+        for (doc, key, hit) in first_results.iter_mut().flatten().flatten() {
+            *hit = cached.contains(*key);
+            if let Some(extraction) = cached.take(*key, &doc.article) {
+                doc.extraction = extraction;
+            }
+        }
+        let mut first_results = Some(first_results);
+        let mut docs = Vec::with_capacity(total);
+        let mut keys = Vec::with_capacity(total);
+        let mut all_hit = true;
+        // Files are processed in chunks, in file order, so that the articles done so
+        // far are always a prefix of the final list (for `Observer::partial`).
+        let mut next = 0;
+        while next < total {
+            let results = match first_results.take() {
+                Some(results) => {
+                    next = first_size;
+                    results
                 }
-                let file = crate::corpus::relative(folder, path);
-                let article = self
-                    .reader
-                    .read_article(path, &file, meta.get(&file))
-                    .map_err(|message| crate::corpus::Problem {
-                        file,
-                        line: None,
-                        message,
-                    })?;
-                let key = crate::cache::article_key(&article);
-                let hit = cached.contains(key);
-                let extraction = cached
-                    .take(key, &article)
-                    .unwrap_or_else(|| self.extract(&article));
-                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if let Ok(mut report) = progress.lock() {
-                    report(Progress { done: n, total });
+                None => {
+                    let size = stream.chunk_size();
+                    let chunk = files
+                        .get(next..(next + size).min(total))
+                        .unwrap_or_default();
+                    next += chunk.len();
+                    process(chunk, &cached)
                 }
-                Ok((
-                    Doc {
-                        article,
-                        extraction,
-                    },
-                    key,
-                    hit,
-                ))
-            })
-            .collect();
+            };
+            if cancel.load(Ordering::Relaxed) {
+                return Err(PipelineError::Cancelled);
+            }
+            for result in results.into_iter().flatten() {
+                match result {
+                    Ok((doc, key, hit)) => {
+                        docs.push(doc);
+                        keys.push(key);
+                        all_hit &= hit;
+                    }
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            if next < total
+                && stream.partial_due(docs.len())
+                && let Ok(mut observer) = observer.lock()
+            {
+                observer.partial(root, &docs);
+            }
+        }
         if cancel.load(Ordering::Relaxed) {
             return Err(PipelineError::Cancelled);
-        }
-        let mut docs = Vec::with_capacity(results.len());
-        let mut keys = Vec::with_capacity(results.len());
-        let mut all_hit = true;
-        for result in results {
-            match result {
-                Ok((doc, key, hit)) => {
-                    docs.push(doc);
-                    keys.push(key);
-                    all_hit &= hit;
-                }
-                Err(problem) => problems.push(problem),
-            }
         }
         if let Some(path) = cache_file {
             let mut entries: Vec<(u64, &ArticleExtraction)> = keys
@@ -249,22 +292,252 @@ impl Pipeline {
                 let _ = crate::cache::write(&path, &entries);
             }
         }
-        let pairs: Vec<(&str, &str)> = docs
-            .iter()
-            .map(|d| (d.article.file.as_str(), d.article.text.as_str()))
-            .collect();
-        let duplicates = crate::corpus::find_duplicates(&pairs, &mut problems);
-        for i in duplicates.into_iter().rev() {
-            docs.remove(i);
-        }
-        crate::corpus::unmatched_meta(
-            &meta,
-            &docs
-                .iter()
-                .map(|d| d.article.file.as_str())
-                .collect::<Vec<_>>(),
-            &mut problems,
-        );
-        Ok(Dataset::build(root.to_path_buf(), docs, problems))
+        Ok(finish(root, docs, problems, &meta))
     }
+
+    /// Reads the article at `path` and extracts it with `extract` (which also says
+    /// whether the result came from the cache), giving the doc and its cache key.
+    fn read_doc(
+        &self,
+        folder: &Path,
+        path: &Path,
+        meta: &BTreeMap<String, Meta>,
+        extract: impl FnOnce(&Article, u64) -> (ArticleExtraction, bool),
+    ) -> ReadDoc {
+        let file = crate::corpus::relative(folder, path);
+        let article = self
+            .reader
+            .read_article(path, &file, meta.get(&file))
+            .map_err(|message| Problem {
+                file,
+                line: None,
+                message,
+            })?;
+        let key = crate::cache::article_key(&article);
+        let (extraction, hit) = extract(&article, key);
+        Ok((
+            Doc {
+                article,
+                extraction,
+            },
+            key,
+            hit,
+        ))
+    }
+
+    /// Brings the articles `docs` of the folder (or file) `root` up to date after
+    /// the files or folders `changed` were added, changed or removed: only those
+    /// paths are read again (an article whose content is unchanged keeps its
+    /// extraction), the rest is reused, and the model is rebuilt. The result equals
+    /// a full [`run`](Self::run) on the folder as it is now. A change of
+    /// `meta.jsonl`, or `root` itself in `changed`, re-reads every file (still
+    /// keeping the extraction of each whose content is unchanged).
+    pub fn update(
+        &self,
+        root: &Path,
+        docs: Vec<Doc>,
+        changed: &[PathBuf],
+        cancel: &AtomicBool,
+    ) -> Result<Update, PipelineError> {
+        let folder = folder_of(root);
+        let meta_file = folder.join(crate::corpus::meta::FILE_NAME);
+        let everything = changed.iter().any(|c| c == root || *c == meta_file);
+        let (files, mut problems) = list_files(root)?;
+        let meta = crate::corpus::meta::read(folder, &mut problems);
+        let before: HashSet<String> = docs.iter().map(|d| d.article.file.clone()).collect();
+        let changed_count = AtomicUsize::new(0);
+        let mut old: HashMap<String, Doc> = docs
+            .into_iter()
+            .map(|d| (d.article.file.clone(), d))
+            .collect();
+        // Each listed file: its untouched doc, or the path to read again with the
+        // doc it had (whose extraction is kept if its content did not change).
+        let plan: Vec<Planned<'_>> = files
+            .iter()
+            .map(|path| {
+                let touched = everything || changed.iter().any(|c| path.starts_with(c));
+                let file = crate::corpus::relative(folder, path);
+                match old.remove(&file) {
+                    Some(doc) if !touched => Planned::Keep(doc),
+                    previous => Planned::Read(path, previous),
+                }
+            })
+            .collect();
+        let results: Vec<Option<Result<Doc, Problem>>> = plan
+            .into_par_iter()
+            .map(|item| match item {
+                Planned::Keep(doc) => Some(Ok(doc)),
+                Planned::Read(..) if cancel.load(Ordering::Relaxed) => None,
+                Planned::Read(path, previous) => Some(
+                    self.read_doc(folder, path, &meta, |article, key| {
+                        let was = previous.map(|p| (crate::cache::article_key(&p.article), p));
+                        if was.as_ref().is_some_and(|(k, _)| *k != key) {
+                            changed_count.fetch_add(1, Ordering::Relaxed);
+                        }
+                        let kept = was.filter(|(k, _)| *k == key).map(|(_, p)| p.extraction);
+                        (kept.unwrap_or_else(|| self.extract(article)), true)
+                    })
+                    .map(|(doc, _, _)| doc),
+                ),
+            })
+            .collect();
+        if cancel.load(Ordering::Relaxed) {
+            return Err(PipelineError::Cancelled);
+        }
+        let mut docs = Vec::with_capacity(results.len());
+        for result in results.into_iter().flatten() {
+            match result {
+                Ok(doc) => docs.push(doc),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        let after: HashSet<&str> = docs.iter().map(|d| d.article.file.as_str()).collect();
+        let mut summary = Update {
+            added: after.iter().filter(|f| !before.contains(**f)).count(),
+            changed: changed_count.into_inner(),
+            removed: before
+                .iter()
+                .filter(|f| !after.contains(f.as_str()))
+                .count(),
+            ..Update::default()
+        };
+        summary.dataset = finish(root, docs, problems, &meta);
+        Ok(summary)
+    }
+}
+
+/// A read article with its cache key and whether its extraction came from the
+/// cache, or why it could not be read.
+type ReadDoc = Result<(Doc, u64, bool), Problem>;
+
+/// What [`Pipeline::update`] does with a listed file.
+enum Planned<'a> {
+    /// Keep its doc: the file was not touched.
+    Keep(Doc),
+    /// Read it again; the doc it had, if any.
+    Read(&'a PathBuf, Option<Doc>),
+}
+
+/// The result of [`Pipeline::update`].
+#[derive(Debug, Default)]
+pub struct Update {
+    /// The rebuilt model.
+    pub dataset: Dataset,
+    /// Articles that are new.
+    pub added: usize,
+    /// Articles whose extraction inputs changed.
+    pub changed: usize,
+    /// Articles that are gone (deleted, or now unreadable or duplicates).
+    pub removed: usize,
+}
+
+impl Update {
+    /// Articles added, changed or removed.
+    pub fn touched(&self) -> usize {
+        self.added + self.changed + self.removed
+    }
+}
+
+/// Receives a folder run's progress and, now and then, the articles done so far.
+pub trait Observer: Send {
+    /// Articles done (called from any of the pipeline's threads, in any order).
+    fn progress(&mut self, progress: Progress);
+
+    /// The articles read so far, in file order: a prefix of the final list (before
+    /// duplicates are dropped). Called first once a few articles are done, then
+    /// each time their number has doubled and [`STREAM_INTERVAL`] has passed; not
+    /// for the last chunk (the finished dataset follows).
+    fn partial(&mut self, _root: &Path, _docs: &[Doc]) {}
+}
+
+impl<F: FnMut(Progress) + Send> Observer for F {
+    fn progress(&mut self, progress: Progress) {
+        self(progress);
+    }
+}
+
+/// Least time between two partial results.
+pub const STREAM_INTERVAL: Duration = Duration::from_millis(150);
+
+/// When to hand out partial results and how many files to do at once.
+struct Stream {
+    last: Option<Instant>,
+    sent: usize,
+    chunks: usize,
+}
+
+impl Stream {
+    fn new() -> Self {
+        Self {
+            last: None,
+            sent: 0,
+            chunks: 0,
+        }
+    }
+
+    /// Small chunks first (the first events show soon), then larger ones (less
+    /// waiting for the slowest file of a chunk).
+    fn chunk_size(&mut self) -> usize {
+        let size = 32usize << self.chunks.min(4);
+        self.chunks += 1;
+        size
+    }
+
+    /// Whether a partial result of `done` articles should go out now. Doubling
+    /// keeps the copying and model building for partial results linear overall.
+    fn partial_due(&mut self, done: usize) -> bool {
+        let due = done > 0
+            && done >= 2 * self.sent
+            && self.last.is_none_or(|t| t.elapsed() >= STREAM_INTERVAL);
+        if due {
+            self.last = Some(Instant::now());
+            self.sent = done;
+        }
+        due
+    }
+}
+
+/// The folder holding `root` (itself, or a file's parent).
+fn folder_of(root: &Path) -> &Path {
+    if root.is_dir() {
+        root
+    } else {
+        root.parent().unwrap_or(Path::new("."))
+    }
+}
+
+/// Drops duplicate articles, reports `meta.jsonl` lines naming no article, and
+/// builds the model.
+fn finish(
+    root: &Path,
+    mut docs: Vec<Doc>,
+    mut problems: Vec<Problem>,
+    meta: &BTreeMap<String, Meta>,
+) -> Dataset {
+    let pairs: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|d| (d.article.file.as_str(), d.article.text.as_str()))
+        .collect();
+    let duplicates = crate::corpus::find_duplicates(&pairs, &mut problems);
+    if !duplicates.is_empty() {
+        let mut index = 0;
+        let mut drop = duplicates.into_iter().peekable();
+        docs.retain(|_| {
+            let keep = drop.peek() != Some(&index);
+            if !keep {
+                drop.next();
+            }
+            index += 1;
+            keep
+        });
+    }
+    crate::corpus::unmatched_meta(
+        meta,
+        &docs
+            .iter()
+            .map(|d| d.article.file.as_str())
+            .collect::<Vec<_>>(),
+        &mut problems,
+    );
+    Dataset::build(root.to_path_buf(), docs, problems)
 }

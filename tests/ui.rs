@@ -772,6 +772,81 @@ fn correcting_a_date_moves_the_marker_and_rejecting_is_undoable() -> std::io::Re
     Ok(())
 }
 
+/// A folder of `n` distinct short articles, each with a dated event.
+fn many_articles(n: usize) -> std::io::Result<tempfile::TempDir> {
+    let dir = tempfile::tempdir()?;
+    for i in 0..n {
+        let day = 1 + i % 28;
+        std::fs::write(
+            dir.path().join(format!("a{i:05}.txt")),
+            format!(
+                "Council {i} meets\nThe council of district {i} met on March {day}, 2023, \
+                 to discuss budget item {i}. Mayor Anna Berg said on Monday the plan would pass.\n"
+            ),
+        )?;
+    }
+    Ok(dir)
+}
+
+/// Steps frames until `done` holds for the app (bounded wait).
+fn step_until(h: &mut Harness<'static, App>, what: &str, done: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !done(h.state()) {
+        h.step();
+        assert!(Instant::now() < deadline, "not within 60 s: {what}");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Every index in the dataset points at something that exists.
+fn assert_consistent(app: &App) {
+    let d = app.dataset();
+    assert_eq!(d.mention_actors.len(), d.docs.len());
+    assert_eq!(d.actor_events.len(), d.actors.len());
+    for e in &d.events {
+        assert!(e.mentions.iter().all(|m| m.doc < d.docs.len()));
+        assert!(e.actors.iter().all(|a| *a < d.actors.len()));
+    }
+    assert!(app.selection().doc.is_none_or(|doc| doc < d.docs.len()));
+    assert!(app.selection().event.is_none_or(|e| e < d.events.len()));
+    assert!(
+        app.timeline()
+            .marks
+            .iter()
+            .all(|m| m.event < d.events.len())
+    );
+}
+
+#[test]
+fn events_stream_in_and_cancelling_a_load_leaves_a_consistent_state() -> std::io::Result<()> {
+    let n = 3000;
+    let dir = many_articles(n)?;
+    let mut h = harness(dir.path().to_path_buf(), None);
+    // Events are shown while the folder is still being read.
+    step_until(&mut h, "a partial result is shown", |app| {
+        app.is_loading() && !app.dataset().events.is_empty()
+    });
+    assert!(h.state().dataset().docs.len() < n);
+    assert!(
+        !h.state().timeline().marks.is_empty(),
+        "events are on the plot"
+    );
+    assert_consistent(h.state());
+    h.get_by_label("Cancel").click();
+    step_until(&mut h, "the load stops", |app| !app.is_loading());
+    h.run_steps(3);
+    let notice = h.state().notice().unwrap_or_default().to_string();
+    assert!(notice.contains("stopped reading"), "{notice}");
+    let shown = h.state().dataset().docs.len();
+    assert!(shown > 0 && shown < n, "{shown} of {n} articles shown");
+    assert!(
+        notice.contains(&format!("the first {shown} of {n}")),
+        "{notice}"
+    );
+    assert_consistent(h.state());
+    Ok(())
+}
+
 #[test]
 fn correcting_the_publication_date_re_resolves_and_a_sentence_can_become_an_event()
 -> std::io::Result<()> {
@@ -973,5 +1048,37 @@ fn export_image_saves_a_png_of_the_plot() -> Result<(), Box<dyn std::error::Erro
     );
     assert!(img.height() > 100 && (img.height() as usize) <= size[1]);
     assert_eq!(img.get_pixel(5, 5).0, [10, 20, 30, 255]);
+    Ok(())
+}
+
+#[test]
+fn a_file_added_to_the_open_folder_appears_without_reloading() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    for entry in std::fs::read_dir(bundled())? {
+        let path = entry?.path();
+        if let Some(name) = path.file_name() {
+            std::fs::copy(&path, dir.path().join(name))?;
+        }
+    }
+    let mut h = harness(dir.path().to_path_buf(), None);
+    wait_loaded(&mut h);
+    let before = h.state().dataset().docs.len();
+    std::fs::write(
+        dir.path().join("zz-new.txt"),
+        "Ministers meet\nForeign ministers met in Baghdad on March 5, 2021, to discuss the talks.\n",
+    )?;
+    step_until(&mut h, "the new article is shown", |app| {
+        app.dataset().docs.len() == before + 1
+    });
+    assert!(!h.state().is_loading(), "no full reload");
+    assert_eq!(h.state().notice(), Some("1 file changed — updated"));
+    assert!(
+        h.state()
+            .dataset()
+            .events
+            .iter()
+            .any(|e| e.value == "2021-03-05")
+    );
+    assert_consistent(h.state());
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::ui::picker::FolderPicker;
 use crate::ui::plot::PlotAction;
 use crate::ui::saver::Saver;
 use crate::ui::state::{State, Theme};
-use crate::ui::worker::{Loading, Outcome};
+use crate::ui::worker::{Loading, Outcome, WatchOutcome, Watching};
 use crate::ui::{actors, article, export, overview, picker, plot, toolbar};
 
 /// The window title for a folder: "Dateline — articles".
@@ -122,6 +122,8 @@ pub struct App {
     /// Incremented when a new dataset replaces the old one (resets plot and caches).
     generation: u64,
     loading: Option<Loading>,
+    /// Watches the shown folder and applies its changes.
+    watching: Option<Watching>,
     picker: Arc<dyn FolderPicker>,
     picking: Option<Receiver<Option<PathBuf>>>,
     actor_filter: String,
@@ -211,6 +213,7 @@ impl App {
             selection: Selection::default(),
             generation: 0,
             loading: None,
+            watching: None,
             picker,
             picking: None,
             actor_filter: String::new(),
@@ -307,6 +310,7 @@ impl App {
 
     fn open(&mut self, ctx: &egui::Context, folder: PathBuf) {
         self.loading = None; // cancels and joins a running load
+        self.watching = None;
         match Loading::start(folder.clone(), ctx.clone()) {
             Ok(loading) => self.loading = Some(loading),
             Err(e) => self.notice = Some(format!("cannot start reading {}: {e}", folder.display())),
@@ -340,6 +344,68 @@ impl App {
             (p, o) => p.or(o),
         };
         self.notice = problems.or_else(|| self.startup_notice.take());
+    }
+
+    /// Shows the articles read so far while a load goes on. Document indices stay
+    /// valid (partial results grow in file order); event and actor indices do not.
+    fn show_partial(&mut self, dataset: Dataset) {
+        self.dataset = dataset;
+        self.view.actors.clear();
+        self.selection = Selection {
+            doc: self
+                .selection
+                .doc
+                .filter(|d| *d < self.dataset.docs.len())
+                .or((!self.dataset.docs.is_empty()).then_some(0)),
+            ..Selection::default()
+        };
+        self.generation += 1;
+        self.relayout();
+    }
+
+    /// Replaces the dataset with the one updated after files changed, keeping the
+    /// shown article, selected event and actors when they still exist.
+    fn install_update(&mut self, update: crate::pipeline::Update) {
+        let n = update.touched();
+        let old = std::mem::replace(&mut self.dataset, update.dataset);
+        let new = &self.dataset;
+        let doc = |d: usize| {
+            let file = &old.docs.get(d)?.article.file;
+            new.docs.iter().position(|x| &x.article.file == file)
+        };
+        let event = |e: usize| {
+            let id = &old.events.get(e)?.id;
+            new.events.iter().position(|x| &x.id == id)
+        };
+        let actor = |a: usize| {
+            let id = &old.actors.get(a)?.id;
+            new.actors.iter().position(|x| &x.id == id)
+        };
+        let actors: BTreeSet<usize> = self
+            .selection
+            .actors
+            .iter()
+            .filter_map(|&a| actor(a))
+            .collect();
+        self.selection = Selection {
+            event: self.selection.event.and_then(event),
+            doc: self
+                .selection
+                .doc
+                .and_then(doc)
+                .or((!new.docs.is_empty()).then_some(0)),
+            actors: actors.clone(),
+            ..Selection::default()
+        };
+        self.view.actors = actors;
+        self.generation += 1;
+        self.relayout();
+        if n > 0 {
+            self.notice = Some(format!(
+                "{n} file{} changed — updated",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
     }
 
     /// Lays the timeline out again when the data or the view changed (a new plot
@@ -589,6 +655,11 @@ impl App {
                 }
             }
             Command::Open(folder) => self.open(ctx, folder),
+            Command::Curate(_) | Command::Undo | Command::Redo if self.loading.is_some() => {
+                // A partial model carries no corrections: saving from it would
+                // lose those in the sidecar.
+                self.notice = Some("corrections can be made once the folder is read".into());
+            }
             Command::Curate(edit) => {
                 let mut curation = self.dataset.curation.clone();
                 curation.push(edit);
@@ -657,21 +728,45 @@ impl App {
             }
         }
         let outcome = self.loading.as_mut().and_then(Loading::poll);
+        if outcome.is_none()
+            && let Some(partial) = self.loading.as_mut().and_then(Loading::take_partial)
+        {
+            self.show_partial(partial);
+        }
         if let Some(outcome) = outcome {
-            let folder = self
+            let (folder, total, partial) = self
                 .loading
                 .take()
-                .map(|l| l.folder.clone())
+                .map(|l| (l.folder.clone(), l.progress.total, l.showed_partial()))
                 .unwrap_or_default();
             match outcome {
-                Outcome::Loaded(dataset) => self.install(*dataset),
+                Outcome::Loaded(dataset) => {
+                    self.install(*dataset);
+                    match Watching::start(self.dataset.root.clone(), ctx.clone()) {
+                        Ok(watching) => self.watching = Some(watching),
+                        Err(e) => self.notice = Some(format!("not watching for changes: {e}")),
+                    }
+                }
                 Outcome::Failed(message) => {
                     self.notice = Some(format!("could not open {}: {message}", folder.display()))
+                }
+                Outcome::Cancelled if partial => {
+                    self.notice = Some(format!(
+                        "stopped reading {} — showing the first {} of {total} articles",
+                        folder.display(),
+                        self.dataset.docs.len()
+                    ))
                 }
                 Outcome::Cancelled => {
                     self.notice = Some(format!("stopped reading {}", folder.display()))
                 }
             }
+        }
+        let watched = self.watching.as_mut().and_then(|w| w.poll(&self.dataset));
+        match watched {
+            Some(WatchOutcome::Updated(update)) => self.install_update(*update),
+            Some(WatchOutcome::Failed(message)) => self.notice = Some(message),
+            None => {}
         }
         let title = window_title(
             &self

@@ -1,15 +1,21 @@
-//! Background extraction: a named thread runs the pipeline on a folder, sending
-//! progress and the finished dataset over a channel and asking the UI to repaint.
-//! Dropping a [`Loading`] cancels the run and joins the thread.
+//! Background work for the UI: loading a folder and keeping it up to date.
+//!
+//! - [`Loading`]: a named thread runs the pipeline on a folder, sending progress,
+//!   partial datasets (built on a second thread from the articles done so far, so
+//!   events show while the folder is read) and the finished dataset over a channel,
+//!   asking the UI to repaint. Dropping it cancels the run and joins the threads.
+//! - [`Watching`]: forwards the library's folder watcher ([`crate::watch`]) and runs
+//!   [`Pipeline::update`] on the touched files on a named thread.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 
-use crate::model::Dataset;
-use crate::pipeline::{Pipeline, PipelineError, Progress};
+use crate::model::{Dataset, Doc};
+use crate::pipeline::{Observer, Pipeline, PipelineError, Progress, Update};
+use crate::watch::{Change, Debounce, Watcher};
 
 /// The pipeline, compiled once per process on first use (off the UI thread).
 fn shared_pipeline() -> Result<&'static Pipeline, String> {
@@ -18,6 +24,11 @@ fn shared_pipeline() -> Result<&'static Pipeline, String> {
         .get_or_init(|| Pipeline::new().map_err(|e| e.to_string()))
         .as_ref()
         .map_err(Clone::clone)
+}
+
+/// The pipeline shared by the app's workers (extraction and re-resolution).
+pub(crate) fn pipeline() -> Result<&'static Pipeline, String> {
+    shared_pipeline()
 }
 
 /// Applies the corrections kept in the folder's sidecar; a sidecar that cannot
@@ -44,16 +55,53 @@ fn with_corrections(pipeline: &Pipeline, mut dataset: Dataset) -> Dataset {
     }
 }
 
-/// The pipeline shared by the app's workers (extraction and re-resolution).
-pub(crate) fn pipeline() -> Result<&'static Pipeline, String> {
-    shared_pipeline()
-}
-
 /// A message from the worker.
 #[derive(Debug)]
 enum Msg {
     Progress(Progress),
+    Partial(Box<Dataset>),
     Done(Result<Box<Dataset>, String>),
+}
+
+/// Sends progress to the UI and hands partial results to the partial builder.
+struct Forward {
+    tx: Sender<Msg>,
+    partials: Sender<Vec<Doc>>,
+    ctx: egui::Context,
+}
+
+impl Observer for Forward {
+    fn progress(&mut self, progress: Progress) {
+        let _ = self.tx.send(Msg::Progress(progress));
+        self.ctx.request_repaint();
+    }
+
+    fn partial(&mut self, _root: &std::path::Path, docs: &[Doc]) {
+        // Copying is cheap next to extraction; the model is built on another thread.
+        let _ = self.partials.send(docs.to_vec());
+    }
+}
+
+/// Builds partial datasets from the docs sent on `rx` (the newest only, when
+/// several are waiting) and sends them to the UI, until `rx` closes.
+fn build_partials(
+    root: &std::path::Path,
+    rx: &Receiver<Vec<Doc>>,
+    tx: &Sender<Msg>,
+    cancel: &AtomicBool,
+    ctx: &egui::Context,
+) {
+    while let Ok(mut docs) = rx.recv() {
+        while let Ok(newer) = rx.try_recv() {
+            docs = newer;
+        }
+        if cancel.load(Ordering::Relaxed) {
+            continue;
+        }
+        let dataset = Dataset::build(root.to_path_buf(), docs, Vec::new());
+        let _ = tx.send(Msg::Partial(Box::new(dataset)));
+        ctx.request_repaint();
+    }
 }
 
 /// How a load ended.
@@ -74,6 +122,9 @@ pub struct Loading {
     pub folder: PathBuf,
     /// Latest progress.
     pub progress: Progress,
+    partial: Option<Box<Dataset>>,
+    /// A partial dataset was taken (and so is shown).
+    partial_taken: bool,
     rx: Receiver<Msg>,
     cancel: Arc<AtomicBool>,
     handle: Option<JoinHandle<()>>,
@@ -89,24 +140,40 @@ impl Loading {
         let handle = std::thread::Builder::new()
             .name("dateline-extract".into())
             .spawn(move || {
+                let (partials, partial_rx) = channel();
+                let builder = {
+                    let (tx, flag, ctx, root) =
+                        (tx.clone(), Arc::clone(&flag), ctx.clone(), path.clone());
+                    std::thread::Builder::new()
+                        .name("dateline-partial".into())
+                        .spawn(move || build_partials(&root, &partial_rx, &tx, &flag, &ctx))
+                };
+                let mut forward = Forward {
+                    tx: tx.clone(),
+                    partials,
+                    ctx: ctx.clone(),
+                };
                 let result = shared_pipeline().and_then(|p| {
-                    let mut report = |progress| {
-                        let _ = tx.send(Msg::Progress(progress));
-                        ctx.request_repaint();
-                    };
-                    p.run(&path, &mut report, &flag)
+                    p.run_observed(&path, &mut forward, &flag)
                         .map(|dataset| Box::new(with_corrections(p, dataset)))
                         .map_err(|e| match e {
                             PipelineError::Cancelled => "cancelled".to_string(),
                             other => other.to_string(),
                         })
                 });
+                // Every partial result reaches the UI before the final one.
+                drop(forward);
+                if let Ok(builder) = builder {
+                    let _ = builder.join();
+                }
                 let _ = tx.send(Msg::Done(result));
                 ctx.request_repaint();
             })?;
         Ok(Self {
             folder,
             progress: Progress { done: 0, total: 0 },
+            partial: None,
+            partial_taken: false,
             rx,
             cancel,
             handle: Some(handle),
@@ -118,11 +185,25 @@ impl Loading {
         self.cancel.store(true, Ordering::Relaxed);
     }
 
+    /// The newest partial dataset received by [`poll`](Self::poll) and not taken
+    /// yet: the articles read so far, for showing while the load goes on.
+    pub fn take_partial(&mut self) -> Option<Dataset> {
+        let partial = self.partial.take()?;
+        self.partial_taken = true;
+        Some(*partial)
+    }
+
+    /// Whether a partial dataset was taken.
+    pub fn showed_partial(&self) -> bool {
+        self.partial_taken
+    }
+
     /// Drains pending messages; returns the outcome once the worker is done.
     pub fn poll(&mut self) -> Option<Outcome> {
         loop {
             match self.rx.try_recv() {
                 Ok(Msg::Progress(p)) => self.progress = p,
+                Ok(Msg::Partial(dataset)) => self.partial = Some(dataset),
                 Ok(Msg::Done(result)) => {
                     return Some(match result {
                         Ok(dataset) => Outcome::Loaded(dataset),
@@ -142,6 +223,152 @@ impl Loading {
 impl Drop for Loading {
     fn drop(&mut self) {
         self.cancel();
+        if let Some(handle) = self.handle.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+/// A message from the watcher or the updater thread.
+#[derive(Debug)]
+enum WatchMsg {
+    Changed(Vec<PathBuf>),
+    Failed(String),
+    Updated(Result<Box<Update>, String>),
+}
+
+/// What [`Watching::poll`] has for the UI.
+#[derive(Debug)]
+pub enum WatchOutcome {
+    /// The folder changed and the model was rebuilt.
+    Updated(Box<Update>),
+    /// Watching or updating failed; the message says why.
+    Failed(String),
+}
+
+/// An update to run: the shown articles, the touched paths and the corrections
+/// in force (applied to the rebuilt model).
+type Job = (Vec<Doc>, Vec<PathBuf>, crate::curation::Curation);
+
+/// Watches the open folder and rebuilds its model from the touched files.
+#[derive(Debug)]
+pub struct Watching {
+    root: PathBuf,
+    rx: Receiver<WatchMsg>,
+    /// Changed paths not handed to the updater yet.
+    pending: Vec<PathBuf>,
+    /// An update is running (its result has not come back).
+    busy: bool,
+    jobs: Option<Sender<Job>>,
+    cancel: Arc<AtomicBool>,
+    watcher: Option<Watcher>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl Watching {
+    /// Starts watching `root` (the folder of the dataset shown).
+    pub fn start(root: PathBuf, ctx: egui::Context) -> Result<Self, String> {
+        let (tx, rx) = channel();
+        let (jobs, job_rx) = channel::<Job>();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let handle = {
+            let (tx, ctx, flag, root) =
+                (tx.clone(), ctx.clone(), Arc::clone(&cancel), root.clone());
+            std::thread::Builder::new()
+                .name("dateline-update".into())
+                .spawn(move || {
+                    while let Ok((docs, changed, curation)) = job_rx.recv() {
+                        let result = shared_pipeline().and_then(|p| {
+                            p.update(&root, docs, &changed, &flag)
+                                .map(|mut update| {
+                                    if !curation.edits.is_empty() || !curation.undone.is_empty() {
+                                        let dataset = std::mem::take(&mut update.dataset);
+                                        update.dataset = dataset.recurate(p, curation);
+                                    }
+                                    Box::new(update)
+                                })
+                                .map_err(|e| e.to_string())
+                        });
+                        let _ = tx.send(WatchMsg::Updated(result));
+                        ctx.request_repaint();
+                    }
+                })
+                .map_err(|e| format!("cannot start the update thread: {e}"))?
+        };
+        let watcher = Watcher::start(&root, Debounce::default(), move |change| {
+            let _ = tx.send(match change {
+                Change::Paths(paths) => WatchMsg::Changed(paths),
+                Change::Failed(message) => WatchMsg::Failed(message),
+            });
+            ctx.request_repaint();
+        })
+        .map_err(|e| e.to_string())?;
+        Ok(Self {
+            root,
+            rx,
+            pending: Vec::new(),
+            busy: false,
+            jobs: Some(jobs),
+            cancel,
+            watcher: Some(watcher),
+            handle: Some(handle),
+        })
+    }
+
+    /// The folder watched.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+
+    /// Drains messages. When files changed and no update is running, starts one on
+    /// a copy of `shown`'s articles (the shown dataset stays usable meanwhile).
+    pub fn poll(&mut self, shown: &Dataset) -> Option<WatchOutcome> {
+        let mut outcome = None;
+        loop {
+            match self.rx.try_recv() {
+                Ok(WatchMsg::Changed(paths)) => self.pending.extend(paths),
+                Ok(WatchMsg::Failed(message)) => outcome = Some(WatchOutcome::Failed(message)),
+                Ok(WatchMsg::Updated(result)) => {
+                    self.busy = false;
+                    outcome = Some(match result {
+                        Ok(update) => WatchOutcome::Updated(update),
+                        Err(message) => WatchOutcome::Failed(format!(
+                            "could not update {}: {message}",
+                            self.root.display()
+                        )),
+                    });
+                    // The next job must start from the dataset just produced.
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
+        if !self.busy && outcome.is_none() && !self.pending.is_empty() && shown.root == self.root {
+            self.pending.sort();
+            self.pending.dedup();
+            let changed = std::mem::take(&mut self.pending);
+            let docs = {
+                use rayon::prelude::*;
+                shown.docs.par_iter().cloned().collect()
+            };
+            if let Some(jobs) = &self.jobs {
+                self.busy = jobs.send((docs, changed, shown.curation.clone())).is_ok();
+            }
+        }
+        outcome
+    }
+
+    /// Whether changes are waiting or being applied.
+    pub fn is_busy(&self) -> bool {
+        self.busy || !self.pending.is_empty()
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        self.watcher = None;
+        self.cancel.store(true, Ordering::Relaxed);
+        self.jobs = None;
         if let Some(handle) = self.handle.take() {
             let _ = handle.join();
         }
