@@ -261,8 +261,9 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// The CSV header: one row per event mention.
-pub const CSV_COLUMNS: [&str; 9] = [
+/// The CSV header: one row per event mention; `curated` is `true` for events the
+/// user corrected (empty otherwise).
+pub const CSV_COLUMNS: [&str; 10] = [
     "date",
     "start",
     "end",
@@ -272,6 +273,7 @@ pub const CSV_COLUMNS: [&str; 9] = [
     "article",
     "outlet",
     "passage",
+    "curated",
 ];
 
 fn write_csv(dataset: &Dataset, options: &Options, out: &mut dyn Write) -> Result<()> {
@@ -299,6 +301,7 @@ fn write_csv(dataset: &Dataset, options: &Options, out: &mut dyn Write) -> Resul
                     .get(m.passage.clone())
                     .unwrap_or_default()
                     .to_string(),
+                if e.curated() { "true" } else { "" }.to_string(),
             ];
             let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
             out.write_all(line.join(",").as_bytes())?;

@@ -100,7 +100,11 @@ fn extract_writes_csv_and_timelinejs_files() -> Result<(), Box<dyn std::error::E
         .status()?;
     assert!(status.success());
     let text = std::fs::read_to_string(&csv)?;
-    assert!(text.starts_with("date,start,end,granularity,title,actors,article,outlet,passage\r\n"));
+    assert!(
+        text.starts_with(
+            "date,start,end,granularity,title,actors,article,outlet,passage,curated\r\n"
+        )
+    );
     let tl = dir.path().join("tl.json");
     let status = dateline()
         .arg("extract")

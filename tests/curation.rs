@@ -518,6 +518,19 @@ fn dateline_extract_applies_the_edits_unless_raw() {
     assert!(orphan["message"].as_str().expect("text").contains("edit 2"));
     assert!(stderr.contains("no longer applies"), "{stderr}");
 
+    // The CSV marks the corrected event's rows.
+    let csv = Command::new(env!("CARGO_BIN_EXE_dateline"))
+        .arg("extract")
+        .arg(&folder)
+        .args(["--format", "csv"])
+        .env("DATELINE_NO_CACHE", "1")
+        .output()
+        .expect("runs");
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    let marked: Vec<&str> = csv.lines().filter(|l| l.ends_with(",true")).collect();
+    assert_eq!(marked.len(), e.mentions.len(), "{marked:?}");
+    assert!(marked.iter().all(|l| l.contains("Checked by hand")));
+
     let (raw, _) = run(true);
     let event = raw["events"]
         .as_array()
