@@ -3,10 +3,9 @@
 //! at least one shared actor that is not a place — or two shared actors — no
 //! conflicting places, and similar wording.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
-
-use rayon::prelude::*;
 
 use crate::extract::actors::ActorKind;
 use crate::model::{Actor, Doc, Event};
@@ -94,17 +93,14 @@ fn day_part(value: &str) -> &str {
     value.split('T').next().unwrap_or(value)
 }
 
-/// Whether two single-mention events report the same happening.
-fn same_happening(
-    a: &Event,
-    b: &Event,
-    wa: &BTreeSet<String>,
-    wb: &BTreeSet<String>,
-    actors: &[Actor],
-) -> bool {
-    let modifier = |e: &Event| e.mentions.first().and_then(|m| m.timex.modifier.clone());
+/// Whether two single-mention events may report the same happening, before their
+/// wording is compared: the least word overlap they then need, or `None`.
+fn overlap_needed(a: &Event, b: &Event, actors: &[Actor]) -> Option<f64> {
+    fn modifier(e: &Event) -> Option<&str> {
+        e.mentions.first().and_then(|m| m.timex.modifier.as_deref())
+    }
     if day_part(&a.value) != day_part(&b.value) || modifier(a) != modifier(b) {
-        return false;
+        return None;
     }
     let kind = |i: &usize| actors.get(*i).map(|x| x.kind);
     let places = |e: &Event| -> BTreeSet<usize> {
@@ -117,7 +113,7 @@ fn same_happening(
     let (pa, pb) = (places(a), places(b));
     // Two reports naming places, none in common: different happenings.
     if !pa.is_empty() && !pb.is_empty() && pa.is_disjoint(&pb) {
-        return false;
+        return None;
     }
     let shared: Vec<usize> = a
         .actors
@@ -127,18 +123,37 @@ fn same_happening(
         .collect();
     let shared_non_place = shared.iter().any(|i| kind(i) != Some(ActorKind::Place));
     if !(shared_non_place || shared.len() >= 2) {
-        return false;
+        return None;
     }
     let same_article = a
         .mentions
         .iter()
         .any(|m| b.mentions.iter().any(|n| n.doc == m.doc));
-    let needed = if same_article {
+    Some(if same_article {
         SAME_ARTICLE_SIMILARITY
     } else {
         CROSS_ARTICLE_SIMILARITY
-    };
-    similarity(wa, wb) >= needed
+    })
+}
+
+/// The content words of an event's passages, without its date expressions.
+fn event_words(e: &Event, docs: &[Doc]) -> BTreeSet<String> {
+    let mut words = BTreeSet::new();
+    for m in &e.mentions {
+        let Some(t) = docs.get(m.doc).map(|d| d.article.text.as_str()) else {
+            continue;
+        };
+        for part in [
+            t.get(m.passage.start..m.timex.span.start),
+            t.get(m.timex.span.end..m.passage.end),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            words.extend(content_words(part));
+        }
+    }
+    words
 }
 
 /// The grouping keys of an event with actors `event_actors`: each actor that is
@@ -186,26 +201,17 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 /// merged event keeps the first event's id, value and title, and the union of
 /// actors and mentions.
 pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
-    // Word sets are independent per event: computed on all cores.
-    let words: Vec<BTreeSet<String>> = events
-        .par_iter()
-        .map(|e| {
-            let text = e
-                .mentions
-                .iter()
-                .filter_map(|m| {
-                    let t = &docs.get(m.doc)?.article.text;
-                    Some(format!(
-                        "{} {}",
-                        t.get(m.passage.start..m.timex.span.start)?,
-                        t.get(m.timex.span.end..m.passage.end)?
-                    ))
-                })
-                .collect::<Vec<_>>()
-                .join(" ");
-            content_words(&text)
-        })
-        .collect();
+    // Word sets are made only for events that get as far as a wording comparison
+    // (most events share no day and actor with another).
+    let words: Vec<OnceCell<BTreeSet<String>>> =
+        (0..events.len()).map(|_| OnceCell::new()).collect();
+    let words_of = |i: usize| -> &BTreeSet<String> {
+        static EMPTY: BTreeSet<String> = BTreeSet::new();
+        match (words.get(i), events.get(i)) {
+            (Some(cell), Some(e)) => cell.get_or_init(|| event_words(e, docs)),
+            _ => &EMPTY,
+        }
+    };
     let mut parent: Vec<usize> = (0..events.len()).collect();
     // Events are sorted by date: only events starting on the same day can merge,
     // and only when they share an actor that is not a place, or two places. So each
@@ -246,7 +252,9 @@ pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
                         continue;
                     }
                     checked[j - start] = i;
-                    if same_happening(&events[i], &events[j], &words[i], &words[j], actors) {
+                    let same = overlap_needed(&events[i], &events[j], actors)
+                        .is_some_and(|needed| similarity(words_of(i), words_of(j)) >= needed);
+                    if same {
                         let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
                         parent[rj.max(ri)] = ri.min(rj);
                     }
