@@ -131,16 +131,7 @@ pub fn default_dir() -> Option<PathBuf> {
     if std::env::var(NO_CACHE_ENV).is_ok_and(|v| v == "1") {
         return None;
     }
-    let xdg = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute());
-    let base = xdg.or_else(|| {
-        std::env::var_os("HOME")
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-            .map(|h| h.join(".cache"))
-    })?;
-    Some(base.join("dateline"))
+    crate::fsutil::user_dir("XDG_CACHE_HOME", ".cache")
 }
 
 /// The cache file for the folder (or file) `root` inside cache directory `dir`.

@@ -783,16 +783,7 @@ pub enum Saved {
 
 /// The app's data directory: `$XDG_DATA_HOME/dateline`, else `~/.local/share/dateline`.
 pub fn data_dir() -> Option<PathBuf> {
-    let xdg = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute());
-    let base = xdg.or_else(|| {
-        std::env::var_os("HOME")
-            .map(PathBuf::from)
-            .filter(|p| p.is_absolute())
-            .map(|h| h.join(".local/share"))
-    })?;
-    Some(base.join("dateline"))
+    crate::fsutil::user_dir("XDG_DATA_HOME", ".local/share")
 }
 
 impl Sidecar {

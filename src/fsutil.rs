@@ -1,7 +1,22 @@
 //! File writing that never leaves a half-written file: temp file, fsync, rename.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// A per-user folder of dateline's: `$<xdg_var>/dateline` when that variable holds an
+/// absolute path, else `~/<home_relative>/dateline`; `None` when neither is known.
+pub fn user_dir(xdg_var: &str, home_relative: &str) -> Option<PathBuf> {
+    let xdg = std::env::var_os(xdg_var)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    let base = xdg.or_else(|| {
+        std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .map(|h| h.join(home_relative))
+    })?;
+    Some(base.join("dateline"))
+}
 
 /// Fault injection for tests: `DATELINE_FAULT=abort-before-rename` makes
 /// [`write_atomic`] abort the process between writing the temp file and renaming it.

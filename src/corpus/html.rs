@@ -153,6 +153,25 @@ pub fn unescape(s: &str) -> String {
     out
 }
 
+/// Ends the block being collected (tag name, raw text): its text, unescaped and
+/// collapsed, becomes a paragraph; the first `h1`'s text is kept as a title.
+fn end_block(
+    block: Option<(String, String)>,
+    paragraphs: &mut Vec<String>,
+    first_h1: &mut Option<String>,
+) {
+    let Some((name, buf)) = block else {
+        return;
+    };
+    let text = collapse(&unescape(&buf));
+    if !text.is_empty() {
+        if name == "h1" && first_h1.is_none() {
+            *first_h1 = Some(text.clone());
+        }
+        paragraphs.push(text);
+    }
+}
+
 /// Collapses whitespace runs (including line breaks) to single spaces.
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -281,29 +300,13 @@ pub fn extract(html: &str) -> Page {
         }
         if BLOCKS.contains(&tag.name.as_str()) {
             // A block tag (opening or closing) ends the paragraph being collected.
-            if let Some((name, buf)) = block.take() {
-                let text = collapse(&unescape(&buf));
-                if !text.is_empty() {
-                    if name == "h1" && first_h1.is_none() {
-                        first_h1 = Some(text.clone());
-                    }
-                    paragraphs.push(text);
-                }
-            }
+            end_block(block.take(), &mut paragraphs, &mut first_h1);
             if !tag.closing {
                 block = Some((tag.name.clone(), String::new()));
             }
         }
     }
-    if let Some((name, buf)) = block.take() {
-        let text = collapse(&unescape(&buf));
-        if !text.is_empty() {
-            if name == "h1" && first_h1.is_none() {
-                first_h1 = Some(text.clone());
-            }
-            paragraphs.push(text);
-        }
-    }
+    end_block(block.take(), &mut paragraphs, &mut first_h1);
     let title = og_title
         .filter(|t| !t.is_empty())
         .or(title_tag.filter(|t| !t.is_empty()))

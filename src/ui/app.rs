@@ -427,7 +427,7 @@ impl App {
     /// results (deterministic, so undo gives back the exact prior model), the
     /// selection follows its event and actors, and the sidecar is saved.
     fn recurate(&mut self, ctx: &egui::Context, curation: crate::curation::Curation) {
-        let pipeline = match crate::ui::worker::pipeline() {
+        let pipeline = match crate::ui::worker::shared_pipeline() {
             Ok(p) => p,
             Err(e) => {
                 self.notice = Some(format!("cannot apply the correction: {e}"));

@@ -432,7 +432,6 @@ pub fn published_form(
     forms: &mut Forms,
 ) -> Option<Command> {
     let doc = dataset.docs.get(d)?;
-    let hash = crate::curation::text_hash(&doc.article.text);
     let mut command = None;
     ui.horizontal(|ui| {
         let label = if forms.published_open {
@@ -465,8 +464,9 @@ pub fn published_form(
             || (entered && date.is_some())
         {
             if let Some(date) = date {
+                // Hashed only on a click: the form is drawn every frame.
                 command = Some(Command::Curate(Edit::SetPublished {
-                    article: hash.clone(),
+                    article: crate::curation::text_hash(&doc.article.text),
                     date: date.to_string(),
                 }));
             }

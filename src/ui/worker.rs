@@ -17,18 +17,14 @@ use crate::model::{Dataset, Doc};
 use crate::pipeline::{Observer, Pipeline, PipelineError, Progress, Update};
 use crate::watch::{Change, Debounce, Watcher};
 
-/// The pipeline, compiled once per process on first use (off the UI thread).
-fn shared_pipeline() -> Result<&'static Pipeline, String> {
+/// The pipeline, compiled once per process on first use (off the UI thread);
+/// shared by loading, updates and re-resolution after corrections.
+pub(crate) fn shared_pipeline() -> Result<&'static Pipeline, String> {
     static PIPELINE: OnceLock<Result<Pipeline, String>> = OnceLock::new();
     PIPELINE
         .get_or_init(|| Pipeline::new().map_err(|e| e.to_string()))
         .as_ref()
         .map_err(Clone::clone)
-}
-
-/// The pipeline shared by the app's workers (extraction and re-resolution).
-pub(crate) fn pipeline() -> Result<&'static Pipeline, String> {
-    shared_pipeline()
 }
 
 /// Applies the corrections kept in the folder's sidecar; a sidecar that cannot
