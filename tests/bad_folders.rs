@@ -184,14 +184,16 @@ fn loading_correcting_and_exporting_never_write_articles_or_meta()
     let folder = small_folder()?;
     let before = bad_folder::snapshot(&folder.root)?;
     let out_file = folder.dir.path().join("export.json");
-    let status = dateline()
-        .arg("extract")
-        .arg(&folder.root)
-        .arg("-o")
-        .arg(&out_file)
-        .stderr(Stdio::null())
-        .status()?;
-    assert_eq!(status.code(), Some(0));
+    let export = || {
+        dateline()
+            .arg("extract")
+            .arg(&folder.root)
+            .arg("-o")
+            .arg(&out_file)
+            .stderr(Stdio::null())
+            .status()
+    };
+    assert_eq!(export()?.code(), Some(0));
     assert!(out_file.is_file());
     let pipeline = Pipeline::new()?;
     let dataset = pipeline.run(&folder.root, &mut |_| {}, &AtomicBool::new(false))?;
@@ -211,14 +213,7 @@ fn loading_correcting_and_exporting_never_write_articles_or_meta()
     let sidecar = dateline::curation::Sidecar::for_root(&folder.root);
     sidecar.save(&curation)?;
     let _ = dataset.recurate(&pipeline, curation);
-    let status = dateline()
-        .arg("extract")
-        .arg(&folder.root)
-        .arg("-o")
-        .arg(&out_file)
-        .stderr(Stdio::null())
-        .status()?;
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(export()?.code(), Some(0));
     assert!(std::fs::read_to_string(&out_file)?.contains("\"curated\": true"));
     // Everything but the app's own sidecar is byte for byte as it was.
     let sidecar_dir = folder.root.join(".dateline");

@@ -3,6 +3,8 @@
 //! while the others come from the cache, a corrupt cache file is rebuilt, and a
 //! cancelled run leaves the cache as it was, with no partial file.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -15,13 +17,7 @@ fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let folder = tmp.path().join("articles");
     std::fs::create_dir(&folder).expect("folder");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
-    for entry in std::fs::read_dir(src).expect("bundled articles") {
-        let path = entry.expect("entry").path();
-        if let Some(name) = path.file_name() {
-            std::fs::copy(&path, folder.join(name)).expect("copy");
-        }
-    }
+    common::copy_bundled(&folder).expect("a copy of the bundled articles");
     let cache_dir = tmp.path().join("cache");
     (tmp, folder, cache_dir)
 }

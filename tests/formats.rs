@@ -33,13 +33,7 @@ fn html_article_title_date_and_events() -> Result<(), Box<dyn std::error::Error>
     );
     assert!(!a.text.contains("Home") && !a.text.contains("not text") && !a.text.contains("rights"));
     assert!(a.text.contains("Qatar’s foreign ministry"));
-    let values: Vec<&str> = doc
-        .extraction
-        .events
-        .iter()
-        .filter_map(|e| doc.extraction.timexes.get(e.timex))
-        .map(|t| t.value.as_str())
-        .collect();
+    let values = values(&doc);
     assert!(
         values.contains(&"2024-02-07"),
         "Wednesday before 2024-02-08: {values:?}"
@@ -71,13 +65,7 @@ fn markdown_article_title_date_and_events() -> Result<(), Box<dyn std::error::Er
             .iter()
             .all(|t| !a.text[t.span.clone()].contains("2023-11-28"))
     );
-    let values: Vec<&str> = doc
-        .extraction
-        .events
-        .iter()
-        .filter_map(|e| doc.extraction.timexes.get(e.timex))
-        .map(|t| t.value.as_str())
-        .collect();
+    let values = values(&doc);
     assert!(
         values.contains(&"2023-11-28"),
         "Tuesday before 2023-11-30: {values:?}"

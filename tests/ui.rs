@@ -17,11 +17,16 @@ fn bundled() -> PathBuf {
 }
 
 fn harness(folder: PathBuf, pick: Option<PathBuf>) -> Harness<'static, App> {
+    harness_with(move |ctx| App::new(ctx, folder, Arc::new(FixedPicker(pick))))
+}
+
+/// The real app made by `make`, in a 1500×900 headless window with the bundled fonts.
+fn harness_with(make: impl FnOnce(&egui::Context) -> App + 'static) -> Harness<'static, App> {
     Harness::builder()
         .with_size([1500.0, 900.0])
         .build_eframe(move |cc| {
             dateline::ui::install_fonts(&cc.egui_ctx);
-            App::new(&cc.egui_ctx, folder, Arc::new(FixedPicker(pick)))
+            make(&cc.egui_ctx)
         })
 }
 
@@ -587,12 +592,8 @@ fn remembered_state_round_trips() {
     let saved = serde_json::to_string(&state).expect("state serialises");
     let restored: dateline::ui::state::State =
         serde_json::from_str(&saved).expect("state deserialises");
-    let mut h = Harness::builder()
-        .with_size([1500.0, 900.0])
-        .build_eframe(move |cc| {
-            dateline::ui::install_fonts(&cc.egui_ctx);
-            App::with_state(&cc.egui_ctx, None, restored, Arc::new(FixedPicker(None)))
-        });
+    let mut h =
+        harness_with(move |ctx| App::with_state(ctx, None, restored, Arc::new(FixedPicker(None))));
     wait_loaded(&mut h);
     assert_eq!(h.state().state(), &state);
     assert_eq!(h.state().dataset().root, bundled());
@@ -606,12 +607,8 @@ fn remembered_state_round_trips() {
         last_folder: Some("/no/such/folder".into()),
         ..Default::default()
     };
-    let mut h = Harness::builder()
-        .with_size([1500.0, 900.0])
-        .build_eframe(move |cc| {
-            dateline::ui::install_fonts(&cc.egui_ctx);
-            App::with_state(&cc.egui_ctx, None, gone, Arc::new(FixedPicker(None)))
-        });
+    let mut h =
+        harness_with(move |ctx| App::with_state(ctx, None, gone, Arc::new(FixedPicker(None))));
     wait_loaded(&mut h);
     assert_eq!(h.state().dataset().docs.len(), 5);
     assert!(
@@ -939,13 +936,10 @@ fn export_writes_the_shown_events_or_all() -> Result<(), Box<dyn std::error::Err
     let dir = tempfile::tempdir()?;
     let out = dir.path().join("shown.csv");
     let saved = out.clone();
-    let mut h = Harness::builder()
-        .with_size([1500.0, 900.0])
-        .build_eframe(move |cc| {
-            dateline::ui::install_fonts(&cc.egui_ctx);
-            App::new(&cc.egui_ctx, bundled(), Arc::new(FixedPicker(None)))
-                .with_save_picker(Arc::new(FixedSaver(Some(saved))))
-        });
+    let mut h = harness_with(move |ctx| {
+        App::new(ctx, bundled(), Arc::new(FixedPicker(None)))
+            .with_save_picker(Arc::new(FixedSaver(Some(saved))))
+    });
     wait_loaded(&mut h);
     // Filter the timeline to one date value through the search box's view.
     let value = h.state().dataset().events[0].value.clone();
@@ -1017,13 +1011,10 @@ fn export_image_saves_a_png_of_the_plot() -> Result<(), Box<dyn std::error::Erro
     let dir = tempfile::tempdir()?;
     let out = dir.path().join("plot.png");
     let saved = out.clone();
-    let mut h = Harness::builder()
-        .with_size([1500.0, 900.0])
-        .build_eframe(move |cc| {
-            dateline::ui::install_fonts(&cc.egui_ctx);
-            App::new(&cc.egui_ctx, bundled(), Arc::new(FixedPicker(None)))
-                .with_save_picker(Arc::new(FixedSaver(Some(saved))))
-        });
+    let mut h = harness_with(move |ctx| {
+        App::new(ctx, bundled(), Arc::new(FixedPicker(None)))
+            .with_save_picker(Arc::new(FixedSaver(Some(saved))))
+    });
     wait_loaded(&mut h);
     h.get_by_label("File").click();
     h.run_steps(3);
@@ -1053,13 +1044,7 @@ fn export_image_saves_a_png_of_the_plot() -> Result<(), Box<dyn std::error::Erro
 
 #[test]
 fn a_file_added_to_the_open_folder_appears_without_reloading() -> std::io::Result<()> {
-    let dir = tempfile::tempdir()?;
-    for entry in std::fs::read_dir(bundled())? {
-        let path = entry?.path();
-        if let Some(name) = path.file_name() {
-            std::fs::copy(&path, dir.path().join(name))?;
-        }
-    }
+    let dir = common::bundled_copy()?;
     let mut h = harness(dir.path().to_path_buf(), None);
     wait_loaded(&mut h);
     let before = h.state().dataset().docs.len();

@@ -4,6 +4,8 @@
 //! temporary files are not reported, and `Pipeline::update` on the reported paths
 //! gives the same model as reading the whole folder again.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -21,13 +23,7 @@ fn setup() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let folder = tmp.path().join("articles");
     std::fs::create_dir(&folder).expect("folder");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("articles");
-    for entry in std::fs::read_dir(src).expect("bundled articles") {
-        let path = entry.expect("entry").path();
-        if let Some(name) = path.file_name() {
-            std::fs::copy(&path, folder.join(name)).expect("copy");
-        }
-    }
+    common::copy_bundled(&folder).expect("a copy of the bundled articles");
     (tmp, folder)
 }
 

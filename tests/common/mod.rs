@@ -27,11 +27,17 @@ pub fn bundled() -> Dataset {
 /// tests that write beside them (corrections) or change them.
 pub fn bundled_copy() -> std::io::Result<tempfile::TempDir> {
     let dir = tempfile::tempdir()?;
+    copy_bundled(dir.path())?;
+    Ok(dir)
+}
+
+/// Copies the bundled articles (files only) into the existing folder `to`.
+pub fn copy_bundled(to: &Path) -> std::io::Result<()> {
     for entry in std::fs::read_dir(bundled_folder())? {
         let path = entry?.path();
         if let (Some(name), true) = (path.file_name(), path.is_file()) {
-            std::fs::copy(&path, dir.path().join(name))?;
+            std::fs::copy(&path, to.join(name))?;
         }
     }
-    Ok(dir)
+    Ok(())
 }
