@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::ActorKind;
 use super::lexicon::{Lexicon, Stop, Title};
-use super::token::{Token, tokenize};
+use super::token::{Token, eq_lower, lower, tokenize};
 
 /// Particles that stand as words between the parts of a name ("bin Khalid", "van
 /// Gogh"); English look-alikes ("as", "at", "an") only join with a hyphen ("as-Sadr").
@@ -39,7 +39,7 @@ pub(crate) struct Doc<'t> {
     /// Capitalised words seen where capitalisation is certain.
     certain: HashSet<&'t str>,
     /// Words seen in lower case.
-    lower: HashSet<String>,
+    lower: HashSet<&'t str>,
 }
 
 /// A candidate name: a token range and the nickname found inside it.
@@ -137,13 +137,15 @@ impl<'t> Doc<'t> {
             while end < self.toks.len() && self.same_line(end - 1) {
                 end += 1;
             }
-            let long: Vec<&Token> = self.toks[start..end]
-                .iter()
-                .filter(|t| t.word && t.text(self.text).chars().count() > 3)
-                .collect();
-            let caps = long.iter().filter(|t| t.cap).count();
+            let (mut long, mut caps) = (0, 0);
+            for t in &self.toks[start..end] {
+                if t.word && t.text(self.text).chars().nth(3).is_some() {
+                    long += 1;
+                    caps += usize::from(t.cap);
+                }
+            }
             let prose = matches!(self.word(end - 1), "." | "!" | "?" | "”" | "\"" | "’" | "'");
-            if !prose && long.len() >= 3 && caps * 10 >= long.len() * 7 {
+            if !prose && long >= 3 && caps * 10 >= long * 7 {
                 self.uncertain[start..end]
                     .iter_mut()
                     .for_each(|u| *u = true);
@@ -157,10 +159,15 @@ impl<'t> Doc<'t> {
     fn mark_credits(&mut self, lex: &Lexicon) {
         let mut i = 0;
         while i < self.toks.len() {
+            // Credits and bylines open with a word.
+            if !self.toks[i].word {
+                i += 1;
+                continue;
+            }
             let credit = lex.credits.iter().find(|p| {
                 p.iter()
                     .enumerate()
-                    .all(|(k, w)| self.word(i + k).to_lowercase() == *w)
+                    .all(|(k, w)| eq_lower(self.word(i + k), w))
                     && (i + 1..i + p.len()).all(|k| self.same_line(k - 1))
             });
             let line_start = i == 0 || !self.same_line(i - 1);
@@ -217,7 +224,7 @@ impl<'t> Doc<'t> {
     }
 
     fn phrase_at(&self, i: usize, lex: &Lexicon) -> Option<(usize, Option<String>)> {
-        let list = lex.phrases.get(&self.word(i).to_lowercase())?;
+        let list = lex.phrases.get(lower(self.word(i)).as_ref())?;
         list.iter().find_map(|(toks, entry)| {
             let end = i + toks.len();
             let fits = end <= self.toks.len()
@@ -225,7 +232,7 @@ impl<'t> Doc<'t> {
                 && toks
                     .iter()
                     .enumerate()
-                    .all(|(k, w)| self.word(i + k).to_lowercase() == *w);
+                    .all(|(k, w)| eq_lower(self.word(i + k), w));
             fits.then(|| (end, entry.clone()))
         })
     }
@@ -234,7 +241,7 @@ impl<'t> Doc<'t> {
     /// is certain, and those that open two or more sentences but never appear in lower
     /// case ("Apple announces …" / "Apple have released …").
     fn collect_certain(&mut self, lex: &Lexicon) {
-        let mut lower = std::mem::take(&mut self.lower);
+        let mut seen_lower = std::mem::take(&mut self.lower);
         let mut openers: HashMap<&'t str, usize> = HashMap::new();
         for (i, t) in self.toks.iter().enumerate() {
             let w = t.text(self.text);
@@ -242,7 +249,7 @@ impl<'t> Doc<'t> {
                 continue;
             }
             if !t.cap {
-                lower.insert(w.to_string());
+                seen_lower.insert(w);
             } else if self.uncertain[i] {
                 *openers.entry(w).or_default() += 1;
             } else {
@@ -250,11 +257,11 @@ impl<'t> Doc<'t> {
             }
         }
         for (w, n) in openers {
-            if n >= 2 && !lower.contains(&w.to_lowercase()) {
+            if n >= 2 && !seen_lower.contains(lower(w).as_ref()) {
                 self.certain.insert(w);
             }
         }
-        self.lower = lower;
+        self.lower = seen_lower;
     }
 
     /// True when token `i` can be part of a name.
@@ -290,7 +297,7 @@ impl<'t> Doc<'t> {
     fn says(&self, i: usize, lex: &Lexicon) -> bool {
         self.same_line(i)
             && lex.speech.contains(self.word(i + 1))
-            && !self.lower.contains(&self.word(i).to_lowercase())
+            && !self.lower.contains(lower(self.word(i)).as_ref())
     }
 
     fn known(&self, w: &str, lex: &Lexicon) -> bool {
@@ -380,12 +387,12 @@ impl<'t> Doc<'t> {
         }
         let w = self.word(j);
         let prev = self.word(j - 1);
-        let lw = w.to_lowercase();
+        let lw = lower(w);
         let name_at = |k: usize| self.same_line(k - 1) && self.is_name(k, lex);
         let head = lex.keyword(prev).is_some()
             || lex.title(prev).is_some()
             || self.title_without_name(start..j, lex);
-        match lw.as_str() {
+        match lw.as_ref() {
             "of" | "for" if head && self.word(j + 1) == "the" && name_at(j + 2) => {
                 Some((j + 3, None))
             }
@@ -405,7 +412,7 @@ impl<'t> Doc<'t> {
             {
                 Some((j + 3, None))
             }
-            _ if JOINING_PARTICLES.contains(&lw.as_str())
+            _ if JOINING_PARTICLES.contains(&lw.as_ref())
                 && self.toks[j].word
                 && name_at(j + 1) =>
             {
@@ -464,9 +471,13 @@ fn split_compounds(text: &str, toks: Vec<Token>, lex: &Lexicon) -> Vec<Token> {
     let mut out = Vec::with_capacity(toks.len());
     for t in toks {
         let w = t.text(text);
+        if !t.cap || !w.contains('-') {
+            out.push(t);
+            continue;
+        }
         let parts: Vec<&str> = w.split('-').collect();
         let known =
-            |p: &&str| lex.entry(p).is_some() || lex.phrases.contains_key(&p.to_lowercase());
+            |p: &&str| lex.entry(p).is_some() || lex.phrases.contains_key(lower(p).as_ref());
         if parts.len() < 2 || !t.cap || !parts.iter().all(known) {
             out.push(t);
             continue;

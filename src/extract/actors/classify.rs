@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::ActorKind;
 use super::chunk::{Chunk, Doc};
 use super::lexicon::{Lexicon, Title};
+use super::token::lower;
 
 /// Words that join the parts of a title or name ("Secretary of State").
 const CONNECTORS: &[&str] = &[
@@ -202,7 +203,7 @@ fn rule_titles_only(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let all = c.toks.clone().all(|i| {
         let w = doc.word(i);
         (lex.title(w).is_some() && lex.keyword(w).is_none())
-            || CONNECTORS.contains(&w.to_lowercase().as_str())
+            || CONNECTORS.contains(&lower(w).as_ref())
     });
     let lead = c
         .toks
@@ -361,9 +362,7 @@ fn strip_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Range<usize> {
         let last_title = r.end - s == 2 && lex.title(w).is_some() && !lex.is_first_name(w);
         if let Some(e) = unit_end.filter(|&e| e + 2 <= r.end) {
             s = e;
-        } else if CONNECTORS.contains(&w.to_lowercase().as_str())
-            || (r.end - s > 2 && known)
-            || last_title
+        } else if CONNECTORS.contains(&lower(w).as_ref()) || (r.end - s > 2 && known) || last_title
         {
             s += 1;
         } else {
@@ -481,7 +480,7 @@ fn apposition(doc: &Doc, lex: &Lexicon, after: usize) -> Option<Range<usize>> {
     let is_title = |w: &str| lex.title(w) == Some(Title::Lead);
     let clause = words
         .iter()
-        .any(|w| CLAUSE_WORDS.contains(&w.to_lowercase().as_str()));
+        .any(|w| CLAUSE_WORDS.contains(&lower(w).as_ref()));
     // ", President Obama and …" names another person: no role.
     let other_person = words.windows(2).any(|w| {
         is_title(w[0])
@@ -518,8 +517,7 @@ fn after_leading_title(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Rang
     }
     let mut s = r.start;
     while s < r.end
-        && (lex.title(doc.word(s)).is_some()
-            || CONNECTORS.contains(&doc.word(s).to_lowercase().as_str()))
+        && (lex.title(doc.word(s)).is_some() || CONNECTORS.contains(&lower(doc.word(s)).as_ref()))
     {
         s += 1;
     }
@@ -551,12 +549,12 @@ fn split_known(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Vec<Cand> {
 
 /// An unknown name after "near", "outside", "north of" …: a place.
 fn located(doc: &Doc, r: Range<usize>) -> bool {
-    let before = doc.word(r.start.wrapping_sub(1)).to_lowercase();
-    let before2 = doc.word(r.start.wrapping_sub(2)).to_lowercase();
-    matches!(before.as_str(), "near" | "outside")
+    let before = lower(doc.word(r.start.wrapping_sub(1)));
+    let before2 = lower(doc.word(r.start.wrapping_sub(2)));
+    matches!(before.as_ref(), "near" | "outside")
         || (before == "of"
             && matches!(
-                before2.as_str(),
+                before2.as_ref(),
                 "north" | "south" | "east" | "west" | "outskirts"
             ))
 }

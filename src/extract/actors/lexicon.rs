@@ -306,13 +306,13 @@ impl Lexicon {
 
     /// Stop class of a word, if any.
     pub fn stop(&self, word: &str) -> Option<Stop> {
-        self.stop.get(&key(word)).copied()
+        self.stop.get(key(word).as_ref()).copied()
     }
 
     /// Title class of a word, if any; capitalised adjective titles ("Major") count as
     /// titles, lower-case ones as parts.
     pub fn title(&self, word: &str) -> Option<Title> {
-        let t = self.titles.get(&key(word)).copied()?;
+        let t = self.titles.get(key(word).as_ref()).copied()?;
         let cap = word.chars().next().is_some_and(char::is_uppercase);
         match t {
             Title::Adjective if cap => Some(Title::Lead),
@@ -323,7 +323,7 @@ impl Lexicon {
 
     /// Keyword kind of a word, if any.
     pub fn keyword(&self, word: &str) -> Option<ActorKind> {
-        self.keywords.get(&key(word)).copied()
+        self.keywords.get(key(word).as_ref()).copied()
     }
 
     /// True for a listed surname (also when written in capitals).
@@ -333,7 +333,7 @@ impl Lexicon {
 
     /// True for a company-name suffix ("Inc.").
     pub fn is_suffix(&self, word: &str) -> bool {
-        self.suffixes.contains(&key(word))
+        self.suffixes.contains(key(word).as_ref())
     }
 
     /// True for a listed given name (also when written in capitals).

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use super::chunk::Doc;
 use super::classify::{Cand, byte_range};
+use super::token::lower;
 use super::{ActorKind, ActorMention};
 
 /// Words before a capital that make it the city rather than its government.
@@ -307,8 +308,8 @@ fn capitals(doc: &Doc, items: &mut [Resolved]) {
         let Some(country) = r.cand.capital_of.clone() else {
             continue;
         };
-        let prev = doc.word(r.cand.toks.start.wrapping_sub(1)).to_lowercase();
-        if !LOCATIVE.contains(&prev.as_str()) {
+        let prev = lower(doc.word(r.cand.toks.start.wrapping_sub(1)));
+        if !LOCATIVE.contains(&prev.as_ref()) {
             r.actor = Some(country);
         }
     }

@@ -7,6 +7,7 @@
 //! lower-case part meets a capitalised one ("Iran-backed" → "Iran" + "-backed",
 //! "anti-ISIS" → "anti-" + "ISIS"), except after Arabic name particles ("al-Sudani").
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Name particles that may open a name token or stand between names ("al-Sudani",
@@ -39,11 +40,40 @@ impl Token {
 }
 
 /// Lower-cased token text without a final dot ("Col." → "col"), the key of word lists.
-pub(crate) fn key(word: &str) -> String {
-    word.strip_suffix('.')
-        .unwrap_or(word)
-        .to_lowercase()
-        .replace('’', "'")
+/// Borrowed (no allocation) for ASCII words already in lower case.
+pub(crate) fn key(word: &str) -> Cow<'_, str> {
+    let w = word.strip_suffix('.').unwrap_or(word);
+    if w.is_ascii() {
+        lower(w)
+    } else {
+        Cow::Owned(w.to_lowercase().replace('’', "'"))
+    }
+}
+
+/// `word` in lower case; borrowed (no allocation) when it is ASCII without capitals,
+/// as most words are.
+pub(crate) fn lower(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// `word` in lower case equals `lowered`, without allocating for ASCII words.
+pub(crate) fn eq_lower(word: &str, lowered: &str) -> bool {
+    if word.is_ascii() {
+        word.len() == lowered.len()
+            && word
+                .bytes()
+                .zip(lowered.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        word.to_lowercase() == lowered
+    }
 }
 
 /// Splits `text` into tokens.
@@ -135,7 +165,7 @@ fn takes_dot(word: &str) -> bool {
         "ltd", "co", "corp", "bros", "dept", "no", "messrs", "mt", "ft", "cpl", "pvt", "supt",
         "insp", "det",
     ];
-    dotted_letters(word) || ABBR.contains(&word.to_lowercase().as_str())
+    dotted_letters(word) || ABBR.iter().any(|a| eq_lower(word, a))
 }
 
 /// Pushes a word, splitting hyphen compounds where case changes.
@@ -179,7 +209,7 @@ fn split_hyphens(word: &str) -> Vec<(usize, &str)> {
 /// True for "al-Sudani", "bin-Laden": a particle, a hyphen, a capitalised name.
 fn starts_with_particle(word: &str) -> bool {
     word.split_once('-').is_some_and(|(head, tail)| {
-        PARTICLES.contains(&head.to_lowercase().as_str())
+        PARTICLES.iter().any(|p| eq_lower(head, p))
             && starts_upper(tail)
             && tail.chars().nth(1).is_some_and(char::is_lowercase)
     })
@@ -211,6 +241,38 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn keys_and_lower_case_borrow_only_when_nothing_changes() {
+        for (word, want) in [
+            ("col.", "col"),
+            ("Col.", "col"),
+            ("ISIS", "isis"),
+            ("Öcalan", "öcalan"),
+            ("president’s", "president's"),
+        ] {
+            assert_eq!(key(word), want, "{word}");
+        }
+        assert!(matches!(key("gen."), Cow::Borrowed("gen")));
+        assert!(matches!(lower("said"), Cow::Borrowed("said")));
+        assert_eq!(lower("Said"), "said");
+        assert_eq!(lower("ÉTAT"), "état");
+    }
+
+    #[test]
+    fn lower_case_comparison_matches_to_lowercase() {
+        for (word, lowered, same) in [
+            ("Reporting", "reporting", true),
+            ("REPORTING", "reporting", true),
+            ("reportin", "reporting", false),
+            ("Édition", "édition", true),
+            ("Edition", "édition", false),
+            ("By", "by", true),
+        ] {
+            assert_eq!(eq_lower(word, lowered), same, "{word} {lowered}");
+            assert_eq!(word.to_lowercase() == lowered, same, "{word} {lowered}");
+        }
     }
 
     #[test]

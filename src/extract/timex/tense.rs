@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
+use regex_automata::{meta, util::syntax};
 
 use super::RuleError;
 
@@ -81,7 +82,10 @@ const PASTVERB: usize = 3;
 /// The compiled cue matcher.
 #[derive(Debug)]
 pub(crate) struct TenseCues {
-    re: Regex,
+    /// All cues, one pattern per class of [`classes`](Self::classes).
+    re: meta::Regex,
+    /// The class of each pattern of `re`.
+    classes: Vec<&'static str>,
     /// Words opening an embedded clause after the expression (class `boundary`): cues
     /// beyond them belong to that clause ("issued a statement Friday saying … will").
     boundary: Option<Regex>,
@@ -122,16 +126,17 @@ impl TenseCues {
         if let Some(past) = cues.get_mut(PASTVERB) {
             past.extend(irregular.iter().map(String::as_str));
         }
-        let groups: Vec<String> = CLASSES
+        // One pattern per class, searched together: a match says its class by its
+        // pattern index, with no capture groups to resolve (several times faster).
+        let (classes, patterns): (Vec<&'static str>, Vec<String>) = CLASSES
             .iter()
             .zip(&cues)
             .filter(|(_, list)| !list.is_empty())
-            .map(|(class, list)| format!("(?P<{class}>{})", list.join("|")))
-            .collect();
-        let p = format!(r"(?-u:\b)(?:{})(?-u:\b)", groups.join("|"));
-        let re = RegexBuilder::new(&p)
-            .case_insensitive(true)
-            .build()
+            .map(|(class, list)| (*class, format!(r"(?-u:\b)(?:{})(?-u:\b)", list.join("|"))))
+            .unzip();
+        let re = meta::Regex::builder()
+            .syntax(syntax::Config::new().case_insensitive(true))
+            .build_many(&patterns)
             .map_err(|e| RuleError(format!("tense.tsv: {e}")))?;
         let boundary = match boundaries.is_empty() {
             true => None,
@@ -142,7 +147,11 @@ impl TenseCues {
                     .map_err(|e| RuleError(format!("tense.tsv: {e}")))?,
             ),
         };
-        Ok(Self { re, boundary })
+        Ok(Self {
+            re,
+            classes,
+            boundary,
+        })
     }
 
     /// The tense of `sentence` as seen from the expression at `span` (both byte ranges of `text`).
@@ -158,8 +167,7 @@ impl TenseCues {
             .map_or(sentence.end, |b| span.end + b.start());
         // (weak?, distance) orders the cues: any strong cue beats every weak one.
         let mut best: Option<((bool, usize), Tense)> = None;
-        for caps in self.re.captures_iter(s) {
-            let Some(m) = caps.get(0) else { continue };
+        for m in self.re.find_iter(s) {
             let (start, end) = (sentence.start + m.start(), sentence.start + m.end());
             if (start < span.end && end > span.start) || start >= limit {
                 continue;
@@ -170,9 +178,9 @@ impl TenseCues {
             } else {
                 (start - span.end) * 3 / 2
             };
-            let class = CLASSES
-                .iter()
-                .find(|c| caps.name(c).is_some())
+            let class = self
+                .classes
+                .get(m.pattern().as_usize())
                 .copied()
                 .unwrap_or("weak");
             let kind = match class {
@@ -190,7 +198,7 @@ impl TenseCues {
                     rank,
                     Tense {
                         kind,
-                        cue: Some(m.as_str().to_string()),
+                        cue: s.get(m.range()).map(str::to_string),
                         firm,
                         perfect: class == "perfect",
                     },
