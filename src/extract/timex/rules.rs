@@ -448,13 +448,28 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
     let named = named_patterns(&lexicon)?;
     let mut rules = Vec::new();
     let mut patterns = Vec::new();
+    // The union only finds where some rule may start. A rule's leading optional
+    // modifier ("about", "the end of": `%premod`) is left out of it, and the
+    // modifiers themselves are one alternative of their own: the same starts, from
+    // an automaton a fraction of the size (it is built anew on every thread).
+    let premod = expand("%premod", &named, 0)?;
+    let modifiers = premod
+        .strip_suffix('?')
+        .ok_or_else(|| RuleError("patterns.tsv: premod must be optional (end in ?)".into()))?
+        .to_string();
+    let mut starts = vec![modifiers];
     for (n, cols) in data_lines(RULES) {
         let (rule, expanded) = parse_rule(n, &cols, &named)?;
+        let start = match cols.get(2).and_then(|p| p.strip_prefix("%premod")) {
+            Some(rest) => expand(rest, &named, 0)?,
+            None => expanded.clone(),
+        };
         rules.push(rule);
         patterns.push(expanded);
+        starts.push(start);
     }
     let group = Regex::new(r"\(\?P<[A-Za-z0-9_]+>").map_err(|e| RuleError(e.to_string()))?;
-    let plain: Vec<String> = patterns
+    let plain: Vec<String> = starts
         .iter()
         .map(|p| format!("(?:{})", group.replace_all(p, "(?:")))
         .collect();
