@@ -200,7 +200,7 @@ impl Loaded {
 }
 
 /// Whether every byte range of `x` lies on char boundaries of `text`.
-fn fits(x: &ArticleExtraction, text: &str) -> bool {
+pub(crate) fn fits(x: &ArticleExtraction, text: &str) -> bool {
     let ok = |r: &Range<usize>| {
         r.start <= r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
     };

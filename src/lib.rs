@@ -16,6 +16,7 @@ pub mod model;
 pub mod offsets;
 pub mod pipeline;
 pub mod search;
+pub mod snapshot;
 pub mod timeline;
 pub mod ui;
 pub mod watch;

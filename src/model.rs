@@ -67,7 +67,7 @@ mod mentions_serde {
 }
 
 /// An article with what was extracted from it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Doc {
     /// The article as read.
     pub article: Article,
@@ -88,7 +88,7 @@ impl Doc {
 }
 
 /// Where an event is reported.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EventMention {
     /// Index of the article in [`Dataset::docs`].
     pub doc: usize,
@@ -99,7 +99,7 @@ pub struct EventMention {
 }
 
 /// A dated event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     /// Stable id (`ev-…`), the same across runs on the same input.
     pub id: String,
@@ -127,7 +127,7 @@ impl Event {
 }
 
 /// One mention of an actor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ActorRef {
     /// Index of the article in [`Dataset::docs`].
     pub doc: usize,
@@ -136,7 +136,7 @@ pub struct ActorRef {
 }
 
 /// An actor merged across the folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Actor {
     /// Stable id (`act-…`).
     pub id: String,

@@ -186,6 +186,19 @@ impl Pipeline {
             .cache
             .as_deref()
             .map(|dir| crate::cache::file_for(dir, root));
+        // Files are stamped before they are read, so that a file changed during
+        // the run makes the next run's fingerprint differ.
+        let snapshot = self.cache.as_deref().and_then(|dir| {
+            let print = crate::snapshot::fingerprint(folder, &files)?;
+            Some((crate::snapshot::file_for(dir, root), print))
+        });
+        if let Some((path, print)) = &snapshot
+            && let Some(dataset) = crate::snapshot::read(path, *print, root)
+        {
+            observer.progress(Progress { done: total, total });
+            observer.snapshot();
+            return Ok(dataset);
+        }
         let done = AtomicUsize::new(0);
         let observer = Mutex::new(observer);
         let no_cache = crate::cache::Loaded::default();
@@ -292,7 +305,12 @@ impl Pipeline {
                 let _ = crate::cache::write(&path, &entries);
             }
         }
-        Ok(finish(root, docs, problems, &meta))
+        let dataset = finish(root, docs, problems, &meta);
+        if let Some((path, print)) = snapshot {
+            // A snapshot that cannot be written only costs time on the next run.
+            let _ = crate::snapshot::write(&path, print, &dataset);
+        }
+        Ok(dataset)
     }
 
     /// Reads the article at `path` and extracts it with `extract` (which also says
@@ -448,6 +466,10 @@ pub trait Observer: Send {
     /// each time their number has doubled and [`STREAM_INTERVAL`] has passed; not
     /// for the last chunk (the finished dataset follows).
     fn partial(&mut self, _root: &Path, _docs: &[Doc]) {}
+
+    /// The whole model came from the folder's snapshot ([`crate::snapshot`]): no
+    /// file changed since it was built.
+    fn snapshot(&mut self) {}
 }
 
 impl<F: FnMut(Progress) + Send> Observer for F {

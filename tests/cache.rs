@@ -1,7 +1,9 @@
 //! The extraction cache, end to end through the pipeline on a copy of the bundled
 //! articles: cached results equal a fresh extraction, a changed file is re-extracted
 //! while the others come from the cache, a corrupt cache file is rebuilt, and a
-//! cancelled run leaves the cache as it was, with no partial file.
+//! cancelled run leaves the cache as it was, with no partial file. And the model
+//! snapshot: reopening an unchanged folder gives the model it had, and any change
+//! to a file or to `meta.jsonl`, or a corrupt snapshot, falls back to extraction.
 
 mod common;
 
@@ -10,7 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use dateline::cache;
 use dateline::model::{ArticleExtraction, Dataset};
-use dateline::pipeline::{Pipeline, PipelineError};
+use dateline::pipeline::{Observer, Pipeline, PipelineError, Progress};
+use dateline::snapshot;
 
 /// A copy of `articles/` in a temporary folder, and an empty cache folder.
 fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
@@ -26,6 +29,12 @@ fn run(pipeline: &Pipeline, folder: &Path) -> Dataset {
     pipeline
         .run(folder, &mut |_| {}, &AtomicBool::new(false))
         .expect("runs")
+}
+
+/// Removes the model snapshot of `folder`, so that the next run goes through the
+/// extraction cache (which the tests below then inspect).
+fn drop_snapshot(cache_dir: &Path, folder: &Path) {
+    let _ = std::fs::remove_file(snapshot::file_for(cache_dir, folder));
 }
 
 fn extractions(d: &Dataset) -> Vec<&ArticleExtraction> {
@@ -77,6 +86,7 @@ fn cached_results_equal_a_fresh_extraction() {
     assert_eq!(warm.actors, fresh.actors);
     // The warm run really reads the cache: planted results come back.
     plant_empty(&cache_dir, &folder, &fresh);
+    drop_snapshot(&cache_dir, &folder);
     let planted = run(&p, &folder);
     assert!(planted.docs.iter().all(|d| d.extraction.events.is_empty()));
 }
@@ -119,6 +129,7 @@ fn a_corrupt_cache_file_is_rebuilt() {
     let p = pipeline(&cache_dir);
     for garbage in [&b""[..], b"DLXCACH1 truncated", &[0xff; 4096]] {
         std::fs::write(&file, garbage).expect("write garbage");
+        drop_snapshot(&cache_dir, &folder);
         let d = run(&p, &folder);
         assert_eq!(extractions(&d), extractions(&fresh));
         let rebuilt = std::fs::read(&file).expect("cache rewritten");
@@ -136,6 +147,7 @@ fn a_corrupt_cache_file_is_rebuilt() {
         .map(|doc| (cache::article_key(&doc.article), &junk))
         .collect();
     cache::write(&file, &entries).expect("writes");
+    drop_snapshot(&cache_dir, &folder);
     assert_eq!(extractions(&run(&p, &folder)), extractions(&fresh));
     assert_eq!(extractions(&run(&p, &folder)), extractions(&fresh));
 }
@@ -191,5 +203,109 @@ fn real_extractions_survive_the_cache_file() {
             loaded.take(key, &doc.article).as_ref(),
             Some(&doc.extraction)
         );
+    }
+}
+
+/// Runs `pipeline` on `folder`, saying whether the model came from the snapshot.
+fn run_noting_snapshot(pipeline: &Pipeline, folder: &Path) -> (Dataset, bool) {
+    struct Note(bool);
+    impl Observer for Note {
+        fn progress(&mut self, _: Progress) {}
+        fn snapshot(&mut self) {
+            self.0 = true;
+        }
+    }
+    let mut note = Note(false);
+    let d = pipeline
+        .run_observed(folder, &mut note, &AtomicBool::new(false))
+        .expect("runs");
+    (d, note.0)
+}
+
+/// The parts of a model that a snapshot must give back.
+fn assert_same_model(a: &Dataset, b: &Dataset) {
+    assert_eq!(extractions(a), extractions(b));
+    let articles = |d: &Dataset| d.docs.iter().map(|d| d.article.clone()).collect::<Vec<_>>();
+    assert_eq!(articles(a), articles(b));
+    assert_eq!(a.events, b.events);
+    assert_eq!(a.actors, b.actors);
+    assert_eq!(a.problems, b.problems);
+    assert_eq!(a.mention_actors, b.mention_actors);
+    assert_eq!(a.actor_events, b.actor_events);
+    assert_eq!(a.root, b.root);
+}
+
+#[test]
+fn an_unchanged_folder_reopens_from_its_snapshot() {
+    let (_tmp, folder, cache_dir) = setup();
+    let fresh = run(&Pipeline::new().expect("rules").with_cache(None), &folder);
+    let p = pipeline(&cache_dir);
+    let (cold, used) = run_noting_snapshot(&p, &folder);
+    assert!(!used, "no snapshot yet");
+    assert!(snapshot::file_for(&cache_dir, &folder).is_file());
+    let (warm, used) = run_noting_snapshot(&p, &folder);
+    assert!(used, "nothing changed: the snapshot is used");
+    assert!(!warm.events.is_empty());
+    assert_same_model(&cold, &fresh);
+    assert_same_model(&warm, &fresh);
+}
+
+#[test]
+fn a_changed_article_or_meta_file_is_not_served_from_the_snapshot() {
+    let (_tmp, folder, cache_dir) = setup();
+    let p = pipeline(&cache_dir);
+    let first = run(&p, &folder);
+    // Same size, new content: the modification time (and change time) differ.
+    let path = folder.join(&first.docs[0].article.file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let swapped = text.replacen("the", "THE", 1);
+    assert_eq!(swapped.len(), text.len());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, &swapped).expect("write");
+    let (after, used) = run_noting_snapshot(&p, &folder);
+    assert!(!used);
+    let uncached = run(&Pipeline::new().expect("rules").with_cache(None), &folder);
+    assert_same_model(&after, &uncached);
+    assert!(
+        run_noting_snapshot(&p, &folder).1,
+        "rewritten for the new state"
+    );
+    // meta.jsonl changes publication dates: not from the snapshot either.
+    let meta = folder.join("meta.jsonl");
+    let lines = std::fs::read_to_string(&meta).expect("meta");
+    std::fs::write(&meta, lines.replacen("20", "19", 1)).expect("write meta");
+    let (after, used) = run_noting_snapshot(&p, &folder);
+    assert!(!used);
+    let uncached = run(&Pipeline::new().expect("rules").with_cache(None), &folder);
+    assert_same_model(&after, &uncached);
+    // A removed file too.
+    std::fs::remove_file(&path).expect("remove");
+    let (after, used) = run_noting_snapshot(&p, &folder);
+    assert!(!used);
+    assert_eq!(after.docs.len(), first.docs.len() - 1);
+}
+
+#[test]
+fn a_corrupt_snapshot_is_ignored_and_rewritten() {
+    let (_tmp, folder, cache_dir) = setup();
+    let p = pipeline(&cache_dir);
+    let fresh = run(&p, &folder);
+    let file = snapshot::file_for(&cache_dir, &folder);
+    let sound = std::fs::read(&file).expect("snapshot written");
+    let mut flipped = sound.clone();
+    if let Some(b) = flipped.get_mut(sound.len() / 2) {
+        *b ^= 0x40;
+    }
+    for garbage in [
+        &b""[..],
+        b"DLXSNAP1 truncated",
+        &sound[..sound.len() / 2],
+        &flipped,
+    ] {
+        std::fs::write(&file, garbage).expect("write garbage");
+        let (d, used) = run_noting_snapshot(&p, &folder);
+        assert!(!used);
+        assert_same_model(&d, &fresh);
+        assert_eq!(std::fs::read(&file).expect("rewritten"), sound);
     }
 }

@@ -56,7 +56,7 @@ impl PublishedSource {
 }
 
 /// One article, as read from its file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
     /// Stable id: the file's path relative to the folder, without extension.
     pub id: String,

@@ -91,7 +91,7 @@ pub enum Granularity {
 }
 
 /// The inclusive day bounds of a resolved TIMEX3 value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interval {
     /// First day covered.
     pub start: Date,
