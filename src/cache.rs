@@ -8,11 +8,11 @@
 //!   assets and the extraction sources; a file written by another version is ignored.
 //! - **Layout**: one file per opened folder, `<dir>/<hash of the folder path>.bin`,
 //!   under the platform cache directory ([`default_dir`]), never inside the folder.
-//! - **Format**: an 8-byte magic, the version, an FNV checksum of the payload, then
-//!   the payload in bincode: `Vec<(key, ArticleExtraction)>`.
-//! - **Safety**: files are written atomically (temp file, fsync, rename); a file that
-//!   is missing, old, truncated, corrupt or whose spans do not fit the text is
-//!   ignored and rebuilt, never an error.
+//! - **Format**: [`crate::binfile`]'s (magic, version, checksum, then the payload
+//!   in bincode: `Vec<(key, ArticleExtraction)>`).
+//! - **Safety**: files are replaced by a rename; a file that is missing, old,
+//!   truncated, corrupt or whose spans do not fit the text is ignored and rebuilt,
+//!   never an error.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -20,11 +20,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+use crate::binfile::{FNV_START, fnv};
 use crate::corpus::Article;
 use crate::model::ArticleExtraction;
 
 /// First bytes of every cache file.
-const MAGIC: &[u8; 8] = b"DLXCACH1";
+const MAGIC: &[u8; 8] = b"DLXCACH2";
 
 /// Environment variable that, set to `1`, turns the cache off.
 pub const NO_CACHE_ENV: &str = "DATELINE_NO_CACHE";
@@ -77,18 +78,6 @@ const INPUTS: &[&str] = &[
     include_str!("extract/actors/token.rs"),
     include_str!("model.rs"),
 ];
-
-/// Feeds `bytes` into a 64-bit FNV-1a state.
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-/// FNV-1a offset basis.
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// The pipeline version: a hash of the crate version, the bundled assets and the
 /// extraction sources, computed at first use.
@@ -153,10 +142,8 @@ pub struct Loaded {
 impl Loaded {
     /// Reads the cache file at `path`; anything unreadable gives an empty cache.
     pub fn read(path: &Path) -> Self {
-        let Ok(bytes) = std::fs::read(path) else {
-            return Self::default();
-        };
-        decode(&bytes).map_or_else(Self::default, |entries| Self {
+        let entries: Option<Vec<(u64, ArticleExtraction)>> = crate::binfile::read(path, header());
+        entries.map_or_else(Self::default, |entries| Self {
             entries: entries
                 .into_iter()
                 .map(|(k, x)| (k, Mutex::new(Some(x))))
@@ -214,38 +201,18 @@ pub(crate) fn fits(x: &ArticleExtraction, text: &str) -> bool {
         })
 }
 
-/// Decodes a cache file; `None` when it is not a valid file of this version.
-fn decode(bytes: &[u8]) -> Option<Vec<(u64, ArticleExtraction)>> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (version, rest) = rest.split_first_chunk::<8>()?;
-    if u64::from_le_bytes(*version) != pipeline_version() {
-        return None;
+/// The header of cache files of this version.
+fn header() -> crate::binfile::Header {
+    crate::binfile::Header {
+        magic: MAGIC,
+        version: pipeline_version(),
+        key: 0,
     }
-    let (sum, payload) = rest.split_first_chunk::<8>()?;
-    if u64::from_le_bytes(*sum) != fnv(FNV_START, payload) {
-        return None;
-    }
-    bincode::deserialize(payload).ok()
 }
 
-/// Encodes entries as a cache file of this version.
-fn encode(entries: &[(u64, &ArticleExtraction)]) -> Option<Vec<u8>> {
-    let payload = bincode::serialize(entries).ok()?;
-    let mut out = Vec::with_capacity(payload.len() + 24);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&pipeline_version().to_le_bytes());
-    out.extend_from_slice(&fnv(FNV_START, &payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    Some(out)
-}
-
-/// Writes `entries` as the cache file `path` atomically, creating its folder.
+/// Writes `entries` as the cache file `path`, creating its folder.
 pub fn write(path: &Path, entries: &[(u64, &ArticleExtraction)]) -> std::io::Result<()> {
-    let bytes = encode(entries).ok_or_else(|| std::io::Error::other("cannot encode cache"))?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    crate::fsutil::write_atomic(path, &bytes)
+    crate::binfile::write(path, header(), &entries)
 }
 
 #[cfg(test)]
@@ -288,26 +255,6 @@ mod tests {
     }
 
     use super::*;
-
-    #[test]
-    fn decode_rejects_garbage_and_other_versions() {
-        let x = ArticleExtraction {
-            sentences: std::iter::once(0..3).collect(),
-            ..ArticleExtraction::default()
-        };
-        let bytes = encode(&[(7, &x)]).expect("encodes");
-        assert_eq!(decode(&bytes), Some(vec![(7, x)]));
-        assert_eq!(decode(b"nonsense"), None);
-        assert_eq!(decode(&bytes[..bytes.len() - 1]), None);
-        let mut flipped = bytes.clone();
-        if let Some(b) = flipped.last_mut() {
-            *b ^= 1;
-        }
-        assert_eq!(decode(&flipped), None);
-        let mut old = bytes;
-        old[8] ^= 1; // another pipeline version
-        assert_eq!(decode(&old), None);
-    }
 
     #[test]
     fn ranges_must_fit_the_text() {

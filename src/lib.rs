@@ -4,6 +4,7 @@
 //!
 //! Dependencies run one way: `ui -> {timeline, export} -> model -> pipeline/extract -> corpus`.
 
+pub mod binfile;
 pub mod cache;
 pub mod cli;
 pub mod corpus;
