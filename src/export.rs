@@ -429,21 +429,21 @@ struct ProblemJson<'a> {
 /// The file named by problems about the user's edits.
 const ORPHAN_FILE: &str = ".dateline/edits.json";
 
-/// Quotes one CSV field (RFC 4180).
-fn csv_field(s: &str) -> String {
+/// Appends one CSV field to `row`, quoted when it holds a comma, quote or line
+/// break (RFC 4180).
+fn push_csv_field(row: &mut Vec<u8>, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        row.push(b'"');
+        for (i, part) in s.split('"').enumerate() {
+            if i > 0 {
+                row.extend_from_slice(b"\"\"");
+            }
+            row.extend_from_slice(part.as_bytes());
+        }
+        row.push(b'"');
     } else {
-        s.to_string()
+        row.extend_from_slice(s.as_bytes());
     }
-}
-
-fn event_actor_names(dataset: &Dataset, e: &Event) -> Vec<String> {
-    e.actors
-        .iter()
-        .filter_map(|a| dataset.actors.get(*a))
-        .map(|a| a.name.clone())
-        .collect()
 }
 
 /// The CSV header: one row per event mention; `curated` is `true` for events the
@@ -461,36 +461,59 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "curated",
 ];
 
+/// Writes the CSV export: the fields of an event (up to its actors) are formatted
+/// once and start each of its rows; one write per row.
 fn write_csv(dataset: &Dataset, options: &Options, out: &mut dyn Write) -> Result<()> {
+    use std::fmt::Write as _;
+
     out.write_all(CSV_COLUMNS.join(",").as_bytes())?;
     out.write_all(b"\r\n")?;
-    for (i, e) in dataset.events.iter().enumerate() {
-        if !options.keeps(i) {
-            continue;
+    let (mut head, mut row, mut scratch) = (Vec::new(), Vec::new(), String::new());
+    for e in kept(dataset, options) {
+        head.clear();
+        push_csv_field(&mut head, &e.value);
+        for date in [e.interval.start, e.interval.end] {
+            scratch.clear();
+            write!(scratch, "{date}")?;
+            head.push(b',');
+            push_csv_field(&mut head, &scratch);
         }
+        head.push(b',');
+        push_csv_field(&mut head, granularity_name(e.interval.granularity));
+        head.push(b',');
+        push_csv_field(&mut head, &e.title);
+        scratch.clear();
+        for (i, a) in e
+            .actors
+            .iter()
+            .filter_map(|a| dataset.actors.get(*a))
+            .enumerate()
+        {
+            if i > 0 {
+                scratch.push_str("; ");
+            }
+            scratch.push_str(&a.name);
+        }
+        head.push(b',');
+        push_csv_field(&mut head, &scratch);
         for m in &e.mentions {
             let Some(doc) = dataset.docs.get(m.doc) else {
                 continue;
             };
             let a = &doc.article;
-            let row = [
-                e.value.clone(),
-                e.interval.start.to_string(),
-                e.interval.end.to_string(),
-                granularity_name(e.interval.granularity).to_string(),
-                e.title.clone(),
-                event_actor_names(dataset, e).join("; "),
-                a.id.clone(),
-                a.source.clone().unwrap_or_default(),
-                a.text
-                    .get(m.passage.clone())
-                    .unwrap_or_default()
-                    .to_string(),
-                if e.curated() { "true" } else { "" }.to_string(),
-            ];
-            let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-            out.write_all(line.join(",").as_bytes())?;
-            out.write_all(b"\r\n")?;
+            row.clear();
+            row.extend_from_slice(&head);
+            for field in [
+                a.id.as_str(),
+                a.source.as_deref().unwrap_or_default(),
+                a.text.get(m.passage.clone()).unwrap_or_default(),
+                if e.curated() { "true" } else { "" },
+            ] {
+                row.push(b',');
+                push_csv_field(&mut row, field);
+            }
+            row.extend_from_slice(b"\r\n");
+            out.write_all(&row)?;
         }
     }
     Ok(())
@@ -682,11 +705,18 @@ impl Display for Html<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::csv_field;
+    use super::push_csv_field;
 
     #[test]
     fn csv_quoting() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, \"b\"\nc"), "\"a, \"\"b\"\"\nc\"");
+        let field = |s: &str| {
+            let mut row = Vec::new();
+            push_csv_field(&mut row, s);
+            String::from_utf8(row).unwrap_or_default()
+        };
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, \"b\"\nc"), "\"a, \"\"b\"\"\nc\"");
+        assert_eq!(field("\"\""), "\"\"\"\"\"\"");
+        assert_eq!(field("cr\r"), "\"cr\r\"");
     }
 }
