@@ -118,10 +118,105 @@ pub fn write_with(
 /// serializer makes many small writes).
 fn write_pretty(doc: &impl Serialize, out: &mut dyn Write) -> Result<()> {
     let mut out = BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut out, doc)?;
+    doc.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out,
+        Pretty::default(),
+    ))?;
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(())
+}
+
+/// The output of `serde_json::to_writer_pretty`, byte for byte, with each line
+/// break and its indentation written at once (serde_json's `PrettyFormatter`
+/// writes the two-space indent once per level).
+#[derive(Default)]
+struct Pretty {
+    /// Open arrays and objects.
+    depth: usize,
+    /// Whether the innermost open array or object has a value yet.
+    has_value: bool,
+}
+
+/// A comma, a line break and the indentation of 32 levels: every line start is
+/// a slice of it.
+const LINE_STARTS: &[u8; 66] =
+    b",\n                                                                ";
+
+impl Pretty {
+    /// Starts a line at the current depth, after a comma unless `first`.
+    fn line<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        let from = usize::from(first);
+        match LINE_STARTS.get(from..2 + 2 * self.depth) {
+            Some(bytes) => w.write_all(bytes),
+            None => {
+                w.write_all(LINE_STARTS.get(from..2).unwrap_or_default())?;
+                (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+            }
+        }
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(w, true)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// The lower-case granularity name of CONTRACTS.md.
