@@ -785,14 +785,16 @@ struct Html<'a>(&'a str);
 impl Display for Html<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut rest = self.0;
-        while let Some(i) = rest.find(['&', '<', '>']) {
-            f.write_str(&rest[..i])?;
-            f.write_str(match rest.as_bytes()[i] {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
+        // A byte search: the three are ASCII, so where they are is a char boundary.
+        while let Some(i) = rest.bytes().position(|b| matches!(b, b'&' | b'<' | b'>')) {
+            let (plain, tail) = rest.split_at(i);
+            f.write_str(plain)?;
+            f.write_str(match tail.as_bytes().first() {
+                Some(b'&') => "&amp;",
+                Some(b'<') => "&lt;",
                 _ => "&gt;",
             })?;
-            rest = &rest[i + 1..];
+            rest = tail.get(1..).unwrap_or_default();
         }
         f.write_str(rest)
     }
@@ -800,7 +802,16 @@ impl Display for Html<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::push_csv_field;
+    use super::{Html, push_csv_field};
+
+    #[test]
+    fn html_escaping() {
+        assert_eq!(Html("plain").to_string(), "plain");
+        assert_eq!(
+            Html("<b>Ça & “ça”</b>>").to_string(),
+            "&lt;b&gt;Ça &amp; “ça”&lt;/b&gt;&gt;"
+        );
+    }
 
     #[test]
     fn csv_quoting() {
