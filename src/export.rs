@@ -802,7 +802,25 @@ impl Display for Html<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Html, push_csv_field};
+    use serde::Serialize;
+
+    use super::{Html, Pretty, push_csv_field};
+
+    #[test]
+    fn pretty_writes_what_serde_json_writes() {
+        let mut deep = serde_json::json!([{"k": [1, {}, []]}]);
+        for depth in 0..40 {
+            deep = serde_json::json!({"depth": depth, "in": [deep, "x", null, []], "e": {}});
+        }
+        let mut ours = Vec::new();
+        let done = deep.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut ours,
+            Pretty::default(),
+        ));
+        assert!(done.is_ok());
+        let theirs = serde_json::to_string_pretty(&deep).unwrap_or_default();
+        assert_eq!(String::from_utf8_lossy(&ours), theirs);
+    }
 
     #[test]
     fn html_escaping() {
