@@ -2,16 +2,21 @@
 //! event mention, RFC 4180) and TimelineJS 3 JSON. Byte spans become char offsets
 //! here, at the edge.
 
-use std::io::Write;
+use std::borrow::Cow;
+use std::fmt::Display;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use anyhow::{Context, Result};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
+use serde_json::Value;
 
 use crate::cli::{Format, require_readable};
-use crate::extract::timex::Granularity;
-use crate::model::{Dataset, Event};
+use crate::corpus::{Article, PublishedSource};
+use crate::extract::timex::{Granularity, TimexType};
+use crate::model::{Actor, Dataset, Event, EventMention};
 use crate::offsets::CharIndex;
 use crate::pipeline::Pipeline;
 
@@ -103,17 +108,115 @@ pub fn write_with(
     out: &mut dyn Write,
 ) -> Result<()> {
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &to_json_with(dataset, options))?;
-            out.write_all(b"\n")?;
-        }
-        Format::TimelineJs => {
-            serde_json::to_writer_pretty(&mut *out, &to_timelinejs_with(dataset, options))?;
-            out.write_all(b"\n")?;
-        }
-        Format::Csv => write_csv(dataset, options, out)?,
+        Format::Json => write_pretty(&JsonDoc::new(dataset, options), out),
+        Format::TimelineJs => write_pretty(&TimelineJs { dataset, options }, out),
+        Format::Csv => write_csv(dataset, options, out),
     }
+}
+
+/// Writes `doc` as pretty-printed JSON and a final newline, through a buffer (the
+/// serializer makes many small writes).
+fn write_pretty(doc: &impl Serialize, out: &mut dyn Write) -> Result<()> {
+    let mut out = BufWriter::with_capacity(1 << 16, out);
+    doc.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out,
+        Pretty::default(),
+    ))?;
+    out.write_all(b"\n")?;
+    out.flush()?;
     Ok(())
+}
+
+/// The output of `serde_json::to_writer_pretty`, byte for byte, with each line
+/// break and its indentation written at once (serde_json's `PrettyFormatter`
+/// writes the two-space indent once per level).
+#[derive(Default)]
+struct Pretty {
+    /// Open arrays and objects.
+    depth: usize,
+    /// Whether the innermost open array or object has a value yet.
+    has_value: bool,
+}
+
+/// A comma, a line break and the indentation of 32 levels: every line start is
+/// a slice of it.
+const LINE_STARTS: &[u8; 66] =
+    b",\n                                                                ";
+
+impl Pretty {
+    /// Starts a line at the current depth, after a comma unless `first`.
+    fn line<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        let from = usize::from(first);
+        match LINE_STARTS.get(from..2 + 2 * self.depth) {
+            Some(bytes) => w.write_all(bytes),
+            None => {
+                w.write_all(LINE_STARTS.get(from..2).unwrap_or_default())?;
+                (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+            }
+        }
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(w, true)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// The lower-case granularity name of CONTRACTS.md.
@@ -138,126 +241,303 @@ pub fn to_json(dataset: &Dataset) -> Value {
 }
 
 /// The `dateline/1` JSON document of the events `options` keep (all articles and
-/// actors are listed).
+/// actors are listed): what [`write_with`] writes, as a [`Value`].
 pub fn to_json_with(dataset: &Dataset, options: &Options) -> Value {
-    let indexes: Vec<CharIndex> = dataset
-        .docs
-        .iter()
-        .map(|d| CharIndex::new(&d.article.text))
-        .collect();
-    let c = |doc: usize, byte: usize| indexes.get(doc).map_or(byte, |i| i.char_offset(byte));
-    let articles: Vec<Value> = dataset
-        .docs
-        .iter()
-        .map(|d| {
-            let a = &d.article;
-            json!({
-                "id": a.id, "file": a.file, "title": a.title,
-                "published": a.published.map(|p| p.to_string()),
-                "published_source": a.published_source,
-                "source": a.source, "url": a.url,
-                "chars": a.text.chars().count(),
-            })
-        })
-        .collect();
-    let events: Vec<Value> = dataset
+    // The views hold only strings, numbers and string-keyed structs: the conversion
+    // cannot fail.
+    serde_json::to_value(JsonDoc::new(dataset, options)).unwrap_or(Value::Null)
+}
+
+/// Serialises the items of the iterator the closure makes as a JSON array, without
+/// collecting them first.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+/// Serialises a value as the JSON string of its `Display` form (dates), without
+/// building the string first.
+struct Shown<T>(T);
+
+impl<T: Display> Serialize for Shown<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// The `dateline/1` document, serialised straight from the dataset: every part is
+/// a view that borrows from it, fields in the order of CONTRACTS.md §2.
+struct JsonDoc<'a> {
+    dataset: &'a Dataset,
+    options: &'a Options,
+    /// Byte to char offsets, per doc.
+    indexes: Vec<CharIndex>,
+}
+
+impl<'a> JsonDoc<'a> {
+    fn new(dataset: &'a Dataset, options: &'a Options) -> Self {
+        let indexes = dataset
+            .docs
+            .iter()
+            .map(|d| CharIndex::new(&d.article.text))
+            .collect();
+        Self {
+            dataset,
+            options,
+            indexes,
+        }
+    }
+
+    /// The char offset of byte offset `byte` in doc `doc`'s text.
+    fn char(&self, doc: usize, byte: usize) -> usize {
+        self.indexes.get(doc).map_or(byte, |i| i.char_offset(byte))
+    }
+
+    fn article(&self, doc: usize, a: &'a Article) -> ArticleJson<'a> {
+        ArticleJson {
+            id: &a.id,
+            file: &a.file,
+            title: &a.title,
+            published: a.published.map(Shown),
+            published_source: a.published_source,
+            source: a.source.as_deref(),
+            url: a.url.as_deref(),
+            chars: self.char(doc, a.text.len()),
+        }
+    }
+
+    fn event(&self, e: &'a Event) -> EventJson<'a> {
+        let d = self.dataset;
+        EventJson {
+            id: &e.id,
+            date: &e.value,
+            start: Shown(e.interval.start),
+            end: Shown(e.interval.end),
+            granularity: granularity_name(e.interval.granularity),
+            title: &e.title,
+            actors: e
+                .actors
+                .iter()
+                .filter_map(|a| d.actors.get(*a))
+                .map(|a| a.id.as_str())
+                .collect(),
+            mentions: e
+                .mentions
+                .iter()
+                .filter_map(|m| {
+                    let doc = d.docs.get(m.doc)?;
+                    let c = |byte| self.char(m.doc, byte);
+                    let t = &m.timex;
+                    Some(EventMentionJson {
+                        article: &doc.article.id,
+                        start: c(m.passage.start),
+                        end: c(m.passage.end),
+                        timex: TimexJson {
+                            start: c(t.span.start),
+                            end: c(t.span.end),
+                            text: doc.article.text.get(t.span.clone()).unwrap_or_default(),
+                            value: &t.value,
+                            kind: t.kind,
+                            modifier: t.modifier.as_deref(),
+                            derivation: &t.derivation,
+                        },
+                    })
+                })
+                .collect(),
+            curated: e.curated(),
+            curation: &e.curation,
+        }
+    }
+
+    fn actor(&self, a: &'a Actor) -> ActorJson<'a> {
+        let d = self.dataset;
+        ActorJson {
+            id: &a.id,
+            name: &a.name,
+            kind: a.kind.label(),
+            aliases: &a.aliases,
+            roles: &a.roles,
+            mentions: a
+                .mentions
+                .iter()
+                .filter_map(|r| {
+                    let doc = d.docs.get(r.doc)?;
+                    let m = doc.extraction.mentions.get(r.mention)?;
+                    Some(ActorMentionJson {
+                        article: &doc.article.id,
+                        start: self.char(r.doc, m.span.start),
+                        end: self.char(r.doc, m.span.end),
+                    })
+                })
+                .collect(),
+            curated: a.curated(),
+            curation: &a.curation,
+        }
+    }
+}
+
+impl Serialize for JsonDoc<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.dataset;
+        let problems = d.problems.iter().map(|p| ProblemJson {
+            file: &p.file,
+            line: p.line,
+            message: Cow::Borrowed(&p.message),
+        });
+        let orphans = d.orphans.iter().map(|o| ProblemJson {
+            file: ORPHAN_FILE,
+            line: None,
+            message: Cow::Owned(format!(
+                "edit {} ({}) no longer applies: {}",
+                o.index + 1,
+                o.edit,
+                o.reason
+            )),
+        });
+        let mut doc = s.serialize_struct("Document", 6)?;
+        doc.serialize_field("schema", "dateline/1")?;
+        doc.serialize_field("folder", &d.name())?;
+        doc.serialize_field(
+            "articles",
+            &Seq(|| {
+                d.docs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, doc)| self.article(i, &doc.article))
+            }),
+        )?;
+        doc.serialize_field(
+            "events",
+            &Seq(|| kept(d, self.options).map(|e| self.event(e))),
+        )?;
+        doc.serialize_field("actors", &Seq(|| d.actors.iter().map(|a| self.actor(a))))?;
+        doc.serialize_field("problems", &Seq(|| problems.clone().chain(orphans.clone())))?;
+        doc.end()
+    }
+}
+
+/// The events `options` keep, in order.
+fn kept<'a>(dataset: &'a Dataset, options: &'a Options) -> impl Iterator<Item = &'a Event> {
+    dataset
         .events
         .iter()
         .enumerate()
         .filter(|(i, _)| options.keeps(*i))
-        .map(|(_, e)| {
-            let mentions: Vec<Value> = e
-                .mentions
-                .iter()
-                .filter_map(|m| {
-                    let doc = dataset.docs.get(m.doc)?;
-                    Some(json!({
-                        "article": doc.article.id,
-                        "start": c(m.doc, m.passage.start), "end": c(m.doc, m.passage.end),
-                        "timex": {
-                            "start": c(m.doc, m.timex.span.start), "end": c(m.doc, m.timex.span.end),
-                            "text": doc.article.text.get(m.timex.span.clone()).unwrap_or_default(),
-                            "value": m.timex.value, "type": m.timex.kind,
-                            "mod": m.timex.modifier, "derivation": m.timex.derivation,
-                        },
-                    }))
-                })
-                .collect();
-            let mut event = json!({
-                "id": e.id, "date": e.value,
-                "start": e.interval.start.to_string(), "end": e.interval.end.to_string(),
-                "granularity": granularity_name(e.interval.granularity),
-                "title": e.title,
-                "actors": e.actors.iter().filter_map(|a| dataset.actors.get(*a)).map(|a| &a.id).collect::<Vec<_>>(),
-                "mentions": mentions,
-            });
-            mark_curated(&mut event, &e.curation);
-            event
-        })
-        .collect();
-    let actors: Vec<Value> = dataset
-        .actors
-        .iter()
-        .map(|a| {
-            let mentions: Vec<Value> = a
-                .mentions
-                .iter()
-                .filter_map(|r| {
-                    let doc = dataset.docs.get(r.doc)?;
-                    let m = doc.extraction.mentions.get(r.mention)?;
-                    Some(json!({"article": doc.article.id, "start": c(r.doc, m.span.start), "end": c(r.doc, m.span.end)}))
-                })
-                .collect();
-            let mut actor = json!({
-                "id": a.id, "name": a.name, "kind": a.kind.label(),
-                "aliases": a.aliases, "roles": a.roles, "mentions": mentions,
-            });
-            mark_curated(&mut actor, &a.curation);
-            actor
-        })
-        .collect();
-    let mut problems = serde_json::to_value(&dataset.problems).unwrap_or_else(|_| json!([]));
-    if let Some(list) = problems.as_array_mut() {
-        list.extend(dataset.orphans.iter().map(|o| {
-            json!({"file": ORPHAN_FILE, "line": null,
-                   "message": format!("edit {} ({}) no longer applies: {}", o.index + 1, o.edit, o.reason)})
-        }));
-    }
-    json!({
-        "schema": "dateline/1",
-        "folder": dataset.name(),
-        "articles": articles,
-        "events": events,
-        "actors": actors,
-        "problems": problems,
-    })
+        .map(|(_, e)| e)
+}
+
+/// An article of the `dateline/1` document.
+#[derive(Serialize)]
+struct ArticleJson<'a> {
+    id: &'a str,
+    file: &'a str,
+    title: &'a str,
+    published: Option<Shown<jiff::civil::Date>>,
+    published_source: PublishedSource,
+    source: Option<&'a str>,
+    url: Option<&'a str>,
+    chars: usize,
+}
+
+/// An event of the `dateline/1` document; `curated` and `curation` only when the
+/// user changed it.
+#[derive(Serialize)]
+struct EventJson<'a> {
+    id: &'a str,
+    date: &'a str,
+    start: Shown<jiff::civil::Date>,
+    end: Shown<jiff::civil::Date>,
+    granularity: &'static str,
+    title: &'a str,
+    actors: Vec<&'a str>,
+    mentions: Vec<EventMentionJson<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    curated: bool,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    curation: &'a [String],
+}
+
+/// Where an event is reported, in char offsets.
+#[derive(Serialize)]
+struct EventMentionJson<'a> {
+    article: &'a str,
+    start: usize,
+    end: usize,
+    timex: TimexJson<'a>,
+}
+
+/// The date expression of an event mention, in char offsets.
+#[derive(Serialize)]
+struct TimexJson<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    value: &'a str,
+    #[serde(rename = "type")]
+    kind: TimexType,
+    #[serde(rename = "mod")]
+    modifier: Option<&'a str>,
+    derivation: &'a str,
+}
+
+/// An actor of the `dateline/1` document; `curated` and `curation` only when the
+/// user changed it.
+#[derive(Serialize)]
+struct ActorJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    aliases: &'a [String],
+    roles: &'a [String],
+    mentions: Vec<ActorMentionJson<'a>>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    curated: bool,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    curation: &'a [String],
+}
+
+/// An actor mention, in char offsets.
+#[derive(Serialize)]
+struct ActorMentionJson<'a> {
+    article: &'a str,
+    start: usize,
+    end: usize,
+}
+
+/// A problem of the `dateline/1` document: a file that could not be used or an
+/// edit that no longer applies.
+#[derive(Serialize)]
+struct ProblemJson<'a> {
+    file: &'a str,
+    line: Option<usize>,
+    message: Cow<'a, str>,
 }
 
 /// The file named by problems about the user's edits.
 const ORPHAN_FILE: &str = ".dateline/edits.json";
 
-/// Adds `"curated": true` and the changes in words to an exported item the user changed.
-fn mark_curated(item: &mut Value, curation: &[String]) {
-    if let (false, Some(map)) = (curation.is_empty(), item.as_object_mut()) {
-        map.insert("curated".into(), Value::Bool(true));
-        map.insert("curation".into(), json!(curation));
-    }
-}
-
-fn event_actor_names(dataset: &Dataset, e: &Event) -> Vec<String> {
-    e.actors
-        .iter()
-        .filter_map(|a| dataset.actors.get(*a))
-        .map(|a| a.name.clone())
-        .collect()
-}
-
-/// Quotes one CSV field (RFC 4180).
-fn csv_field(s: &str) -> String {
+/// Appends one CSV field to `row`, quoted when it holds a comma, quote or line
+/// break (RFC 4180).
+fn push_csv_field(row: &mut Vec<u8>, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        row.push(b'"');
+        for (i, part) in s.split('"').enumerate() {
+            if i > 0 {
+                row.extend_from_slice(b"\"\"");
+            }
+            row.extend_from_slice(part.as_bytes());
+        }
+        row.push(b'"');
     } else {
-        s.to_string()
+        row.extend_from_slice(s.as_bytes());
     }
 }
 
@@ -276,56 +556,62 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "curated",
 ];
 
+/// Writes the CSV export: the fields of an event (up to its actors) are formatted
+/// once and start each of its rows; one write per row.
 fn write_csv(dataset: &Dataset, options: &Options, out: &mut dyn Write) -> Result<()> {
+    use std::fmt::Write as _;
+
     out.write_all(CSV_COLUMNS.join(",").as_bytes())?;
     out.write_all(b"\r\n")?;
-    for (i, e) in dataset.events.iter().enumerate() {
-        if !options.keeps(i) {
-            continue;
+    let (mut head, mut row, mut scratch) = (Vec::new(), Vec::new(), String::new());
+    for e in kept(dataset, options) {
+        head.clear();
+        push_csv_field(&mut head, &e.value);
+        for date in [e.interval.start, e.interval.end] {
+            scratch.clear();
+            write!(scratch, "{date}")?;
+            head.push(b',');
+            push_csv_field(&mut head, &scratch);
         }
+        head.push(b',');
+        push_csv_field(&mut head, granularity_name(e.interval.granularity));
+        head.push(b',');
+        push_csv_field(&mut head, &e.title);
+        scratch.clear();
+        for (i, a) in e
+            .actors
+            .iter()
+            .filter_map(|a| dataset.actors.get(*a))
+            .enumerate()
+        {
+            if i > 0 {
+                scratch.push_str("; ");
+            }
+            scratch.push_str(&a.name);
+        }
+        head.push(b',');
+        push_csv_field(&mut head, &scratch);
         for m in &e.mentions {
             let Some(doc) = dataset.docs.get(m.doc) else {
                 continue;
             };
             let a = &doc.article;
-            let row = [
-                e.value.clone(),
-                e.interval.start.to_string(),
-                e.interval.end.to_string(),
-                granularity_name(e.interval.granularity).to_string(),
-                e.title.clone(),
-                event_actor_names(dataset, e).join("; "),
-                a.id.clone(),
-                a.source.clone().unwrap_or_default(),
-                a.text
-                    .get(m.passage.clone())
-                    .unwrap_or_default()
-                    .to_string(),
-                if e.curated() { "true" } else { "" }.to_string(),
-            ];
-            let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-            out.write_all(line.join(",").as_bytes())?;
-            out.write_all(b"\r\n")?;
+            row.clear();
+            row.extend_from_slice(&head);
+            for field in [
+                a.id.as_str(),
+                a.source.as_deref().unwrap_or_default(),
+                a.text.get(m.passage.clone()).unwrap_or_default(),
+                if e.curated() { "true" } else { "" },
+            ] {
+                row.push(b',');
+                push_csv_field(&mut row, field);
+            }
+            row.extend_from_slice(b"\r\n");
+            out.write_all(&row)?;
         }
     }
     Ok(())
-}
-
-/// A TimelineJS date object at the event's precision.
-fn tl_date(d: jiff::civil::Date, g: Granularity) -> Value {
-    match g {
-        Granularity::Year | Granularity::Decade | Granularity::Century => json!({"year": d.year()}),
-        Granularity::Month | Granularity::Quarter | Granularity::Half | Granularity::Season => {
-            json!({"year": d.year(), "month": d.month()})
-        }
-        _ => json!({"year": d.year(), "month": d.month(), "day": d.day()}),
-    }
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// A TimelineJS 3 document: one slide per event, grouped by article.
@@ -336,52 +622,225 @@ pub fn to_timelinejs(dataset: &Dataset) -> Value {
 /// A TimelineJS 3 document of the events `options` keep: one slide per event, at
 /// its precision (`year`, `month`, `day` numbers; `display_date` for weeks,
 /// quarters, seasons…), the passage and its source as text, grouped as asked.
+/// What [`write_with`] writes, as a [`Value`].
 pub fn to_timelinejs_with(dataset: &Dataset, options: &Options) -> Value {
-    let events: Vec<Value> = dataset
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| options.keeps(*i))
-        .filter_map(|(_, e)| {
+    // As in `to_json_with`: the conversion cannot fail.
+    serde_json::to_value(TimelineJs { dataset, options }).unwrap_or(Value::Null)
+}
+
+/// The TimelineJS 3 document, serialised straight from the dataset.
+struct TimelineJs<'a> {
+    dataset: &'a Dataset,
+    options: &'a Options,
+}
+
+impl<'a> TimelineJs<'a> {
+    /// The events that get a slide, with the first mention's article (the slide's
+    /// source).
+    fn sourced(
+        &self,
+    ) -> impl Iterator<Item = (&'a Event, &'a EventMention, &'a Article)> + use<'a> {
+        let docs = &self.dataset.docs;
+        kept(self.dataset, self.options).filter_map(move |e| {
             let m = e.mentions.first()?;
-            let a = &dataset.docs.get(m.doc)?.article;
-            let passage = a.text.get(m.passage.clone()).unwrap_or_default();
-            let g = e.interval.granularity;
-            let mut slide = json!({
-                "start_date": tl_date(e.interval.start, g),
-                "text": {
-                    "headline": html_escape(&e.title),
-                    "text": format!("<p>{}</p><p><i>{} — {}</i></p>", html_escape(passage), html_escape(&a.title), html_escape(&a.label())),
-                },
-                "group": match options.group {
-                    Group::Article => a.title.clone(),
-                    Group::Actor => e.actors.first().and_then(|x| dataset.actors.get(*x))
-                        .map_or_else(|| "no actor".to_string(), |x| x.name.clone()),
-                },
-                "unique_id": e.id,
-            });
-            if e.interval.end != e.interval.start && g != Granularity::Day {
-                slide["end_date"] = tl_date(e.interval.end, g);
-            }
-            if !matches!(g, Granularity::Day | Granularity::Month | Granularity::Year) {
-                slide["display_date"] = json!(e.value);
-            }
-            Some(slide)
+            Some((e, m, &docs.get(m.doc)?.article))
         })
-        .collect();
-    json!({
-        "title": {"text": {"headline": html_escape(&dataset.name()), "text": format!("{} events from {} articles", events.len(), dataset.docs.len())}},
-        "events": events,
-    })
+    }
+
+    fn slide(&self, e: &'a Event, m: &'a EventMention, a: &'a Article) -> Slide<'a> {
+        let g = e.interval.granularity;
+        let group = match self.options.group {
+            Group::Article => a.title.as_str(),
+            Group::Actor => e
+                .actors
+                .first()
+                .and_then(|x| self.dataset.actors.get(*x))
+                .map_or("no actor", |x| x.name.as_str()),
+        };
+        Slide {
+            start_date: TlDate::new(e.interval.start, g),
+            text: SlideText {
+                headline: Shown(Html(&e.title)),
+                text: Shown(SlideBody {
+                    passage: a.text.get(m.passage.clone()).unwrap_or_default(),
+                    article: a,
+                }),
+            },
+            group,
+            unique_id: &e.id,
+            end_date: (e.interval.end != e.interval.start && g != Granularity::Day)
+                .then(|| TlDate::new(e.interval.end, g)),
+            display_date: (!matches!(g, Granularity::Day | Granularity::Month | Granularity::Year))
+                .then_some(e.value.as_str()),
+        }
+    }
+}
+
+impl Serialize for TimelineJs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let title = TitleSlide {
+            text: TitleText {
+                headline: Shown(Html(&self.dataset.name())),
+                text: format!(
+                    "{} events from {} articles",
+                    self.sourced().count(),
+                    self.dataset.docs.len()
+                ),
+            },
+        };
+        let mut doc = s.serialize_struct("TimelineJs", 2)?;
+        doc.serialize_field("title", &title)?;
+        doc.serialize_field(
+            "events",
+            &Seq(|| self.sourced().map(|(e, m, a)| self.slide(e, m, a))),
+        )?;
+        doc.end()
+    }
+}
+
+/// The title slide.
+#[derive(Serialize)]
+struct TitleSlide<'a> {
+    text: TitleText<'a>,
+}
+
+/// The title slide's text: the folder and what the timeline holds.
+#[derive(Serialize)]
+struct TitleText<'a> {
+    headline: Shown<Html<'a>>,
+    text: String,
+}
+
+/// A TimelineJS slide; `end_date` only for a period longer than a day,
+/// `display_date` for dates TimelineJS cannot show at their precision.
+#[derive(Serialize)]
+struct Slide<'a> {
+    start_date: TlDate,
+    text: SlideText<'a>,
+    group: &'a str,
+    unique_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<TlDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_date: Option<&'a str>,
+}
+
+/// A slide's headline (the event's title) and text (passage and source), as HTML.
+#[derive(Serialize)]
+struct SlideText<'a> {
+    headline: Shown<Html<'a>>,
+    text: Shown<SlideBody<'a>>,
+}
+
+/// A slide's HTML text: the passage, then the article's title and label in italics.
+struct SlideBody<'a> {
+    passage: &'a str,
+    article: &'a Article,
+}
+
+impl Display for SlideBody<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let a = self.article;
+        write!(
+            f,
+            "<p>{}</p><p><i>{} — {}</i></p>",
+            Html(self.passage),
+            Html(&a.title),
+            Html(&a.label())
+        )
+    }
+}
+
+/// A TimelineJS date object at the event's precision: `month` and `day` only
+/// when the granularity has them.
+#[derive(Serialize)]
+struct TlDate {
+    year: i16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<i8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<i8>,
+}
+
+impl TlDate {
+    fn new(d: jiff::civil::Date, g: Granularity) -> Self {
+        let (month, day) = match g {
+            Granularity::Year | Granularity::Decade | Granularity::Century => (None, None),
+            Granularity::Month | Granularity::Quarter | Granularity::Half | Granularity::Season => {
+                (Some(d.month()), None)
+            }
+            _ => (Some(d.month()), Some(d.day())),
+        };
+        Self {
+            year: d.year(),
+            month,
+            day,
+        }
+    }
+}
+
+/// Text with `&`, `<` and `>` escaped for HTML.
+struct Html<'a>(&'a str);
+
+impl Display for Html<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut rest = self.0;
+        // A byte search: the three are ASCII, so where they are is a char boundary.
+        while let Some(i) = rest.bytes().position(|b| matches!(b, b'&' | b'<' | b'>')) {
+            let (plain, tail) = rest.split_at(i);
+            f.write_str(plain)?;
+            f.write_str(match tail.as_bytes().first() {
+                Some(b'&') => "&amp;",
+                Some(b'<') => "&lt;",
+                _ => "&gt;",
+            })?;
+            rest = tail.get(1..).unwrap_or_default();
+        }
+        f.write_str(rest)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::csv_field;
+    use serde::Serialize;
+
+    use super::{Html, Pretty, push_csv_field};
+
+    #[test]
+    fn pretty_writes_what_serde_json_writes() {
+        let mut deep = serde_json::json!([{"k": [1, {}, []]}]);
+        for depth in 0..40 {
+            deep = serde_json::json!({"depth": depth, "in": [deep, "x", null, []], "e": {}});
+        }
+        let mut ours = Vec::new();
+        let done = deep.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut ours,
+            Pretty::default(),
+        ));
+        assert!(done.is_ok());
+        let theirs = serde_json::to_string_pretty(&deep).unwrap_or_default();
+        assert_eq!(String::from_utf8_lossy(&ours), theirs);
+    }
+
+    #[test]
+    fn html_escaping() {
+        assert_eq!(Html("plain").to_string(), "plain");
+        assert_eq!(
+            Html("<b>Ça & “ça”</b>>").to_string(),
+            "&lt;b&gt;Ça &amp; “ça”&lt;/b&gt;&gt;"
+        );
+    }
 
     #[test]
     fn csv_quoting() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, \"b\"\nc"), "\"a, \"\"b\"\"\nc\"");
+        let field = |s: &str| {
+            let mut row = Vec::new();
+            push_csv_field(&mut row, s);
+            String::from_utf8(row).unwrap_or_default()
+        };
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, \"b\"\nc"), "\"a, \"\"b\"\"\nc\"");
+        assert_eq!(field("\"\""), "\"\"\"\"\"\"");
+        assert_eq!(field("cr\r"), "\"cr\r\"");
     }
 }

@@ -12,6 +12,12 @@ pub struct CharIndex {
 impl CharIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> Self {
+        // Most texts are ASCII only, which `is_ascii` checks a word at a time.
+        if text.is_ascii() {
+            return Self {
+                multibyte: Vec::new(),
+            };
+        }
         let mut extra = 0;
         let multibyte = text
             .char_indices()

@@ -191,3 +191,270 @@ fn timelinejs_slides_have_what_timelinejs_requires() -> Result<()> {
     }
     Ok(())
 }
+
+/// A small hand-made dataset (no extraction, so rule changes leave it alone) with
+/// what the exports must get right: multi-byte text, missing and odd metadata,
+/// every TimelineJS precision, a curated event and actor, dangling indices, an
+/// event without mentions, problems and an orphaned edit.
+fn handmade() -> Result<Dataset> {
+    use dateline::corpus::{Article, Problem, PublishedSource};
+    use dateline::curation::Orphan;
+    use dateline::extract::actors::{ActorKind, ActorMention};
+    use dateline::extract::timex::{Granularity, Interval, Timex, TimexType};
+    use dateline::model::{Actor, ActorRef, ArticleExtraction, Doc, Event, EventMention};
+    use jiff::civil::date;
+
+    let text0 = "Talks — “again”\nThe général said on Monday: we stay.\nIn March <2024> & later, Ana Lúcia left.\n";
+    let text1 = "Plain title\nIn the first quarter the UN met. In the 1990s it did not.\n";
+    let span = |text: &str, part: &str| -> Result<std::ops::Range<usize>> {
+        let start = text.find(part).ok_or(format!("{part:?} not in text"))?;
+        Ok(start..start + part.len())
+    };
+    let article = |id: &str, text: &str| Article {
+        id: id.into(),
+        file: format!("{id}.txt"),
+        title: text.lines().next().unwrap_or_default().into(),
+        text: text.into(),
+        title_line: 0..text.find('\n').unwrap_or_default(),
+        published: None,
+        published_source: PublishedSource::None,
+        published_span: None,
+        source: None,
+        url: None,
+        furniture: Vec::new(),
+        markup: Vec::new(),
+    };
+    let mut a0 = article("café/one", text0);
+    a0.published = Some(date(2024, 2, 8));
+    a0.published_source = PublishedSource::Meta;
+    a0.source = Some("The Daily,\nWire \"quoted\"".into());
+    let mut a1 = article("two", text1);
+    a1.url = Some("https://example.org/a?b=<c>&d".into());
+    let mention = |kind, actor: &str, span| ActorMention {
+        span,
+        kind,
+        actor: actor.into(),
+        role: None,
+        nickname: None,
+    };
+    let extraction0 = ArticleExtraction {
+        mentions: vec![
+            mention(ActorKind::Person, "Ana Lúcia", span(text0, "Ana Lúcia")?),
+            mention(ActorKind::Person, "général", span(text0, "général")?),
+        ],
+        ..ArticleExtraction::default()
+    };
+    let extraction1 = ArticleExtraction {
+        mentions: vec![mention(ActorKind::Organization, "UN", span(text1, "UN")?)],
+        ..ArticleExtraction::default()
+    };
+    let timex = |span, value: &str, modifier: Option<&str>| Timex {
+        span,
+        kind: TimexType::Date,
+        value: value.into(),
+        modifier: modifier.map(Into::into),
+        derivation: format!("'{value}' · \"as said\""),
+        rule: "handmade".into(),
+    };
+    let event = |id: &str, value: &str, (start, end, granularity), title: &str| Event {
+        id: id.into(),
+        value: value.into(),
+        interval: Interval {
+            start,
+            end,
+            granularity,
+        },
+        title: title.into(),
+        actors: Vec::new(),
+        mentions: Vec::new(),
+        anchored_duration: false,
+        curation: Vec::new(),
+    };
+    let day = date(2024, 2, 5);
+    let mut monday = event(
+        "ev-monday",
+        "2024-02-05",
+        (day, day, Granularity::Day),
+        "The général stays",
+    );
+    monday.actors = vec![1, 7];
+    monday.mentions = vec![EventMention {
+        doc: 0,
+        passage: span(text0, "The général said on Monday: we stay.")?,
+        timex: timex(span(text0, "on Monday")?, "2024-02-05", None),
+    }];
+    let mut march = event(
+        "ev-march",
+        "2024-03",
+        (date(2024, 3, 1), date(2024, 3, 31), Granularity::Month),
+        "Ana <Lúcia> & co leave",
+    );
+    march.actors = vec![0, 1];
+    march.mentions = vec![
+        EventMention {
+            doc: 0,
+            passage: span(text0, "In March <2024> & later, Ana Lúcia left.")?,
+            timex: timex(span(text0, "March <2024>")?, "2024-03", Some("START")),
+        },
+        EventMention {
+            doc: 5,
+            passage: 0..1,
+            timex: timex(0..1, "2024-03", None),
+        },
+    ];
+    march.curation = vec!["title: \"was\" → \"is\"".into(), "date".into()];
+    let mut quarter = event(
+        "ev-quarter",
+        "2024-Q1",
+        (date(2024, 1, 1), date(2024, 3, 31), Granularity::Quarter),
+        "The UN met",
+    );
+    quarter.actors = vec![2];
+    quarter.mentions = vec![EventMention {
+        doc: 1,
+        passage: span(text1, "In the first quarter the UN met.")?,
+        timex: timex(span(text1, "the first quarter")?, "2024-Q1", None),
+    }];
+    let nowhere = event(
+        "ev-nowhere",
+        "2023",
+        (date(2023, 1, 1), date(2023, 12, 31), Granularity::Year),
+        "Reported nowhere",
+    );
+    let mut decade = event(
+        "ev-decade",
+        "199",
+        (date(1990, 1, 1), date(1999, 12, 31), Granularity::Decade),
+        "Nothing in the 1990s",
+    );
+    decade.mentions = vec![EventMention {
+        doc: 1,
+        passage: span(text1, "In the 1990s it did not.")?,
+        timex: timex(span(text1, "the 1990s")?, "199", Some("APPROX")),
+    }];
+    let actor = |id: &str, name: &str, kind, mentions| Actor {
+        id: id.into(),
+        name: name.into(),
+        kind,
+        aliases: Vec::new(),
+        roles: Vec::new(),
+        mentions,
+        articles: 1,
+        curation: Vec::new(),
+    };
+    let mut ana = actor(
+        "act-ana",
+        "Ana Lúcia",
+        ActorKind::Person,
+        vec![
+            ActorRef { doc: 0, mention: 0 },
+            ActorRef { doc: 0, mention: 9 },
+        ],
+    );
+    ana.aliases = vec!["Ana".into(), "A. \"L\"".into()];
+    ana.roles = vec!["envoy".into()];
+    ana.curation = vec!["renamed".into()];
+    let general = actor(
+        "act-general",
+        "The général",
+        ActorKind::Other,
+        vec![ActorRef { doc: 0, mention: 1 }],
+    );
+    let un = actor(
+        "act-un",
+        "UN",
+        ActorKind::Organization,
+        vec![ActorRef { doc: 1, mention: 0 }],
+    );
+    Ok(Dataset {
+        root: "/somewhere/handmade".into(),
+        docs: vec![
+            Doc {
+                article: a0,
+                extraction: extraction0,
+            },
+            Doc {
+                article: a1,
+                extraction: extraction1,
+            },
+        ],
+        events: vec![decade, quarter, nowhere, monday, march],
+        actors: vec![ana, general, un],
+        problems: vec![
+            Problem {
+                file: "meta.jsonl".into(),
+                line: Some(2),
+                message: "not a valid entry: \"x\"".into(),
+            },
+            Problem {
+                file: "bin.txt".into(),
+                line: None,
+                message: "binary — skipped".into(),
+            },
+        ],
+        orphans: vec![Orphan {
+            index: 3,
+            edit: "reject an event".into(),
+            reason: "the event is no longer found".into(),
+        }],
+        ..Dataset::default()
+    })
+}
+
+/// The exports' bytes, pinned: `tests/golden/handmade.*` hold the output of the
+/// hand-made dataset. Set `DATELINE_BLESS=1` to rewrite them after an intended
+/// change of format.
+#[test]
+fn exports_are_byte_for_byte_as_pinned() -> Result<()> {
+    let dataset = handmade()?;
+    let some = Options {
+        events: Some([1, 2, 4].into()),
+        ..Options::default()
+    };
+    let by_actor = Options {
+        group: export::Group::Actor,
+        ..Options::default()
+    };
+    let cases = [
+        ("handmade.json", Format::Json, Options::default()),
+        ("handmade.some.json", Format::Json, some.clone()),
+        (
+            "handmade.timeline.json",
+            Format::TimelineJs,
+            Options::default(),
+        ),
+        ("handmade.timeline.actor.json", Format::TimelineJs, by_actor),
+        (
+            "handmade.timeline.some.json",
+            Format::TimelineJs,
+            some.clone(),
+        ),
+        ("handmade.csv", Format::Csv, Options::default()),
+        ("handmade.some.csv", Format::Csv, some),
+    ];
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    for (name, format, options) in cases {
+        let mut bytes = Vec::new();
+        export::write_with(&dataset, format, &options, &mut bytes)?;
+        let path = golden.join(name);
+        if std::env::var_os("DATELINE_BLESS").is_some() {
+            std::fs::create_dir_all(&golden)?;
+            std::fs::write(&path, &bytes)?;
+        }
+        let expected = std::fs::read(&path)?;
+        assert!(
+            bytes == expected,
+            "{name} differs from {}:\n{}",
+            path.display(),
+            String::from_utf8_lossy(&bytes)
+        );
+    }
+    // The Value documents are the same documents.
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(golden.join("handmade.json"))?)?;
+    assert_eq!(export::to_json(&dataset), json);
+    let tl: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(golden.join("handmade.timeline.json"))?)?;
+    assert_eq!(export::to_timelinejs(&dataset), tl);
+    Ok(())
+}
