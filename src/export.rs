@@ -56,14 +56,14 @@ pub fn run_extract(
             o.reason
         );
     }
-    let mut bytes = Vec::new();
-    write(&dataset, format, &mut bytes)?;
     match output {
-        Some(out) => crate::fsutil::write_atomic(out, &bytes)
-            .with_context(|| format!("writing {}", out.display()))?,
+        Some(out) => crate::fsutil::write_atomic_with(out, |w| {
+            write(&dataset, format, w).map_err(std::io::Error::other)
+        })
+        .with_context(|| format!("writing {}", out.display()))?,
         None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(&bytes)?;
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&dataset, format, &mut stdout)?;
             stdout.flush()?;
         }
     }

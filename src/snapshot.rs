@@ -95,7 +95,9 @@ pub fn fingerprint(folder: &Path, files: &[PathBuf]) -> Option<u64> {
         .collect::<Option<_>>()?;
     let mut h = fnv(FNV_START, &(files.len() as u64).to_le_bytes());
     for (path, stamp) in files.iter().zip(&stamps) {
-        h = fnv(h, path.as_os_str().as_encoded_bytes());
+        // Relative: the same folder may be named by another path next time.
+        let name = path.strip_prefix(folder).unwrap_or(path);
+        h = fnv(h, name.as_os_str().as_encoded_bytes());
         h = fnv(h, &[0]);
         for n in stamp {
             h = fnv(h, &n.to_le_bytes());

@@ -248,6 +248,11 @@ fn an_unchanged_folder_reopens_from_its_snapshot() {
     assert!(!warm.events.is_empty());
     assert_same_model(&cold, &fresh);
     assert_same_model(&warm, &fresh);
+    // The same folder named by another path is the same folder.
+    let dotted = folder.join(".").join("..").join("articles");
+    let (other, used) = run_noting_snapshot(&p, &dotted);
+    assert!(used, "{}", dotted.display());
+    assert_eq!(other.events, fresh.events);
 }
 
 #[test]
