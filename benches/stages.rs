@@ -25,7 +25,10 @@ fn timed<T>(total: &mut Duration, f: impl FnOnce() -> T) -> T {
 }
 
 fn run(name: &str, root: &Path, out: &mut impl Write) -> std::io::Result<()> {
-    let pipeline = match Pipeline::new() {
+    let start = Instant::now();
+    let built = Pipeline::new();
+    let compile = start.elapsed();
+    let pipeline = match built {
         Ok(p) => p.with_cache(None),
         Err(e) => return writeln!(out, "{name}: pipeline failed to build: {e}"),
     };
@@ -92,6 +95,7 @@ fn run(name: &str, root: &Path, out: &mut impl Write) -> std::io::Result<()> {
         let s = d.as_secs_f64();
         writeln!(out, "{label:<28} {s:>8.3} {:>9.1}", mb / s.max(1e-9))
     };
+    row(out, "Pipeline::new (compile)", compile)?;
     row(out, "read + decode", read)?;
     row(out, "segment", seg)?;
     row(out, "timex", tag)?;

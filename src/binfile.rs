@@ -7,7 +7,7 @@
 //! Files are replaced by a rename, without waiting for the disk: after a crash one
 //! is at worst unreadable, and then ignored and rebuilt.
 
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -59,17 +59,27 @@ impl<T> Sum<T> {
 
     fn feed(&mut self, mut bytes: &[u8]) {
         self.len += bytes.len() as u64;
-        while !bytes.is_empty() {
+        if self.carried > 0 {
             let take = (8 - self.carried).min(bytes.len());
             let (head, rest) = bytes.split_at(take);
             self.carry[self.carried..self.carried + take].copy_from_slice(head);
             self.carried += take;
             bytes = rest;
-            if self.carried == 8 {
-                self.word(self.carry);
-                self.carried = 0;
+            if self.carried < 8 {
+                return;
             }
+            self.word(self.carry);
+            self.carried = 0;
         }
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut x = [0u8; 8];
+            x.copy_from_slice(w);
+            self.word(x);
+        }
+        let rest = words.remainder();
+        self.carry[..rest.len()].copy_from_slice(rest);
+        self.carried = rest.len();
     }
 
     fn finish(&self) -> u64 {
@@ -120,11 +130,13 @@ fn encode<T: Serialize>(
     head[8..16].copy_from_slice(&header.version.to_le_bytes());
     head[16..24].copy_from_slice(&header.key.to_le_bytes());
     out.write_all(&head)?;
-    let mut sum = Sum::new(std::io::BufWriter::with_capacity(1 << 16, &mut *out));
-    bincode::serialize_into(&mut sum, value).map_err(std::io::Error::other)?;
-    sum.flush()?;
-    let total = sum.finish();
-    drop(sum);
+    // The checksum sits under the buffer, so it is fed in large blocks.
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, Sum::new(&mut *out));
+    bincode::serialize_into(&mut buffered, value).map_err(std::io::Error::other)?;
+    let total = buffered
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?
+        .finish();
     out.seek(SeekFrom::Start(24))?;
     out.write_all(&total.to_le_bytes())?;
     out.flush()
@@ -132,8 +144,7 @@ fn encode<T: Serialize>(
 
 /// Reads a value written by [`encode`] with `header`; `None` when the input is not
 /// such a file, whole and sound.
-fn decode<T: DeserializeOwned>(header: Header, input: impl Read) -> Option<T> {
-    let mut input = std::io::BufReader::with_capacity(1 << 16, input);
+fn decode<T: DeserializeOwned>(header: Header, mut input: impl Read) -> Option<T> {
     let mut head = [0u8; HEADER];
     input.read_exact(&mut head).ok()?;
     let field = |i: usize| {
@@ -144,11 +155,13 @@ fn decode<T: DeserializeOwned>(header: Header, input: impl Read) -> Option<T> {
     if head.get(..8)? != header.magic || field(8)? != header.version || field(16)? != header.key {
         return None;
     }
-    let mut sum = Sum::new(input);
-    let value: T = bincode::deserialize_from(&mut sum).ok()?;
+    // The checksum sits under the buffer, so it is fed in large blocks and sees
+    // every byte after the header.
+    let mut buffered = std::io::BufReader::with_capacity(1 << 16, Sum::new(input));
+    let value: T = bincode::deserialize_from(&mut buffered).ok()?;
     // Nothing may follow the payload, and the whole of it must sum up.
-    let mut rest = [0u8; 1];
-    (sum.read(&mut rest).ok()? == 0 && sum.finish() == field(24)?).then_some(value)
+    let ended = buffered.fill_buf().ok()?.is_empty();
+    (ended && buffered.into_inner().finish() == field(24)?).then_some(value)
 }
 
 /// Reads the file at `path` written with `header`.

@@ -30,15 +30,26 @@ pub fn run_extract(
     curated: bool,
 ) -> Result<()> {
     require_readable(path)?;
-    let pipeline = Pipeline::new().context("loading the extraction rules")?;
-    let mut dataset = pipeline
-        .run(path, &mut |_| {}, &AtomicBool::new(false))
-        .with_context(|| format!("extracting {}", path.display()))?;
+    let compile = || Pipeline::new().context("loading the extraction rules");
+    // An unchanged folder comes whole from its snapshot, without compiling the rules.
+    let mut pipeline = None;
+    let mut dataset = match Pipeline::open_snapshot(path, crate::cache::default_dir().as_deref()) {
+        Some(dataset) => dataset,
+        None => {
+            let p = pipeline.insert(compile()?);
+            p.run(path, &mut |_| {}, &AtomicBool::new(false))
+                .with_context(|| format!("extracting {}", path.display()))?
+        }
+    };
     if curated {
         let sidecar = crate::curation::Sidecar::for_root(path);
         match sidecar.load() {
             Ok(curation) if !curation.edits.is_empty() => {
-                dataset = dataset.recurate(&pipeline, curation);
+                let p = match pipeline.take() {
+                    Some(p) => p,
+                    None => compile()?,
+                };
+                dataset = dataset.recurate(&p, curation);
             }
             Ok(_) => {}
             Err(e) => eprintln!("dateline: corrections not applied: {e}"),
@@ -67,6 +78,9 @@ pub fn run_extract(
             stdout.flush()?;
         }
     }
+    // The process ends here: freeing a large model piece by piece would only
+    // delay the exit (the system takes the memory back at once).
+    std::mem::forget(dataset);
     Ok(())
 }
 

@@ -156,6 +156,16 @@ impl Pipeline {
         }
     }
 
+    /// The model of `root` from its snapshot in the cache folder `cache`
+    /// ([`crate::snapshot`]), when no file changed since it was written: what
+    /// [`run`](Self::run) would give, without compiling the rules.
+    pub fn open_snapshot(root: &Path, cache: Option<&Path>) -> Option<Dataset> {
+        let dir = cache?;
+        let (files, _) = list_files(root).ok()?;
+        let print = crate::snapshot::fingerprint(folder_of(root), &files)?;
+        crate::snapshot::read(&crate::snapshot::file_for(dir, root), print, root)
+    }
+
     /// Reads and extracts the folder (or file) at `root` on all cores. `progress` is
     /// called as articles finish (from the calling thread's point of view, in any
     /// order); when `cancel` becomes true the run stops with `Cancelled`.
