@@ -266,12 +266,10 @@ impl App {
         &self.state
     }
 
-    /// The event indices laid out on the timeline, in time order.
-    fn visible_events(&self) -> Vec<usize> {
-        let mut events: Vec<usize> = self.timeline.marks.iter().map(|m| m.event).collect();
-        events.sort_unstable();
-        events.dedup();
-        events
+    /// The event indices laid out on the timeline, in time order (events are
+    /// ordered by date).
+    fn visible_events(&self) -> &[usize] {
+        &self.timeline.events
     }
 
     /// The dataset shown.
@@ -572,7 +570,7 @@ impl App {
                 }
             }
             Command::Step(delta) => {
-                let visible = self.visible_events();
+                let visible = self.visible_events().to_vec();
                 let at = self
                     .selection
                     .event
@@ -590,7 +588,7 @@ impl App {
                 }
             }
             Command::Ends(last) => {
-                let visible = self.visible_events();
+                let visible = self.visible_events().to_vec();
                 let end = if last {
                     visible.last()
                 } else {
@@ -1023,6 +1021,8 @@ impl eframe::App for App {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // Commands applied in `logic` (keys) are drawn laid out.
+        self.relayout();
         let mut commands = Vec::new();
         // `/` focuses the search box — handled here, in the pass that draws the box,
         // so that the "/" it types can be taken out before the box sees it.
@@ -1096,7 +1096,6 @@ impl eframe::App for App {
                 commands.extend(self.empty_state(ui));
             } else {
                 plot::legend(ui);
-                let highlighted = self.highlighted_events();
                 let full = self.timeline.x_range().unwrap_or((0.0, 365.0));
                 let strip = overview::HEIGHT + 8.0;
                 let out = ui
@@ -1111,7 +1110,6 @@ impl eframe::App for App {
                                 &self.dataset,
                                 &self.timeline,
                                 &self.selection,
-                                &highlighted,
                                 self.layouts,
                                 self.pending_plot.take(),
                             )
@@ -1131,9 +1129,9 @@ impl eframe::App for App {
             }
         });
         self.export.plot_rect = Some(central.response.rect);
-        let shown = self.visible_events().into_iter().collect();
         let by_actor = self.view.lanes == crate::timeline::Lanes::Actors;
-        self.export.window(&ctx, &self.dataset, &shown, by_actor);
+        self.export
+            .window(&ctx, &self.dataset, &self.timeline.events, by_actor);
         if self.help {
             self.help_overlay(&ctx);
         }

@@ -26,14 +26,12 @@ pub fn overview_ui(
     let span = (full.1 - full.0).max(1.0);
     let to_x = |d: f64| rect.left() + ((d - full.0) / span) as f32 * rect.width();
     let to_day = |x: f32| full.0 + f64::from((x - rect.left()) / rect.width()) * span;
-    // Event density: one column per pixel.
-    let mut columns = vec![0u32; rect.width().max(1.0) as usize + 1];
-    for m in &timeline.marks {
-        let c = (to_x(m.x) - rect.left()).clamp(0.0, rect.width()) as usize;
-        if let Some(n) = columns.get_mut(c) {
-            *n += 1;
-        }
-    }
+    // Event density: one column per pixel, counted per column (not per event).
+    let columns = timeline
+        .lod
+        .density(rect.width().max(1.0) as usize + 1, |x| {
+            (to_x(x) - rect.left()).clamp(0.0, rect.width()) as usize
+        });
     let peak = columns.iter().copied().max().unwrap_or(1).max(1);
     for (c, n) in columns.iter().enumerate().filter(|(_, n)| **n > 0) {
         let h = 4.0 + (rect.height() - 8.0) * (*n as f32 / peak as f32).sqrt();
