@@ -8,7 +8,8 @@
 use crate::extract::actors::ActorKind;
 use crate::model::{Actor, Dataset};
 use crate::timeline::{Lanes, View};
-use crate::ui::app::{Command, Selection};
+use crate::ui::app::{Command, Revision, Selection};
+use crate::ui::memo::Memo;
 
 /// Order of the actor list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,15 +32,35 @@ pub fn kind_symbol(kind: ActorKind) -> &'static str {
     }
 }
 
+/// The actor list's rows (indices into `Dataset::actors`), filtered and sorted,
+/// kept until the dataset (its revision), the filter text or the order changes.
+pub type Rows = Memo<(Revision, String, Sort), Vec<usize>>;
+
+/// The rows of the actor list: actors matching `needle` (lower case), in `sort` order.
+fn rows(dataset: &Dataset, needle: &str, sort: Sort) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..dataset.actors.len())
+        .filter(|i| dataset.actors.get(*i).is_some_and(|a| matches(a, needle)))
+        .collect();
+    if sort == Sort::Name {
+        order.sort_by_cached_key(|i| dataset.actors.get(*i).map(|a| a.name.to_lowercase()));
+    }
+    order
+}
+
 /// Draws the list, the timeline controls and the details of selected actors.
+/// `revision` identifies the dataset (see [`crate::ui::app::App::revision`]): the
+/// list's rows are computed again only when it, the filter or the order changes.
+#[allow(clippy::too_many_arguments)]
 pub fn actors_ui(
     ui: &mut egui::Ui,
     dataset: &Dataset,
+    revision: Revision,
     selection: &Selection,
     filter: &mut String,
     sort: Sort,
     view: &View,
     forms: &mut crate::ui::curate::Forms,
+    list: &mut Rows,
 ) -> Option<Command> {
     let mut command = None;
     ui.heading("Actors");
@@ -67,12 +88,9 @@ pub fn actors_ui(
     }
     ui.separator();
     let needle = filter.trim().to_lowercase();
-    let mut order: Vec<usize> = (0..dataset.actors.len())
-        .filter(|i| dataset.actors.get(*i).is_some_and(|a| matches(a, &needle)))
-        .collect();
-    if sort == Sort::Name {
-        order.sort_by_key(|i| dataset.actors.get(*i).map(|a| a.name.to_lowercase()));
-    }
+    let order = list.get((revision, needle.clone(), sort), || {
+        rows(dataset, &needle, sort)
+    });
     let list_height = if selection.actors.is_empty() {
         ui.available_height()
     } else {
@@ -107,7 +125,8 @@ pub fn actors_ui(
                 }
                 // Corrections for one actor at a time (the forms hold one target).
                 if let [a] = selection.actors.iter().copied().collect::<Vec<_>>()[..]
-                    && let Some(c) = crate::ui::curate::actor_editor(ui, dataset, a, forms)
+                    && let Some(c) =
+                        crate::ui::curate::actor_editor(ui, dataset, revision, a, forms)
                 {
                     command = Some(c);
                 }

@@ -99,6 +99,10 @@ pub struct Selection {
     pub passage: Option<(usize, std::ops::Range<usize>)>,
 }
 
+/// Identifies the dataset shown: (generation, corrections applied). It changes
+/// whenever the dataset does, so lists derived from the dataset are kept on it.
+pub type Revision = (u64, u64);
+
 /// Values the panels report back about the last frame (read by tests).
 #[derive(Debug, Clone, Default)]
 pub struct FrameInfo {
@@ -162,6 +166,8 @@ pub struct App {
     edits_laid_out: u64,
     /// Whether the window of rejected items and edits is shown.
     curation_open: bool,
+    /// The actor list's rows, kept while the dataset, filter and order stay.
+    actor_rows: actors::Rows,
     /// File → Export… and Export image.
     export: export::Exporter,
 }
@@ -236,6 +242,7 @@ impl App {
             edit_rev: 0,
             edits_laid_out: 0,
             curation_open: false,
+            actor_rows: actors::Rows::default(),
             export: export::Exporter::new(Arc::new(export::NativeSaver)),
         };
         app.open(ctx, folder);
@@ -275,6 +282,12 @@ impl App {
     /// The dataset shown.
     pub fn dataset(&self) -> &Dataset {
         &self.dataset
+    }
+
+    /// The revision of the dataset shown: a new one for every load, update or
+    /// correction. Lists derived from the dataset are kept while it stays the same.
+    pub fn revision(&self) -> Revision {
+        (self.generation, self.edit_rev)
     }
 
     /// The current selection.
@@ -1052,14 +1065,17 @@ impl eframe::App for App {
             .min_size(180.0)
             .default_size(260.0)
             .show(ui, |ui| {
+                let revision = self.revision();
                 commands.extend(actors::actors_ui(
                     ui,
                     &self.dataset,
+                    revision,
                     &self.selection,
                     &mut self.actor_filter,
                     self.actor_sort,
                     &self.view,
                     &mut self.forms,
+                    &mut self.actor_rows,
                 ));
             });
         egui::Panel::right("article")
@@ -1071,6 +1087,7 @@ impl eframe::App for App {
                 let out = article::article_ui(
                     ui,
                     &self.dataset,
+                    self.revision(),
                     &self.selection,
                     scroll,
                     &mut self.forms,
