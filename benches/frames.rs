@@ -8,7 +8,8 @@
 //! `target/bench-corpora/`, read and extracted like any folder, so the extraction
 //! cache makes later runs load faster). Run: `cargo bench --bench frames`; a name
 //! argument runs only the folders whose name contains it
-//! (`cargo bench --bench frames -- synthetic-100k`).
+//! (`cargo bench --bench frames -- synthetic-100k`). `DATELINE_BENCH_FRAMES=2000`
+//! drives more frames (to profile them, e.g. under `perf record`, past the load).
 
 #![allow(clippy::print_stdout)] // a bench binary reports on stdout
 
@@ -21,8 +22,15 @@ use dateline::ui::App;
 use dateline::ui::picker::FixedPicker;
 use egui_kittest::Harness;
 
-/// Frames of pan/zoom measured per folder.
+/// Frames of pan/zoom measured per folder, unless `DATELINE_BENCH_FRAMES` says.
 const FRAMES: usize = 100;
+
+fn frames() -> usize {
+    std::env::var("DATELINE_BENCH_FRAMES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(FRAMES)
+}
 
 /// One folder's result.
 struct Row {
@@ -56,8 +64,8 @@ fn measure(folder: &Path) -> Option<Row> {
     h.run_steps(3);
     let events = h.state().dataset().events.len();
     let center = egui::pos2(700.0, 500.0);
-    let mut times = Vec::with_capacity(FRAMES);
-    for frame in 0..FRAMES {
+    let mut times = Vec::with_capacity(frames());
+    for frame in 0..frames() {
         // Alternate: zoom in (wheel), pan (drag), zoom out.
         let event = match frame % 4 {
             0 => egui::Event::MouseWheel {
@@ -253,7 +261,8 @@ fn main() {
         .position(|k| n.ends_with(k))
     });
     println!(
-        "UI frame time (CPU, headless egui_kittest, no GPU rendering), {FRAMES} frames of pan/zoom"
+        "UI frame time (CPU, headless egui_kittest, no GPU rendering), {} frames of pan/zoom",
+        frames()
     );
     println!(
         "{:<16} {:>8} {:>8} {:>10} {:>10} {:>8}",

@@ -136,7 +136,8 @@ pub struct App {
     /// How the timeline is filtered and laned.
     view: crate::timeline::View,
     /// The generation and view the timeline was last laid out for.
-    laid_out: (u64, crate::timeline::View),
+    /// (`None` before the first layout.)
+    laid_out: Option<(u64, crate::timeline::View)>,
     /// Counts timeline layouts (a new layout resets the plot's view to fit it).
     layouts: u64,
     /// Actor list order.
@@ -168,6 +169,8 @@ pub struct App {
     curation_open: bool,
     /// The actor list's rows, kept while the dataset, filter and order stay.
     actor_rows: actors::Rows,
+    /// The overview strip's event density, kept while the layout and width stay.
+    density: overview::Density,
     /// File → Export… and Export image.
     export: export::Exporter,
 }
@@ -225,7 +228,7 @@ impl App {
             actor_filter: String::new(),
             scroll_to: None,
             view,
-            laid_out: (0, crate::timeline::View::default()),
+            laid_out: None,
             actor_sort,
             layouts: 0,
             notice: None,
@@ -243,6 +246,7 @@ impl App {
             edits_laid_out: 0,
             curation_open: false,
             actor_rows: actors::Rows::default(),
+            density: overview::Density::default(),
             export: export::Exporter::new(Arc::new(export::NativeSaver)),
         };
         app.open(ctx, folder);
@@ -422,10 +426,13 @@ impl App {
     /// Lays the timeline out again when the data or the view changed (a new plot
     /// view that fits all), or after a correction (the plot view is kept).
     fn relayout(&mut self) {
-        let key = (self.generation, self.view.clone());
-        if key != self.laid_out || self.timeline.lanes.is_empty() {
+        let current = self
+            .laid_out
+            .as_ref()
+            .is_some_and(|(g, v)| *g == self.generation && *v == self.view);
+        if !current {
             self.timeline = Timeline::with_view(&self.dataset, &self.view);
-            self.laid_out = key;
+            self.laid_out = Some((self.generation, self.view.clone()));
             self.layouts += 1;
             self.edits_laid_out = self.edit_rev;
         } else if self.edits_laid_out != self.edit_rev {
@@ -1140,6 +1147,8 @@ impl eframe::App for App {
                 commands.extend(overview::overview_ui(
                     ui,
                     &self.timeline,
+                    (self.layouts, self.edits_laid_out),
+                    &mut self.density,
                     full,
                     out.x_bounds,
                 ));
