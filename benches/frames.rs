@@ -19,6 +19,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dateline::ui::App;
+use dateline::ui::app::Command;
 use dateline::ui::picker::FixedPicker;
 use egui_kittest::Harness;
 
@@ -39,6 +40,9 @@ struct Row {
     load: Duration,
     mean: Duration,
     worst: Duration,
+    /// The same with an actor and an event selected.
+    selected_mean: Duration,
+    selected_worst: Duration,
     drawn: usize,
 }
 
@@ -63,6 +67,40 @@ fn measure(folder: &Path) -> Option<Row> {
     let loaded = t0.elapsed();
     h.run_steps(3);
     let events = h.state().dataset().events.len();
+    let (mean, worst) = pan_and_zoom(&mut h);
+    let drawn = {
+        let info = h.state().frame_info();
+        info.markers.len() + info.clusters.len()
+    };
+    // Again with the most mentioned actor and its first event selected: highlights,
+    // actor details, the event's details and editor.
+    let ctx = h.ctx.clone();
+    let event = h.state().dataset().events_of(0).next();
+    if !h.state().dataset().actors.is_empty() {
+        h.state_mut().apply(&ctx, Command::ToggleActor(0));
+    }
+    if let Some(e) = event {
+        h.state_mut().apply(&ctx, Command::SelectEvent(e));
+    }
+    h.run_steps(3);
+    let (selected_mean, selected_worst) = pan_and_zoom(&mut h);
+    Some(Row {
+        name: folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        events,
+        load: loaded,
+        mean,
+        worst,
+        selected_mean,
+        selected_worst,
+        drawn,
+    })
+}
+
+/// Drives the frames of pan and zoom; the mean and worst frame.
+fn pan_and_zoom(h: &mut Harness<'static, App>) -> (Duration, Duration) {
     let center = egui::pos2(700.0, 500.0);
     let mut times = Vec::with_capacity(frames());
     for frame in 0..frames() {
@@ -94,18 +132,7 @@ fn measure(folder: &Path) -> Option<Row> {
     }
     let mean = times.iter().sum::<Duration>() / times.len().max(1) as u32;
     let worst = times.iter().max().copied().unwrap_or_default();
-    let info = h.state().frame_info();
-    Some(Row {
-        name: folder
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        events,
-        load: loaded,
-        mean,
-        worst,
-        drawn: info.markers.len() + info.clusters.len(),
-    })
+    (mean, worst)
 }
 
 /// A small deterministic generator (xorshift64*), so every run writes the same
@@ -265,21 +292,27 @@ fn main() {
         frames()
     );
     println!(
-        "{:<16} {:>8} {:>8} {:>10} {:>10} {:>8}",
-        "folder", "events", "load s", "mean ms", "worst ms", "drawn"
+        "{:<16} {:>8} {:>8} {:>10} {:>10} {:>12} {:>12} {:>8}",
+        "folder", "events", "load s", "mean ms", "worst ms", "sel mean ms", "sel worst ms", "drawn"
     );
     for folder in folders {
         if let Some(r) = measure(&folder) {
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
             println!(
-                "{:<16} {:>8} {:>8.2} {:>10.2} {:>10.2} {:>8}",
+                "{:<16} {:>8} {:>8.2} {:>10.2} {:>10.2} {:>12.2} {:>12.2} {:>8}",
                 r.name,
                 r.events,
                 r.load.as_secs_f64(),
-                r.mean.as_secs_f64() * 1e3,
-                r.worst.as_secs_f64() * 1e3,
+                ms(r.mean),
+                ms(r.worst),
+                ms(r.selected_mean),
+                ms(r.selected_worst),
                 r.drawn,
             );
         }
     }
-    println!("(drawn: markers and clusters on screen after the last frame)");
+    println!(
+        "(sel: the same frames with the most mentioned actor and its first event selected; \
+         drawn: markers and clusters on screen after the last frame without selection)"
+    );
 }

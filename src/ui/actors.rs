@@ -260,11 +260,22 @@ fn details(
     let mut command = None;
     ui.strong(format!("{} {}", kind_symbol(actor.kind), actor.name));
     summary(ui, actor);
-    for r in &actor.mentions {
-        let Some(doc) = dataset.docs.get(r.doc) else {
-            continue;
-        };
-        let Some(m) = doc.extraction.mentions.get(r.mention) else {
+    // One line per mention, only those in view laid out (an actor can have tens of
+    // thousands); the rest is blank space of the same height.
+    let n = actor.mentions.len();
+    let row = ui.spacing().interact_size.y;
+    let step = row + ui.spacing().item_spacing.y;
+    let shown = visible_rows(ui.cursor().top(), ui.clip_rect().y_range(), step, n);
+    ui.add_space(shown.start as f32 * step);
+    ui.skip_ahead_auto_ids(shown.start);
+    let width = ui.available_width();
+    for r in actor.mentions.get(shown.clone()).unwrap_or_default() {
+        let mention = dataset
+            .docs
+            .get(r.doc)
+            .and_then(|doc| Some((doc, doc.extraction.mentions.get(r.mention)?)));
+        let Some((doc, m)) = mention else {
+            ui.add_space(step);
             continue;
         };
         let line = format!(
@@ -273,12 +284,30 @@ fn details(
             context(&doc.article.text, &m.span)
         );
         let current = selection.mention.as_ref() == Some(&(r.doc, m.span.clone()));
-        if ui.selectable_label(current, line).clicked() {
+        let button = egui::Button::selectable(current, line.as_str()).truncate();
+        if ui
+            .add_sized([width, row], button)
+            .on_hover_text(line)
+            .clicked()
+        {
             command = Some(Command::ShowMention(r.doc, m.span.clone()));
         }
     }
+    ui.add_space(n.saturating_sub(shown.end) as f32 * step);
     ui.add_space(8.0);
     command
+}
+
+/// The rows of a list of `n` rows, each `step` high from `top`, that meet `clip`
+/// (screen y ranges), with one row more on each side.
+fn visible_rows(top: f32, clip: egui::Rangef, step: f32, n: usize) -> std::ops::Range<usize> {
+    if step <= 0.0 || n == 0 {
+        return 0..0;
+    }
+    let first = ((clip.min - top) / step).floor() - 1.0;
+    let last = ((clip.max - top) / step).ceil() + 1.0;
+    let clamp = |r: f32| (r.max(0.0) as usize).min(n);
+    clamp(first)..clamp(last).max(clamp(first))
 }
 
 /// A few words around a span, on one line: "…the talks, said Austin on Monday…".
@@ -319,4 +348,29 @@ fn problems(ui: &mut egui::Ui, dataset: &Dataset) {
             ));
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_rows_in_view_are_laid_out() {
+        let clip = |a: f32, b: f32| egui::Rangef::new(a, b);
+        // 10,000 rows of 20 from y = 100; the view shows y 300..500.
+        assert_eq!(visible_rows(100.0, clip(300.0, 500.0), 20.0, 10_000), 9..21);
+        // Scrolled: the list starts far above the view.
+        assert_eq!(
+            visible_rows(-100_000.0, clip(300.0, 500.0), 20.0, 10_000),
+            5014..5026
+        );
+        // The list lies below or above the view, or is short.
+        assert_eq!(visible_rows(900.0, clip(300.0, 500.0), 20.0, 10_000), 0..0);
+        assert_eq!(
+            visible_rows(-1e9, clip(300.0, 500.0), 20.0, 10_000),
+            10_000..10_000
+        );
+        assert_eq!(visible_rows(290.0, clip(300.0, 500.0), 20.0, 3), 0..3);
+        assert_eq!(visible_rows(0.0, clip(0.0, 10.0), 0.0, 3), 0..0);
+    }
 }
