@@ -264,6 +264,15 @@ impl MaxTree {
             range.start + self.size,
             range.end.min(self.size) + self.size,
         );
+        if r.saturating_sub(l) <= 64 {
+            // A short range: its leaves side by side beat a walk up the tree.
+            return self
+                .node
+                .get(l..r)
+                .unwrap_or_default()
+                .iter()
+                .fold(f64::NEG_INFINITY, |a, b| a.max(*b));
+        }
         let mut acc = f64::NEG_INFINITY;
         while l < r {
             if l & 1 == 1 {
@@ -427,6 +436,21 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn tree_queries_match_a_scan(
+            values in prop::collection::vec(-1000.0f64..1000.0, 0..700),
+            a in 0usize..800,
+            b in 0usize..800,
+            v in -1000.0f64..1000.0,
+        ) {
+            let tree = MaxTree::new(values.iter().copied());
+            let (a, b) = (a.min(b).min(values.len()), a.max(b).min(values.len()));
+            let scan = values[a..b].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            prop_assert_eq!(tree.max(a..b), scan);
+            let first = (a..b).find(|i| values[*i] >= v);
+            prop_assert_eq!(tree.first_at_least(a..b, v), first);
+        }
+
         #[test]
         fn bins_match_the_brute_force_definition(
             raw in prop::collection::vec((0usize..4, -50.0f64..250.0, prop_oneof![Just(1.0f64), 0.0f64..120.0]), 0..300),
