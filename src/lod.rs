@@ -6,8 +6,9 @@
 //! events pan and zoom like 1,000). [`Lod::new`] indexes the marks once per layout
 //! (marks sorted by lane, then x, as [`crate::timeline::Timeline`] lays them out): prefix
 //! sums of x and of highlighted marks, and two segment trees over the marks' extents.
-//! Then [`Lod::bins`] finds, per lane, each cluster of a view with a binary search on x
-//! and each wide span reaching into the view from outside with a tree descent:
+//! Then [`Lod::bins`] finds, per lane, where the view starts and ends with a binary
+//! search on x, each cluster's ends with a galloping search from its first mark, and
+//! each wide span reaching into the view from outside with a tree descent:
 //! O(clusters · log n) per frame. [`Lod::density`] counts marks per pixel column with one
 //! binary search per occupied column.
 //!
@@ -173,18 +174,13 @@ impl Lod {
                 break;
             };
             let k = bucket(x_at(j));
+            // The bucket's marks lie around `j`: galloping searches stay near it
+            // (and in cache) where binary searches of the lane would not.
             // Everything before `cur` lies in earlier buckets.
-            let start = cur
-                + self
-                    .x
-                    .get(cur..j)
-                    .map_or(0, |xs| xs.partition_point(|x| bucket(*x) < k));
-            let end = j
-                + 1
-                + self
-                    .x
-                    .get(j + 1..e)
-                    .map_or(0, |xs| xs.partition_point(|x| bucket(*x) <= k));
+            let before = self.x.get(cur..j).unwrap_or_default();
+            let start = j - gallop_back(before, |x| bucket(x) >= k);
+            let after = self.x.get(j + 1..e).unwrap_or_default();
+            let end = j + 1 + gallop(after, |x| bucket(x) <= k);
             out.push(self.bin(lane, start..end));
             cur = end;
         }
@@ -229,6 +225,35 @@ impl Lod {
         }
         out
     }
+}
+
+/// How many of the first values of `xs` satisfy `pred`, which holds for a prefix
+/// of `xs` and not after it: an exponential search from the front, O(log answer).
+fn gallop(xs: &[f64], pred: impl Fn(f64) -> bool) -> usize {
+    let holds = |i: usize| xs.get(i).is_some_and(|x| pred(*x));
+    let mut bound = 1;
+    while bound <= xs.len() && holds(bound - 1) {
+        bound *= 2;
+    }
+    let (lo, hi) = (bound / 2, bound.min(xs.len()));
+    lo + xs
+        .get(lo..hi)
+        .map_or(0, |r| r.partition_point(|x| pred(*x)))
+}
+
+/// How many of the last values of `xs` satisfy `pred`, which holds for a suffix of
+/// `xs` and not before it: an exponential search from the back, O(log answer).
+fn gallop_back(xs: &[f64], pred: impl Fn(f64) -> bool) -> usize {
+    let n = xs.len();
+    let holds = |i: usize| xs.get(n - i).is_some_and(|x| pred(*x));
+    let mut bound = 1;
+    while bound <= n && holds(bound) {
+        bound *= 2;
+    }
+    let (lo, hi) = (bound / 2, bound.min(n));
+    // Values `n - hi .. n - lo` turn from failing to satisfying `pred`.
+    let middle = xs.get(n - hi..n - lo).unwrap_or_default();
+    lo + middle.len() - middle.partition_point(|x| !pred(*x))
 }
 
 /// A segment tree of maxima over a fixed array.
@@ -436,6 +461,17 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn galloping_finds_the_ends_of_a_run(
+            mut xs in prop::collection::vec(-100.0f64..100.0, 0..300),
+            t in -120.0f64..120.0,
+        ) {
+            xs.sort_by(f64::total_cmp);
+            let below = xs.iter().filter(|x| **x < t).count();
+            prop_assert_eq!(gallop(&xs, |x| x < t), below);
+            prop_assert_eq!(gallop_back(&xs, |x| x >= t), xs.len() - below);
+        }
+
         #[test]
         fn tree_queries_match_a_scan(
             values in prop::collection::vec(-1000.0f64..1000.0, 0..700),
