@@ -335,13 +335,16 @@ pub fn plot_ui(
         ));
         let rect = egui::Rect::from_center_size(c.pos, egui::vec2(22.0, 22.0));
         let r = ui.interact(rect, id, egui::Sense::click());
-        let label = format!(
-            "{} events from {} to {}",
-            c.count,
-            date_of(c.x_range.0),
-            date_of(c.x_range.1 - 1.0)
-        );
-        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
+        // Formatted only when asked for (AccessKit on, or hovered).
+        let label = || {
+            format!(
+                "{} events from {} to {}",
+                c.count,
+                date_of(c.x_range.0),
+                date_of(c.x_range.1 - 1.0)
+            )
+        };
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label()));
         if r.clicked() {
             let pad = ((c.x_range.1 - c.x_range.0) * 0.15).max(3.0);
             command = Some(Command::Plot(PlotAction::Show(
@@ -350,7 +353,7 @@ pub fn plot_ui(
             )));
         }
         r.on_hover_ui_at_pointer(|ui| {
-            ui.strong(&label);
+            ui.strong(label());
             for e in c
                 .events(timeline)
                 .take(8)
