@@ -11,7 +11,6 @@ pub mod curation;
 pub mod export;
 pub mod extract;
 pub mod fsutil;
-pub mod lod;
 pub mod merge;
 pub mod model;
 pub mod offsets;

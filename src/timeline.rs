@@ -1,6 +1,10 @@
 //! The plotted timeline, independent of any UI toolkit: x positions (days since
 //! 1970-01-01), lanes (per article, outlet or actor, collapsed when there are many),
-//! search and actor filters, and calendar tick marks for the time axis.
+//! search and actor filters, and calendar tick marks for the time axis. Each layout
+//! carries its level-of-detail index ([`lod`]), so that a frame of the plot costs the
+//! clusters it draws rather than the events laid out.
+
+pub mod lod;
 
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
@@ -116,7 +120,7 @@ pub struct Timeline {
     pub events: Vec<usize>,
     /// The level-of-detail index of `marks` (what a view of the plot draws);
     /// marks involving a selected actor are its highlighted ones.
-    pub lod: crate::lod::Lod,
+    pub lod: lod::Lod,
     /// Per event, the index of its first mark (`usize::MAX`: not laid out).
     first_mark: Vec<usize>,
 }
@@ -208,7 +212,7 @@ impl Timeline {
                     .get(m.event)
                     .is_some_and(|e| e.actors.iter().any(|a| view.actors.contains(a)))
         };
-        let lod = crate::lod::Lod::new(&marks, lanes.len(), selected);
+        let lod = lod::Lod::new(&marks, lanes.len(), selected);
         let mut first_mark = vec![usize::MAX; dataset.events.len()];
         for (i, m) in marks.iter().enumerate() {
             if let Some(slot) = first_mark.get_mut(m.event).filter(|s| **s == usize::MAX) {
@@ -552,7 +556,7 @@ mod tests {
         // No actor selected: nothing highlighted, every mark in one bin.
         let bins = everything(&all);
         assert_eq!(
-            bins.iter().map(crate::lod::Bin::len).sum::<usize>(),
+            bins.iter().map(lod::Bin::len).sum::<usize>(),
             all.marks.len()
         );
         assert!(bins.iter().all(|b| b.highlighted == 0));

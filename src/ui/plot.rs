@@ -126,7 +126,7 @@ impl Batches {
 }
 
 /// Draws the plot. Only the bins of the visible range are visited (see
-/// [`crate::lod`]): a frame costs what it draws, not the events laid out.
+/// [`crate::timeline::lod`]): a frame costs what it draws, not the events laid out.
 pub fn plot_ui(
     ui: &mut egui::Ui,
     dataset: &Dataset,

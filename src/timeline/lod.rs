@@ -4,7 +4,7 @@
 //!
 //! A frame must cost in proportion to what it draws, not to the events laid out (100,000
 //! events pan and zoom like 1,000). [`Lod::new`] indexes the marks once per layout
-//! (marks sorted by lane, then x, as [`crate::timeline::Timeline`] lays them out): prefix
+//! (marks sorted by lane, then x, as [`super::Timeline`] lays them out): prefix
 //! sums of x and of highlighted marks, and two segment trees over the marks' extents.
 //! Then [`Lod::bins`] finds, per lane, where the view starts and ends with a binary
 //! search on x, each cluster's ends with a galloping search from its first mark, and
@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 
-use crate::timeline::Mark;
+use super::Mark;
 
 /// Marks of one lane that share a bucket: one marker, or a cluster with a count.
 #[derive(Debug, Clone, PartialEq)]
