@@ -590,11 +590,12 @@ impl App {
                 }
             }
             Command::Step(delta) => {
-                let visible = self.visible_events().to_vec();
+                let visible = self.visible_events();
+                // Ascending: found by binary search, not copied or scanned.
                 let at = self
                     .selection
                     .event
-                    .and_then(|e| visible.iter().position(|v| *v == e));
+                    .and_then(|e| visible.binary_search(&e).ok());
                 let next = match at {
                     None if delta < 0 => visible.last(),
                     None => visible.first(),
@@ -608,7 +609,7 @@ impl App {
                 }
             }
             Command::Ends(last) => {
-                let visible = self.visible_events().to_vec();
+                let visible = self.visible_events();
                 let end = if last {
                     visible.last()
                 } else {
