@@ -182,6 +182,9 @@ pub struct Dataset {
     /// Index: for each actor, the events (into `events`) that involve it, in order.
     /// Filled by [`Dataset::build`]; empty in a hand-made dataset.
     pub actor_events: Vec<Vec<usize>>,
+    /// Index: for each doc, the events (into `events`) with a mention in it, in
+    /// order. Filled by [`Dataset::build`]; empty in a hand-made dataset.
+    pub doc_events: Vec<Vec<usize>>,
     /// Events the user rejected (restorable).
     pub rejected_events: Vec<Event>,
     /// Actors the user rejected (restorable).
@@ -254,6 +257,16 @@ impl Dataset {
                 }
             }
         }
+        let mut doc_events = vec![Vec::new(); docs.len()];
+        for (ei, event) in events.iter().enumerate() {
+            for m in &event.mentions {
+                if let Some(list) = doc_events.get_mut(m.doc)
+                    && list.last() != Some(&ei)
+                {
+                    list.push(ei);
+                }
+            }
+        }
         Self {
             root,
             docs,
@@ -262,6 +275,7 @@ impl Dataset {
             problems,
             mention_actors,
             actor_events,
+            doc_events,
             rejected_events,
             rejected_actors,
             orphans,
@@ -360,6 +374,21 @@ impl Dataset {
                 .iter()
                 .enumerate()
                 .filter(move |(_, e)| e.actors.contains(&actor))
+                .map(|(i, _)| i),
+        )
+    }
+
+    /// Events with a mention in doc `doc`, in order.
+    pub fn events_in(&self, doc: usize) -> Box<dyn Iterator<Item = usize> + '_> {
+        if self.doc_events.len() == self.docs.len() {
+            let list = self.doc_events.get(doc).map_or(&[][..], Vec::as_slice);
+            return Box::new(list.iter().copied());
+        }
+        Box::new(
+            self.events
+                .iter()
+                .enumerate()
+                .filter(move |(_, e)| e.mentions.iter().any(|m| m.doc == doc))
                 .map(|(i, _)| i),
         )
     }

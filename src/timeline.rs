@@ -1,6 +1,10 @@
 //! The plotted timeline, independent of any UI toolkit: x positions (days since
 //! 1970-01-01), lanes (per article, outlet or actor, collapsed when there are many),
-//! search and actor filters, and calendar tick marks for the time axis.
+//! search and actor filters, and calendar tick marks for the time axis. Each layout
+//! carries its level-of-detail index ([`lod`]), so that a frame of the plot costs the
+//! clusters it draws rather than the events laid out.
+
+pub mod lod;
 
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
@@ -112,6 +116,13 @@ pub struct Timeline {
     /// outlet index or the actor index, so the same thing has the same colour in
     /// the plot, the article pane and the actor list.
     pub colors: Vec<usize>,
+    /// The events laid out, ascending, each once.
+    pub events: Vec<usize>,
+    /// The level-of-detail index of `marks` (what a view of the plot draws);
+    /// marks involving a selected actor are its highlighted ones.
+    pub lod: lod::Lod,
+    /// Per event, the index of its first mark (`usize::MAX`: not laid out).
+    first_mark: Vec<usize>,
 }
 
 impl Timeline {
@@ -194,20 +205,56 @@ impl Timeline {
                 .partial_cmp(&(b.lane, b.x))
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
+        let selected = |m: &Mark| {
+            !view.actors.is_empty()
+                && dataset
+                    .events
+                    .get(m.event)
+                    .is_some_and(|e| e.actors.iter().any(|a| view.actors.contains(a)))
+        };
+        let lod = lod::Lod::new(&marks, lanes.len(), selected);
+        let mut first_mark = vec![usize::MAX; dataset.events.len()];
+        for (i, m) in marks.iter().enumerate() {
+            if let Some(slot) = first_mark.get_mut(m.event).filter(|s| **s == usize::MAX) {
+                *slot = i;
+            }
+        }
+        let mut events: Vec<usize> = marks.iter().map(|m| m.event).collect();
+        events.sort_unstable();
+        events.dedup();
         Self {
             lanes,
             marks,
             matches: if query.is_empty() { Vec::new() } else { shown },
             colors,
+            events,
+            lod,
+            first_mark,
         }
     }
 
     /// The x range covering every mark, with a margin, or `None` when empty.
     pub fn x_range(&self) -> Option<(f64, f64)> {
-        let lo = self.marks.iter().map(|m| m.x_start).reduce(f64::min)?;
-        let hi = self.marks.iter().map(|m| m.x_end).reduce(f64::max)?;
+        let (lo, hi) = if self.lod.len() == self.marks.len() {
+            self.lod.extent()?
+        } else {
+            // Marks set by hand, not indexed.
+            let lo = self.marks.iter().map(|m| m.x_start).reduce(f64::min)?;
+            let hi = self.marks.iter().map(|m| m.x_end).reduce(f64::max)?;
+            (lo, hi)
+        };
         let margin = ((hi - lo) * 0.04).max(15.0);
         Some((lo - margin, hi + margin))
+    }
+
+    /// The first mark (in lane order) of event `e`, if it is laid out.
+    pub fn first_mark_of(&self, e: usize) -> Option<&Mark> {
+        match self.first_mark.get(e) {
+            Some(&i) if i != usize::MAX => self.marks.get(i),
+            Some(_) => None,
+            // Marks set by hand, not indexed.
+            None => self.marks.iter().find(|m| m.event == e),
+        }
     }
 }
 
@@ -468,6 +515,102 @@ mod tests {
         );
         assert_eq!(t.colors.len(), t.lanes.len());
         assert_eq!(t.colors.last(), Some(&usize::MAX));
+    }
+
+    /// Three short articles, extracted: events involving two actors.
+    fn small_dataset() -> Dataset {
+        use crate::model::Doc;
+        let pipeline = crate::pipeline::Pipeline::new().expect("bundled rules");
+        let texts = [
+            "Talks\nMaria Lopez met Peter Novak in Lisbon on March 5, 2003. \
+             Maria Lopez opened a bridge in Porto on June 9, 2004.",
+            "Vote\nPeter Novak won the election in Krakow on May 2, 2005. \
+             Peter Novak resigned on April 1, 2007.",
+            "Floods\nThe river flooded Seville on October 12, 2010.",
+        ];
+        let docs: Vec<Doc> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let article = pipeline.reader().article_from_text(
+                    &format!("a{i}.txt"),
+                    (*t).to_string(),
+                    None,
+                );
+                Doc {
+                    extraction: pipeline.extract(&article),
+                    article,
+                }
+            })
+            .collect();
+        Dataset::build("x".into(), docs, Vec::new())
+    }
+
+    #[test]
+    fn the_index_follows_the_view_it_was_laid_out_for() {
+        let d = small_dataset();
+        let all = Timeline::new(&d);
+        assert!(all.marks.len() >= 5, "{:?}", all.marks);
+        let (lo, hi) = all.x_range().expect("marks");
+        let everything = |t: &Timeline| t.lod.bins(lo, hi, |x| x.floor() as i64);
+        // No actor selected: nothing highlighted, every mark in one bin.
+        let bins = everything(&all);
+        assert_eq!(
+            bins.iter().map(lod::Bin::len).sum::<usize>(),
+            all.marks.len()
+        );
+        assert!(bins.iter().all(|b| b.highlighted == 0));
+        let mut events: Vec<usize> = all.marks.iter().map(|m| m.event).collect();
+        events.sort_unstable();
+        events.dedup();
+        assert_eq!(all.events, events);
+        for m in &all.marks {
+            assert_eq!(all.first_mark_of(m.event).map(|f| f.event), Some(m.event));
+        }
+        // Selecting an actor highlights exactly its events' marks.
+        let novak = d
+            .actors
+            .iter()
+            .position(|a| a.name.contains("Novak"))
+            .expect("Peter Novak");
+        let view = View {
+            actors: [novak].into(),
+            ..View::default()
+        };
+        let highlighted = Timeline::with_view(&d, &view);
+        let involving = |t: &Timeline| {
+            t.marks
+                .iter()
+                .filter(|m| d.events[m.event].actors.contains(&novak))
+                .count()
+        };
+        let n = involving(&highlighted);
+        assert!(n > 0 && n < highlighted.marks.len());
+        let lit: usize = everything(&highlighted).iter().map(|b| b.highlighted).sum();
+        assert_eq!(lit, n);
+        // Only their events: fewer marks, the index rebuilt for them.
+        let only = Timeline::with_view(
+            &d,
+            &View {
+                only_selected: true,
+                ..view
+            },
+        );
+        assert_eq!(only.marks.len(), n);
+        assert_eq!(only.lod.len(), n);
+        assert_eq!(
+            everything(&only)
+                .iter()
+                .map(|b| b.highlighted)
+                .sum::<usize>(),
+            n
+        );
+        assert!(
+            all.events
+                .iter()
+                .filter(|e| !only.events.contains(e))
+                .all(|e| only.first_mark_of(*e).is_none())
+        );
     }
 
     #[test]

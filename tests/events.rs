@@ -298,3 +298,29 @@ fn different_strikes_on_the_same_day_stay_apart() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn the_doc_index_lists_the_events_mentioned_in_each_article() {
+    let d = bundled();
+    assert_eq!(d.doc_events.len(), d.docs.len());
+    let mut merged = false;
+    for doc in 0..d.docs.len() {
+        let scanned: Vec<usize> = (0..d.events.len())
+            .filter(|e| d.events[*e].mentions.iter().any(|m| m.doc == doc))
+            .collect();
+        assert_eq!(d.events_in(doc).collect::<Vec<_>>(), scanned, "doc {doc}");
+        merged |= scanned
+            .iter()
+            .any(|e| d.events[*e].mentions.iter().any(|m| m.doc != doc));
+    }
+    assert!(merged, "some event is reported by several articles");
+    // A hand-made dataset (no index) gives the same answers by scanning.
+    let hand_made = Dataset {
+        doc_events: Vec::new(),
+        ..d.clone()
+    };
+    assert_eq!(
+        hand_made.events_in(1).collect::<Vec<_>>(),
+        d.events_in(1).collect::<Vec<_>>()
+    );
+}

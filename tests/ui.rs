@@ -267,7 +267,7 @@ fn selecting_an_actor_filters_the_plot_and_can_give_it_a_lane() {
             .frame_info()
             .clusters
             .iter()
-            .map(|c| c.events.len())
+            .map(|c| c.count)
             .sum::<usize>();
     assert_eq!(
         drawn,
@@ -389,7 +389,7 @@ fn drawn_events(app: &App) -> usize {
             .frame_info()
             .clusters
             .iter()
-            .map(|c| c.events.len())
+            .map(|c| c.count)
             .sum::<usize>()
 }
 

@@ -8,7 +8,8 @@
 use crate::extract::actors::ActorKind;
 use crate::model::{Actor, Dataset};
 use crate::timeline::{Lanes, View};
-use crate::ui::app::{Command, Selection};
+use crate::ui::app::{Command, Revision, Selection};
+use crate::ui::memo::Memo;
 
 /// Order of the actor list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,15 +32,35 @@ pub fn kind_symbol(kind: ActorKind) -> &'static str {
     }
 }
 
+/// The actor list's rows (indices into `Dataset::actors`), filtered and sorted,
+/// kept until the dataset (its revision), the filter text or the order changes.
+pub type Rows = Memo<(Revision, String, Sort), Vec<usize>>;
+
+/// The rows of the actor list: actors matching `needle` (lower case), in `sort` order.
+fn rows(dataset: &Dataset, needle: &str, sort: Sort) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..dataset.actors.len())
+        .filter(|i| dataset.actors.get(*i).is_some_and(|a| matches(a, needle)))
+        .collect();
+    if sort == Sort::Name {
+        order.sort_by_cached_key(|i| dataset.actors.get(*i).map(|a| a.name.to_lowercase()));
+    }
+    order
+}
+
 /// Draws the list, the timeline controls and the details of selected actors.
+/// `revision` identifies the dataset (see [`crate::ui::app::App::revision`]): the
+/// list's rows are computed again only when it, the filter or the order changes.
+#[allow(clippy::too_many_arguments)]
 pub fn actors_ui(
     ui: &mut egui::Ui,
     dataset: &Dataset,
+    revision: Revision,
     selection: &Selection,
     filter: &mut String,
     sort: Sort,
     view: &View,
     forms: &mut crate::ui::curate::Forms,
+    list: &mut Rows,
 ) -> Option<Command> {
     let mut command = None;
     ui.heading("Actors");
@@ -67,12 +88,9 @@ pub fn actors_ui(
     }
     ui.separator();
     let needle = filter.trim().to_lowercase();
-    let mut order: Vec<usize> = (0..dataset.actors.len())
-        .filter(|i| dataset.actors.get(*i).is_some_and(|a| matches(a, &needle)))
-        .collect();
-    if sort == Sort::Name {
-        order.sort_by_key(|i| dataset.actors.get(*i).map(|a| a.name.to_lowercase()));
-    }
+    let order = list.get((revision, needle.clone(), sort), || {
+        rows(dataset, &needle, sort)
+    });
     let list_height = if selection.actors.is_empty() {
         ui.available_height()
     } else {
@@ -107,7 +125,8 @@ pub fn actors_ui(
                 }
                 // Corrections for one actor at a time (the forms hold one target).
                 if let [a] = selection.actors.iter().copied().collect::<Vec<_>>()[..]
-                    && let Some(c) = crate::ui::curate::actor_editor(ui, dataset, a, forms)
+                    && let Some(c) =
+                        crate::ui::curate::actor_editor(ui, dataset, revision, a, forms)
                 {
                     command = Some(c);
                 }
@@ -241,11 +260,22 @@ fn details(
     let mut command = None;
     ui.strong(format!("{} {}", kind_symbol(actor.kind), actor.name));
     summary(ui, actor);
-    for r in &actor.mentions {
-        let Some(doc) = dataset.docs.get(r.doc) else {
-            continue;
-        };
-        let Some(m) = doc.extraction.mentions.get(r.mention) else {
+    // One line per mention, only those in view laid out (an actor can have tens of
+    // thousands); the rest is blank space of the same height.
+    let n = actor.mentions.len();
+    let row = ui.spacing().interact_size.y;
+    let step = row + ui.spacing().item_spacing.y;
+    let shown = visible_rows(ui.cursor().top(), ui.clip_rect().y_range(), step, n);
+    ui.add_space(shown.start as f32 * step);
+    ui.skip_ahead_auto_ids(shown.start);
+    let width = ui.available_width();
+    for r in actor.mentions.get(shown.clone()).unwrap_or_default() {
+        let mention = dataset
+            .docs
+            .get(r.doc)
+            .and_then(|doc| Some((doc, doc.extraction.mentions.get(r.mention)?)));
+        let Some((doc, m)) = mention else {
+            ui.add_space(step);
             continue;
         };
         let line = format!(
@@ -254,12 +284,30 @@ fn details(
             context(&doc.article.text, &m.span)
         );
         let current = selection.mention.as_ref() == Some(&(r.doc, m.span.clone()));
-        if ui.selectable_label(current, line).clicked() {
+        let button = egui::Button::selectable(current, line.as_str()).truncate();
+        if ui
+            .add_sized([width, row], button)
+            .on_hover_text(line)
+            .clicked()
+        {
             command = Some(Command::ShowMention(r.doc, m.span.clone()));
         }
     }
+    ui.add_space(n.saturating_sub(shown.end) as f32 * step);
     ui.add_space(8.0);
     command
+}
+
+/// The rows of a list of `n` rows, each `step` high from `top`, that meet `clip`
+/// (screen y ranges), with one row more on each side.
+fn visible_rows(top: f32, clip: egui::Rangef, step: f32, n: usize) -> std::ops::Range<usize> {
+    if step <= 0.0 || n == 0 {
+        return 0..0;
+    }
+    let first = ((clip.min - top) / step).floor() - 1.0;
+    let last = ((clip.max - top) / step).ceil() + 1.0;
+    let clamp = |r: f32| (r.max(0.0) as usize).min(n);
+    clamp(first)..clamp(last).max(clamp(first))
 }
 
 /// A few words around a span, on one line: "…the talks, said Austin on Monday…".
@@ -300,4 +348,29 @@ fn problems(ui: &mut egui::Ui, dataset: &Dataset) {
             ));
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_rows_in_view_are_laid_out() {
+        let clip = |a: f32, b: f32| egui::Rangef::new(a, b);
+        // 10,000 rows of 20 from y = 100; the view shows y 300..500.
+        assert_eq!(visible_rows(100.0, clip(300.0, 500.0), 20.0, 10_000), 9..21);
+        // Scrolled: the list starts far above the view.
+        assert_eq!(
+            visible_rows(-100_000.0, clip(300.0, 500.0), 20.0, 10_000),
+            5014..5026
+        );
+        // The list lies below or above the view, or is short.
+        assert_eq!(visible_rows(900.0, clip(300.0, 500.0), 20.0, 10_000), 0..0);
+        assert_eq!(
+            visible_rows(-1e9, clip(300.0, 500.0), 20.0, 10_000),
+            10_000..10_000
+        );
+        assert_eq!(visible_rows(290.0, clip(300.0, 500.0), 20.0, 3), 0..3);
+        assert_eq!(visible_rows(0.0, clip(0.0, 10.0), 0.0, 3), 0..0);
+    }
 }

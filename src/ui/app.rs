@@ -99,6 +99,10 @@ pub struct Selection {
     pub passage: Option<(usize, std::ops::Range<usize>)>,
 }
 
+/// Identifies the dataset shown: (generation, corrections applied). It changes
+/// whenever the dataset does, so lists derived from the dataset are kept on it.
+pub type Revision = (u64, u64);
+
 /// Values the panels report back about the last frame (read by tests).
 #[derive(Debug, Clone, Default)]
 pub struct FrameInfo {
@@ -132,7 +136,8 @@ pub struct App {
     /// How the timeline is filtered and laned.
     view: crate::timeline::View,
     /// The generation and view the timeline was last laid out for.
-    laid_out: (u64, crate::timeline::View),
+    /// (`None` before the first layout.)
+    laid_out: Option<(u64, crate::timeline::View)>,
     /// Counts timeline layouts (a new layout resets the plot's view to fit it).
     layouts: u64,
     /// Actor list order.
@@ -162,6 +167,10 @@ pub struct App {
     edits_laid_out: u64,
     /// Whether the window of rejected items and edits is shown.
     curation_open: bool,
+    /// The actor list's rows, kept while the dataset, filter and order stay.
+    actor_rows: actors::Rows,
+    /// The overview strip's event density, kept while the layout and width stay.
+    density: overview::Density,
     /// File → Export… and Export image.
     export: export::Exporter,
 }
@@ -219,7 +228,7 @@ impl App {
             actor_filter: String::new(),
             scroll_to: None,
             view,
-            laid_out: (0, crate::timeline::View::default()),
+            laid_out: None,
             actor_sort,
             layouts: 0,
             notice: None,
@@ -236,6 +245,8 @@ impl App {
             edit_rev: 0,
             edits_laid_out: 0,
             curation_open: false,
+            actor_rows: actors::Rows::default(),
+            density: overview::Density::default(),
             export: export::Exporter::new(Arc::new(export::NativeSaver)),
         };
         app.open(ctx, folder);
@@ -266,17 +277,21 @@ impl App {
         &self.state
     }
 
-    /// The event indices laid out on the timeline, in time order.
-    fn visible_events(&self) -> Vec<usize> {
-        let mut events: Vec<usize> = self.timeline.marks.iter().map(|m| m.event).collect();
-        events.sort_unstable();
-        events.dedup();
-        events
+    /// The event indices laid out on the timeline, in time order (events are
+    /// ordered by date).
+    fn visible_events(&self) -> &[usize] {
+        &self.timeline.events
     }
 
     /// The dataset shown.
     pub fn dataset(&self) -> &Dataset {
         &self.dataset
+    }
+
+    /// The revision of the dataset shown: a new one for every load, update or
+    /// correction. Lists derived from the dataset are kept while it stays the same.
+    pub fn revision(&self) -> Revision {
+        (self.generation, self.edit_rev)
     }
 
     /// The current selection.
@@ -411,10 +426,13 @@ impl App {
     /// Lays the timeline out again when the data or the view changed (a new plot
     /// view that fits all), or after a correction (the plot view is kept).
     fn relayout(&mut self) {
-        let key = (self.generation, self.view.clone());
-        if key != self.laid_out || self.timeline.lanes.is_empty() {
+        let current = self
+            .laid_out
+            .as_ref()
+            .is_some_and(|(g, v)| *g == self.generation && *v == self.view);
+        if !current {
             self.timeline = Timeline::with_view(&self.dataset, &self.view);
-            self.laid_out = key;
+            self.laid_out = Some((self.generation, self.view.clone()));
             self.layouts += 1;
             self.edits_laid_out = self.edit_rev;
         } else if self.edits_laid_out != self.edit_rev {
@@ -573,10 +591,11 @@ impl App {
             }
             Command::Step(delta) => {
                 let visible = self.visible_events();
+                // Ascending: found by binary search, not copied or scanned.
                 let at = self
                     .selection
                     .event
-                    .and_then(|e| visible.iter().position(|v| *v == e));
+                    .and_then(|e| visible.binary_search(&e).ok());
                 let next = match at {
                     None if delta < 0 => visible.last(),
                     None => visible.first(),
@@ -1023,6 +1042,8 @@ impl eframe::App for App {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // Commands applied in `logic` (keys) are drawn laid out.
+        self.relayout();
         let mut commands = Vec::new();
         // `/` focuses the search box — handled here, in the pass that draws the box,
         // so that the "/" it types can be taken out before the box sees it.
@@ -1052,14 +1073,17 @@ impl eframe::App for App {
             .min_size(180.0)
             .default_size(260.0)
             .show(ui, |ui| {
+                let revision = self.revision();
                 commands.extend(actors::actors_ui(
                     ui,
                     &self.dataset,
+                    revision,
                     &self.selection,
                     &mut self.actor_filter,
                     self.actor_sort,
                     &self.view,
                     &mut self.forms,
+                    &mut self.actor_rows,
                 ));
             });
         egui::Panel::right("article")
@@ -1071,6 +1095,7 @@ impl eframe::App for App {
                 let out = article::article_ui(
                     ui,
                     &self.dataset,
+                    self.revision(),
                     &self.selection,
                     scroll,
                     &mut self.forms,
@@ -1096,7 +1121,6 @@ impl eframe::App for App {
                 commands.extend(self.empty_state(ui));
             } else {
                 plot::legend(ui);
-                let highlighted = self.highlighted_events();
                 let full = self.timeline.x_range().unwrap_or((0.0, 365.0));
                 let strip = overview::HEIGHT + 8.0;
                 let out = ui
@@ -1111,7 +1135,6 @@ impl eframe::App for App {
                                 &self.dataset,
                                 &self.timeline,
                                 &self.selection,
-                                &highlighted,
                                 self.layouts,
                                 self.pending_plot.take(),
                             )
@@ -1125,15 +1148,17 @@ impl eframe::App for App {
                 commands.extend(overview::overview_ui(
                     ui,
                     &self.timeline,
+                    (self.layouts, self.edits_laid_out),
+                    &mut self.density,
                     full,
                     out.x_bounds,
                 ));
             }
         });
         self.export.plot_rect = Some(central.response.rect);
-        let shown = self.visible_events().into_iter().collect();
         let by_actor = self.view.lanes == crate::timeline::Lanes::Actors;
-        self.export.window(&ctx, &self.dataset, &shown, by_actor);
+        self.export
+            .window(&ctx, &self.dataset, &self.timeline.events, by_actor);
         if self.help {
             self.help_overlay(&ctx);
         }

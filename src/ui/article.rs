@@ -9,7 +9,7 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, Rect, Sense, Stroke};
 
 use crate::model::{Dataset, Doc};
-use crate::ui::app::{Command, Selection};
+use crate::ui::app::{Command, Revision, Selection};
 
 /// How one byte range of the text is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,6 +37,7 @@ pub struct ArticleOutput {
 pub fn article_ui(
     ui: &mut egui::Ui,
     dataset: &Dataset,
+    revision: Revision,
     selection: &Selection,
     scroll: Option<Range<usize>>,
     forms: &mut crate::ui::curate::Forms,
@@ -86,7 +87,7 @@ pub fn article_ui(
             }
             if let Some(c) = selection
                 .event
-                .and_then(|e| crate::ui::curate::event_editor(ui, dataset, e, forms))
+                .and_then(|e| crate::ui::curate::event_editor(ui, dataset, revision, e, forms))
             {
                 command = Some(c);
             }
@@ -192,11 +193,11 @@ fn body(
                 .map(|m| m.span.clone())
         })
         .collect();
-    // The date expressions of this article's events, found once per frame.
+    // The date expressions of this article's events (from the doc → events index:
+    // not a scan of every event, every frame).
     let doc_dates: Vec<(usize, Range<usize>)> = dataset
-        .events
-        .iter()
-        .enumerate()
+        .events_in(d)
+        .filter_map(|i| Some((i, dataset.events.get(i)?)))
         .flat_map(|(i, e)| {
             e.mentions
                 .iter()
@@ -295,9 +296,8 @@ fn body(
 /// of several, the one whose date expression is nearest.
 fn event_at(dataset: &Dataset, d: usize, byte: usize) -> Option<usize> {
     dataset
-        .events
-        .iter()
-        .enumerate()
+        .events_in(d)
+        .filter_map(|i| Some((i, dataset.events.get(i)?)))
         .flat_map(|(i, e)| e.mentions.iter().map(move |m| (i, m)))
         .filter(|(_, m)| m.doc == d && m.passage.start <= byte && byte <= m.passage.end)
         .min_by_key(|(_, m)| m.timex.span.start.abs_diff(byte))

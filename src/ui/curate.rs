@@ -9,7 +9,8 @@ use std::ops::Range;
 use crate::curation::{Anchor, Edit, parse_value};
 use crate::extract::actors::ActorKind;
 use crate::model::{Dataset, Event};
-use crate::ui::app::Command;
+use crate::ui::app::{Command, Revision};
+use crate::ui::memo::Memo;
 
 /// Text typed into the curation forms, kept between frames.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +29,10 @@ pub struct Forms {
     pub published: String,
     /// Whether the publication date form is open.
     pub published_open: bool,
+    /// The "merge with" choices of an event: (dataset revision, event) → events.
+    events_near: Memo<(Revision, usize), Vec<usize>>,
+    /// The "merge with" choices of an actor: (dataset revision, actor) → actors.
+    other_actors: Memo<(Revision, usize), Vec<usize>>,
 }
 
 impl Forms {
@@ -77,10 +82,12 @@ fn field(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str) -> egui:
     .inner
 }
 
-/// The "Correct this event" section for event `e`.
+/// The "Correct this event" section for event `e`; `revision` identifies the
+/// dataset (its derived lists are kept while it stays the same).
 pub fn event_editor(
     ui: &mut egui::Ui,
     dataset: &Dataset,
+    revision: Revision,
     e: usize,
     forms: &mut Forms,
 ) -> Option<Command> {
@@ -143,7 +150,7 @@ pub fn event_editor(
                 });
             }
             ui.separator();
-            merge_events(ui, dataset, e, event, forms, &anchor, &mut edit);
+            merge_events(ui, dataset, (revision, e), event, forms, &anchor, &mut edit);
             if event.mentions.len() > 1 {
                 for k in 0..event.mentions.len() {
                     let Some((m, doc)) = event
@@ -178,17 +185,12 @@ pub fn event_editor(
     command
 }
 
-/// "Merge with": events near this one in time.
-fn merge_events(
-    ui: &mut egui::Ui,
-    dataset: &Dataset,
-    e: usize,
-    event: &Event,
-    forms: &mut Forms,
-    anchor: &Anchor,
-    edit: &mut impl FnMut(Edit),
-) {
-    // Candidates: the events within 60 days, nearest first (at most 40).
+/// The events within 60 days of event `e`, nearest first (at most 40): the "merge
+/// with" choices.
+fn events_near(dataset: &Dataset, e: usize) -> Vec<usize> {
+    let Some(event) = dataset.events.get(e) else {
+        return Vec::new();
+    };
     let mut near: Vec<(i64, usize)> = dataset
         .events
         .iter()
@@ -204,6 +206,23 @@ fn merge_events(
         .collect();
     near.sort_unstable();
     near.truncate(40);
+    near.into_iter().map(|(_, i)| i).collect()
+}
+
+/// "Merge with": events near this one in time (computed once per dataset revision
+/// and event, not every frame).
+fn merge_events(
+    ui: &mut egui::Ui,
+    dataset: &Dataset,
+    (revision, e): (Revision, usize),
+    event: &Event,
+    forms: &mut Forms,
+    anchor: &Anchor,
+    edit: &mut impl FnMut(Edit),
+) {
+    let near = forms
+        .events_near
+        .get((revision, e), || events_near(dataset, e));
     if near.is_empty() {
         return;
     }
@@ -220,7 +239,7 @@ fn merge_events(
             .width(ui.available_width() - 80.0)
             .selected_text(forms.merge_with.map(label).unwrap_or_default())
             .show_ui(ui, |ui| {
-                for (_, i) in &near {
+                for i in near {
                     ui.selectable_value(&mut forms.merge_with, Some(*i), label(*i));
                 }
             })
@@ -245,10 +264,12 @@ fn merge_events(
     });
 }
 
-/// The "Correct this actor" section for actor `a`.
+/// The "Correct this actor" section for actor `a`; `revision` identifies the
+/// dataset (its derived lists are kept while it stays the same).
 pub fn actor_editor(
     ui: &mut egui::Ui,
     dataset: &Dataset,
+    revision: Revision,
     a: usize,
     forms: &mut Forms,
 ) -> Option<Command> {
@@ -295,7 +316,7 @@ pub fn actor_editor(
                     }
                 }
             });
-            merge_actors(ui, dataset, a, forms, &anchor, &mut edit);
+            merge_actors(ui, dataset, (revision, a), forms, &anchor, &mut edit);
             for alias in &actor.aliases {
                 if ui
                     .button(format!("Split “{alias}” off"))
@@ -322,11 +343,28 @@ pub fn actor_editor(
     command
 }
 
-/// "Merge with": other actors of any kind, same kind first, by name.
+/// The actors other than `a`, those of its kind first, then by name: the "merge
+/// with" choices.
+fn other_actors(dataset: &Dataset, a: usize) -> Vec<usize> {
+    let Some(actor) = dataset.actors.get(a) else {
+        return Vec::new();
+    };
+    let mut others: Vec<usize> = (0..dataset.actors.len()).filter(|i| *i != a).collect();
+    others.sort_by_cached_key(|i| {
+        dataset
+            .actors
+            .get(*i)
+            .map(|o| (o.kind != actor.kind, o.name.to_lowercase()))
+    });
+    others
+}
+
+/// "Merge with": other actors of any kind, same kind first, by name (sorted once
+/// per dataset revision and actor, when the list is first opened).
 fn merge_actors(
     ui: &mut egui::Ui,
     dataset: &Dataset,
-    a: usize,
+    (revision, a): (Revision, usize),
     forms: &mut Forms,
     anchor: &Anchor,
     edit: &mut impl FnMut(Edit),
@@ -347,14 +385,9 @@ fn merge_actors(
             .width(ui.available_width() - 80.0)
             .selected_text(forms.merge_with.map(label).unwrap_or_default())
             .show_ui(ui, |ui| {
-                let mut others: Vec<usize> =
-                    (0..dataset.actors.len()).filter(|i| *i != a).collect();
-                others.sort_by_cached_key(|i| {
-                    dataset
-                        .actors
-                        .get(*i)
-                        .map(|o| (o.kind != actor.kind, o.name.to_lowercase()))
-                });
+                let others = forms
+                    .other_actors
+                    .get((revision, a), || other_actors(dataset, a));
                 let row = ui.spacing().interact_size.y;
                 egui::ScrollArea::vertical().max_height(300.0).show_rows(
                     ui,

@@ -118,13 +118,14 @@ impl Exporter {
         }
     }
 
-    /// Draws the Export… window. `shown` are the events the timeline lays out;
-    /// `by_actor` groups TimelineJS slides by actor (the lanes are actors).
+    /// Draws the Export… window. `shown` are the events the timeline lays out
+    /// (ascending); `by_actor` groups TimelineJS slides by actor (the lanes are
+    /// actors).
     pub fn window(
         &mut self,
         ctx: &egui::Context,
         dataset: &Dataset,
-        shown: &BTreeSet<usize>,
+        shown: &[usize],
         by_actor: bool,
     ) {
         if !self.open {
@@ -163,7 +164,9 @@ impl Exporter {
         self.open = open;
         if go {
             let options = Options {
-                events: self.only_shown.then(|| shown.clone()),
+                events: self
+                    .only_shown
+                    .then(|| shown.iter().copied().collect::<BTreeSet<usize>>()),
                 group: if by_actor {
                     Group::Actor
                 } else {

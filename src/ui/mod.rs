@@ -7,6 +7,7 @@ pub mod app;
 pub mod article;
 pub mod curate;
 pub mod export;
+pub mod memo;
 pub mod overview;
 pub mod picker;
 pub mod plot;

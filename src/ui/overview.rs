@@ -6,15 +6,26 @@ use egui::{Color32, Rect, Sense, Stroke, pos2, vec2};
 
 use crate::timeline::{Timeline, date_of};
 use crate::ui::app::Command;
+use crate::ui::memo::Memo;
 use crate::ui::plot::PlotAction;
 
 /// Height of the strip in points.
 pub const HEIGHT: f32 = 34.0;
 
-/// Draws the strip for the days `full` with the plot showing `view`.
+/// The strip's event density, per pixel column: kept for a timeline (identified
+/// by the caller's key) and a strip width, since panning and zooming change neither.
+pub type Density = Memo<(TimelineKey, u32), Vec<u32>>;
+
+/// Identifies a timeline layout: (layouts, corrections laid out).
+pub type TimelineKey = (u64, u64);
+
+/// Draws the strip for the days `full` with the plot showing `view`. `key`
+/// identifies `timeline`'s layout, on which `density` is kept.
 pub fn overview_ui(
     ui: &mut egui::Ui,
     timeline: &Timeline,
+    key: TimelineKey,
+    density: &mut Density,
     full: (f64, f64),
     view: (f64, f64),
 ) -> Option<Command> {
@@ -26,14 +37,15 @@ pub fn overview_ui(
     let span = (full.1 - full.0).max(1.0);
     let to_x = |d: f64| rect.left() + ((d - full.0) / span) as f32 * rect.width();
     let to_day = |x: f32| full.0 + f64::from((x - rect.left()) / rect.width()) * span;
-    // Event density: one column per pixel.
-    let mut columns = vec![0u32; rect.width().max(1.0) as usize + 1];
-    for m in &timeline.marks {
-        let c = (to_x(m.x) - rect.left()).clamp(0.0, rect.width()) as usize;
-        if let Some(n) = columns.get_mut(c) {
-            *n += 1;
-        }
-    }
+    // Event density: one column per pixel, counted per column (not per event), once
+    // per layout and width.
+    let columns = density.get((key, rect.width().to_bits()), || {
+        timeline
+            .lod
+            .density(rect.width().max(1.0) as usize + 1, |x| {
+                (to_x(x) - rect.left()).clamp(0.0, rect.width()) as usize
+            })
+    });
     let peak = columns.iter().copied().max().unwrap_or(1).max(1);
     for (c, n) in columns.iter().enumerate().filter(|(_, n)| **n > 0) {
         let h = 4.0 + (rect.height() - 8.0) * (*n as f32 / peak as f32).sqrt();

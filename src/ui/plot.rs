@@ -4,7 +4,7 @@
 //! you zoom in (a click on a cluster zooms to it); only what is visible is drawn.
 //! Every visible marker is also an interactive widget with an AccessKit label.
 
-use std::collections::BTreeSet;
+use std::ops::Range;
 
 use egui::{Color32, Pos2};
 use egui_plot::{AxisHints, GridMark, Line, MarkerShape, Plot, PlotPoints, Points};
@@ -53,14 +53,28 @@ pub enum PlotAction {
 /// A group of events drawn as one marker.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cluster {
-    /// The events (indices into `Dataset::events`).
-    pub events: Vec<usize>,
+    /// How many events (marks) it groups.
+    pub count: usize,
+    /// Its marks: a range of [`Timeline::marks`] (one lane, in time order).
+    pub marks: Range<usize>,
     /// Lane.
     pub lane: usize,
     /// Screen position of the marker.
     pub pos: Pos2,
     /// Day range the events cover.
     pub x_range: (f64, f64),
+}
+
+impl Cluster {
+    /// The events (indices into `Dataset::events`), in time order.
+    pub fn events<'t>(&self, timeline: &'t Timeline) -> impl Iterator<Item = usize> + 't {
+        timeline
+            .marks
+            .get(self.marks.clone())
+            .unwrap_or_default()
+            .iter()
+            .map(|m| m.event)
+    }
 }
 
 /// What the plot reports after drawing.
@@ -79,14 +93,62 @@ pub struct PlotOutput {
 /// Width in points of the buckets that markers aggregate into.
 const CLUSTER_PX: f32 = 14.0;
 
-/// Draws the plot.
-#[allow(clippy::too_many_arguments)]
+/// The bucket of a day under `transform`: its screen column of [`CLUSTER_PX`]
+/// (`floor(screen x / CLUSTER_PX)`), as one multiply-add per call — the clustering
+/// calls it a dozen times per cluster.
+fn buckets(transform: &egui_plot::PlotTransform) -> impl Fn(f64) -> i64 {
+    let (frame, bounds) = (transform.frame(), transform.bounds());
+    let px = f64::from(CLUSTER_PX);
+    let scale = f64::from(frame.width()) / bounds.width() / px;
+    let (x0, offset) = (bounds.min()[0], f64::from(frame.left()) / px);
+    move |x| floor_i64((x - x0) * scale + offset)
+}
+
+/// `v.floor() as i64` without a call into libm (no SSE4.1 `roundsd` in the
+/// baseline target). Saturates like `as`, NaN gives 0.
+fn floor_i64(v: f64) -> i64 {
+    let t = v as i64;
+    if (t as f64) > v {
+        t.saturating_sub(1)
+    } else {
+        t
+    }
+}
+
+/// Points of one colour, gathered per lane and dimming to draw as one item each.
+struct Batches(Vec<[Vec<[f64; 2]>; 2]>);
+
+impl Batches {
+    fn new(lanes: usize) -> Self {
+        Self((0..lanes).map(|_| [Vec::new(), Vec::new()]).collect())
+    }
+
+    fn push(&mut self, lane: usize, dim: bool, x: f64) {
+        if let Some(lane_points) = self.0.get_mut(lane) {
+            lane_points[usize::from(!dim)].push([x, lane_y(lane)]);
+        }
+    }
+
+    /// (lane, dim, points), dimmed ones of a lane first.
+    fn into_items(self) -> impl Iterator<Item = (usize, bool, Vec<[f64; 2]>)> {
+        self.0
+            .into_iter()
+            .enumerate()
+            .flat_map(|(lane, [dim, bright])| {
+                [(lane, true, dim), (lane, false, bright)]
+                    .into_iter()
+                    .filter(|(_, _, points)| !points.is_empty())
+            })
+    }
+}
+
+/// Draws the plot. Only the bins of the visible range are visited (see
+/// [`crate::timeline::lod`]): a frame costs what it draws, not the events laid out.
 pub fn plot_ui(
     ui: &mut egui::Ui,
     dataset: &Dataset,
     timeline: &Timeline,
     selection: &Selection,
-    highlighted: &BTreeSet<usize>,
     generation: u64,
     action: Option<PlotAction>,
 ) -> PlotOutput {
@@ -107,6 +169,7 @@ pub fn plot_ui(
             }
         })
         .min_thickness(150.0);
+    // The timeline's highlighted marks are those of the selected actors.
     let filtering = !selection.actors.is_empty();
     let plot = Plot::new(("timeline", generation))
         .custom_x_axes(vec![x_axis])
@@ -157,57 +220,55 @@ pub fn plot_ui(
             _ => {}
         }
         let transform = *plot_ui.transform();
-        let (groups, singles) = cluster(timeline, &transform);
-        for mark in &singles {
-            let dim = filtering && !highlighted.contains(&mark.event);
-            draw_span(plot_ui, mark, marker_color(color_of(mark.lane), dim));
-        }
-        for lane in 0..n_lanes {
-            for dim in [true, false] {
-                let points: Vec<[f64; 2]> = singles
-                    .iter()
-                    .filter(|m| {
-                        m.lane == lane && (filtering && !highlighted.contains(&m.event)) == dim
-                    })
-                    .map(|m| [m.x, lane_y(m.lane)])
-                    .collect();
-                if !points.is_empty() {
-                    plot_ui.points(
-                        Points::new("", points)
-                            .radius(if dim { 4.0 } else { 6.0 })
-                            .shape(MarkerShape::Circle)
-                            .filled(true)
-                            .color(marker_color(color_of(lane), dim))
-                            .allow_hover(false),
-                    );
+        let b = transform.bounds();
+        let bins = timeline
+            .lod
+            .bins(b.min()[0], b.max()[0], buckets(&transform));
+        let mut singles = Batches::new(n_lanes);
+        let mut clusters = Batches::new(n_lanes);
+        for bin in &bins {
+            let dim = filtering && bin.highlighted == 0;
+            match timeline.marks.get(bin.marks.start) {
+                Some(mark) if bin.len() == 1 => {
+                    draw_span(plot_ui, mark, marker_color(color_of(mark.lane), dim));
+                    singles.push(bin.lane, dim, mark.x);
                 }
+                _ => clusters.push(bin.lane, dim, bin.x),
             }
         }
-        for (lane, marks) in &groups {
-            let x = marks.iter().map(|m| m.x).sum::<f64>() / marks.len() as f64;
-            let dim = filtering && !marks.iter().any(|m| highlighted.contains(&m.event));
+        for (lane, dim, points) in singles.into_items() {
             plot_ui.points(
-                Points::new("", vec![[x, lane_y(*lane)]])
-                    .radius(10.0)
+                Points::new("", points)
+                    .radius(if dim { 4.0 } else { 6.0 })
+                    .shape(MarkerShape::Circle)
                     .filled(true)
-                    .color(marker_color(color_of(*lane), dim).gamma_multiply(0.85))
+                    .color(marker_color(color_of(lane), dim))
                     .allow_hover(false),
             );
+        }
+        for (lane, dim, points) in clusters.into_items() {
+            plot_ui.points(
+                Points::new("", points)
+                    .radius(10.0)
+                    .shape(MarkerShape::Circle)
+                    .filled(true)
+                    .color(marker_color(color_of(lane), dim).gamma_multiply(0.85))
+                    .allow_hover(false),
+            );
+        }
+        for bin in bins.iter().filter(|b| b.len() > 1) {
             plot_ui.text(
                 egui_plot::Text::new(
                     "",
-                    egui_plot::PlotPoint::new(x, lane_y(*lane)),
-                    egui::RichText::new(marks.len().to_string())
+                    egui_plot::PlotPoint::new(bin.x, lane_y(bin.lane)),
+                    egui::RichText::new(bin.len().to_string())
                         .strong()
                         .color(Color32::WHITE),
                 )
                 .allow_hover(false),
             );
         }
-        if let Some(m) = selection
-            .event
-            .and_then(|e| timeline.marks.iter().find(|m| m.event == e))
-        {
+        if let Some(m) = selection.event.and_then(|e| timeline.first_mark_of(e)) {
             let at = vec![[m.x, lane_y(m.lane)]];
             plot_ui.points(
                 Points::new("", at.clone())
@@ -224,40 +285,30 @@ pub fn plot_ui(
                     .allow_hover(false),
             );
         }
-        (groups, singles)
+        bins
     });
-    let (groups, singles) = response.inner;
+    let bins = response.inner;
     let transform = response.transform;
     let frame = *transform.frame();
     let screen = |x: f64, lane: usize| {
         transform.position_from_point(&egui_plot::PlotPoint::new(x, lane_y(lane)))
     };
-    let markers: Vec<(usize, Pos2)> = singles
-        .iter()
-        .map(|m| (m.event, screen(m.x, m.lane)))
-        .filter(|(_, p)| frame.contains(*p))
-        .collect();
-    let clusters: Vec<Cluster> = groups
-        .iter()
-        .map(|(lane, marks)| {
-            let x = marks.iter().map(|m| m.x).sum::<f64>() / marks.len() as f64;
-            let lo = marks
-                .iter()
-                .map(|m| m.x_start)
-                .fold(f64::INFINITY, f64::min);
-            let hi = marks
-                .iter()
-                .map(|m| m.x_end)
-                .fold(f64::NEG_INFINITY, f64::max);
-            Cluster {
-                events: marks.iter().map(|m| m.event).collect(),
-                lane: *lane,
-                pos: screen(x, *lane),
-                x_range: (lo, hi),
-            }
-        })
-        .filter(|c| frame.contains(c.pos))
-        .collect();
+    let mut markers: Vec<(usize, Pos2)> = Vec::new();
+    let mut clusters: Vec<Cluster> = Vec::new();
+    for bin in bins {
+        match timeline.marks.get(bin.marks.start) {
+            Some(m) if bin.len() == 1 => markers.push((m.event, screen(m.x, m.lane))),
+            _ => clusters.push(Cluster {
+                count: bin.len(),
+                pos: screen(bin.x, bin.lane),
+                lane: bin.lane,
+                x_range: (bin.x_start, bin.x_end),
+                marks: bin.marks,
+            }),
+        }
+    }
+    markers.retain(|(_, p)| frame.contains(*p));
+    clusters.retain(|c| frame.contains(c.pos));
     let mut command = None;
     // Each visible marker is a widget: clickable, hoverable, labelled for AccessKit.
     for (event, pos) in &markers {
@@ -297,17 +348,20 @@ pub fn plot_ui(
         let id = ui.scope_id().with((
             "event-cluster",
             c.lane,
-            c.events.first().copied().unwrap_or(0),
+            c.events(timeline).next().unwrap_or(0),
         ));
         let rect = egui::Rect::from_center_size(c.pos, egui::vec2(22.0, 22.0));
         let r = ui.interact(rect, id, egui::Sense::click());
-        let label = format!(
-            "{} events from {} to {}",
-            c.events.len(),
-            date_of(c.x_range.0),
-            date_of(c.x_range.1 - 1.0)
-        );
-        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
+        // Formatted only when asked for (AccessKit on, or hovered).
+        let label = || {
+            format!(
+                "{} events from {} to {}",
+                c.count,
+                date_of(c.x_range.0),
+                date_of(c.x_range.1 - 1.0)
+            )
+        };
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label()));
         if r.clicked() {
             let pad = ((c.x_range.1 - c.x_range.0) * 0.15).max(3.0);
             command = Some(Command::Plot(PlotAction::Show(
@@ -316,20 +370,16 @@ pub fn plot_ui(
             )));
         }
         r.on_hover_ui_at_pointer(|ui| {
-            ui.strong(&label);
+            ui.strong(label());
             for e in c
-                .events
-                .iter()
+                .events(timeline)
                 .take(8)
-                .filter_map(|e| dataset.events.get(*e))
+                .filter_map(|e| dataset.events.get(e))
             {
                 ui.label(format!("{} · {}", e.value, e.title));
             }
-            if c.events.len() > 8 {
-                ui.weak(format!(
-                    "… and {} more — click to zoom in",
-                    c.events.len() - 8
-                ));
+            if c.count > 8 {
+                ui.weak(format!("… and {} more — click to zoom in", c.count - 8));
             }
         });
     }
@@ -340,40 +390,6 @@ pub fn plot_ui(
         clusters,
         x_bounds: (b.min()[0], b.max()[0]),
     }
-}
-
-/// Splits the marks visible under `transform` into clusters (per lane, marks whose
-/// screen x falls in the same bucket of [`CLUSTER_PX`]) and single marks. Marks
-/// outside the visible range are left out.
-fn cluster<'t>(
-    timeline: &'t Timeline,
-    transform: &egui_plot::PlotTransform,
-) -> (Vec<(usize, Vec<&'t Mark>)>, Vec<&'t Mark>) {
-    let b = transform.bounds();
-    let (lo, hi) = (b.min()[0], b.max()[0]);
-    let mut buckets: std::collections::BTreeMap<(usize, i64), Vec<&Mark>> =
-        std::collections::BTreeMap::new();
-    for m in timeline
-        .marks
-        .iter()
-        .filter(|m| m.x_end >= lo && m.x_start <= hi)
-    {
-        let x = transform.position_from_point_x(m.x);
-        buckets
-            .entry((m.lane, (x / CLUSTER_PX).floor() as i64))
-            .or_default()
-            .push(m);
-    }
-    let mut groups = Vec::new();
-    let mut singles = Vec::new();
-    for ((lane, _), marks) in buckets {
-        if marks.len() == 1 {
-            singles.extend(marks);
-        } else {
-            groups.push((lane, marks));
-        }
-    }
-    (groups, singles)
 }
 
 /// Draws the interval under a mark: a bar for spans, a bar with faded ends for
@@ -552,4 +568,47 @@ pub fn event_details(
         ui.weak(&m.timex.derivation);
     }
     command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floor_without_libm_agrees_with_floor() {
+        for v in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            -1.5,
+            123_456.75,
+            -98_765.25,
+            1e300,
+            -1e300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ] {
+            assert_eq!(floor_i64(v), v.floor() as i64, "{v}");
+        }
+    }
+
+    #[test]
+    fn buckets_are_screen_columns_of_the_cluster_width() {
+        let frame = egui::Rect::from_min_size(egui::pos2(100.0, 0.0), egui::vec2(700.0, 300.0));
+        let bounds = egui_plot::PlotBounds::from_min_max([0.0, -1.0], [350.0, 1.0]);
+        let transform = egui_plot::PlotTransform::new(frame, bounds, [false, false]);
+        let bucket = buckets(&transform);
+        // 2 px per day: the frame's left edge (x = 100 px) is column 7.
+        assert_eq!(bucket(0.0), 7);
+        assert_eq!(bucket(350.0), 800 / 14);
+        for d in 0..350 {
+            let x = f64::from(d) + 0.25;
+            let screen = transform.position_from_point_x(x);
+            assert_eq!(bucket(x), (screen / CLUSTER_PX).floor() as i64, "day {x}");
+        }
+    }
 }
