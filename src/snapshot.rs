@@ -127,6 +127,7 @@ struct Stored<'a> {
     problems: &'a [Problem],
     mention_actors: &'a [Vec<Option<usize>>],
     actor_events: &'a [Vec<usize>],
+    doc_events: &'a [Vec<usize>],
 }
 
 /// The stored part of a model, as read.
@@ -138,6 +139,7 @@ struct Loaded {
     problems: Vec<Problem>,
     mention_actors: Vec<Vec<Option<usize>>>,
     actor_events: Vec<Vec<usize>>,
+    doc_events: Vec<Vec<usize>>,
 }
 
 impl Loaded {
@@ -154,6 +156,7 @@ impl Loaded {
         };
         self.mention_actors.len() == docs
             && self.actor_events.len() == actors
+            && self.doc_events.len() == docs
             && self
                 .docs
                 .iter()
@@ -177,6 +180,7 @@ impl Loaded {
             && self
                 .actor_events
                 .iter()
+                .chain(&self.doc_events)
                 .flatten()
                 .all(|&e| e < self.events.len())
     }
@@ -206,6 +210,7 @@ pub fn read(path: &Path, fingerprint: u64, root: &Path) -> Option<Dataset> {
         problems: loaded.problems,
         mention_actors: loaded.mention_actors,
         actor_events: loaded.actor_events,
+        doc_events: loaded.doc_events,
         ..Dataset::default()
     })
 }
@@ -219,6 +224,7 @@ pub fn write(path: &Path, fingerprint: u64, dataset: &Dataset) -> std::io::Resul
         problems: &dataset.problems,
         mention_actors: &dataset.mention_actors,
         actor_events: &dataset.actor_events,
+        doc_events: &dataset.doc_events,
     };
     crate::binfile::write(path, header(fingerprint), &stored)
 }

@@ -232,6 +232,8 @@ fn assert_same_model(a: &Dataset, b: &Dataset) {
     assert_eq!(a.problems, b.problems);
     assert_eq!(a.mention_actors, b.mention_actors);
     assert_eq!(a.actor_events, b.actor_events);
+    assert_eq!(a.doc_events, b.doc_events);
+    assert_eq!(a.docs.len(), a.doc_events.len());
     assert_eq!(a.root, b.root);
 }
 
