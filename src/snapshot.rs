@@ -9,8 +9,10 @@
 //!   [`model_version`] (the pipeline version plus the model-building code). Any
 //!   difference and the snapshot is ignored; the per-article extraction cache
 //!   ([`crate::cache`]) then still spares the unchanged articles.
-//! - **Layout**: `<cache dir>/<hash of the folder path>.model.bin`, next to
-//!   [`crate::cache::file_for`]'s file, never inside the folder.
+//! - **Layout**: `<cache dir>/<hash of the folder path>.model.bin` (events, actors,
+//!   indices) and `….model.docs.bin` (the articles and their extractions), read
+//!   and written in parallel, next to [`crate::cache::file_for`]'s file, never
+//!   inside the folder.
 //! - **Format**: [`crate::binfile`]'s, with the model version and the fingerprint
 //!   in the header.
 //! - **Safety**: a snapshot that is missing, old, truncated, corrupt or whose
@@ -118,10 +120,9 @@ pub fn fingerprint(folder: &Path, files: &[PathBuf]) -> Option<u64> {
     Some(h)
 }
 
-/// The stored part of a model, borrowed for writing.
+/// The stored part of a model besides its articles, borrowed for writing.
 #[derive(Serialize)]
 struct Stored<'a> {
-    docs: &'a [Doc],
     events: &'a [Event],
     actors: &'a [Actor],
     problems: &'a [Problem],
@@ -130,9 +131,10 @@ struct Stored<'a> {
     doc_events: &'a [Vec<usize>],
 }
 
-/// The stored part of a model, as read.
+/// The stored part of a model, as read (the articles from their own file).
 #[derive(Deserialize)]
 struct Loaded {
+    #[serde(skip)]
     docs: Vec<Doc>,
     events: Vec<Event>,
     actors: Vec<Actor>,
@@ -195,10 +197,21 @@ fn header(fingerprint: u64) -> crate::binfile::Header {
     }
 }
 
-/// The model of `root` kept at `path`, if it is there, sound and was written for
-/// this version and `fingerprint`.
+/// The file beside the snapshot `path` that holds its articles: the two halves
+/// are read (and written) in parallel.
+pub fn docs_file(path: &Path) -> PathBuf {
+    path.with_extension("docs.bin")
+}
+
+/// The model of `root` kept at `path` (and [`docs_file`]), if it is there, sound
+/// and was written for this version and `fingerprint`.
 pub fn read(path: &Path, fingerprint: u64, root: &Path) -> Option<Dataset> {
-    let loaded: Loaded = crate::binfile::read(path, header(fingerprint))?;
+    let (docs, loaded) = rayon::join(
+        || crate::binfile::read::<Vec<Doc>>(&docs_file(path), header(fingerprint)),
+        || crate::binfile::read::<Loaded>(path, header(fingerprint)),
+    );
+    let mut loaded = loaded?;
+    loaded.docs = docs?;
     if !loaded.fits() {
         return None;
     }
@@ -215,10 +228,10 @@ pub fn read(path: &Path, fingerprint: u64, root: &Path) -> Option<Dataset> {
     })
 }
 
-/// Writes `dataset`'s machine results as the snapshot `path` with `fingerprint`.
+/// Writes `dataset`'s machine results as the snapshot `path` (and [`docs_file`])
+/// with `fingerprint`.
 pub fn write(path: &Path, fingerprint: u64, dataset: &Dataset) -> std::io::Result<()> {
     let stored = Stored {
-        docs: &dataset.docs,
         events: &dataset.events,
         actors: &dataset.actors,
         problems: &dataset.problems,
@@ -226,5 +239,9 @@ pub fn write(path: &Path, fingerprint: u64, dataset: &Dataset) -> std::io::Resul
         actor_events: &dataset.actor_events,
         doc_events: &dataset.doc_events,
     };
-    crate::binfile::write(path, header(fingerprint), &stored)
+    let (docs, model) = rayon::join(
+        || crate::binfile::write(&docs_file(path), header(fingerprint), &dataset.docs),
+        || crate::binfile::write(path, header(fingerprint), &stored),
+    );
+    docs.and(model)
 }

@@ -297,22 +297,24 @@ fn a_corrupt_snapshot_is_ignored_and_rewritten() {
     let (_tmp, folder, cache_dir) = setup();
     let p = pipeline(&cache_dir);
     let fresh = run(&p, &folder);
-    let file = snapshot::file_for(&cache_dir, &folder);
-    let sound = std::fs::read(&file).expect("snapshot written");
-    let mut flipped = sound.clone();
-    if let Some(b) = flipped.get_mut(sound.len() / 2) {
-        *b ^= 0x40;
-    }
-    for garbage in [
-        &b""[..],
-        b"DLXSNAP1 truncated",
-        &sound[..sound.len() / 2],
-        &flipped,
-    ] {
-        std::fs::write(&file, garbage).expect("write garbage");
-        let (d, used) = run_noting_snapshot(&p, &folder);
-        assert!(!used);
-        assert_same_model(&d, &fresh);
-        assert_eq!(std::fs::read(&file).expect("rewritten"), sound);
+    let model = snapshot::file_for(&cache_dir, &folder);
+    for file in [snapshot::docs_file(&model), model] {
+        let sound = std::fs::read(&file).expect("snapshot written");
+        let mut flipped = sound.clone();
+        if let Some(b) = flipped.get_mut(sound.len() / 2) {
+            *b ^= 0x40;
+        }
+        for garbage in [
+            &b""[..],
+            b"DLXSNAP1 truncated",
+            &sound[..sound.len() / 2],
+            &flipped,
+        ] {
+            std::fs::write(&file, garbage).expect("write garbage");
+            let (d, used) = run_noting_snapshot(&p, &folder);
+            assert!(!used, "{}", file.display());
+            assert_same_model(&d, &fresh);
+            assert_eq!(std::fs::read(&file).expect("rewritten"), sound);
+        }
     }
 }

@@ -220,17 +220,24 @@ pub fn list_files(root: &Path) -> Result<(Vec<PathBuf>, Vec<Problem>), CorpusErr
                 line: None,
                 message,
             };
-            let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
-            // `metadata` follows symlinks; a broken link or a loop fails here.
-            match std::fs::metadata(&path) {
-                Ok(m) if m.is_dir() => {
+            let kind = entry.file_type().ok();
+            let is_link = kind.is_some_and(|t| t.is_symlink());
+            // A plain file or folder is known from its folder entry; anything else is
+            // looked at through `metadata`, which follows symlinks (a broken link or
+            // a loop fails here).
+            let meta = match kind {
+                Some(t) if t.is_file() || t.is_dir() => Ok(t.is_dir()),
+                _ => std::fs::metadata(&path).map(|m| m.is_dir()),
+            };
+            match meta {
+                Ok(true) => {
                     if is_link {
                         problems.push(problem("symbolic link to a folder — not followed".into()));
                     } else {
                         stack.push(path);
                     }
                 }
-                Ok(_) => {
+                Ok(false) => {
                     if !is_article_name(&path) {
                         continue;
                     }
