@@ -120,9 +120,12 @@ pub fn fingerprint(folder: &Path, files: &[PathBuf]) -> Option<u64> {
     Some(h)
 }
 
-/// The stored part of a model besides its articles, borrowed for writing.
+/// The stored part of a model besides the articles of the other file, borrowed
+/// for writing.
 #[derive(Serialize)]
 struct Stored<'a> {
+    /// The first articles (see [`split`]).
+    head: &'a [Doc],
     events: &'a [Event],
     actors: &'a [Actor],
     problems: &'a [Problem],
@@ -131,10 +134,11 @@ struct Stored<'a> {
     doc_events: &'a [Vec<usize>],
 }
 
-/// The stored part of a model, as read (the articles from their own file).
+/// The stored part of a model, as read (the articles: `head` here, the rest from
+/// the other file).
 #[derive(Deserialize)]
 struct Loaded {
-    #[serde(skip)]
+    #[serde(rename = "head")]
     docs: Vec<Doc>,
     events: Vec<Event>,
     actors: Vec<Actor>,
@@ -197,10 +201,17 @@ fn header(fingerprint: u64) -> crate::binfile::Header {
     }
 }
 
-/// The file beside the snapshot `path` that holds its articles: the two halves
-/// are read (and written) in parallel.
+/// The file beside the snapshot `path` that holds most of its articles: the two
+/// files are read (and written) in parallel.
 pub fn docs_file(path: &Path) -> PathBuf {
     path.with_extension("docs.bin")
+}
+
+/// How many of `docs` go in the model file with the events and actors, so that the
+/// two files are about the same size (read in the same time): the events and
+/// actors weigh about half as much as the articles.
+fn split(docs: &[Doc]) -> usize {
+    docs.len() / 5
 }
 
 /// The model of `root` kept at `path` (and [`docs_file`]), if it is there, sound
@@ -211,7 +222,7 @@ pub fn read(path: &Path, fingerprint: u64, root: &Path) -> Option<Dataset> {
         || crate::binfile::read::<Loaded>(path, header(fingerprint)),
     );
     let mut loaded = loaded?;
-    loaded.docs = docs?;
+    loaded.docs.extend(docs?);
     if !loaded.fits() {
         return None;
     }
@@ -231,7 +242,9 @@ pub fn read(path: &Path, fingerprint: u64, root: &Path) -> Option<Dataset> {
 /// Writes `dataset`'s machine results as the snapshot `path` (and [`docs_file`])
 /// with `fingerprint`.
 pub fn write(path: &Path, fingerprint: u64, dataset: &Dataset) -> std::io::Result<()> {
+    let (head, rest) = dataset.docs.split_at(split(&dataset.docs));
     let stored = Stored {
+        head,
         events: &dataset.events,
         actors: &dataset.actors,
         problems: &dataset.problems,
@@ -240,7 +253,7 @@ pub fn write(path: &Path, fingerprint: u64, dataset: &Dataset) -> std::io::Resul
         doc_events: &dataset.doc_events,
     };
     let (docs, model) = rayon::join(
-        || crate::binfile::write(&docs_file(path), header(fingerprint), &dataset.docs),
+        || crate::binfile::write(&docs_file(path), header(fingerprint), &rest),
         || crate::binfile::write(path, header(fingerprint), &stored),
     );
     docs.and(model)
