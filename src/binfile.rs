@@ -11,6 +11,7 @@ use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use bincode::Options;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -142,9 +143,11 @@ fn encode<T: Serialize>(
     out.flush()
 }
 
-/// Reads a value written by [`encode`] with `header`; `None` when the input is not
-/// such a file, whole and sound.
-fn decode<T: DeserializeOwned>(header: Header, mut input: impl Read) -> Option<T> {
+/// Reads a value written by [`encode`] with `header` from `input`, which holds
+/// `size` bytes; `None` when the input is not such a file, whole and sound. No
+/// length read from the input may claim more than `size` bytes (a corrupt length
+/// is an error, not an allocation of that size).
+fn decode<T: DeserializeOwned>(header: Header, mut input: impl Read, size: u64) -> Option<T> {
     let mut head = [0u8; HEADER];
     input.read_exact(&mut head).ok()?;
     let field = |i: usize| {
@@ -158,7 +161,12 @@ fn decode<T: DeserializeOwned>(header: Header, mut input: impl Read) -> Option<T
     // The checksum sits under the buffer, so it is fed in large blocks and sees
     // every byte after the header.
     let mut buffered = std::io::BufReader::with_capacity(1 << 16, Sum::new(input));
-    let value: T = bincode::deserialize_from(&mut buffered).ok()?;
+    // The options of `bincode::serialize_into`, with a limit.
+    let value: T = bincode::DefaultOptions::new()
+        .with_fixint_encoding()
+        .with_limit(size)
+        .deserialize_from(&mut buffered)
+        .ok()?;
     // Nothing may follow the payload, and the whole of it must sum up.
     let ended = buffered.fill_buf().ok()?.is_empty();
     (ended && buffered.into_inner().finish() == field(24)?).then_some(value)
@@ -166,7 +174,9 @@ fn decode<T: DeserializeOwned>(header: Header, mut input: impl Read) -> Option<T
 
 /// Reads the file at `path` written with `header`.
 pub(crate) fn read<T: DeserializeOwned>(path: &Path, header: Header) -> Option<T> {
-    decode(header, std::fs::File::open(path).ok()?)
+    let file = std::fs::File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    decode(header, file, size)
 }
 
 /// Writes `value` with `header` as the file `path`, creating its folder, through a
@@ -235,7 +245,7 @@ mod tests {
     fn decode_rejects_garbage_other_versions_keys_and_lengths() {
         let value = vec![(7u64, "seven".to_string()), (8, "eight".into())];
         let bytes = encoded(&value);
-        let read = |b: &[u8], h: Header| decode::<Vec<(u64, String)>>(h, b);
+        let read = |b: &[u8], h: Header| decode::<Vec<(u64, String)>>(h, b, b.len() as u64);
         assert_eq!(read(&bytes, H), Some(value));
         assert_eq!(read(&bytes, Header { key: 43, ..H }), None, "another key");
         assert_eq!(
@@ -258,6 +268,10 @@ mod tests {
         let mut longer = bytes.clone();
         longer.push(0);
         assert_eq!(read(&longer, H), None, "trailing bytes");
+        // A string length gone wild is refused before anything is allocated.
+        let mut huge = bytes.clone();
+        huge[HEADER + 16..HEADER + 24].copy_from_slice(&(u64::MAX / 2).to_le_bytes());
+        assert_eq!(read(&huge, H), None, "huge length");
         for i in [HEADER, bytes.len() - 1] {
             let mut flipped = bytes.clone();
             flipped[i] ^= 0x10;
