@@ -186,11 +186,15 @@ impl Loaded {
     }
 }
 
+/// Whether `r` is a forward range whose ends are char boundaries of `text` (so
+/// inside it).
+pub(crate) fn on_boundaries(text: &str, r: &Range<usize>) -> bool {
+    r.start <= r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
+}
+
 /// Whether every byte range of `x` lies on char boundaries of `text`.
 pub(crate) fn fits(x: &ArticleExtraction, text: &str) -> bool {
-    let ok = |r: &Range<usize>| {
-        r.start <= r.end && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
-    };
+    let ok = |r: &Range<usize>| on_boundaries(text, r);
     x.sentences.iter().all(ok)
         && x.timexes.iter().all(|t| ok(&t.span))
         && x.mentions.iter().all(|m| ok(&m.span))

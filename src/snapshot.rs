@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::binfile::{FNV_START, fnv};
+use crate::cache::on_boundaries;
 use crate::corpus::Problem;
 use crate::model::{Actor, Dataset, Doc, Event};
 
@@ -154,19 +155,22 @@ impl Loaded {
     fn fits(&self) -> bool {
         let docs = self.docs.len();
         let actors = self.actors.len();
-        let text = |d: usize| self.docs.get(d).map(|d| d.article.text.as_str());
         let on = |d: usize, r: &std::ops::Range<usize>| {
-            text(d).is_some_and(|t| {
-                r.start <= r.end && t.is_char_boundary(r.start) && t.is_char_boundary(r.end)
-            })
+            self.docs
+                .get(d)
+                .is_some_and(|d| on_boundaries(&d.article.text, r))
         };
         self.mention_actors.len() == docs
             && self.actor_events.len() == actors
             && self.doc_events.len() == docs
-            && self
-                .docs
-                .iter()
-                .all(|d| crate::cache::fits(&d.extraction, &d.article.text))
+            && self.docs.iter().all(|d| {
+                let a = &d.article;
+                let ok = |r: &std::ops::Range<usize>| on_boundaries(&a.text, r);
+                crate::cache::fits(&d.extraction, &a.text)
+                    && ok(&a.title_line)
+                    && a.furniture.iter().chain(&a.markup).all(ok)
+                    && a.published_span.as_ref().is_none_or(ok)
+            })
             && self.events.iter().all(|e| {
                 e.actors.iter().all(|&a| a < actors)
                     && e.mentions
