@@ -9,7 +9,6 @@
 
 use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use bincode::Options;
 use serde::Serialize;
@@ -180,25 +179,12 @@ pub(crate) fn read<T: DeserializeOwned>(path: &Path, header: Header) -> Option<T
 }
 
 /// Writes `value` with `header` as the file `path`, creating its folder, through a
-/// temporary file renamed into place.
+/// temporary file renamed into place (not synced: see the module's comment).
 pub(crate) fn write<T: Serialize>(path: &Path, header: Header, value: &T) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "cache.bin".into());
-    // Unique per process and call: two threads may write the same file.
-    static SEQ: AtomicU64 = AtomicU64::new(0);
-    let seq = SEQ.fetch_add(1, Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.{}.{seq}.tmp", std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut file| encode(header, value, &mut file))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
     }
-    result
+    crate::fsutil::replace_with(path, false, |file| encode(header, value, file))
 }
 
 #[cfg(test)]

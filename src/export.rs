@@ -68,8 +68,10 @@ pub fn run_extract(
         );
     }
     match output {
-        Some(out) => crate::fsutil::write_atomic_with(out, |w| {
-            write(&dataset, format, w).map_err(std::io::Error::other)
+        Some(out) => crate::fsutil::replace_with(out, true, |file| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(&dataset, format, &mut w).map_err(std::io::Error::other)?;
+            w.flush()
         })
         .with_context(|| format!("writing {}", out.display()))?,
         None => {
