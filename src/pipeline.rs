@@ -160,10 +160,9 @@ impl Pipeline {
     /// ([`crate::snapshot`]), when no file changed since it was written: what
     /// [`run`](Self::run) would give, without compiling the rules.
     pub fn open_snapshot(root: &Path, cache: Option<&Path>) -> Option<Dataset> {
-        let dir = cache?;
         let (files, _) = list_files(root).ok()?;
-        let print = crate::snapshot::fingerprint(folder_of(root), &files)?;
-        crate::snapshot::read(&crate::snapshot::file_for(dir, root), print, root)
+        let (path, print) = snapshot_of(cache, root, &files)?;
+        crate::snapshot::read(&path, print, root)
     }
 
     /// Reads and extracts the folder (or file) at `root` on all cores. `progress` is
@@ -190,18 +189,9 @@ impl Pipeline {
         let (files, mut problems) = list_files(root)?;
         let total = files.len();
         observer.progress(Progress { done: 0, total });
-        let folder = folder_of(root);
-        let meta = crate::corpus::meta::read(folder, &mut problems);
-        let cache_file = self
-            .cache
-            .as_deref()
-            .map(|dir| crate::cache::file_for(dir, root));
         // Files are stamped before they are read, so that a file changed during
         // the run makes the next run's fingerprint differ.
-        let snapshot = self.cache.as_deref().and_then(|dir| {
-            let print = crate::snapshot::fingerprint(folder, &files)?;
-            Some((crate::snapshot::file_for(dir, root), print))
-        });
+        let snapshot = snapshot_of(self.cache.as_deref(), root, &files);
         if let Some((path, print)) = &snapshot
             && let Some(dataset) = crate::snapshot::read(path, *print, root)
         {
@@ -209,6 +199,12 @@ impl Pipeline {
             observer.snapshot();
             return Ok(dataset);
         }
+        let folder = folder_of(root);
+        let meta = crate::corpus::meta::read(folder, &mut problems);
+        let cache_file = self
+            .cache
+            .as_deref()
+            .map(|dir| crate::cache::file_for(dir, root));
         let done = AtomicUsize::new(0);
         let observer = Mutex::new(observer);
         let no_cache = crate::cache::Loaded::default();
@@ -527,6 +523,15 @@ impl Stream {
         }
         due
     }
+}
+
+/// The snapshot file of `root` in the cache folder `cache` and the fingerprint of
+/// its `files` as they are now; `None` without a cache or when a file cannot be
+/// stamped.
+fn snapshot_of(cache: Option<&Path>, root: &Path, files: &[PathBuf]) -> Option<(PathBuf, u64)> {
+    let dir = cache?;
+    let print = crate::snapshot::fingerprint(folder_of(root), files)?;
+    Some((crate::snapshot::file_for(dir, root), print))
 }
 
 /// The folder holding `root` (itself, or a file's parent).
