@@ -12,6 +12,7 @@ pub mod curation;
 pub mod export;
 pub mod extract;
 pub mod fsutil;
+pub mod hashing;
 pub mod merge;
 pub mod model;
 pub mod offsets;

@@ -4,7 +4,9 @@
 //! conflicting places, and similar wording.
 
 use std::cell::OnceCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use crate::hashing::Map;
 use std::sync::OnceLock;
 
 use crate::extract::actors::ActorKind;
@@ -23,10 +25,10 @@ const SYNONYMS: &str = include_str!("../assets/events/synonyms.tsv");
 
 /// Variant → canonical word, from `assets/events/synonyms.tsv`, built once. The
 /// first line naming a variant wins.
-fn synonyms() -> &'static HashMap<&'static str, &'static str> {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+fn synonyms() -> &'static Map<&'static str, &'static str> {
+    static MAP: OnceLock<Map<&'static str, &'static str>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = Map::default();
         for line in SYNONYMS.lines().filter(|l| !l.starts_with('#')) {
             if let Some((canon, variants)) = line.split_once('\t') {
                 for v in variants.split_whitespace() {
@@ -230,7 +232,7 @@ pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
             .iter()
             .map(|e| pair_keys(&e.actors, is_place))
             .collect();
-        let mut groups: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        let mut groups: Map<(usize, usize), Vec<usize>> = Map::default();
         for (k, event_keys) in keys.iter().enumerate() {
             for key in event_keys {
                 groups.entry(*key).or_default().push(start + k);

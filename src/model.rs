@@ -2,7 +2,9 @@
 //! within each article, and actors merged across the folder. This is what the GUI
 //! renders and the exports write; it holds no UI types.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use crate::hashing::{Map, Set};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -433,13 +435,13 @@ fn actor_key(kind: ActorKind, name: &str) -> (ActorKind, String) {
 fn merge_actors(docs: &[Doc]) -> Vec<Actor> {
     // Actors in order of first mention, found by key; a mention's actor name is
     // folded once per distinct (kind, name).
-    let mut index: HashMap<(ActorKind, String), usize> = HashMap::new();
-    let mut by_name: HashMap<(ActorKind, &str), usize> = HashMap::new();
+    let mut index: Map<(ActorKind, String), usize> = Map::default();
+    let mut by_name: Map<(ActorKind, &str), usize> = Map::default();
     let mut actors: Vec<Actor> = Vec::new();
     let mut keys: Vec<(ActorKind, String)> = Vec::new();
     // The last doc each actor was counted in, and the aliases and roles it has.
     let mut last_doc: Vec<usize> = Vec::new();
-    let mut seen: HashSet<(usize, bool, &str)> = HashSet::new();
+    let mut seen: Set<(usize, bool, &str)> = Set::default();
     for (d, doc) in docs.iter().enumerate() {
         for (m, mention) in doc.extraction.mentions.iter().enumerate() {
             let ai = *by_name

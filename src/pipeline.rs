@@ -117,12 +117,16 @@ impl Pipeline {
     /// Inline markup is seen through: extraction reads [`Article::extraction_text`],
     /// whose ranges are those of the article's text.
     pub fn extract(&self, article: &Article) -> ArticleExtraction {
+        self.extract_with(&self.tagger, article)
+    }
+
+    /// [`Pipeline::extract`] with `tagger` (the pipeline's own or a fresh one).
+    fn extract_with(&self, tagger: &Tagger, article: &Article) -> ArticleExtraction {
         let seen = article.extraction_text();
         let text: &str = &seen;
         let skip = article.skipped();
         let sentences = segment::sentences(text);
-        let timexes: Vec<_> = self
-            .tagger
+        let timexes: Vec<_> = tagger
             .tag(text, article.published)
             .into_iter()
             .filter(|t| !article.in_skipped(&t.span))
@@ -207,6 +211,9 @@ impl Pipeline {
             .map(|dir| crate::cache::file_for(dir, root));
         let done = AtomicUsize::new(0);
         let observer = Mutex::new(observer);
+        // The matcher caches a whole folder fills (tens of MB per thread) go with
+        // this tagger before the model is built, instead of staying with the pipeline.
+        let tagger = self.tagger.fresh();
         let no_cache = crate::cache::Loaded::default();
         // Reads and extracts `chunk`, taking extractions from `cached`.
         let process = |chunk: &[PathBuf], cached: &crate::cache::Loaded| -> Vec<Option<ReadDoc>> {
@@ -220,7 +227,7 @@ impl Pipeline {
                         let hit = cached.contains(key);
                         let extraction = cached
                             .take(key, article)
-                            .unwrap_or_else(|| self.extract(article));
+                            .unwrap_or_else(|| self.extract_with(&tagger, article));
                         (extraction, hit)
                     });
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -294,6 +301,7 @@ impl Pipeline {
                 observer.partial(root, &docs);
             }
         }
+        drop(tagger);
         if cancel.load(Ordering::Relaxed) {
             return Err(PipelineError::Cancelled);
         }

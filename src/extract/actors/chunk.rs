@@ -6,7 +6,7 @@
 //! quote, and on title-case headline lines; a word there counts only when the word
 //! lists know it, when it is capitalised elsewhere in the text, or when a name follows.
 
-use std::collections::{HashMap, HashSet};
+use crate::hashing::{Map, Set};
 use std::ops::Range;
 
 use super::ActorKind;
@@ -37,9 +37,9 @@ pub(crate) struct Doc<'t> {
     /// For a known multi-token name starting at a token: its end token and entry key.
     pub units: Vec<Option<(usize, String)>>,
     /// Capitalised words seen where capitalisation is certain.
-    certain: HashSet<&'t str>,
+    certain: Set<&'t str>,
     /// Words seen in lower case.
-    lower: HashSet<&'t str>,
+    lower: Set<&'t str>,
 }
 
 /// A candidate name: a token range and the nickname found inside it.
@@ -65,8 +65,8 @@ impl<'t> Doc<'t> {
                 })
                 .collect(),
             units: vec![None; n],
-            certain: HashSet::new(),
-            lower: HashSet::new(),
+            certain: Set::default(),
+            lower: Set::default(),
             toks,
         };
         doc.mark_uncertain();
@@ -242,7 +242,7 @@ impl<'t> Doc<'t> {
     /// case ("Apple announces …" / "Apple have released …").
     fn collect_certain(&mut self, lex: &Lexicon) {
         let mut seen_lower = std::mem::take(&mut self.lower);
-        let mut openers: HashMap<&'t str, usize> = HashMap::new();
+        let mut openers: Map<&'t str, usize> = Map::default();
         for (i, t) in self.toks.iter().enumerate() {
             let w = t.text(self.text);
             if !t.word || lex.stop(w).is_some() {

@@ -2,7 +2,7 @@
 //! binary with `include_str!`): stop-words, titles, organization keywords, known
 //! actors and aliases, places, demonyms, given names and page furniture.
 
-use std::collections::{HashMap, HashSet};
+use crate::hashing::{Map, Set};
 
 use super::token::{key, tokenize};
 use super::{ActorError, ActorKind};
@@ -41,7 +41,7 @@ pub(crate) enum Title {
 
 /// Multi-token names by their lower-cased first token: the lower-cased tokens and the
 /// key of the known name (`None` for furniture).
-pub(crate) type Phrases = HashMap<String, Vec<(Vec<String>, Option<String>)>>;
+pub(crate) type Phrases = Map<String, Vec<(Vec<String>, Option<String>)>>;
 
 /// What a known name denotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,25 +73,25 @@ impl Entry {
 /// All word lists, built once.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    pub stop: HashMap<String, Stop>,
-    pub titles: HashMap<String, Title>,
-    pub keywords: HashMap<String, ActorKind>,
+    pub stop: Map<String, Stop>,
+    pub titles: Map<String, Title>,
+    pub keywords: Map<String, ActorKind>,
     /// Known names by their text, tokens joined by one space.
-    pub entries: HashMap<String, Entry>,
+    pub entries: Map<String, Entry>,
     /// Multi-token known names and furniture by lower-cased first token: lower-cased
     /// token sequences, longest first; `None` entry = furniture.
     pub phrases: Phrases,
-    pub first_names: HashSet<String>,
-    pub surnames: HashSet<String>,
+    pub first_names: Set<String>,
+    pub surnames: Set<String>,
     /// Phrases after which names are credits, not actors ("Reporting by"), lower case.
     pub credits: Vec<Vec<String>>,
     /// Verbs of saying ("said", "told"): the capitalised word before one is a name.
-    pub speech: HashSet<String>,
+    pub speech: Set<String>,
     /// Keywords that end a company name ("Inc.", "Ltd.").
-    pub suffixes: HashSet<String>,
+    pub suffixes: Set<String>,
     /// US state abbreviations (AP style) by their lower-cased letters without
     /// periods ("calif", "nj") → the state's name.
-    pub states: HashMap<String, String>,
+    pub states: Map<String, String>,
 }
 
 /// Data lines of an asset: trimmed, without comments and blank lines.
@@ -142,17 +142,17 @@ impl Lexicon {
     /// Parses every asset.
     pub fn load() -> Result<Self, ActorError> {
         let mut lex = Self {
-            stop: HashMap::new(),
-            titles: HashMap::new(),
-            keywords: HashMap::new(),
-            entries: HashMap::new(),
-            phrases: HashMap::new(),
+            stop: Map::default(),
+            titles: Map::default(),
+            keywords: Map::default(),
+            entries: Map::default(),
+            phrases: Map::default(),
             first_names: lines(FIRST_NAMES).map(str::to_string).collect(),
-            suffixes: HashSet::new(),
+            suffixes: Set::default(),
             credits: Vec::new(),
-            speech: HashSet::new(),
+            speech: Set::default(),
             surnames: lines(SURNAMES).map(str::to_string).collect(),
-            states: HashMap::new(),
+            states: Map::default(),
         };
         for line in lines(STATES) {
             let f = fields(line, 2, "state_abbreviations.tsv")?;
@@ -255,7 +255,7 @@ impl Lexicon {
 
     /// Marks short forms of countries ("US", "UK" in known.tsv) as countries too.
     fn mark_countries(&mut self) {
-        let countries: HashSet<String> = self
+        let countries: Set<String> = self
             .entries
             .values()
             .filter(|e| e.country)

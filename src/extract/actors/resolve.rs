@@ -7,7 +7,7 @@
 //! - a lone keyword → the last body named with it ("the Ministry" → "Ministry of Peshmerga");
 //! - a capital used as a government ("Washington and Baghdad began talks") → the country.
 
-use std::collections::HashMap;
+use crate::hashing::Map;
 use std::ops::Range;
 
 use super::chunk::Doc;
@@ -196,7 +196,7 @@ fn nearest_full(full: &[FullName], i: usize, short: &str) -> Option<String> {
 
 /// "Counter-Terrorism Service (CTS)": the acronym and its later uses resolve to the name.
 fn acronyms(doc: &Doc, items: &mut [Resolved]) {
-    let mut defs: HashMap<String, (String, ActorKind)> = HashMap::new();
+    let mut defs: Map<String, (String, ActorKind)> = Map::default();
     for k in 1..items.len() {
         let (a, b) = (&items[k - 1], &items[k]);
         let open = doc.word(b.cand.toks.start.wrapping_sub(1));

@@ -114,6 +114,10 @@ impl std::fmt::Display for RuleError {
 impl std::error::Error for RuleError {}
 
 /// The compiled tagger. Build once, share across threads (`Send + Sync`).
+///
+/// Matching fills per-thread caches of automaton states, tens of MB per thread on
+/// a large folder, which live as long as the tagger. [`Tagger::fresh`] gives a
+/// tagger for one large job whose caches go when it is dropped.
 #[derive(Debug)]
 pub struct Tagger {
     rules: RuleSet,
@@ -134,6 +138,15 @@ impl Tagger {
             rules: rules::load()?,
             tense: TenseCues::new()?,
         })
+    }
+
+    /// A tagger with the same compiled rules (shared, not recompiled) and empty
+    /// match caches of its own, freed when it is dropped.
+    pub fn fresh(&self) -> Self {
+        Self {
+            rules: self.rules.clone(),
+            tense: self.tense.clone(),
+        }
     }
 
     /// Finds and normalises the temporal expressions of `text`, resolving deictic
@@ -161,7 +174,7 @@ impl Tagger {
             };
             let slots = Slots {
                 caps: &c.caps,
-                lex: &self.rules.lexicon,
+                lex: self.rules.lexicon.as_ref(),
             };
             let Some(r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;

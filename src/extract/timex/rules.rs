@@ -3,7 +3,7 @@
 //! expands `%name` references, and compiles every rule once, plus a union regex that
 //! finds candidate starts and a set that tells which rules match there.
 
-use std::collections::HashMap;
+use crate::hashing::Map;
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -148,7 +148,7 @@ pub(crate) struct Example {
 }
 
 /// One compiled rule.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Rule {
     pub name: String,
     pub kind: TimexType,
@@ -161,10 +161,10 @@ pub(crate) struct Rule {
 /// Word lists and normalisation tables.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
-    words: HashMap<(String, String), String>,
-    classes: HashMap<String, Vec<String>>,
-    months: HashMap<String, i8>,
-    holidays: HashMap<String, String>,
+    words: Map<(String, String), String>,
+    classes: Map<String, Vec<String>>,
+    months: Map<String, i8>,
+    holidays: Map<String, String>,
 }
 
 /// Lower-cases and collapses white space and curly apostrophes for table look-ups.
@@ -266,8 +266,8 @@ fn alternation<'a>(words: impl Iterator<Item = &'a str>, abbrev_dot: bool) -> St
     format!("(?:{})", alts.join("|"))
 }
 
-fn named_patterns(lex: &Lexicon) -> Result<HashMap<String, String>, RuleError> {
-    let mut named: HashMap<String, String> = lex
+fn named_patterns(lex: &Lexicon) -> Result<Map<String, String>, RuleError> {
+    let mut named: Map<String, String> = lex
         .classes
         .iter()
         .map(|(class, words)| {
@@ -277,7 +277,7 @@ fn named_patterns(lex: &Lexicon) -> Result<HashMap<String, String>, RuleError> {
             )
         })
         .collect();
-    let mut full: HashMap<i8, &str> = HashMap::new();
+    let mut full: Map<i8, &str> = Map::default();
     for (name, m) in &lex.months {
         let e = full.entry(*m).or_insert(name);
         if name.len() > e.len() {
@@ -312,11 +312,7 @@ fn named_patterns(lex: &Lexicon) -> Result<HashMap<String, String>, RuleError> {
 }
 
 /// Replaces `%name` references (recursively) and makes `\b` an ASCII boundary.
-fn expand(
-    pattern: &str,
-    named: &HashMap<String, String>,
-    depth: usize,
-) -> Result<String, RuleError> {
+fn expand(pattern: &str, named: &Map<String, String>, depth: usize) -> Result<String, RuleError> {
     if depth > 8 {
         return Err(RuleError(format!("pattern nesting too deep in {pattern}")));
     }
@@ -394,13 +390,14 @@ fn parse_kind(s: &str) -> Option<TimexType> {
     })
 }
 
-/// The compiled rule set.
-#[derive(Debug)]
+/// The compiled rule set. A clone shares the compiled automata and the word
+/// lists but has match caches of its own (`Regex::clone` starts an empty pool).
+#[derive(Debug, Clone)]
 pub(crate) struct RuleSet {
     pub rules: Vec<Rule>,
     pub union: Regex,
     pub set: RegexSet,
-    pub lexicon: Lexicon,
+    pub lexicon: std::sync::Arc<Lexicon>,
 }
 
 fn compile(p: &str) -> Result<Regex, RuleError> {
@@ -415,7 +412,7 @@ fn compile(p: &str) -> Result<Regex, RuleError> {
 fn parse_rule(
     n: usize,
     cols: &[&str],
-    named: &HashMap<String, String>,
+    named: &Map<String, String>,
 ) -> Result<(Rule, String), RuleError> {
     let err = |m: &str| RuleError(format!("rules.tsv:{n}: {m}"));
     let [name, kind, pattern, norm, examples] = cols else {
@@ -485,6 +482,6 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
         rules,
         union,
         set,
-        lexicon,
+        lexicon: std::sync::Arc::new(lexicon),
     })
 }

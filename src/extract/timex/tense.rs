@@ -79,8 +79,8 @@ const CLASSES: [&str; 7] = [
 /// Index of the class `pastverb` in [`CLASSES`], which the irregular forms join.
 const PASTVERB: usize = 3;
 
-/// The compiled cue matcher.
-#[derive(Debug)]
+/// The compiled cue matcher. A clone shares the automata, with its own caches.
+#[derive(Debug, Clone)]
 pub(crate) struct TenseCues {
     /// All cues, one pattern per class of [`classes`](Self::classes).
     re: meta::Regex,

@@ -330,3 +330,16 @@ fn profile_phases() {
         .sum();
     eprintln!("tag: {:?} ({n})", t.elapsed());
 }
+
+#[test]
+fn a_fresh_tagger_tags_as_its_original() {
+    let tagger = Tagger::new().unwrap();
+    let text = "On Tuesday the delegation concluded a two-day meeting; talks resume \
+                next month, three years after the 2021 accord, at 10 a.m. local time.";
+    let before = tagger.tag(text, Some(dct("2024-02-08")));
+    let fresh = tagger.fresh();
+    assert!(!before.is_empty());
+    assert_eq!(fresh.tag(text, Some(dct("2024-02-08"))), before);
+    drop(tagger);
+    assert_eq!(fresh.tag(text, Some(dct("2024-02-08"))), before);
+}
