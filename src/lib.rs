@@ -13,6 +13,7 @@ pub mod export;
 pub mod extract;
 pub mod fsutil;
 pub mod hashing;
+pub mod memory;
 pub mod merge;
 pub mod model;
 pub mod offsets;

@@ -58,14 +58,65 @@ const STOP_WORDS: &[&str] = &[
     "day", "some", "two",
 ];
 
+/// The content words of a passage as a sorted set of 64-bit FNV-1a hashes of the
+/// words (a tenth of the memory of the words themselves, for a whole folder's
+/// events; two different words share a hash with odds of about 2⁻⁶⁴).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words(Vec<u64>);
+
+impl Words {
+    /// Number of distinct words.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds the words of `other`.
+    fn extend(&mut self, other: Words) {
+        self.0.extend(other.0);
+        self.0.sort_unstable();
+        self.0.dedup();
+    }
+
+    /// Number of words in both.
+    fn shared(&self, other: &Words) -> usize {
+        let (mut a, mut b) = (self.0.iter().peekable(), other.0.iter().peekable());
+        let mut n = 0;
+        while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+            match x.cmp(y) {
+                std::cmp::Ordering::Less => {
+                    a.next();
+                }
+                std::cmp::Ordering::Greater => {
+                    b.next();
+                }
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    a.next();
+                    b.next();
+                }
+            }
+        }
+        n
+    }
+}
+
 /// Content words of a passage, lower-cased and crudely stemmed ("talks" = "talk").
-pub fn content_words(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
+pub fn content_words(text: &str) -> Words {
+    let mut hashes: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .filter(|w| w.chars().count() > 2 && !STOP_WORDS.contains(&w.as_str()))
         .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| canonical(stem(&w)))
-        .collect()
+        .map(|w| crate::binfile::fnv(crate::binfile::FNV_START, canonical(stem(&w)).as_bytes()))
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    Words(hashes)
 }
 
 fn stem(w: &str) -> String {
@@ -80,8 +131,8 @@ fn stem(w: &str) -> String {
 }
 
 /// Overlap coefficient of two word sets: shared words over the smaller set.
-pub fn similarity(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
-    let shared = a.intersection(b).count();
+pub fn similarity(a: &Words, b: &Words) -> f64 {
+    let shared = a.shared(b);
     let smaller = a.len().min(b.len());
     if smaller == 0 {
         0.0
@@ -139,8 +190,8 @@ fn overlap_needed(a: &Event, b: &Event, actors: &[Actor]) -> Option<f64> {
 }
 
 /// The content words of an event's passages, without its date expressions.
-fn event_words(e: &Event, docs: &[Doc]) -> BTreeSet<String> {
-    let mut words = BTreeSet::new();
+fn event_words(e: &Event, docs: &[Doc]) -> Words {
+    let mut words = Words::default();
     for m in &e.mentions {
         let Some(t) = docs.get(m.doc).map(|d| d.article.text.as_str()) else {
             continue;
@@ -205,10 +256,9 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
     // Word sets are made only for events that get as far as a wording comparison
     // (most events share no day and actor with another).
-    let words: Vec<OnceCell<BTreeSet<String>>> =
-        (0..events.len()).map(|_| OnceCell::new()).collect();
-    let words_of = |i: usize| -> &BTreeSet<String> {
-        static EMPTY: BTreeSet<String> = BTreeSet::new();
+    let words: Vec<OnceCell<Words>> = (0..events.len()).map(|_| OnceCell::new()).collect();
+    let words_of = |i: usize| -> &Words {
+        static EMPTY: Words = Words(Vec::new());
         match (words.get(i), events.get(i)) {
             (Some(cell), Some(e)) => cell.get_or_init(|| event_words(e, docs)),
             _ => &EMPTY,

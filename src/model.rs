@@ -525,7 +525,7 @@ fn build_events(
     actors: &[Actor],
     mention_actors: &[Vec<Option<usize>>],
 ) -> Vec<Event> {
-    let mut events = Vec::new();
+    let mut events = Vec::with_capacity(docs.iter().map(|d| d.extraction.events.len()).sum());
     for (d, doc) in docs.iter().enumerate() {
         let of_doc = mention_actors.get(d).map_or(&[][..], Vec::as_slice);
         for cand in &doc.extraction.events {

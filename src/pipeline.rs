@@ -127,13 +127,13 @@ impl Pipeline {
         let skip = article.skipped();
         let sentences = segment::sentences(text);
         let timexes: Vec<_> = tagger
-            .tag(text, article.published)
+            .tag_in(text, &sentences, article.published)
             .into_iter()
             .filter(|t| !article.in_skipped(&t.span))
             .collect();
         let mentions: Vec<_> = self
             .recognizer
-            .recognize(text, &skip)
+            .recognize_in(text, &sentences, &skip)
             .into_iter()
             .filter(|m| !events::is_row_label(text, &m.span))
             .collect();
@@ -302,6 +302,7 @@ impl Pipeline {
             }
         }
         drop(tagger);
+        crate::memory::release_free();
         if cancel.load(Ordering::Relaxed) {
             return Err(PipelineError::Cancelled);
         }

@@ -19,7 +19,6 @@ const JOINING_PARTICLES: &[&str] = &[
     "al", "el", "bin", "ibn", "bint", "van", "von", "de", "der", "den", "du", "da", "di", "del",
     "della", "dos", "le", "la",
 ];
-use crate::extract::segment::sentences;
 
 /// The longest name, in tokens ("Deputy Assistant Secretary of Defense for Middle
 /// East Policy Daniel Shapiro" has 12).
@@ -50,8 +49,14 @@ pub(crate) struct Chunk {
 }
 
 impl<'t> Doc<'t> {
-    /// Tokenises `text` and marks uncertain, blocked and known-phrase tokens.
-    pub fn new(text: &'t str, skip: &[Range<usize>], lex: &Lexicon) -> Self {
+    /// Tokenises `text` (whose sentences are `sentences`) and marks uncertain,
+    /// blocked and known-phrase tokens.
+    pub fn new(
+        text: &'t str,
+        sentences: &[Range<usize>],
+        skip: &[Range<usize>],
+        lex: &Lexicon,
+    ) -> Self {
         let toks = split_compounds(text, tokenize(text), lex);
         let n = toks.len();
         let mut doc = Doc {
@@ -69,7 +74,7 @@ impl<'t> Doc<'t> {
             lower: Set::default(),
             toks,
         };
-        doc.mark_uncertain();
+        doc.mark_uncertain(sentences);
         doc.mark_phrases(lex);
         doc.mark_credits(lex);
         doc.collect_certain(lex);
@@ -99,9 +104,9 @@ impl<'t> Doc<'t> {
         }
     }
 
-    fn mark_uncertain(&mut self) {
+    fn mark_uncertain(&mut self, sentences: &[Range<usize>]) {
         let mut k = 0;
-        for s in sentences(self.text) {
+        for s in sentences {
             while k < self.toks.len() && self.toks[k].span.start < s.start {
                 k += 1;
             }
@@ -512,7 +517,7 @@ mod tests {
 
     fn chunk_texts(text: &str) -> Vec<String> {
         let lex = Lexicon::load().unwrap();
-        let mut doc = Doc::new(text, &[], &lex);
+        let mut doc = Doc::new(text, &crate::extract::segment::sentences(text), &[], &lex);
         doc.chunks(&lex)
             .iter()
             .map(|c| {

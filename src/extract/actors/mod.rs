@@ -97,7 +97,18 @@ impl Recognizer {
     /// Finds the actor mentions of `text`, ignoring the byte ranges in `skip`
     /// (page furniture). Mentions are sorted and non-overlapping.
     pub fn recognize(&self, text: &str, skip: &[Range<usize>]) -> Vec<ActorMention> {
-        let mut doc = chunk::Doc::new(text, skip, &self.lex);
+        self.recognize_in(text, &crate::extract::segment::sentences(text), skip)
+    }
+
+    /// [`Recognizer::recognize`] with the sentences of `text`
+    /// ([`crate::extract::segment::sentences`]) already found.
+    pub fn recognize_in(
+        &self,
+        text: &str,
+        sentences: &[Range<usize>],
+        skip: &[Range<usize>],
+    ) -> Vec<ActorMention> {
+        let mut doc = chunk::Doc::new(text, sentences, skip, &self.lex);
         let mut cands = Vec::new();
         for c in doc.chunks(&self.lex) {
             classify::classify(&doc, &self.lex, &c, &mut cands);

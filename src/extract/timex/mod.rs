@@ -153,8 +153,13 @@ impl Tagger {
     /// ones against `dct` (the publication date) when given. Spans are sorted and
     /// non-overlapping.
     pub fn tag(&self, text: &str, dct: Option<Date>) -> Vec<Timex> {
+        self.tag_in(text, &segment::sentences(text), dct)
+    }
+
+    /// [`Tagger::tag`] with the sentences of `text` ([`segment::sentences`])
+    /// already found.
+    pub fn tag_in(&self, text: &str, sentences: &[Range<usize>], dct: Option<Date>) -> Vec<Timex> {
         let chosen = select(self.candidates(text));
-        let sentences = segment::sentences(text);
         let mut reference: Option<Value> = dct.map(Value::Day);
         let mut out = Vec::with_capacity(chosen.len());
         for c in chosen {
@@ -162,7 +167,7 @@ impl Tagger {
                 continue;
             };
             let tense = if rule.norm.needs_tense() {
-                let sentence = sentence_of(&sentences, &c.span);
+                let sentence = sentence_of(sentences, &c.span);
                 self.tense.at(text, sentence, c.span.clone())
             } else {
                 Tense::none()
