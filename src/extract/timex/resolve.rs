@@ -98,12 +98,18 @@ fn number(text: &str, lex: &Lexicon) -> Option<Num> {
     if let Some(v) = lex.word("numword", t) {
         return v.parse().ok().map(Num::Int);
     }
+    // Words add up ("twenty-five"), a multiplier scales what came before ("two hundred").
     let mut total = 0i64;
     for w in t
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
     {
-        total += lex.word("numword", w)?.parse::<i64>().ok()?;
+        let v = lex.word("numword", w)?.parse::<i64>().ok()?;
+        let multiplier = w.eq_ignore_ascii_case("hundred") || w.eq_ignore_ascii_case("thousand");
+        total = match multiplier {
+            true => total.max(1) * v,
+            false => total + v,
+        };
     }
     Some(Num::Int(total))
 }
