@@ -98,12 +98,18 @@ fn number(text: &str, lex: &Lexicon) -> Option<Num> {
     if let Some(v) = lex.word("numword", t) {
         return v.parse().ok().map(Num::Int);
     }
+    // Words add up ("twenty-five"), a multiplier scales what came before ("two hundred").
     let mut total = 0i64;
     for w in t
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
     {
-        total += lex.word("numword", w)?.parse::<i64>().ok()?;
+        let v = lex.word("numword", w)?.parse::<i64>().ok()?;
+        let multiplier = w.eq_ignore_ascii_case("hundred") || w.eq_ignore_ascii_case("thousand");
+        total = match multiplier {
+            true => total.max(1) * v,
+            false => total + v,
+        };
     }
     Some(Num::Int(total))
 }
@@ -361,7 +367,18 @@ fn month(s: &Slots, cx: &Ctx, rel: Option<i64>) -> Out {
             format!("{} · {}", cx.tense.describe(), dct_words(dct)),
         ),
     };
-    let y = pick_year(dct, dir, |y| month_bounds(y, m))?;
+    let mut y = pick_year(dct, dir, |y| month_bounds(y, m))?;
+    // "last February" written in February or March is not the month just gone ("last
+    // month" would name that) but the one of the year before. Across the new year
+    // ("last December" in January) both readings are common: the nearest stays.
+    let just_gone = (0..=1).contains(&(dct.month() - m));
+    if rel == Some(-1) && just_gone && y == dct.year() {
+        y -= 1;
+        return Some((
+            Value::Month(y, m),
+            format!("{why} → month {m:02} a year before the month just gone"),
+        ));
+    }
     Some((
         Value::Month(y, m),
         format!("{why} → {} month {m:02}", dir.describe()),
@@ -470,6 +487,13 @@ fn anaphor(norm: Norm, s: &Slots, cx: &Ctx) -> Out {
         _ => (unit, n),
     };
     let Some(mut v) = shift(reference, unit, n) else {
+        // "that same day" after "in October 1998": a day of that month.
+        if let (0, "D", Value::Month(y, m)) = (n, unit, reference) {
+            return raw(
+                &format!("{y:04}-{m:02}-XX"),
+                &format!("a day of the previous date in the text ({reference})"),
+            );
+        }
         return raw(under, &format!("reference date {reference} too coarse"));
     };
     if let (Some(part), Some(d)) = (s.word("part", "part"), v.day()) {
