@@ -98,19 +98,24 @@ fn number(text: &str, lex: &Lexicon) -> Option<Num> {
     if let Some(v) = lex.word("numword", t) {
         return v.parse().ok().map(Num::Int);
     }
-    // Words add up ("twenty-five"), a multiplier scales what came before ("two hundred").
-    let mut total = 0i64;
+    // Words add up ("twenty-five"); "hundred" scales the group before it ("two
+    // hundred"), "thousand" everything before it ("two thousand three hundred").
+    let (mut total, mut group) = (0i64, 0i64);
     for w in t
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
     {
         let v = lex.word("numword", w)?.parse::<i64>().ok()?;
-        let multiplier = w.eq_ignore_ascii_case("hundred") || w.eq_ignore_ascii_case("thousand");
-        total = match multiplier {
-            true => total.max(1) * v,
-            false => total + v,
-        };
+        if w.eq_ignore_ascii_case("thousand") {
+            total = total.saturating_add(group).max(1).saturating_mul(v);
+            group = 0;
+        } else if w.eq_ignore_ascii_case("hundred") {
+            group = group.max(1).saturating_mul(v);
+        } else {
+            group = group.saturating_add(v);
+        }
     }
+    let total = total.saturating_add(group);
     Some(Num::Int(total))
 }
 
