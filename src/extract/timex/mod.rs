@@ -205,16 +205,14 @@ impl Tagger {
         out
     }
 
-    /// All rule matches that start where the union regex finds a match.
+    /// All rule matches that start where the start automaton matches.
     fn candidates<'t>(&self, text: &'t str) -> Vec<Candidate<'t>> {
         let mut out = Vec::new();
         let mut vetoes: Vec<(usize, Range<usize>)> = Vec::new();
-        let mut at = 0;
-        while at < text.len() {
-            let Some(m) = self.rules.union.find_at(text, at) else {
-                break;
-            };
-            let s = m.start();
+        for s in word_starts(text) {
+            if !self.rules.starts_at(text, s) {
+                continue;
+            }
             let hay = text.get(s..).unwrap_or_default();
             for idx in self.rules.set.matches(hay).iter() {
                 match self.candidate(hay, s, idx) {
@@ -223,10 +221,6 @@ impl Tagger {
                     None => {}
                 }
             }
-            at = s + text
-                .get(s..)
-                .and_then(|r| r.chars().next())
-                .map_or(1, char::len_utf8);
         }
         // A vetoed match ("$1999") also vetoes the same rule's matches inside it ("1999").
         out.retain(|c| {
@@ -298,6 +292,19 @@ fn select(mut cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     }
     keep.sort_by_key(|c| c.span.start);
     keep
+}
+
+/// Where an expression may start: the first character of every word and every
+/// character that is neither part of a word nor white space ("$", "(", "’").
+/// Expressions never start inside a word.
+fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut prev_word = false;
+    text.char_indices().filter_map(move |(i, c)| {
+        let word = c.is_alphanumeric();
+        let start = !(c.is_whitespace() || word && prev_word);
+        prev_word = word;
+        start.then_some(i)
+    })
 }
 
 /// The sentence containing `span` (or the span itself when none does).
