@@ -538,7 +538,7 @@ impl<'a> Applier<'a> {
                     (Some((d, span)), Some(interval)) => {
                         let exists = events.iter().chain(&rejected).any(|e| {
                             e.mentions.iter().any(|m| {
-                                m.doc == d && m.timex.span == span && m.timex.rule == USER_RULE
+                                m.doc == d && m.timex.span == span && &*m.timex.rule == USER_RULE
                             })
                         });
                         if exists {
@@ -701,7 +701,7 @@ fn added_event(
                 kind: TimexType::Date,
                 value: value.trim().to_string(),
                 modifier: None,
-                derivation: format!("added by you, dated {}", value.trim()),
+                derivation: format!("added by you, dated {}", value.trim()).into(),
                 rule: USER_RULE.into(),
             },
         }],

@@ -549,7 +549,7 @@ fn build_events(
             );
             let mut timex = timex.clone();
             if let Some(why) = &cand.derivation {
-                timex.derivation.clone_from(why);
+                timex.derivation = why.as_str().into();
             }
             events.push(Event {
                 id,

@@ -253,7 +253,7 @@ fn handmade() -> Result<Dataset> {
         kind: TimexType::Date,
         value: value.into(),
         modifier: modifier.map(Into::into),
-        derivation: format!("'{value}' · \"as said\""),
+        derivation: format!("'{value}' · \"as said\"").into(),
         rule: "handmade".into(),
     };
     let event = |id: &str, value: &str, (start, end, granularity), title: &str| Event {

@@ -808,8 +808,8 @@ mod tests {
                 kind: TimexType::Date,
                 value: w.to_string(),
                 modifier: None,
-                derivation: String::new(),
-                rule: String::new(),
+                derivation: "".into(),
+                rule: "".into(),
             }
         };
         let row = "DEC7 2089H 2089L 2080";

@@ -401,6 +401,6 @@ fn undated(ui: &mut egui::Ui, doc: &Doc) {
     for t in undated {
         let written = doc.article.text.get(t.span.clone()).unwrap_or_default();
         ui.label(format!("“{written}” · {:?} · {}", t.kind, t.value))
-            .on_hover_text(&t.derivation);
+            .on_hover_text(&*t.derivation);
     }
 }

@@ -565,7 +565,7 @@ pub fn event_details(
                 ui.label(line);
             }
         }
-        ui.weak(&m.timex.derivation);
+        ui.weak(&*m.timex.derivation);
     }
     command
 }

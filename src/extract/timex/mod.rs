@@ -22,6 +22,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use regex::Captures;
@@ -59,9 +60,10 @@ pub struct Timex {
     /// TIMEX3 `mod` (START, MID, END, APPROX, …), if any.
     pub modifier: Option<String>,
     /// How the value was derived, in words ("'Wednesday' · past tense · …").
-    pub derivation: String,
-    /// Identifier of the rule that matched.
-    pub rule: String,
+    /// Shared, not copied, by the events this expression dates.
+    pub derivation: Arc<str>,
+    /// Identifier of the rule that matched (shared with the rule).
+    pub rule: Arc<str>,
 }
 
 /// Granularity of a resolved date value.
@@ -193,7 +195,7 @@ impl Tagger {
             out.push(Timex {
                 span: c.span,
                 kind,
-                derivation: format!("'{said}' · {} → {value}", r.derivation),
+                derivation: format!("'{said}' · {} → {value}", r.derivation).into(),
                 value,
                 modifier: r.modifier,
                 rule: rule.name.clone(),

@@ -153,7 +153,7 @@ pub(crate) struct Example {
 /// One compiled rule.
 #[derive(Debug, Clone)]
 pub(crate) struct Rule {
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     pub kind: TimexType,
     pub regex: Regex,
     pub norm: Norm,
@@ -446,7 +446,7 @@ fn parse_rule(
         return Err(err("a rule needs at least one positive example"));
     }
     let rule = Rule {
-        name: name.to_string(),
+        name: (*name).into(),
         kind: parse_kind(kind).ok_or_else(|| err("unknown type"))?,
         regex,
         norm: Norm::parse(norm).ok_or_else(|| err("unknown normaliser"))?,
