@@ -250,10 +250,9 @@ fn find(parent: &mut [usize], i: usize) -> usize {
     root
 }
 
-/// Merges events (each with one mention) that report the same happening. The
-/// merged event keeps the first event's id, value and title, and the union of
-/// actors and mentions.
-pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
+/// For each event of one day (`events`, in order), the index of the first event
+/// of its group of events that report the same happening.
+fn day_roots(events: &[Event], docs: &[Doc], actors: &[Actor]) -> Vec<usize> {
     // Word sets are made only for events that get as far as a wording comparison
     // (most events share no day and actor with another).
     let words: Vec<OnceCell<Words>> = (0..events.len()).map(|_| OnceCell::new()).collect();
@@ -265,11 +264,55 @@ pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
         }
     };
     let mut parent: Vec<usize> = (0..events.len()).collect();
-    // Events are sorted by date: only events starting on the same day can merge,
-    // and only when they share an actor that is not a place, or two places. So each
-    // day's events are grouped by such keys and only events in one group are
-    // compared (near-linear instead of quadratic in the events of a day).
+    // Only events that share an actor that is not a place, or two places, can
+    // merge. So the events are grouped by such keys and only events in one group
+    // are compared (near-linear instead of quadratic in the events of a day).
     let is_place = |a: usize| actors.get(a).map(|x| x.kind) == Some(ActorKind::Place);
+    let keys: Vec<Vec<(usize, usize)>> = events
+        .iter()
+        .map(|e| pair_keys(&e.actors, is_place))
+        .collect();
+    let mut groups: Map<(usize, usize), Vec<usize>> = Map::default();
+    for (i, event_keys) in keys.iter().enumerate() {
+        for key in event_keys {
+            groups.entry(*key).or_default().push(i);
+        }
+    }
+    // `checked[j] == i`: the pair (i, j) was compared already.
+    let mut checked = vec![usize::MAX; events.len()];
+    for (i, event_keys) in keys.iter().enumerate() {
+        for key in event_keys {
+            let Some(members) = groups.get(key) else {
+                continue;
+            };
+            let after = members.partition_point(|&j| j <= i);
+            // A very common key compares each event with its next WINDOW members
+            // only, which keeps the work linear.
+            for &j in members[after..].iter().take(WINDOW) {
+                if checked[j] == i {
+                    continue;
+                }
+                checked[j] = i;
+                let same = overlap_needed(&events[i], &events[j], actors)
+                    .is_some_and(|needed| similarity(words_of(i), words_of(j)) >= needed);
+                if same {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[rj.max(ri)] = ri.min(rj);
+                }
+            }
+        }
+    }
+    (0..events.len()).map(|i| find(&mut parent, i)).collect()
+}
+
+/// Merges events (each with one mention) that report the same happening. The
+/// merged event keeps the first event's id, value and title, and the union of
+/// actors and mentions.
+pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
+    use rayon::prelude::*;
+    // Events are sorted by date: only events starting on the same day can merge,
+    // so the days are merged on their own, in parallel.
+    let mut days = Vec::new();
     let mut start = 0;
     while start < events.len() {
         let day = events[start].interval.start;
@@ -278,63 +321,39 @@ pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
                 .iter()
                 .take_while(|e| e.interval.start == day)
                 .count();
-        let keys: Vec<Vec<(usize, usize)>> = events[start..end]
-            .iter()
-            .map(|e| pair_keys(&e.actors, is_place))
-            .collect();
-        let mut groups: Map<(usize, usize), Vec<usize>> = Map::default();
-        for (k, event_keys) in keys.iter().enumerate() {
-            for key in event_keys {
-                groups.entry(*key).or_default().push(start + k);
-            }
-        }
-        // `checked[j - start] == i`: the pair (i, j) was compared already.
-        let mut checked = vec![usize::MAX; end - start];
-        for (k, event_keys) in keys.iter().enumerate() {
-            let i = start + k;
-            for key in event_keys {
-                let Some(members) = groups.get(key) else {
-                    continue;
-                };
-                let after = members.partition_point(|&j| j <= i);
-                // A very common key compares each event with its next WINDOW
-                // members only, which keeps the work linear.
-                for &j in members[after..].iter().take(WINDOW) {
-                    if checked[j - start] == i {
-                        continue;
-                    }
-                    checked[j - start] = i;
-                    let same = overlap_needed(&events[i], &events[j], actors)
-                        .is_some_and(|needed| similarity(words_of(i), words_of(j)) >= needed);
-                    if same {
-                        let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                        parent[rj.max(ri)] = ri.min(rj);
-                    }
-                }
-            }
-        }
+        days.push(start..end);
         start = end;
     }
-    let mut merged: Vec<Option<Event>> = Vec::with_capacity(events.len());
-    let mut slot: Vec<Option<usize>> = vec![None; events.len()];
-    for (i, event) in events.into_iter().enumerate() {
-        let root = find(&mut parent, i);
-        match slot[root] {
-            Some(k) => {
-                if let Some(Some(target)) = merged.get_mut(k) {
-                    target.mentions.extend(event.mentions);
-                    target.actors.extend(event.actors);
-                    target.actors.sort_unstable();
-                    target.actors.dedup();
-                }
-            }
-            None => {
-                slot[root] = Some(merged.len());
-                merged.push(Some(event));
-            }
+    let per_day: Vec<Vec<usize>> = days
+        .par_iter()
+        .map(|day| {
+            let roots = day_roots(events.get(day.clone()).unwrap_or_default(), docs, actors);
+            roots.into_iter().map(|r| day.start + r).collect()
+        })
+        .collect();
+    let roots: Vec<usize> = per_day.into_iter().flatten().collect();
+    // Each group's first event (its root: the smallest index) takes the mentions
+    // and actors of the others, in order; done in place.
+    let mut events = events;
+    for (i, &root) in roots.iter().enumerate() {
+        if root == i {
+            continue;
+        }
+        let (head, tail) = events.split_at_mut(i);
+        if let (Some(target), Some(event)) = (head.get_mut(root), tail.first_mut()) {
+            target.mentions.append(&mut event.mentions);
+            target.actors.append(&mut event.actors);
+            target.actors.sort_unstable();
+            target.actors.dedup();
         }
     }
-    merged.into_iter().flatten().collect()
+    let mut index = 0;
+    events.retain(|_| {
+        let keep = roots.get(index) == Some(&index);
+        index += 1;
+        keep
+    });
+    events
 }
 
 #[cfg(test)]

@@ -520,54 +520,68 @@ pub(crate) fn sort_actors(actors: &mut [Actor]) {
     });
 }
 
+/// The events of article `d` from its candidates; `of_doc` gives the actor (into
+/// the folder's actors) of each of its mentions.
+fn doc_events(d: usize, doc: &Doc, of_doc: &[Option<usize>]) -> Vec<Event> {
+    let mut events = Vec::with_capacity(doc.extraction.events.len());
+    for cand in &doc.extraction.events {
+        let Some(timex) = doc.extraction.timexes.get(cand.timex) else {
+            continue;
+        };
+        let mut event_actors: Vec<usize> = cand
+            .actors
+            .iter()
+            .filter_map(|m| of_doc.get(*m).copied().flatten())
+            .collect();
+        event_actors.sort_unstable();
+        event_actors.dedup();
+        let id = format!(
+            "ev-{:016x}",
+            stable_hash(&[
+                &doc.article.id,
+                &cand.passage.start.to_string(),
+                &timex.span.start.to_string()
+            ])
+        );
+        let mut timex = timex.clone();
+        if let Some(why) = &cand.derivation {
+            timex.derivation = why.as_str().into();
+        }
+        events.push(Event {
+            id,
+            value: cand.value.clone().unwrap_or_else(|| timex.value.clone()),
+            interval: cand.interval,
+            title: cand.title.clone(),
+            actors: event_actors,
+            anchored_duration: cand.anchored_duration,
+            curation: Vec::new(),
+            mentions: vec![EventMention {
+                doc: d,
+                passage: cand.passage.clone(),
+                timex,
+            }],
+        });
+    }
+    events
+}
+
 fn build_events(
     docs: &[Doc],
     actors: &[Actor],
     mention_actors: &[Vec<Option<usize>>],
 ) -> Vec<Event> {
-    let mut events = Vec::with_capacity(docs.iter().map(|d| d.extraction.events.len()).sum());
-    for (d, doc) in docs.iter().enumerate() {
-        let of_doc = mention_actors.get(d).map_or(&[][..], Vec::as_slice);
-        for cand in &doc.extraction.events {
-            let Some(timex) = doc.extraction.timexes.get(cand.timex) else {
-                continue;
-            };
-            let mut event_actors: Vec<usize> = cand
-                .actors
-                .iter()
-                .filter_map(|m| of_doc.get(*m).copied().flatten())
-                .collect();
-            event_actors.sort_unstable();
-            event_actors.dedup();
-            let id = format!(
-                "ev-{:016x}",
-                stable_hash(&[
-                    &doc.article.id,
-                    &cand.passage.start.to_string(),
-                    &timex.span.start.to_string()
-                ])
-            );
-            let mut timex = timex.clone();
-            if let Some(why) = &cand.derivation {
-                timex.derivation = why.as_str().into();
-            }
-            events.push(Event {
-                id,
-                value: cand.value.clone().unwrap_or_else(|| timex.value.clone()),
-                interval: cand.interval,
-                title: cand.title.clone(),
-                actors: event_actors,
-                anchored_duration: cand.anchored_duration,
-                curation: Vec::new(),
-                mentions: vec![EventMention {
-                    doc: d,
-                    passage: cand.passage.clone(),
-                    timex,
-                }],
-            });
-        }
+    use rayon::prelude::*;
+    // Each article's events on their own (in parallel), then in article order.
+    let per_doc: Vec<Vec<Event>> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(d, doc)| doc_events(d, doc, mention_actors.get(d).map_or(&[][..], Vec::as_slice)))
+        .collect();
+    let mut events = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+    for list in per_doc {
+        events.extend(list);
     }
-    events.sort_by(|a, b| {
+    events.par_sort_by(|a, b| {
         (a.interval.start, a.interval.end, &a.id).cmp(&(b.interval.start, b.interval.end, &b.id))
     });
     crate::merge::merge(events, docs, actors)
