@@ -35,6 +35,8 @@ pub(crate) struct Doc<'t> {
     pub blocked: Vec<bool>,
     /// For a known multi-token name starting at a token: its end token and entry key.
     pub units: Vec<Option<(usize, String)>>,
+    /// The stop class of each word token (looked up once).
+    stops: Vec<Option<Stop>>,
     /// Capitalised words seen where capitalisation is certain.
     certain: Set<&'t str>,
     /// Words seen in lower case.
@@ -70,6 +72,10 @@ impl<'t> Doc<'t> {
                 })
                 .collect(),
             units: vec![None; n],
+            stops: toks
+                .iter()
+                .map(|t| if t.word { lex.stop(t.text(text)) } else { None })
+                .collect(),
             certain: Set::default(),
             lower: Set::default(),
             toks,
@@ -77,8 +83,13 @@ impl<'t> Doc<'t> {
         doc.mark_uncertain(sentences);
         doc.mark_phrases(lex);
         doc.mark_credits(lex);
-        doc.collect_certain(lex);
+        doc.collect_certain();
         doc
+    }
+
+    /// The stop class of token `i` (`None` for other tokens).
+    fn stop(&self, i: usize) -> Option<Stop> {
+        self.stops.get(i).copied().flatten()
     }
 
     pub fn word(&self, i: usize) -> &'t str {
@@ -245,12 +256,12 @@ impl<'t> Doc<'t> {
     /// Collects the capitalised words that are names: those seen where capitalisation
     /// is certain, and those that open two or more sentences but never appear in lower
     /// case ("Apple announces …" / "Apple have released …").
-    fn collect_certain(&mut self, lex: &Lexicon) {
+    fn collect_certain(&mut self) {
         let mut seen_lower = std::mem::take(&mut self.lower);
         let mut openers: Map<&'t str, usize> = Map::default();
         for (i, t) in self.toks.iter().enumerate() {
             let w = t.text(self.text);
-            if !t.word || lex.stop(w).is_some() {
+            if !t.word || self.stop(i).is_some() {
                 continue;
             }
             if !t.cap {
@@ -285,10 +296,9 @@ impl<'t> Doc<'t> {
         {
             return false; // "US$40"
         }
-        let stop = if t.upper && w.len() <= 3 && lex.stop(w) == Some(Stop::Starter) {
-            None
-        } else {
-            lex.stop(w)
+        let stop = match self.stop(i) {
+            Some(Stop::Starter) if t.upper && w.len() <= 3 => None,
+            stop => stop,
         };
         match stop {
             Some(Stop::Never) => false,
@@ -317,7 +327,7 @@ impl<'t> Doc<'t> {
         t.word
             && t.cap
             && !self.blocked[i]
-            && lex.stop(t.text(self.text)).is_none()
+            && self.stop(i).is_none()
             && self.same_line(i)
             && self.uncertain.get(i + 1) == Some(&false)
             && self.is_name(i + 1, lex)
@@ -331,7 +341,7 @@ impl<'t> Doc<'t> {
         let before = self.certain.len();
         for c in first.iter().filter(|c| c.toks.len() >= 2) {
             let w = self.word(c.toks.start);
-            if lex.stop(w).is_none() && !w.chars().any(|ch| ch.is_ascii_digit()) {
+            if self.stop(c.toks.start).is_none() && !w.chars().any(|ch| ch.is_ascii_digit()) {
                 self.certain.insert(w);
             }
         }
@@ -426,11 +436,11 @@ impl<'t> Doc<'t> {
             "’" | "'" if self.attached(j - 1) && !self.attached(j) && name_at(j + 1) => {
                 Some((j + 2, None))
             }
-            "“" | "\"" | "‘" if self.nickname_at(j, lex) => Some((j + 4, Some(j + 1..j + 2))),
+            "“" | "\"" | "‘" if self.nickname_at(j) => Some((j + 4, Some(j + 1..j + 2))),
             "–" | "—" | "-"
                 if lex.keyword(prev).is_some()
-                    && self.cap_word(j + 1, lex)
-                    && self.cap_word(j + 2, lex) =>
+                    && self.cap_word(j + 1)
+                    && self.cap_word(j + 2) =>
             {
                 Some((j + 2, None))
             }
@@ -455,17 +465,17 @@ impl<'t> Doc<'t> {
     }
 
     /// A capitalised word that is no stop-word, wherever it stands.
-    fn cap_word(&self, i: usize, lex: &Lexicon) -> bool {
+    fn cap_word(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| {
-            t.word && t.cap && !self.blocked[i] && lex.stop(t.text(self.text)).is_none()
+            t.word && t.cap && !self.blocked[i] && self.stop(i).is_none()
         }) && self.same_line(i - 1)
     }
 
     /// `“JB” Vowell` at token `j`: quote, name, closing quote, name.
-    fn nickname_at(&self, j: usize, lex: &Lexicon) -> bool {
-        self.cap_word(j + 1, lex)
+    fn nickname_at(&self, j: usize) -> bool {
+        self.cap_word(j + 1)
             && matches!(self.word(j + 2), "”" | "\"" | "’")
-            && self.cap_word(j + 3, lex)
+            && self.cap_word(j + 3)
             && (j..j + 3).all(|k| self.same_line(k))
     }
 }
