@@ -438,9 +438,7 @@ impl<'t> Doc<'t> {
             }
             "“" | "\"" | "‘" if self.nickname_at(j) => Some((j + 4, Some(j + 1..j + 2))),
             "–" | "—" | "-"
-                if lex.keyword(prev).is_some()
-                    && self.cap_word(j + 1)
-                    && self.cap_word(j + 2) =>
+                if lex.keyword(prev).is_some() && self.cap_word(j + 1) && self.cap_word(j + 2) =>
             {
                 Some((j + 2, None))
             }
@@ -466,9 +464,10 @@ impl<'t> Doc<'t> {
 
     /// A capitalised word that is no stop-word, wherever it stands.
     fn cap_word(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| {
-            t.word && t.cap && !self.blocked[i] && self.stop(i).is_none()
-        }) && self.same_line(i - 1)
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.word && t.cap && !self.blocked[i] && self.stop(i).is_none())
+            && self.same_line(i - 1)
     }
 
     /// `“JB” Vowell` at token `j`: quote, name, closing quote, name.

@@ -297,9 +297,8 @@ impl Lexicon {
     /// words also match their title-case form ("ERBIL" → "Erbil").
     pub fn entry(&self, name: &str) -> Option<&Entry> {
         self.entries.get(name).or_else(|| {
-            let titled = title_case(name);
-            (titled != name && name.len() > 3)
-                .then(|| self.entries.get(&titled))
+            (name.len() > 3 && !is_title_case(name))
+                .then(|| self.entries.get(&title_case(name)))
                 .flatten()
         })
     }
@@ -328,7 +327,8 @@ impl Lexicon {
 
     /// True for a listed surname (also when written in capitals).
     pub fn is_surname(&self, word: &str) -> bool {
-        self.surnames.contains(word) || self.surnames.contains(&title_case(word))
+        self.surnames.contains(word)
+            || (!is_title_case(word) && self.surnames.contains(&title_case(word)))
     }
 
     /// True for a company-name suffix ("Inc.").
@@ -338,7 +338,8 @@ impl Lexicon {
 
     /// True for a listed given name (also when written in capitals).
     pub fn is_first_name(&self, word: &str) -> bool {
-        self.first_names.contains(word) || self.first_names.contains(&title_case(word))
+        self.first_names.contains(word)
+            || (!is_title_case(word) && self.first_names.contains(&title_case(word)))
     }
 }
 
@@ -349,6 +350,20 @@ pub(crate) fn normal_key(name: &str) -> String {
         .map(|t| t.text(name))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Whether `s` is its own [`title_case`] (then looking that up again is no use).
+fn is_title_case(s: &str) -> bool {
+    let mut start = true;
+    s.chars().all(|c| {
+        let ok = if start {
+            c.to_uppercase().eq(std::iter::once(c))
+        } else {
+            c.to_lowercase().eq(std::iter::once(c))
+        };
+        start = !c.is_alphanumeric();
+        ok
+    })
 }
 
 /// "ERBIL" → "Erbil", word by word (hyphen parts too).
@@ -395,5 +410,18 @@ mod tests {
     #[test]
     fn title_case_handles_hyphens() {
         assert_eq!(title_case("ABU-DHABI CITY"), "Abu-Dhabi City");
+        for s in [
+            "Abu-Dhabi City",
+            "ABU-DHABI",
+            "erbil",
+            "Erbil",
+            "O'Neil",
+            "İzmir",
+            "ß",
+            "Ǆemal",
+            "3M",
+        ] {
+            assert_eq!(is_title_case(s), title_case(s) == s, "{s}");
+        }
     }
 }
