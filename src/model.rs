@@ -40,9 +40,9 @@ mod mentions_serde {
     type Fields = (
         Range<usize>,
         ActorKind,
-        String,
-        Option<String>,
-        Option<String>,
+        Box<str>,
+        Option<Box<str>>,
+        Option<Box<str>>,
     );
 
     pub fn serialize<S: Serializer>(mentions: &[ActorMention], s: S) -> Result<S::Ok, S::Error> {
@@ -445,7 +445,7 @@ fn merge_actors(docs: &[Doc]) -> Vec<Actor> {
     for (d, doc) in docs.iter().enumerate() {
         for (m, mention) in doc.extraction.mentions.iter().enumerate() {
             let ai = *by_name
-                .entry((mention.kind, mention.actor.as_str()))
+                .entry((mention.kind, &*mention.actor))
                 .or_insert_with(|| {
                     let key = actor_key(mention.kind, &mention.actor);
                     *index.entry(key.clone()).or_insert_with(|| {
@@ -454,7 +454,7 @@ fn merge_actors(docs: &[Doc]) -> Vec<Actor> {
                                 "act-{:016x}",
                                 stable_hash(&[mention.kind.label(), &key.1])
                             ),
-                            name: mention.actor.clone(),
+                            name: mention.actor.to_string(),
                             kind: mention.kind,
                             aliases: Vec::new(),
                             roles: Vec::new(),
@@ -479,9 +479,9 @@ fn merge_actors(docs: &[Doc]) -> Vec<Actor> {
                 actor.aliases.push(surface.to_string());
             }
             if let Some(role) = &mention.role
-                && seen.insert((ai, true, role.as_str()))
+                && seen.insert((ai, true, &**role))
             {
-                actor.roles.push(role.clone());
+                actor.roles.push(role.to_string());
             }
             actor.mentions.push(ActorRef { doc: d, mention: m });
             if let Some(last) = last_doc.get_mut(ai)

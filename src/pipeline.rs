@@ -152,12 +152,18 @@ impl Pipeline {
                 e.title = e.title.replace(" ,", ",");
             }
         }
-        ArticleExtraction {
+        let mut extraction = ArticleExtraction {
             sentences,
             timexes,
             mentions,
             events,
-        }
+        };
+        // A whole folder's extractions stay in memory: no spare capacity.
+        extraction.sentences.shrink_to_fit();
+        extraction.timexes.shrink_to_fit();
+        extraction.mentions.shrink_to_fit();
+        extraction.events.shrink_to_fit();
+        extraction
     }
 
     /// The model of `root` from its snapshot in the cache folder `cache`

@@ -60,12 +60,13 @@ pub struct ActorMention {
     /// Kind of the actor.
     pub kind: ActorKind,
     /// Canonical name of the actor this mention was resolved to within the text.
-    pub actor: String,
+    /// (Boxed strings: a folder has hundreds of thousands of mentions.)
+    pub actor: Box<str>,
     /// Title or role stated with this mention ("US Army Col."), if any.
-    pub role: Option<String>,
+    pub role: Option<Box<str>>,
     /// Nickname quoted inside the name ("JB" in "Joel “JB” Vowell"), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nickname: Option<String>,
+    pub nickname: Option<Box<str>>,
 }
 
 /// Error building the recognizer from its assets.

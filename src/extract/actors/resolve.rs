@@ -74,9 +74,9 @@ fn mention(doc: &Doc, r: Resolved) -> ActorMention {
         .as_ref()
         .and_then(|n| byte_range(doc, n.clone()));
     ActorMention {
-        role: role_text(doc.text, &r.cand.role),
-        nickname: nickname.and_then(|b| doc.text.get(b)).map(str::to_string),
-        actor: r.actor.unwrap_or(r.surface),
+        role: role_text(doc.text, &r.cand.role).map(String::into_boxed_str),
+        nickname: nickname.and_then(|b| doc.text.get(b)).map(Box::from),
+        actor: r.actor.unwrap_or(r.surface).into_boxed_str(),
         kind: r.cand.kind,
         span: r.span,
     }
