@@ -464,7 +464,7 @@ impl<'a> Applier<'a> {
                 Edit::SetTitle { event, title } => match find(events, event) {
                     Some((e, _)) if !title.trim().is_empty() => {
                         let ev = &mut events[e];
-                        let old = std::mem::replace(&mut ev.title, title.trim().to_string());
+                        let old = std::mem::replace(&mut ev.title, title.trim().into());
                         ev.curation.push(format!("title set by you (was “{old}”)"));
                         Ok(())
                     }
@@ -691,7 +691,7 @@ fn added_event(
         ),
         value: value.trim().to_string(),
         interval,
-        title,
+        title: title.into(),
         actors,
         mentions: vec![EventMention {
             doc: d,

@@ -109,8 +109,8 @@ pub struct Event {
     pub value: String,
     /// Day bounds and granularity of the date.
     pub interval: Interval,
-    /// Short headline.
-    pub title: String,
+    /// Short headline (shared with the article's event candidate).
+    pub title: std::sync::Arc<str>,
     /// Indices into [`Dataset::actors`].
     pub actors: Vec<usize>,
     /// Passages that report the event.

@@ -149,7 +149,7 @@ impl Pipeline {
             for e in &mut events {
                 e.passage = with_markup(&article.markup, e.passage.clone());
                 // Blanked markup before a comma leaves "word ,".
-                e.title = e.title.replace(" ,", ",");
+                e.title = e.title.replace(" ,", ",").into();
             }
         }
         let mut extraction = ArticleExtraction {
@@ -326,7 +326,11 @@ impl Pipeline {
                 let _ = crate::cache::write(&path, &entries);
             }
         }
-        let dataset = finish(root, docs, problems, &meta);
+        // Built on a thread of the pool (`join` from outside the pool runs there):
+        // its allocations then reuse the memory extraction freed in the pool
+        // threads' allocator arenas instead of growing this thread's (8 MB less
+        // resident at the peak on Reuters).
+        let (dataset, ()) = rayon::join(|| finish(root, docs, problems, &meta), || ());
         if let Some((path, print)) = snapshot {
             // A snapshot that cannot be written only costs time on the next run.
             let _ = crate::snapshot::write(&path, print, &dataset);

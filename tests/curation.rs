@@ -538,6 +538,6 @@ fn dateline_extract_applies_the_edits_unless_raw() {
         .iter()
         .find(|x| x["id"] == e.id.as_str())
         .expect("the event");
-    assert_eq!(event["title"], e.title.as_str());
+    assert_eq!(event["title"], &*e.title);
     assert!(event.get("curated").is_none());
 }

@@ -234,7 +234,7 @@ fn markdown_sentences_with_inline_markup_keep_their_events()
                 t.value.as_str(),
                 &text[t.span.clone()],
                 &text[e.passage.clone()],
-                e.title.as_str(),
+                &*e.title,
             ))
         })
         .collect();

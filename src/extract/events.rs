@@ -25,7 +25,7 @@ pub struct EventCandidate {
     #[serde(with = "interval_serde")]
     pub interval: Interval,
     /// Short headline.
-    pub title: String,
+    pub title: std::sync::Arc<str>,
     /// Indices into the article's actor mentions that fall inside the passage.
     pub actors: Vec<usize>,
     /// The date is a duration running back from the publication date.
@@ -114,7 +114,7 @@ pub fn find(
                 .map(|(i, _)| i)
                 .collect();
             out.push(EventCandidate {
-                title: title(text, passage.clone(), &t.span),
+                title: title(text, passage.clone(), &t.span).into(),
                 passage,
                 timex: ti,
                 interval: iv,

@@ -142,7 +142,7 @@ pub fn event_editor(
                 .add_enabled(!title.is_empty(), egui::Button::new("Set title"))
                 .clicked()
                 || (entered && !title.is_empty()))
-                && title != event.title
+                && *title != *event.title
             {
                 edit(Edit::SetTitle {
                     event: anchor.clone(),

@@ -501,7 +501,7 @@ pub fn event_details(
     selected: Option<usize>,
 ) -> Option<Command> {
     let mut command = None;
-    ui.strong(&event.title);
+    ui.strong(&*event.title);
     for note in &event.curation {
         ui.label(egui::RichText::new(format!("✎ {note}")).italics());
     }
