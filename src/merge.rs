@@ -5,11 +5,10 @@
 
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
-
-use crate::hashing::Map;
 use std::sync::OnceLock;
 
 use crate::extract::actors::ActorKind;
+use crate::hashing::Map;
 use crate::model::{Actor, Doc, Event};
 
 /// Least word overlap (shared content words over the smaller set) for two mentions

@@ -3,8 +3,6 @@
 //! renders and the exports write; it holds no UI types.
 
 use std::collections::BTreeMap;
-
-use crate::hashing::{Map, Set};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -12,6 +10,7 @@ use crate::corpus::{Article, Problem};
 use crate::extract::actors::{ActorKind, ActorMention};
 use crate::extract::events::EventCandidate;
 use crate::extract::timex::{Interval, Timex};
+use crate::hashing::{Map, Set};
 
 /// What extraction found in one article.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -6,12 +6,12 @@
 //! quote, and on title-case headline lines; a word there counts only when the word
 //! lists know it, when it is capitalised elsewhere in the text, or when a name follows.
 
-use crate::hashing::{Map, Set};
 use std::ops::Range;
 
 use super::ActorKind;
 use super::lexicon::{Lexicon, Stop, Title};
 use super::token::{Token, eq_lower, lower, tokenize};
+use crate::hashing::{Map, Set};
 
 /// Particles that stand as words between the parts of a name ("bin Khalid", "van
 /// Gogh"); English look-alikes ("as", "at", "an") only join with a hyphen ("as-Sadr").

@@ -7,8 +7,9 @@
 //! - a lone keyword → the last body named with it ("the Ministry" → "Ministry of Peshmerga");
 //! - a capital used as a government ("Washington and Baghdad began talks") → the country.
 
-use crate::hashing::Map;
 use std::ops::Range;
+
+use crate::hashing::Map;
 
 use super::chunk::Doc;
 use super::classify::{Cand, byte_range};

@@ -4,7 +4,6 @@
 //! (the union of the rules, tried anchored at each word start) that finds candidate
 //! starts and a set that tells which rules match there.
 
-use crate::hashing::Map;
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -13,6 +12,7 @@ use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, meta};
 
 use super::{RuleError, TimexType};
+use crate::hashing::Map;
 
 const MONTHS: &str = include_str!("../../../assets/months.tsv");
 const WORDS: &str = include_str!("../../../assets/timex/words.tsv");
