@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::ActorKind;
 use super::lexicon::{Lexicon, Stop, Title};
-use super::token::{Token, eq_lower, lower, tokenize};
+use super::token::{Token, eq_lower, key, lower, tokenize};
 use crate::hashing::{Map, Set};
 
 /// Particles that stand as words between the parts of a name ("bin Khalid", "van
@@ -37,6 +37,9 @@ pub(crate) struct Doc<'t> {
     pub units: Vec<Option<(usize, String)>>,
     /// The stop class of each word token (looked up once).
     stops: Vec<Option<Stop>>,
+    /// Whether each token may open a credit phrase ("Reporting by"): its word-list
+    /// key is the first word of one.
+    credit_starts: Vec<bool>,
     /// Capitalised words seen where capitalisation is certain.
     certain: Set<&'t str>,
     /// Words seen in lower case.
@@ -72,14 +75,19 @@ impl<'t> Doc<'t> {
                 })
                 .collect(),
             units: vec![None; n],
-            stops: toks
-                .iter()
-                .map(|t| if t.word { lex.stop(t.text(text)) } else { None })
-                .collect(),
+            stops: Vec::with_capacity(n),
+            credit_starts: Vec::with_capacity(n),
             certain: Set::default(),
             lower: Set::default(),
             toks,
         };
+        // Each word's key is made once, for the word lists looked up per token.
+        for t in &doc.toks {
+            let k = if t.word { key(t.text(text)) } else { "".into() };
+            doc.stops.push(lex.stop_by_key(&k));
+            doc.credit_starts
+                .push(lex.credit_firsts.contains(k.as_ref()));
+        }
         doc.mark_uncertain(sentences);
         doc.mark_phrases(lex);
         doc.mark_credits(lex);
@@ -180,7 +188,8 @@ impl<'t> Doc<'t> {
                 i += 1;
                 continue;
             }
-            let credit = lex.credits.iter().find(|p| {
+            let may_credit = self.credit_starts.get(i) == Some(&true);
+            let credit = lex.credits.iter().filter(|_| may_credit).find(|p| {
                 p.iter()
                     .enumerate()
                     .all(|(k, w)| eq_lower(self.word(i + k), w))

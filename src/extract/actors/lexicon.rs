@@ -85,6 +85,8 @@ pub(crate) struct Lexicon {
     pub surnames: Set<String>,
     /// Phrases after which names are credits, not actors ("Reporting by"), lower case.
     pub credits: Vec<Vec<String>>,
+    /// The first words of `credits`.
+    pub credit_firsts: Set<String>,
     /// Verbs of saying ("said", "told"): the capitalised word before one is a name.
     pub speech: Set<String>,
     /// Keywords that end a company name ("Inc.", "Ltd.").
@@ -150,6 +152,7 @@ impl Lexicon {
             first_names: lines(FIRST_NAMES).map(str::to_string).collect(),
             suffixes: Set::default(),
             credits: Vec::new(),
+            credit_firsts: Set::default(),
             speech: Set::default(),
             surnames: lines(SURNAMES).map(str::to_string).collect(),
             states: Map::default(),
@@ -172,6 +175,11 @@ impl Lexicon {
                 None => lex.add_phrase(line, None),
             }
         }
+        lex.credit_firsts = lex
+            .credits
+            .iter()
+            .filter_map(|p| p.first().cloned())
+            .collect();
         for list in lex.phrases.values_mut() {
             list.sort_by_key(|(toks, _)| std::cmp::Reverse(toks.len()));
         }
@@ -303,9 +311,9 @@ impl Lexicon {
         })
     }
 
-    /// Stop class of a word, if any.
-    pub fn stop(&self, word: &str) -> Option<Stop> {
-        self.stop.get(key(word).as_ref()).copied()
+    /// Stop class of a word by its [`key`], if any.
+    pub fn stop_by_key(&self, key: &str) -> Option<Stop> {
+        self.stop.get(key).copied()
     }
 
     /// Title class of a word, if any; capitalised adjective titles ("Major") count as
@@ -399,8 +407,8 @@ mod tests {
             Some("Iraq")
         );
         assert!(lex.entry("Iraqi").unwrap().demonym);
-        assert_eq!(lex.stop("Wednesday"), Some(Stop::Never));
-        assert_eq!(lex.stop("Despite"), Some(Stop::Starter));
+        assert_eq!(lex.stop_by_key(&key("Wednesday")), Some(Stop::Never));
+        assert_eq!(lex.stop_by_key(&key("Despite")), Some(Stop::Starter));
         assert_eq!(lex.title("Col."), Some(Title::Lead));
         assert_eq!(lex.keyword("Inc."), Some(ActorKind::Organization));
         assert!(lex.is_first_name("Lloyd"));
