@@ -519,49 +519,69 @@ pub(crate) fn sort_actors(actors: &mut [Actor]) {
     });
 }
 
-/// The events of article `d` from its candidates; `of_doc` gives the actor (into
-/// the folder's actors) of each of its mentions.
-fn doc_events(d: usize, doc: &Doc, of_doc: &[Option<usize>]) -> Vec<Event> {
-    let mut events = Vec::with_capacity(doc.extraction.events.len());
-    for cand in &doc.extraction.events {
-        let Some(timex) = doc.extraction.timexes.get(cand.timex) else {
-            continue;
-        };
-        let mut event_actors: Vec<usize> = cand
-            .actors
-            .iter()
-            .filter_map(|m| of_doc.get(*m).copied().flatten())
-            .collect();
-        event_actors.sort_unstable();
-        event_actors.dedup();
-        let id = format!(
-            "ev-{:016x}",
-            stable_hash(&[
-                &doc.article.id,
-                &cand.passage.start.to_string(),
-                &timex.span.start.to_string()
-            ])
-        );
-        let mut timex = timex.clone();
-        if let Some(why) = &cand.derivation {
-            timex.derivation = why.as_str().into();
-        }
-        events.push(Event {
-            id,
-            value: cand.value.clone().unwrap_or_else(|| timex.value.clone()),
-            interval: cand.interval,
-            title: cand.title.clone(),
-            actors: event_actors,
-            anchored_duration: cand.anchored_duration,
-            curation: Vec::new(),
-            mentions: vec![EventMention {
-                doc: d,
-                passage: cand.passage.clone(),
-                timex,
-            }],
-        });
+/// The event of candidate `cand` of article `d`; `of_doc` gives the actor (into
+/// the folder's actors) of each of the article's mentions.
+fn candidate_event(
+    d: usize,
+    doc: &Doc,
+    of_doc: &[Option<usize>],
+    cand: &EventCandidate,
+) -> Option<Event> {
+    let timex = doc.extraction.timexes.get(cand.timex)?;
+    let mut event_actors: Vec<usize> = cand
+        .actors
+        .iter()
+        .filter_map(|m| of_doc.get(*m).copied().flatten())
+        .collect();
+    event_actors.sort_unstable();
+    event_actors.dedup();
+    let id = format!(
+        "ev-{:016x}",
+        stable_hash(&[
+            &doc.article.id,
+            &cand.passage.start.to_string(),
+            &timex.span.start.to_string()
+        ])
+    );
+    let mut timex = timex.clone();
+    if let Some(why) = &cand.derivation {
+        timex.derivation = why.as_str().into();
     }
-    events
+    Some(Event {
+        id,
+        value: cand.value.clone().unwrap_or_else(|| timex.value.clone()),
+        interval: cand.interval,
+        title: cand.title.clone(),
+        actors: event_actors,
+        anchored_duration: cand.anchored_duration,
+        curation: Vec::new(),
+        mentions: vec![EventMention {
+            doc: d,
+            passage: cand.passage.clone(),
+            timex,
+        }],
+    })
+}
+
+/// Reorders `items` so that `items[i]` is the item that was at `order[i]`, by
+/// swaps (no second copy); `order` is used up.
+fn permute<T>(items: &mut [T], order: &mut [usize]) {
+    for i in 0..order.len() {
+        let mut cur = i;
+        while let Some(&next) = order.get(cur) {
+            if next == usize::MAX {
+                break;
+            }
+            if let Some(slot) = order.get_mut(cur) {
+                *slot = usize::MAX;
+            }
+            if next == i {
+                break;
+            }
+            items.swap(cur, next);
+            cur = next;
+        }
+    }
 }
 
 fn build_events(
@@ -570,25 +590,56 @@ fn build_events(
     mention_actors: &[Vec<Option<usize>>],
 ) -> Vec<Event> {
     use rayon::prelude::*;
-    // Each article's events on their own (in parallel), then in article order.
-    let per_doc: Vec<Vec<Event>> = docs
-        .par_iter()
+    // Every candidate's event, in parallel, straight into one vector.
+    let pairs: Vec<(usize, usize)> = docs
+        .iter()
         .enumerate()
-        .map(|(d, doc)| doc_events(d, doc, mention_actors.get(d).map_or(&[][..], Vec::as_slice)))
+        .flat_map(|(d, doc)| (0..doc.extraction.events.len()).map(move |c| (d, c)))
         .collect();
-    let mut events = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
-    for list in per_doc {
-        events.extend(list);
-    }
-    events.par_sort_by(|a, b| {
-        (a.interval.start, a.interval.end, &a.id).cmp(&(b.interval.start, b.interval.end, &b.id))
+    let mut made: Vec<Option<Event>> = Vec::new();
+    pairs
+        .par_iter()
+        .map(|&(d, c)| {
+            let doc = docs.get(d)?;
+            let of_doc = mention_actors.get(d).map_or(&[][..], Vec::as_slice);
+            candidate_event(d, doc, of_doc, doc.extraction.events.get(c)?)
+        })
+        .collect_into_vec(&mut made);
+    drop(pairs);
+    // `filter_map` (unlike `flatten`) collects in place, into `made`'s buffer.
+    #[allow(clippy::filter_map_identity)]
+    let mut events: Vec<Event> = made.into_iter().filter_map(|e| e).collect();
+    // By date, then id: the order is sorted (stably), then applied by swaps, so
+    // that the events are not copied a second time.
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.par_sort_by(|&a, &b| match (events.get(a), events.get(b)) {
+        (Some(a), Some(b)) => (a.interval.start, a.interval.end, &a.id).cmp(&(
+            b.interval.start,
+            b.interval.end,
+            &b.id,
+        )),
+        _ => a.cmp(&b),
     });
+    permute(&mut events, &mut order);
     crate::merge::merge(events, docs, actors)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e'];
+        let mut order = vec![3, 0, 4, 1, 2];
+        permute(&mut items, &mut order);
+        assert_eq!(items, ['d', 'a', 'e', 'b', 'c']);
+        let mut items: Vec<usize> = (0..100).collect();
+        let mut order: Vec<usize> = (0..100).map(|i| (i * 37) % 100).collect();
+        let want = order.clone();
+        permute(&mut items, &mut order);
+        assert_eq!(items, want);
+    }
 
     #[test]
     fn actor_keys_fold_punctuation_and_case() {
