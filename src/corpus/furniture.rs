@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use regex::{Regex, RegexBuilder};
 
 use super::CorpusError;
+use crate::hashing::Map;
 
 const RULES: &str = include_str!("../../assets/corpus/furniture.tsv");
 const MONTHS: &str = include_str!("../../assets/months.tsv");
@@ -180,13 +181,17 @@ fn mark_repeats(text: &str, from: usize, lines: &mut Vec<Range<usize>>) {
     }
     let get = |r: &Range<usize>| text.get(r.clone()).unwrap_or_default().to_lowercase();
     let furniture_text: Vec<String> = lines.iter().map(get).collect();
-    for r in &all {
-        let line = get(r);
-        if is_prose(&line) || line.chars().count() < 20 || lines.contains(r) {
+    let lower: Vec<String> = all.iter().map(get).collect();
+    let mut count: Map<&str, usize> = Map::default();
+    for line in &lower {
+        *count.entry(line).or_default() += 1;
+    }
+    for (r, line) in all.iter().zip(&lower) {
+        if is_prose(line) || line.chars().count() < 20 || lines.contains(r) {
             continue;
         }
-        let repeated = all.iter().filter(|o| get(o) == line).count() > 1;
-        let teaser = furniture_text.iter().any(|f| f.starts_with(&line));
+        let repeated = count.get(line.as_str()).is_some_and(|&n| n > 1);
+        let teaser = furniture_text.iter().any(|f| f.starts_with(line.as_str()));
         if repeated || teaser {
             lines.push(r.clone());
         }

@@ -128,11 +128,17 @@ impl TenseCues {
         }
         // One pattern per class, searched together: a match says its class by its
         // pattern index, with no capture groups to resolve (several times faster).
+        // Word characters (`\w`) are ASCII, like the word boundaries: the automaton
+        // that finds where a cue starts, built lazily backwards from its end, was
+        // six times the cost of the rest of the search with Unicode's letters.
         let (classes, patterns): (Vec<&'static str>, Vec<String>) = CLASSES
             .iter()
             .zip(&cues)
             .filter(|(_, list)| !list.is_empty())
-            .map(|(class, list)| (*class, format!(r"(?-u:\b)(?:{})(?-u:\b)", list.join("|"))))
+            .map(|(class, list)| {
+                let alternatives = list.join("|").replace(r"\w", "[[:word:]]");
+                (*class, format!(r"(?-u:\b)(?:{alternatives})(?-u:\b)"))
+            })
             .unzip();
         let re = meta::Regex::builder()
             .syntax(syntax::Config::new().case_insensitive(true))
