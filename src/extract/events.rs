@@ -512,17 +512,16 @@ pub const MAX_TITLE_CHARS: usize = 80;
 pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String {
     // When the date sits in a trailing "after …" / "as …" clause, that clause is
     // the happening it dates: "talks resumed after the Wednesday drone strike".
-    let lower = text
-        .get(sentence.clone())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
     let rel_date = date.start.saturating_sub(sentence.start);
-    let tail = TAIL_STOPS
-        .iter()
-        .filter_map(|stop| lower.get(..rel_date)?.find(stop).map(|i| i + stop.len()))
+    let head = text
+        .get(sentence.clone())
+        .and_then(|s| s.get(..rel_date))
+        .unwrap_or_default();
+    let tail = first_ends(head, TAIL_STOPS)
+        .into_iter()
+        .flatten()
         .filter(|i| {
-            lower
-                .get(..*i)
+            head.get(..*i)
                 .is_some_and(|h| h.split_whitespace().count() >= 3)
         })
         .min();
@@ -538,9 +537,15 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
         None if DATE_PREPOSITIONS.contains(&before.to_lowercase().as_str()) => before = "",
         _ => {}
     }
-    let after = text
-        .get(date.end.min(sentence.end)..sentence.end)
-        .unwrap_or_default();
+    // The headline comes from the first words on either side of the date: the
+    // rest of a long sentence (a table run together) cannot reach it, and is not
+    // copied for every date in it.
+    let before = first_words(before, TITLE_WORDS);
+    let after = first_words(
+        text.get(date.end.min(sentence.end)..sentence.end)
+            .unwrap_or_default(),
+        TITLE_WORDS,
+    );
     let before = strip_dateline(before)
         .replacen(", which ", " ", 1)
         .replacen(", who ", " ", 1);
@@ -567,8 +572,56 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
     title
 }
 
-/// Words that open a trailing clause naming its own happening.
-const TAIL_STOPS: &[&str] = &[
+/// How many words on either side of the date a headline is made from: more than a
+/// dateline (60 chars), a leading phrase (8 words) and [`MAX_TITLE_CHARS`] can use
+/// together, so the headline is the same as from the whole sentence.
+const TITLE_WORDS: usize = 100;
+
+/// `s` up to the end of its `n`-th whitespace-separated word (all of it when it
+/// has fewer).
+fn first_words(s: &str, n: usize) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        if !c.is_whitespace() {
+            in_word = true;
+        } else if in_word {
+            in_word = false;
+            words += 1;
+            if words == n {
+                return s.get(..i).unwrap_or(s);
+            }
+        }
+    }
+    s
+}
+
+/// Where the first occurrence of each of `stops` (ASCII lower case, each starting
+/// with a space) ends in `s`, matched ignoring ASCII case: one pass over the
+/// spaces of `s`, without a lower-cased copy.
+fn first_ends<const N: usize>(s: &str, stops: &[&str; N]) -> [Option<usize>; N] {
+    let mut ends = [None; N];
+    let bytes = s.as_bytes();
+    for (i, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b' ') {
+        for (end, stop) in ends.iter_mut().zip(stops) {
+            if end.is_none()
+                && bytes
+                    .get(i..i + stop.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(stop.as_bytes()))
+            {
+                *end = Some(i + stop.len());
+            }
+        }
+        if ends.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    ends
+}
+
+/// Words that open a trailing clause naming its own happening (lower case, each
+/// between spaces).
+const TAIL_STOPS: &[&str; 6] = &[
     " after the ",
     " after a ",
     " following the ",
@@ -625,7 +678,8 @@ const TITLE_STOPS: &[&str] = &[
 ];
 
 /// The main clause of a cleaned sentence: a short leading adverbial phrase is
-/// dropped, and trailing subordinate material cut once `min_words` words are in.
+/// dropped, and trailing subordinate material cut once `min_words` (at least one)
+/// words are in.
 fn main_clause(s: &str, min_words: usize) -> String {
     let mut s = s;
     if let Some((lead, rest)) = s.split_once(", ") {
@@ -641,13 +695,23 @@ fn main_clause(s: &str, min_words: usize) -> String {
             s = rest;
         }
     }
+    // A stop at `i` counts once `s[..i]` has `min_words` words, that is once `i` is
+    // past the start of the `min_words`-th word.
+    let Some(nth_start) = s
+        .split_whitespace()
+        .nth(min_words.saturating_sub(1))
+        .map(|w| w.as_ptr() as usize - s.as_ptr() as usize)
+    else {
+        return s.trim_end_matches([',', ';', ':', ' ']).to_string();
+    };
     let mut end = s.len();
     for stop in TITLE_STOPS {
         for (i, _) in s.match_indices(stop) {
-            if s.get(..i)
-                .is_some_and(|h| h.split_whitespace().count() >= min_words)
-            {
-                end = end.min(i);
+            if i >= end {
+                break;
+            }
+            if i > nth_start {
+                end = i;
                 break;
             }
         }
@@ -756,6 +820,37 @@ mod tests {
             let d = s.find(date).map(|i| i..i + date.len()).unwrap_or(0..0);
             assert!(!premodifies_name(s, &d, &[]), "{date}");
         }
+    }
+
+    #[test]
+    fn headlines_come_from_the_first_words_around_the_date() {
+        assert_eq!(first_words("one two  three four", 2), "one two");
+        assert_eq!(first_words(" one two ", 5), " one two ");
+        assert_eq!(
+            first_ends("Prices rose AFTER THE vote as expected", TAIL_STOPS),
+            [Some(22), None, None, None, Some(30), None]
+        );
+        // A dateline, a leading phrase and a long sentence run together: the
+        // headline is cut at its length, and what comes after its words does not
+        // change it.
+        let lead = "BAGHDAD, Iraq - Despite a week of talks, the council said on Monday that ";
+        let long = format!(
+            "{lead}{}",
+            "the ministry would review the plan and ".repeat(60)
+        );
+        let monday = long.find("Monday").map_or(0..0, |i| i..i + 6);
+        let headline = title(&long, 0..long.len(), &monday);
+        assert!(
+            headline.starts_with("The council said that the ministry would review"),
+            "{headline}"
+        );
+        assert!(
+            headline.ends_with('…') && headline.chars().count() > 70,
+            "{headline}"
+        );
+        let cut = monday.end + 600;
+        let other = format!("{}{}", &long[..cut], " and so on".repeat(300));
+        assert_eq!(title(&other, 0..other.len(), &monday), headline);
     }
 
     #[test]

@@ -7,7 +7,6 @@
 //! lower-case part meets a capitalised one ("Iran-backed" → "Iran" + "-backed",
 //! "anti-ISIS" → "anti-" + "ISIS"), except after Arabic name particles ("al-Sudani").
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 /// Name particles that may open a name token or stand between names ("al-Sudani",
@@ -40,26 +39,89 @@ impl Token {
 }
 
 /// Lower-cased token text without a final dot ("Col." → "col"), the key of word lists.
-/// Borrowed (no allocation) for ASCII words already in lower case.
-pub(crate) fn key(word: &str) -> Cow<'_, str> {
+/// Borrowed for ASCII words already in lower case, and held inline (no allocation)
+/// for other short ASCII words.
+pub(crate) fn key(word: &str) -> Lowered<'_> {
     let w = word.strip_suffix('.').unwrap_or(word);
     if w.is_ascii() {
         lower(w)
     } else {
-        Cow::Owned(w.to_lowercase().replace('’', "'"))
+        Lowered::Owned(w.to_lowercase().replace('’', "'"))
     }
 }
 
-/// `word` in lower case; borrowed (no allocation) when it is ASCII without capitals,
-/// as most words are.
-pub(crate) fn lower(word: &str) -> Cow<'_, str> {
-    if word
-        .bytes()
+/// `word` in lower case; borrowed when it is ASCII without capitals, as most words
+/// are, and held inline (no allocation) when it is short ASCII.
+pub(crate) fn lower(word: &str) -> Lowered<'_> {
+    let bytes = word.as_bytes();
+    if !bytes
+        .iter()
         .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
     {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
+        return Lowered::Borrowed(word);
+    }
+    let mut buf = [0; INLINE];
+    match buf.get_mut(..bytes.len()) {
+        Some(inline) if word.is_ascii() => {
+            inline.copy_from_slice(bytes);
+            inline.make_ascii_lowercase();
+            Lowered::Inline(buf, bytes.len())
+        }
+        _ => Lowered::Owned(word.to_lowercase()),
+    }
+}
+
+/// Longest word [`Lowered`] holds inline.
+const INLINE: usize = 22;
+
+/// A word in lower case ([`lower`], [`key`]): the word itself, a short ASCII copy
+/// held inline, or an allocated string.
+#[derive(Debug, Clone)]
+pub(crate) enum Lowered<'a> {
+    /// The word was already in lower case.
+    Borrowed(&'a str),
+    /// ASCII bytes and their length.
+    Inline([u8; INLINE], usize),
+    /// A long or non-ASCII word.
+    Owned(String),
+}
+
+impl std::ops::Deref for Lowered<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Lowered::Borrowed(s) => s,
+            // Only ASCII is held inline, so this never falls back.
+            Lowered::Inline(buf, len) => {
+                std::str::from_utf8(buf.get(..*len).unwrap_or_default()).unwrap_or_default()
+            }
+            Lowered::Owned(s) => s,
+        }
+    }
+}
+
+impl AsRef<str> for Lowered<'_> {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl<'a> From<&'a str> for Lowered<'a> {
+    fn from(s: &'a str) -> Self {
+        Lowered::Borrowed(s)
+    }
+}
+
+impl PartialEq<&str> for Lowered<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq<str> for Lowered<'_> {
+    fn eq(&self, other: &str) -> bool {
+        **self == *other
     }
 }
 
@@ -254,9 +316,15 @@ mod tests {
         ] {
             assert_eq!(key(word), want, "{word}");
         }
-        assert!(matches!(key("gen."), Cow::Borrowed("gen")));
-        assert!(matches!(lower("said"), Cow::Borrowed("said")));
+        assert!(matches!(key("gen."), Lowered::Borrowed("gen")));
+        assert!(matches!(lower("said"), Lowered::Borrowed("said")));
+        assert!(matches!(key("Gen."), Lowered::Inline(..)));
+        assert_eq!(key("Gen."), "gen");
         assert_eq!(lower("Said"), "said");
+        let long = "Internationalisation-Committee";
+        assert!(matches!(lower(long), Lowered::Owned(_)));
+        assert_eq!(lower(long), "internationalisation-committee");
+        assert_eq!(lower("ABCDEFGHIJKLMNOPQRSTUV"), "abcdefghijklmnopqrstuv");
         assert_eq!(lower("ÉTAT"), "état");
     }
 
