@@ -136,9 +136,11 @@ struct Candidate<'t> {
 impl Tagger {
     /// Compiles the rules from the bundled assets.
     pub fn new() -> Result<Self, RuleError> {
+        // Compiled side by side.
+        let (rules, tense) = rayon::join(rules::load, TenseCues::new);
         Ok(Self {
-            rules: rules::load()?,
-            tense: TenseCues::new()?,
+            rules: rules?,
+            tense: tense?,
         })
     }
 

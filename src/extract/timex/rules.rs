@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, meta};
@@ -472,8 +473,15 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
         .ok_or_else(|| RuleError("patterns.tsv: premod must be optional (end in ?)".into()))?
         .to_string();
     let mut starts = vec![modifiers];
-    for (n, cols) in data_lines(RULES) {
-        let (rule, expanded) = parse_rule(n, &cols, &named)?;
+    // The rules' own regexes are compiled on all cores; errors are reported in
+    // line order.
+    let lines: Vec<(usize, Vec<&str>)> = data_lines(RULES).collect();
+    let parsed: Vec<Result<(Rule, String), RuleError>> = lines
+        .par_iter()
+        .map(|(n, cols)| parse_rule(*n, cols, &named))
+        .collect();
+    for ((_, cols), parsed) in lines.iter().zip(parsed) {
+        let (rule, expanded) = parsed?;
         let start = match cols.get(2).and_then(|p| p.strip_prefix("%premod")) {
             Some(rest) => expand(rest, &named, 0)?,
             None => expanded.clone(),
@@ -491,22 +499,30 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
     // rules' prefixes only, a fraction of an unanchored search's, which had to track
     // every partial match in flight (each thread built 0.2 s and 16 MB of them on
     // Reuters).
-    let starts = meta::Builder::new()
-        .syntax(syntax::Config::new().case_insensitive(true))
-        .configure(
-            meta::Config::new()
-                .nfa_size_limit(Some(1 << 24))
-                .hybrid_cache_capacity(1 << 26),
-        )
-        .build(&plain.join("|"))
-        .map_err(|e| RuleError(e.to_string()))?;
     let anchored: Vec<String> = patterns.iter().map(|p| format!("^(?:{p})")).collect();
-    let set = RegexSetBuilder::new(&anchored)
-        .case_insensitive(true)
-        .size_limit(1 << 26)
-        .dfa_size_limit(1 << 26)
-        .build()
-        .map_err(|e| RuleError(e.to_string()))?;
+    // The two automata over all rules are compiled side by side.
+    let (starts, set) = rayon::join(
+        || {
+            meta::Builder::new()
+                .syntax(syntax::Config::new().case_insensitive(true))
+                .configure(
+                    meta::Config::new()
+                        .nfa_size_limit(Some(1 << 24))
+                        .hybrid_cache_capacity(1 << 26),
+                )
+                .build(&plain.join("|"))
+                .map_err(|e| RuleError(e.to_string()))
+        },
+        || {
+            RegexSetBuilder::new(&anchored)
+                .case_insensitive(true)
+                .size_limit(1 << 26)
+                .dfa_size_limit(1 << 26)
+                .build()
+                .map_err(|e| RuleError(e.to_string()))
+        },
+    );
+    let (starts, set) = (starts?, set?);
     Ok(RuleSet {
         rules,
         starts,
