@@ -120,7 +120,8 @@ pub struct FrameInfo {
 
 /// The explorer.
 pub struct App {
-    dataset: Dataset,
+    /// Shared with an export under way, which serialises it on its own thread.
+    dataset: Arc<Dataset>,
     timeline: Timeline,
     selection: Selection,
     /// Incremented when a new dataset replaces the old one (resets plot and caches).
@@ -214,10 +215,10 @@ impl App {
             actors::Sort::Mentions
         };
         let mut app = Self {
-            dataset: Dataset {
+            dataset: Arc::new(Dataset {
                 root: folder.clone(),
                 ..Dataset::default()
-            },
+            }),
             timeline: Timeline::default(),
             selection: Selection::default(),
             generation: 0,
@@ -333,7 +334,7 @@ impl App {
     }
 
     fn install(&mut self, dataset: Dataset) {
-        self.dataset = dataset;
+        self.dataset = Arc::new(dataset);
         self.view.actors.clear();
         self.selection = Selection {
             doc: (!self.dataset.docs.is_empty()).then_some(0),
@@ -364,7 +365,7 @@ impl App {
     /// Shows the articles read so far while a load goes on. Document indices stay
     /// valid (partial results grow in file order); event and actor indices do not.
     fn show_partial(&mut self, dataset: Dataset) {
-        self.dataset = dataset;
+        self.dataset = Arc::new(dataset);
         self.view.actors.clear();
         self.selection = Selection {
             doc: self
@@ -382,7 +383,7 @@ impl App {
     /// shown article, selected event and actors when they still exist.
     fn install_update(&mut self, update: crate::pipeline::Update) {
         let n = update.touched();
-        let old = std::mem::replace(&mut self.dataset, update.dataset);
+        let old = std::mem::replace(&mut self.dataset, Arc::new(update.dataset));
         let new = &self.dataset;
         let doc = |d: usize| {
             let file = &old.docs.get(d)?.article.file;
@@ -467,8 +468,9 @@ impl App {
             .iter()
             .filter_map(|a| d.actors.get(*a).map(|x| x.id.clone()))
             .collect();
-        let dataset = std::mem::take(&mut self.dataset);
-        self.dataset = dataset.recurate(pipeline, curation);
+        // An export under way keeps its own copy of the model it serialises.
+        let dataset = Arc::unwrap_or_clone(std::mem::take(&mut self.dataset));
+        self.dataset = Arc::new(dataset.recurate(pipeline, curation));
         let d = &self.dataset;
         self.selection.event = event.and_then(|(id, mention)| {
             d.events.iter().position(|e| e.id == id).or_else(|| {

@@ -3,7 +3,8 @@
 //!
 //! Owns the export dialog's state, the save-path picker (the native dialog behind
 //! a trait, so tests inject a path, like [`crate::ui::picker`]), the worker thread
-//! that asks for the path and writes the file atomically, and the screenshot
+//! that asks for the path, serialises the model (shared with the window, not
+//! copied) and writes the file atomically, and the screenshot
 //! round trip for the image. Errors come back as a notice line, never a panic.
 
 use std::collections::BTreeSet;
@@ -124,7 +125,7 @@ impl Exporter {
     pub fn window(
         &mut self,
         ctx: &egui::Context,
-        dataset: &Dataset,
+        dataset: &Arc<Dataset>,
         shown: &[usize],
         by_actor: bool,
     ) {
@@ -173,31 +174,32 @@ impl Exporter {
                     Group::Article
                 },
             };
-            self.start_export(ctx, dataset, options);
+            self.start_export(ctx, Arc::clone(dataset), options);
         }
     }
 
-    /// Serialises now (the dataset lives on this thread), then asks for the path
-    /// and writes on a worker thread.
-    fn start_export(&mut self, ctx: &egui::Context, dataset: &Dataset, options: Options) {
-        let mut bytes = Vec::new();
-        if let Err(e) = crate::export::write_with(dataset, self.format, &options, &mut bytes) {
-            self.writing = Some(answered(format!("export failed: {e:#}")));
-            return;
-        }
+    /// Asks for the path, then serialises and writes, on a worker thread: the
+    /// window goes on drawing while a large model is written.
+    fn start_export(&mut self, ctx: &egui::Context, dataset: Arc<Dataset>, options: Options) {
         let ext = extension(self.format);
         let name = format!("{}.{ext}", dataset.name());
-        self.writing = Some(self.spawn_save(ctx, name, ext, bytes));
+        let format = self.format;
+        self.writing = Some(self.spawn_save(ctx, name, ext, move || {
+            let mut bytes = Vec::new();
+            crate::export::write_with(&dataset, format, &options, &mut bytes)
+                .map_err(|e| format!("export failed: {e:#}"))?;
+            Ok(bytes)
+        }));
     }
 
-    /// Asks for a path and writes `bytes` there on a named thread; the notice
-    /// arrives on the receiver.
+    /// Asks for a path, then makes the file's bytes with `contents` and writes them
+    /// there, on a named thread; the notice arrives on the receiver.
     fn spawn_save(
         &self,
         ctx: &egui::Context,
         name: String,
         ext: &'static str,
-        bytes: Vec<u8>,
+        contents: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
     ) -> Receiver<String> {
         let (tx, rx) = channel();
         let picker = Arc::clone(&self.picker);
@@ -207,9 +209,12 @@ impl Exporter {
             .spawn(move || {
                 let notice = match picker.save_path(&name, ext) {
                     None => "export cancelled".to_string(),
-                    Some(path) => match crate::fsutil::write_atomic(&path, &bytes) {
-                        Ok(()) => format!("exported to {}", path.display()),
-                        Err(e) => format!("could not write {}: {e}", path.display()),
+                    Some(path) => match contents() {
+                        Err(notice) => notice,
+                        Ok(bytes) => match crate::fsutil::write_atomic(&path, &bytes) {
+                            Ok(()) => format!("exported to {}", path.display()),
+                            Err(e) => format!("could not write {}: {e}", path.display()),
+                        },
                     },
                 };
                 let _ = tx.send(notice);
@@ -259,7 +264,7 @@ impl Exporter {
     pub fn save_screenshot(&mut self, ctx: &egui::Context, image: &egui::ColorImage) {
         self.writing = Some(
             match png_of(image, self.plot_rect, ctx.pixels_per_point()) {
-                Ok(bytes) => self.spawn_save(ctx, "timeline.png".into(), "png", bytes),
+                Ok(bytes) => self.spawn_save(ctx, "timeline.png".into(), "png", move || Ok(bytes)),
                 Err(e) => answered(format!("could not make the image: {e}")),
             },
         );
