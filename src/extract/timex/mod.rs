@@ -250,13 +250,10 @@ impl Tagger {
             return None;
         }
         let shift = |r: Range<usize>| r.start + s..r.end + s;
-        let vetoed = rule
-            .regex
-            .capture_names()
-            .flatten()
-            .any(|n| n.starts_with("veto") && caps.name(n).is_some());
-        let lower_name = ["m", "wd"].iter().any(|g| {
-            caps.name(g)
+        let groups = &rule.groups;
+        let vetoed = groups.vetoes.iter().any(|&i| caps.get(i).is_some());
+        let lower_name = groups.names.iter().any(|&i| {
+            caps.get(i)
                 .and_then(|m| m.as_str().chars().next())
                 .is_some_and(char::is_lowercase)
         });
@@ -266,8 +263,9 @@ impl Tagger {
         if lower_name {
             return None;
         }
-        let mut span = caps.name("x").unwrap_or(whole).range();
-        if let Some(c) = caps.name("cmod").filter(|c| c.start() == span.start) {
+        let group = |i: Option<usize>| caps.get(i?);
+        let mut span = group(groups.extent).unwrap_or(whole).range();
+        if let Some(c) = group(groups.cmod).filter(|c| c.start() == span.start) {
             // Skip the outside modifier and the white space or hyphen after it.
             let rest = hay.get(c.end()..span.end).unwrap_or_default();
             span.start = span.end - rest.trim_start_matches([' ', '\t', '\n', '\r', '-']).len();

@@ -157,9 +157,42 @@ pub(crate) struct Rule {
     pub name: std::sync::Arc<str>,
     pub kind: TimexType,
     pub regex: Regex,
+    /// Indices of the groups every candidate is checked with (looked up by index,
+    /// not by name, for each of the many candidates that lose).
+    pub groups: Groups,
     pub norm: Norm,
     #[cfg_attr(not(test), allow(dead_code))] // read by the rule tests
     pub examples: Vec<Example>,
+}
+
+/// Capture-group indices of a rule's regex that [`Tagger`](super::Tagger) reads for
+/// every candidate.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Groups {
+    /// `veto…` groups: a match of one rejects the candidate.
+    pub vetoes: Vec<usize>,
+    /// Month and weekday names, which must be capitalised.
+    pub names: Vec<usize>,
+    /// `x`: the expression's extent when it differs from the whole match.
+    pub extent: Option<usize>,
+    /// `cmod`: an outside modifier before the extent.
+    pub cmod: Option<usize>,
+}
+
+impl Groups {
+    fn of(regex: &Regex) -> Self {
+        let index = |name: &str| regex.capture_names().position(|n| n == Some(name));
+        let names = regex.capture_names().enumerate();
+        Self {
+            vetoes: names
+                .filter(|(_, n)| n.is_some_and(|n| n.starts_with("veto")))
+                .map(|(i, _)| i)
+                .collect(),
+            names: ["m", "wd"].into_iter().filter_map(index).collect(),
+            extent: index("x"),
+            cmod: index("cmod"),
+        }
+    }
 }
 
 /// Word lists and normalisation tables.
@@ -449,6 +482,7 @@ fn parse_rule(
     let rule = Rule {
         name: (*name).into(),
         kind: parse_kind(kind).ok_or_else(|| err("unknown type"))?,
+        groups: Groups::of(&regex),
         regex,
         norm: Norm::parse(norm).ok_or_else(|| err("unknown normaliser"))?,
         examples,
@@ -529,4 +563,26 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
         set,
         lexicon: std::sync::Arc::new(lexicon),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_are_found_by_name_once() -> Result<(), RuleError> {
+        let re = compile(
+            r"^(?:(?P<veto1>\$)?(?P<cmod>about )?(?P<x>(?P<m>may) (?P<d>\d+))(?P<veto_y>!)?)",
+        )?;
+        let g = Groups::of(&re);
+        let name = |i: usize| re.capture_names().nth(i).flatten();
+        let vetoes: Vec<_> = g.vetoes.iter().map(|&i| name(i)).collect();
+        assert_eq!(vetoes, [Some("veto1"), Some("veto_y")]);
+        let names: Vec<_> = g.names.iter().map(|&i| name(i)).collect();
+        assert_eq!(names, [Some("m")], "no weekday group here");
+        assert_eq!(g.extent.and_then(name), Some("x"));
+        assert_eq!(g.cmod.and_then(name), Some("cmod"));
+        assert!(Groups::of(&compile("^may")?).extent.is_none());
+        Ok(())
+    }
 }
