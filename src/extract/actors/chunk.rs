@@ -40,6 +40,8 @@ pub(crate) struct Doc<'t> {
     /// Whether each token may open a credit phrase ("Reporting by"): its word-list
     /// key is the first word of one.
     credit_starts: Vec<bool>,
+    /// Whether each token, in lower case, is the first word of a known phrase.
+    phrase_starts: Vec<bool>,
     /// Capitalised words seen where capitalisation is certain.
     certain: Set<&'t str>,
     /// Words seen in lower case.
@@ -77,16 +79,33 @@ impl<'t> Doc<'t> {
             units: vec![None; n],
             stops: Vec::with_capacity(n),
             credit_starts: Vec::with_capacity(n),
+            phrase_starts: Vec::with_capacity(n),
             certain: Set::default(),
             lower: Set::default(),
             toks,
         };
-        // Each word's key is made once, for the word lists looked up per token.
+        // Each word's key is made once, and looked up once, for the word lists
+        // consulted at every token.
+        let no_key = lex.word_info("");
         for t in &doc.toks {
-            let k = if t.word { key(t.text(text)) } else { "".into() };
-            doc.stops.push(lex.stop_by_key(&k));
-            doc.credit_starts
-                .push(lex.credit_firsts.contains(k.as_ref()));
+            let w = t.text(text);
+            let (info, phrase_first) = if t.word {
+                let info = lex.word_info(&key(w));
+                // Phrases go by the lower-cased word: its key, unless the key
+                // dropped a final dot or changed a non-ASCII word.
+                let phrase_first = if w.ends_with('.') || !w.is_ascii() {
+                    lex.phrases.contains_key(lower(w).as_ref())
+                } else {
+                    info.phrase_first
+                };
+                (info, phrase_first)
+            } else {
+                // Punctuation has no case: it is its own lower-case form.
+                (no_key, lex.word_info(w).phrase_first)
+            };
+            doc.stops.push(info.stop);
+            doc.credit_starts.push(info.credit_first);
+            doc.phrase_starts.push(phrase_first);
         }
         doc.mark_uncertain(sentences);
         doc.mark_phrases(lex);
@@ -249,6 +268,9 @@ impl<'t> Doc<'t> {
     }
 
     fn phrase_at(&self, i: usize, lex: &Lexicon) -> Option<(usize, Option<String>)> {
+        if self.phrase_starts.get(i) != Some(&true) {
+            return None;
+        }
         let list = lex.phrases.get(lower(self.word(i)).as_ref())?;
         list.iter().find_map(|(toks, entry)| {
             let end = i + toks.len();

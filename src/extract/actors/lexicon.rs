@@ -94,6 +94,20 @@ pub(crate) struct Lexicon {
     /// US state abbreviations (AP style) by their lower-cased letters without
     /// periods ("calif", "nj") → the state's name.
     pub states: Map<String, String>,
+    /// What the look-ups made for every token need of a word, by its [`key`]: one
+    /// hash look-up per token instead of one per list.
+    words: Map<String, WordInfo>,
+}
+
+/// The per-token facts of a word ([`Lexicon::word_info`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WordInfo {
+    /// Its stop class.
+    pub stop: Option<Stop>,
+    /// It is the first word of a credit phrase.
+    pub credit_first: bool,
+    /// In lower case, it is the first word of a known phrase (`phrases`).
+    pub phrase_first: bool,
 }
 
 /// Data lines of an asset: trimmed, without comments and blank lines.
@@ -156,6 +170,7 @@ impl Lexicon {
             speech: Set::default(),
             surnames: lines(SURNAMES).map(str::to_string).collect(),
             states: Map::default(),
+            words: Map::default(),
         };
         for line in lines(STATES) {
             let f = fields(line, 2, "state_abbreviations.tsv")?;
@@ -183,6 +198,17 @@ impl Lexicon {
         for list in lex.phrases.values_mut() {
             list.sort_by_key(|(toks, _)| std::cmp::Reverse(toks.len()));
         }
+        let mut words: Map<String, WordInfo> = Map::default();
+        for (word, stop) in &lex.stop {
+            words.entry(word.clone()).or_default().stop = Some(*stop);
+        }
+        for word in &lex.credit_firsts {
+            words.entry(word.clone()).or_default().credit_first = true;
+        }
+        for word in lex.phrases.keys() {
+            words.entry(word.clone()).or_default().phrase_first = true;
+        }
+        lex.words = words;
         Ok(lex)
     }
 
@@ -311,9 +337,9 @@ impl Lexicon {
         })
     }
 
-    /// Stop class of a word by its [`key`], if any.
-    pub fn stop_by_key(&self, key: &str) -> Option<Stop> {
-        self.stop.get(key).copied()
+    /// The per-token facts of a word by its [`key`] (all unset for other words).
+    pub fn word_info(&self, key: &str) -> WordInfo {
+        self.words.get(key).copied().unwrap_or_default()
     }
 
     /// Title class of a word, if any; capitalised adjective titles ("Major") count as
@@ -407,8 +433,10 @@ mod tests {
             Some("Iraq")
         );
         assert!(lex.entry("Iraqi").unwrap().demonym);
-        assert_eq!(lex.stop_by_key(&key("Wednesday")), Some(Stop::Never));
-        assert_eq!(lex.stop_by_key(&key("Despite")), Some(Stop::Starter));
+        assert_eq!(lex.word_info(&key("Wednesday")).stop, Some(Stop::Never));
+        assert_eq!(lex.word_info(&key("Despite")).stop, Some(Stop::Starter));
+        assert!(lex.word_info("getty").phrase_first);
+        assert_eq!(lex.word_info("zebrafish"), WordInfo::default());
         assert_eq!(lex.title("Col."), Some(Title::Lead));
         assert_eq!(lex.keyword("Inc."), Some(ActorKind::Organization));
         assert!(lex.is_first_name("Lloyd"));

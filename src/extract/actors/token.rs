@@ -141,21 +141,20 @@ pub(crate) fn eq_lower(word: &str, lowered: &str) -> bool {
 /// Splits `text` into tokens.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
-    let mut iter = text.char_indices().peekable();
-    while let Some(&(i, c)) = iter.peek() {
+    let mut i = 0;
+    while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
         if c.is_whitespace() {
-            iter.next();
+            i += c.len_utf8();
         } else if c.is_alphanumeric() {
-            let end = word_end(text, i);
+            // At least the first char: the scan always moves on.
+            let end = word_end(text, i).max(i + c.len_utf8());
             push_word(text, i..end, &mut out);
-            while iter.peek().is_some_and(|&(j, _)| j < end) {
-                iter.next();
-            }
+            i = end;
         } else {
-            iter.next();
-            let end = i + c.len_utf8();
+            let start = i;
+            i += c.len_utf8();
             out.push(Token {
-                span: i..end,
+                span: start..i,
                 word: false,
                 cap: false,
                 upper: false,
@@ -233,6 +232,10 @@ fn takes_dot(word: &str) -> bool {
 /// Pushes a word, splitting hyphen compounds where case changes.
 fn push_word(text: &str, span: Range<usize>, out: &mut Vec<Token>) {
     let word = &text[span.clone()];
+    if !word.contains('-') {
+        out.push(word_token(text, span));
+        return;
+    }
     let parts: Vec<(usize, &str)> = split_hyphens(word);
     if parts.len() < 2 || starts_with_particle(word) {
         out.push(word_token(text, span));
