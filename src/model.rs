@@ -611,15 +611,22 @@ fn build_events(
     let mut events: Vec<Event> = made.into_iter().filter_map(|e| e).collect();
     // By date, then id: the order is sorted (stably), then applied by swaps, so
     // that the events are not copied a second time.
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.par_sort_by(|&a, &b| match (events.get(a), events.get(b)) {
-        (Some(a), Some(b)) => (a.interval.start, a.interval.end, &a.id).cmp(&(
-            b.interval.start,
-            b.interval.end,
-            &b.id,
-        )),
-        _ => a.cmp(&b),
+    // The dates are sorted side by side with the indices (the events are only
+    // visited for an id to break a tie of dates).
+    let mut keys: Vec<(jiff::civil::Date, jiff::civil::Date, usize)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.interval.start, e.interval.end, i))
+        .collect();
+    keys.par_sort_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| match (events.get(a.2), events.get(b.2)) {
+                (Some(x), Some(y)) => x.id.cmp(&y.id),
+                _ => a.2.cmp(&b.2),
+            })
     });
+    let mut order: Vec<usize> = keys.into_iter().map(|k| k.2).collect();
     permute(&mut events, &mut order);
     crate::merge::merge(events, docs, actors)
 }
