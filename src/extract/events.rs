@@ -662,7 +662,8 @@ const LEADING_ADVERBIALS: &[&str] = &[
 
 /// Words where the main clause of a headline can stop once it has a subject and an
 /// action (at least five words).
-const TITLE_STOPS: &[&str] = &[
+/// (Each starts with a space, a comma or a semicolon.)
+const TITLE_STOPS: [&str; 12] = [
     ", ",
     " after ",
     " as ",
@@ -704,15 +705,23 @@ fn main_clause(s: &str, min_words: usize) -> String {
     else {
         return s.trim_end_matches([',', ';', ':', ' ']).to_string();
     };
+    // One pass for all stops, each matched as `match_indices` would (leftmost,
+    // not overlapping its own previous match): the first that counts ends it.
+    let bytes = s.as_bytes();
+    let mut free_from = [0; TITLE_STOPS.len()];
     let mut end = s.len();
-    for stop in TITLE_STOPS {
-        for (i, _) in s.match_indices(stop) {
-            if i >= end {
-                break;
-            }
-            if i > nth_start {
-                end = i;
-                break;
+    'scan: for (i, _) in bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b' ' | b',' | b';'))
+    {
+        for (stop, free) in TITLE_STOPS.iter().zip(free_from.iter_mut()) {
+            if i >= *free && bytes.get(i..i + stop.len()) == Some(stop.as_bytes()) {
+                if i > nth_start {
+                    end = i;
+                    break 'scan;
+                }
+                *free = i + stop.len();
             }
         }
     }
@@ -819,6 +828,48 @@ mod tests {
         for date in ["2019", "Monday"] {
             let d = s.find(date).map(|i| i..i + date.len()).unwrap_or(0..0);
             assert!(!premodifies_name(s, &d, &[]), "{date}");
+        }
+    }
+
+    /// `main_clause` as it was written first: one `match_indices` scan per stop.
+    fn main_clause_by_stop(s: &str, min_words: usize) -> String {
+        let mut end = s.len();
+        for stop in TITLE_STOPS {
+            for (i, _) in s.match_indices(stop) {
+                if s.get(..i)
+                    .is_some_and(|h| h.split_whitespace().count() >= min_words)
+                {
+                    end = end.min(i);
+                    break;
+                }
+            }
+        }
+        s.get(..end)
+            .unwrap_or(s)
+            .trim_end_matches([',', ';', ':', ' '])
+            .to_string()
+    }
+
+    #[test]
+    fn main_clause_scans_all_stops_at_once() {
+        // Every sentence of up to six pieces drawn from words and stops, some of
+        // them overlapping ("as as", "- -").
+        let pieces = ["a", "as", "-", "—", ",", ";", "word", "while", "x,"];
+        let mut seed = 7_u64;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let n = 1 + (seed >> 60) as usize % 6;
+            let words: Vec<&str> = (0..n)
+                .map(|k| pieces[(seed >> (8 * k)) as usize % pieces.len()])
+                .collect();
+            let s = format!("The {}", words.join(" "));
+            for min_words in [1, 2, 5] {
+                assert_eq!(
+                    main_clause(&s, min_words),
+                    main_clause_by_stop(&s, min_words),
+                    "{s:?} {min_words}"
+                );
+            }
         }
     }
 
