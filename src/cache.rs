@@ -216,7 +216,7 @@ fn header() -> crate::binfile::Header {
 
 /// Writes `entries` as the cache file `path`, creating its folder.
 pub fn write(path: &Path, entries: &[(u64, &ArticleExtraction)]) -> std::io::Result<()> {
-    crate::binfile::write(path, header(), &entries)
+    crate::binfile::write_seq(path, header(), entries)
 }
 
 #[cfg(test)]
