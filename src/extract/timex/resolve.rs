@@ -528,10 +528,20 @@ fn weekday(s: &Slots, cx: &Ctx) -> Out {
             let off: i64 = s.word("rel", "rel")?.parse().ok()?;
             (Dir::of_offset(off), "relative word".to_string())
         }
+        None if s.get("ahead").is_some() => (Dir::Future, "\"ahead of\"".to_string()),
+        // "Monday's verdict" names an event: news names the one just past; the future
+        // of the clause ("will appeal Monday's verdict") belongs to another event, so it
+        // only lets the nearer day win.
+        None if s.get("poss").is_some() => match tense_dir(&cx.tense) {
+            Dir::Future => (Dir::Nearest, "possessive, future clause".to_string()),
+            _ => (Dir::Past, "possessive (an event reported)".to_string()),
+        },
         None if cx.tense.perfect => (Dir::Nearest, cx.tense.describe()),
         None => (tense_dir(&cx.tense), cx.tense.describe()),
     };
     let day = match dir {
+        // The nearer of the two days, the past on a tie.
+        Dir::Nearest if s.get("poss").is_some() => weekday_from(dct, wd, Dir::Nearest)?,
         // News reports the days just past more than the days ahead: without a cue, a
         // weekday four days back beats one three days ahead.
         Dir::Nearest => {
