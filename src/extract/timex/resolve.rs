@@ -795,6 +795,9 @@ fn season(s: &Slots, cx: &Ctx) -> Out {
 
 fn holiday(s: &Slots, cx: &Ctx) -> Out {
     let rule = s.lex.holiday(s.get("hol")?)?;
+    if let Some(week_rule) = rule.strip_prefix("week:") {
+        return holiday_week(week_rule, s, cx);
+    }
     if let Some(y) = year_of(s) {
         return Some((
             Value::Day(holiday_date(rule, y)?),
@@ -817,6 +820,34 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
             dir.describe()
         ),
     ))
+}
+
+/// "Easter week", "Holy Week": the ISO week (Monday to Sunday) holding the holiday of
+/// `rule`; the one under way at publication counts as neither past nor future.
+fn holiday_week(rule: &str, s: &Slots, cx: &Ctx) -> Out {
+    let week_of = |y: i16| {
+        let d = holiday_date(rule, y)?;
+        let monday = add_days(d, -i64::from(d.weekday().to_monday_zero_offset()))?;
+        Some((monday, add_days(monday, 6)?))
+    };
+    let (y, why) = match (year_of(s), cx.dct) {
+        (Some(y), _) => (y, format!("week of holiday rule {rule}")),
+        (None, Some(dct)) => {
+            let dir = tense_dir(&cx.tense);
+            let y = pick_year(dct, dir, week_of)?;
+            (
+                y,
+                format!(
+                    "week of holiday rule {rule} · {} → {}",
+                    cx.tense.describe(),
+                    dir.describe()
+                ),
+            )
+        }
+        (None, None) => return raw("XXXX-WXX", "holiday week, no publication date"),
+    };
+    let w = week_of(y)?.0.iso_week_date();
+    Some((Value::Week(w.year(), w.week(), false), why))
 }
 
 /// The clock time of a match as `HH:MM`.
