@@ -297,7 +297,10 @@ fn date_dir(dct: Date, m: i8, d: i8, tense: &Tense) -> Dir {
 /// Direction for a bare month: the tense; but a past or present reading more than
 /// [`MONTH_REACH`] days away gives way to the nearest month, unless the past is firm.
 fn month_dir(dct: Date, m: i8, tense: &Tense) -> Dir {
-    let dir = tense_dir(tense);
+    let dir = match tense.progressive {
+        true => Dir::Nearest,
+        false => tense_dir(tense),
+    };
     if dir == Dir::Future || tense.firm {
         return dir;
     }
@@ -529,19 +532,22 @@ fn weekday(s: &Slots, cx: &Ctx) -> Out {
             (Dir::of_offset(off), "relative word".to_string())
         }
         None if s.get("ahead").is_some() => (Dir::Future, "\"ahead of\"".to_string()),
-        // "Monday's verdict" names an event: news names the one just past; the future
-        // of the clause ("will appeal Monday's verdict") belongs to another event, so it
-        // only lets the nearer day win.
+        // "Monday's verdict" names an event: in a past clause one before the past event;
+        // the future or present of the clause ("will appeal Monday's verdict", "await
+        // Friday's report") belongs to another event, so the nearer day wins.
         None if s.get("poss").is_some() => match tense_dir(&cx.tense) {
+            Dir::Past => (Dir::Past, "possessive, past clause".to_string()),
             Dir::Future => (Dir::Nearest, "possessive, future clause".to_string()),
-            _ => (Dir::Past, "possessive (an event reported)".to_string()),
+            _ => (Dir::Nearest, "possessive, present clause".to_string()),
         },
         None if cx.tense.perfect => (Dir::Nearest, cx.tense.describe()),
         None => (tense_dir(&cx.tense), cx.tense.describe()),
     };
     let day = match dir {
-        // The nearer of the two days, the past on a tie.
-        Dir::Nearest if s.get("poss").is_some() => weekday_from(dct, wd, Dir::Nearest)?,
+        // In a future clause the nearer of the two days, the past on a tie.
+        Dir::Nearest if s.get("poss").is_some() && cx.tense.kind == TenseKind::Future => {
+            weekday_from(dct, wd, Dir::Nearest)?
+        }
         // News reports the days just past more than the days ahead: without a cue, a
         // weekday four days back beats one three days ahead.
         Dir::Nearest => {
