@@ -1,6 +1,8 @@
 //! Tense of the clause around an expression, from the cue words of
 //! `assets/timex/tense.tsv` (will, is set to, said, -ed verbs, …): the cue nearest
-//! to the expression in its sentence decides.
+//! to the expression in its sentence decides. Cues of another clause do not count: after a
+//! `boundary` word, across a quotation mark, or inside a comma-delimited relative clause with
+//! a time of its own ("the envoy, who landed Monday, leaves Friday").
 
 use std::ops::Range;
 
