@@ -163,21 +163,28 @@ impl Tagger {
     pub fn tag_in(&self, text: &str, sentences: &[Range<usize>], dct: Option<Date>) -> Vec<Timex> {
         let chosen = select(self.candidates(text));
         let mut reference: Option<Value> = dct.map(Value::Day);
+        // The last expression naming its year, with the start of its sentence.
+        let mut named: Option<(Value, usize)> = None;
         let mut out = Vec::with_capacity(chosen.len());
         for c in chosen {
             let Some(rule) = self.rules.rules.get(c.rule) else {
                 continue;
             };
+            let sentence = sentence_of(sentences, &c.span);
             let tense = if rule.norm.needs_tense() {
-                let sentence = sentence_of(sentences, &c.span);
-                self.tense.at(text, sentence, c.span.clone())
+                self.tense.at(text, sentence.clone(), c.span.clone())
             } else {
                 Tense::none()
             };
+            let narrative = named
+                .as_ref()
+                .filter(|(v, at)| *at == sentence.start && v.year() != dct.map(|d| d.year()))
+                .map(|(v, _)| v);
             let cx = Ctx {
                 dct,
                 reference: reference.as_ref(),
                 tense,
+                narrative,
             };
             let slots = Slots {
                 caps: &c.caps,
@@ -200,6 +207,9 @@ impl Tagger {
                 modifier: r.modifier,
                 rule: rule.name.clone(),
             });
+            if r.names_year && r.value.is_anchored() {
+                named = Some((r.value.clone(), sentence.start));
+            }
             if r.moves_reference {
                 reference = Some(r.value);
             }

@@ -40,6 +40,10 @@ pub(crate) struct Ctx<'a> {
     pub reference: Option<&'a Value>,
     /// Tense of the clause (only computed for normalisers that need it).
     pub tense: Tense,
+    /// A date with an explicit year, of another year than publication, named earlier in
+    /// the same sentence: a date without a year continues its story ("broke out on
+    /// Dec. 30, 2018 and was put out on Jan. 2").
+    pub narrative: Option<&'a Value>,
 }
 
 /// A resolved value with its derivation.
@@ -50,6 +54,9 @@ pub(crate) struct Resolved {
     pub modifier: Option<String>,
     /// Derivation in words (without the quoted expression).
     pub derivation: String,
+    /// The expression names its year ("Dec. 30, 2018", "in 1993"): it may anchor a
+    /// narrative ([`Ctx::narrative`]).
+    pub names_year: bool,
     /// Whether the value may become the reference date of what follows (values
     /// derived from the quarter under discussion do not move it).
     pub moves_reference: bool,
@@ -218,6 +225,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         value,
         modifier,
         derivation,
+        names_year: year_of(s).is_some(),
     })
 }
 
@@ -262,6 +270,9 @@ fn date(s: &Slots, cx: &Ctx) -> Out {
         return month(s, cx, None);
     };
     Date::new(2000, m, d).ok()?; // validates day-of-month (leap year)
+    if let Some((y, why)) = narrative_year(cx, |y| Date::new(y, m, d).ok().map(|x| (x, x))) {
+        return Some((Value::Day(Date::new(y, m, d).ok()?), why));
+    }
     let Some(dct) = cx.dct else {
         return raw(
             &format!("XXXX-{m:02}-{d:02}"),
@@ -278,6 +289,25 @@ fn date(s: &Slots, cx: &Ctx) -> Out {
         dir.describe()
     );
     Some((Value::Day(Date::new(y, m, d).ok()?), why))
+}
+
+/// The year of a date or month without one that continues the dated story of its
+/// sentence ([`Ctx::narrative`]): the occurrence nearest the date named before, or the
+/// year named before. Not in a future clause, which speaks from publication.
+fn narrative_year(cx: &Ctx, bounds: impl Fn(i16) -> Option<(Date, Date)>) -> Option<(i16, String)> {
+    let a = cx.narrative?;
+    if cx.tense.kind == TenseKind::Future {
+        return None;
+    }
+    // A bare year is too loose an anchor ("a program approved in 1987 … had bought shares
+    // through Sept. 29"): the story needs a month or a day.
+    let (y, m) = a.month()?;
+    let at = a.day().or_else(|| Date::new(y, m, 15).ok())?;
+    let y = pick_year(at, Dir::Nearest, bounds)?;
+    Some((
+        y,
+        format!("no year · nearest to {a}, named earlier in the sentence"),
+    ))
 }
 
 /// Direction for a month-day without year: the nearest occurrence, unless the tense
@@ -365,6 +395,11 @@ fn month(s: &Slots, cx: &Ctx, rel: Option<i64>) -> Out {
             format!("'this' · year of publication date {}", Value::Day(dct)),
         ));
     }
+    if rel.is_none()
+        && let Some((y, why)) = narrative_year(cx, |y| month_bounds(y, m))
+    {
+        return Some((Value::Month(y, m), why));
+    }
     let (dir, why) = match rel {
         Some(n) => (
             Dir::of_offset(n),
@@ -399,6 +434,30 @@ fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
         Some(_) => s.word("rel", "rel")?.parse().ok()?,
         None => 0,
     };
+    // "The next year, it reopened": in a past narrative "the next" and "the previous"
+    // count from the date under discussion, not from publication.
+    let the = s.caps.get(0).is_some_and(|m| {
+        m.as_str()
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+    });
+    let anaphoric = s.get("rel").is_some_and(|r| {
+        ["next", "previous"]
+            .iter()
+            .any(|w| r.eq_ignore_ascii_case(w))
+    });
+    if the
+        && anaphoric
+        && cx.tense.kind == TenseKind::Past
+        && let Some(r) = cx.reference
+        && cx.dct.is_none_or(|d| *r != Value::Day(d))
+        && let Some(v) = shift(r, unit, n)
+    {
+        return Some((
+            v,
+            format!("{n:+} {unit} from the date under discussion ({r})"),
+        ));
+    }
     let Some(dct) = cx.dct else {
         let v = match unit {
             "W" => "XXXX-WXX",
@@ -783,6 +842,11 @@ fn season(s: &Slots, cx: &Ctx) -> Out {
     let Some(dct) = cx.dct else {
         return raw(&format!("XXXX-{code}"), "no publication date");
     };
+    if s.get("rel").is_none()
+        && let Some((y, why)) = narrative_year(cx, |y| season_bounds(y, &code))
+    {
+        return Some((Value::Season(y, code), why));
+    }
     let dir = match s.get("rel") {
         Some(_) => Dir::of_offset(s.word("rel", "rel")?.parse().ok()?),
         None => tense_dir(&cx.tense),

@@ -134,6 +134,8 @@ impl Norm {
                 | Self::Weekend
                 | Self::WeekOf
                 | Self::QuarterEnded
+                | Self::UnitRel
+                | Self::UnitThe
         )
     }
 }
