@@ -209,6 +209,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         None => s
             .word("mod", "mod")
             .or_else(|| s.word("cmod", "outmod"))
+            .or_else(|| s.word("pmod", "postmod"))
             .map(str::to_string),
     };
     let quarter_talk = matches!(cx.reference, Some(Value::Quarter(..)))
