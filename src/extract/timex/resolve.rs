@@ -881,7 +881,13 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
             None => raw("XXXX-XX-XX", "movable holiday, no publication date"),
         };
     };
-    let dir = tense_dir(&cx.tense);
+    // "last Christmas" is the one before publication, "next Easter" the one after.
+    let dir = match s.word("rel", "rel").and_then(|r| r.parse::<i64>().ok()) {
+        Some(n) if n < 0 => Dir::Before,
+        Some(n) if n > 0 => Dir::After,
+        Some(_) => Dir::Nearest,
+        None => tense_dir(&cx.tense),
+    };
     let y = pick_year(dct, dir, |y| holiday_date(rule, y).map(|d| (d, d)))?;
     Some((
         Value::Day(holiday_date(rule, y)?),
