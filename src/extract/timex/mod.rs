@@ -29,7 +29,7 @@ use regex::Captures;
 use serde::{Deserialize, Serialize};
 
 use self::resolve::{Ctx, Slots};
-use self::rules::RuleSet;
+use self::rules::{Norm, RuleSet};
 use self::tense::{Tense, TenseCues};
 use self::value::Value;
 use super::segment;
@@ -171,7 +171,15 @@ impl Tagger {
                 continue;
             };
             let sentence = sentence_of(sentences, &c.span);
-            let tense = if rule.norm.needs_tense() {
+            let slots = Slots {
+                caps: &c.caps,
+                lex: self.rules.lexicon.as_ref(),
+            };
+            // "the next year" needs the tense only to tell a narrative from a forecast.
+            let needs_tense = rule.norm.needs_tense()
+                || (matches!(rule.norm, Norm::UnitRel | Norm::UnitThe)
+                    && resolve::anaphoric_unit(&slots));
+            let tense = if needs_tense {
                 self.tense.at(text, sentence.clone(), c.span.clone())
             } else {
                 Tense::none()
@@ -185,10 +193,6 @@ impl Tagger {
                 reference: reference.as_ref(),
                 tense,
                 narrative,
-            };
-            let slots = Slots {
-                caps: &c.caps,
-                lex: self.rules.lexicon.as_ref(),
             };
             let Some(r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;

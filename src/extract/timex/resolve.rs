@@ -437,18 +437,7 @@ fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
     };
     // "The next year, it reopened": in a past narrative "the next" and "the previous"
     // count from the date under discussion, not from publication.
-    let the = s.caps.get(0).is_some_and(|m| {
-        m.as_str()
-            .get(..4)
-            .is_some_and(|w| w.eq_ignore_ascii_case("the "))
-    });
-    let anaphoric = s.get("rel").is_some_and(|r| {
-        ["next", "previous"]
-            .iter()
-            .any(|w| r.eq_ignore_ascii_case(w))
-    });
-    if the
-        && anaphoric
+    if anaphoric_unit(s)
         && cx.tense.kind == TenseKind::Past
         && let Some(r) = cx.reference
         && cx.dct.is_none_or(|d| *r != Value::Day(d))
@@ -478,6 +467,21 @@ fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
         v,
         format!("relative to publication date {}", Value::Day(dct)),
     ))
+}
+
+/// Whether a relative unit may count from the date under discussion: "the next year",
+/// "the previous month" (the tense decides; [`unit_rel`]).
+pub(crate) fn anaphoric_unit(s: &Slots) -> bool {
+    let the = s.caps.get(0).is_some_and(|m| {
+        m.as_str()
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+    });
+    the && s.get("rel").is_some_and(|r| {
+        ["next", "previous"]
+            .iter()
+            .any(|w| r.eq_ignore_ascii_case(w))
+    })
 }
 
 fn ago(s: &Slots, cx: &Ctx) -> Out {

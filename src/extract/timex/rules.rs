@@ -134,8 +134,6 @@ impl Norm {
                 | Self::Weekend
                 | Self::WeekOf
                 | Self::QuarterEnded
-                | Self::UnitRel
-                | Self::UnitThe
         )
     }
 }

@@ -301,12 +301,16 @@ fn parenthetical_around(
     let word: &str = after
         .split(|c: char| !c.is_ascii_alphabetic())
         .find(|w| !w.is_empty())?;
-    let lower = word.to_ascii_lowercase();
     // The participle must open the clause right after the comma (", arrested Sunday,").
     let opens_with_word = after.trim_start().starts_with(word);
-    let relative = RELATIVE.contains(&lower.as_str())
-        || (lower.len() > 4
-            && lower.ends_with("ed")
+    let ends_with = |w: &str, suffix: &str| {
+        w.len() > suffix.len()
+            && w.get(w.len() - suffix.len()..)
+                .is_some_and(|e| e.eq_ignore_ascii_case(suffix))
+    };
+    let relative = RELATIVE.iter().any(|r| r.eq_ignore_ascii_case(word))
+        || (word.len() > 4
+            && ends_with(word, "ed")
             && word.starts_with(|c: char| c.is_ascii_lowercase()));
     if !(relative && opens_with_word) {
         return None;
@@ -319,7 +323,7 @@ fn parenthetical_around(
     let dated = inner.bytes().any(|b| b.is_ascii_digit())
         || inner
             .split(|c: char| !c.is_ascii_alphabetic())
-            .any(|w| w.len() > 3 && w.to_ascii_lowercase().ends_with("day"));
+            .any(|w| w.len() > 3 && ends_with(w, "day"));
     dated.then_some(open..close)
 }
 
