@@ -174,6 +174,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::Later | Norm::Anaphor | Norm::That => anaphor(norm, s, cx),
         Norm::Weekday => weekday(s, cx),
         Norm::WeekdayAna => weekday_anaphor(s, cx),
+        Norm::SeasonAna => season_anaphor(s, cx),
         Norm::PartDay => part_day(s, cx),
         Norm::QuarterEnded => quarter_ended(s, cx),
         Norm::DayWord => day_word(s, cx),
@@ -664,6 +665,31 @@ fn weekday_anaphor(s: &Slots, cx: &Ctx) -> Out {
     Some((
         v,
         format!("the {wd:?} {side} {what} ({})", Value::Day(anchor)),
+    ))
+}
+
+/// "the following spring", "the previous winter": that season after (before) the date
+/// under discussion (the publication date when none was named).
+fn season_anaphor(s: &Slots, cx: &Ctx) -> Out {
+    let code = s.lex.word("season", s.get("s")?)?.to_string();
+    let off: i64 = s.word("rel", "anarel")?.parse().ok()?;
+    let Some(r) = cx.reference else {
+        return raw(&format!("XXXX-{code}"), "no date known");
+    };
+    let iv = super::interval(&r.to_string(), None)?;
+    let y0 = iv.start.year();
+    let mut years = y0.checked_sub(1)?..=y0.checked_add(2)?;
+    let y = if off < 0 {
+        years
+            .rev()
+            .find(|y| season_bounds(*y, &code).is_some_and(|(_, end)| end < iv.start))?
+    } else {
+        years.find(|y| season_bounds(*y, &code).is_some_and(|(start, _)| start > iv.end))?
+    };
+    let side = if off < 0 { "before" } else { "after" };
+    Some((
+        Value::Season(y, code),
+        format!("the season {side} the previous date in the text ({r})"),
     ))
 }
 
