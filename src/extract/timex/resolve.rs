@@ -302,9 +302,12 @@ fn narrative_year(cx: &Ctx, bounds: impl Fn(i16) -> Option<(Date, Date)>) -> Opt
         return None;
     }
     // A bare year is too loose an anchor ("a program approved in 1987 … had bought shares
-    // through Sept. 29"): the story needs a month or a day.
-    let (y, m) = a.month()?;
-    let at = a.day().or_else(|| Date::new(y, m, 15).ok())?;
+    // through Sept. 29"): the story needs a season, a month or a day.
+    let at = match (a, a.month()) {
+        (Value::Season(y, code), _) => add_days(season_bounds(*y, code)?.0, 45)?,
+        (_, Some((y, m))) => a.day().or_else(|| Date::new(y, m, 15).ok())?,
+        _ => return None,
+    };
     let y = pick_year(at, Dir::Nearest, bounds)?;
     Some((
         y,
