@@ -171,6 +171,7 @@ impl Tagger {
                 continue;
             };
             let sentence = sentence_of(sentences, &c.span);
+            let span_start = c.span.start;
             let slots = Slots {
                 caps: &c.caps,
                 lex: self.rules.lexicon.as_ref(),
@@ -211,7 +212,21 @@ impl Tagger {
                 modifier: r.modifier,
                 rule: rule.name.clone(),
             });
-            if r.names_year && r.value.is_anchored() {
+            // "since (the floods of) Sept. 11, 2001" measures from a date; it tells no
+            // story to continue.
+            let mut from = span_start.saturating_sub(40).max(sentence.start);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let since = text
+                .get(from..span_start)
+                .and_then(|before| before.rsplit(',').next())
+                .is_some_and(|clause| {
+                    clause
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .any(|w| w.eq_ignore_ascii_case("since"))
+                });
+            if r.names_year && r.value.is_anchored() && !since {
                 named = Some((r.value.clone(), sentence.start));
             }
             if r.moves_reference {
