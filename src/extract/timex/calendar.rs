@@ -163,10 +163,15 @@ pub(crate) fn easter(y: i16) -> Option<Date> {
 }
 
 /// The date of a holiday rule (`12-25`, `nth:11:4:4`, `last:5:1`, `easter-2`) in year `y`.
+/// A weekday rule may end in a day offset: `nth:11:1:1+1` is the Tuesday after the first
+/// Monday of November.
 pub(crate) fn holiday_date(rule: &str, y: i16) -> Option<Date> {
     if let Some(off) = rule.strip_prefix("easter") {
         let n: i64 = off.trim_start_matches('+').parse().ok()?;
         return add_days(easter(y)?, n);
+    }
+    if let Some((base, off)) = rule.split_once('+').filter(|_| !rule.contains('-')) {
+        return add_days(holiday_date(base, y)?, off.parse().ok()?);
     }
     let parts: Vec<&str> = rule.split(':').collect();
     let num = |i: usize| parts.get(i).and_then(|p| p.parse::<i8>().ok());

@@ -29,7 +29,7 @@ use regex::Captures;
 use serde::{Deserialize, Serialize};
 
 use self::resolve::{Ctx, Slots};
-use self::rules::RuleSet;
+use self::rules::{Norm, RuleSet};
 use self::tense::{Tense, TenseCues};
 use self::value::Value;
 use super::segment;
@@ -165,25 +165,37 @@ impl Tagger {
     pub fn tag_in(&self, text: &str, sentences: &[Range<usize>], dct: Option<Date>) -> Vec<Timex> {
         let chosen = select(self.candidates(text));
         let mut reference: Option<Value> = dct.map(Value::Day);
+        // The last expression naming its year, with the start of its sentence.
+        let mut named: Option<(Value, usize)> = None;
         let mut out = Vec::with_capacity(chosen.len());
         for c in chosen {
             let Some(rule) = self.rules.rules.get(c.rule) else {
                 continue;
             };
-            let tense = if rule.norm.needs_tense() {
-                let sentence = sentence_of(sentences, &c.span);
-                self.tense.at(text, sentence, c.span.clone())
+            let sentence = sentence_of(sentences, &c.span);
+            let span_start = c.span.start;
+            let slots = Slots {
+                caps: &c.caps,
+                lex: self.rules.lexicon.as_ref(),
+            };
+            // "the next year" needs the tense only to tell a narrative from a forecast.
+            let needs_tense = rule.norm.needs_tense()
+                || (matches!(rule.norm, Norm::UnitRel | Norm::UnitThe)
+                    && resolve::anaphoric_unit(&slots));
+            let tense = if needs_tense {
+                self.tense.at(text, sentence.clone(), c.span.clone())
             } else {
                 Tense::none()
             };
+            let narrative = named
+                .as_ref()
+                .filter(|(v, at)| *at == sentence.start && v.year() != dct.map(|d| d.year()))
+                .map(|(v, _)| v);
             let cx = Ctx {
                 dct,
                 reference: reference.as_ref(),
                 tense,
-            };
-            let slots = Slots {
-                caps: &c.caps,
-                lex: self.rules.lexicon.as_ref(),
+                narrative,
             };
             let Some(r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;
@@ -202,6 +214,23 @@ impl Tagger {
                 modifier: r.modifier,
                 rule: rule.name.clone(),
             });
+            // "since (the floods of) Sept. 11, 2001" measures from a date; it tells no
+            // story to continue.
+            let mut from = span_start.saturating_sub(40).max(sentence.start);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let since = text
+                .get(from..span_start)
+                .and_then(|before| before.rsplit(',').next())
+                .is_some_and(|clause| {
+                    clause
+                        .split(|ch: char| !ch.is_alphanumeric())
+                        .any(|w| w.eq_ignore_ascii_case("since"))
+                });
+            if r.names_year && r.value.is_anchored() && !since {
+                named = Some((r.value.clone(), sentence.start));
+            }
             if r.moves_reference {
                 reference = Some(r.value);
             }

@@ -40,6 +40,10 @@ pub(crate) struct Ctx<'a> {
     pub reference: Option<&'a Value>,
     /// Tense of the clause (only computed for normalisers that need it).
     pub tense: Tense,
+    /// A date with an explicit year, of another year than publication, named earlier in
+    /// the same sentence: a date without a year continues its story ("broke out on
+    /// Dec. 30, 2018 and was put out on Jan. 2").
+    pub narrative: Option<&'a Value>,
 }
 
 /// A resolved value with its derivation.
@@ -50,6 +54,9 @@ pub(crate) struct Resolved {
     pub modifier: Option<String>,
     /// Derivation in words (without the quoted expression).
     pub derivation: String,
+    /// The expression names its year ("Dec. 30, 2018", "in 1993"): it may anchor a
+    /// narrative ([`Ctx::narrative`]).
+    pub names_year: bool,
     /// Whether the value may become the reference date of what follows (values
     /// derived from the quarter under discussion do not move it).
     pub moves_reference: bool,
@@ -167,6 +174,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::Later | Norm::Anaphor | Norm::That => anaphor(norm, s, cx),
         Norm::Weekday => weekday(s, cx),
         Norm::WeekdayAna => weekday_anaphor(s, cx),
+        Norm::SeasonAna => season_anaphor(s, cx),
         Norm::PartDay => part_day(s, cx),
         Norm::QuarterEnded => quarter_ended(s, cx),
         Norm::DayWord => day_word(s, cx),
@@ -202,6 +210,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         None => s
             .word("mod", "mod")
             .or_else(|| s.word("cmod", "outmod"))
+            .or_else(|| s.word("pmod", "postmod"))
             .map(str::to_string),
     };
     let quarter_talk = matches!(cx.reference, Some(Value::Quarter(..)))
@@ -218,6 +227,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         value,
         modifier,
         derivation,
+        names_year: year_of(s).is_some(),
     })
 }
 
@@ -262,6 +272,9 @@ fn date(s: &Slots, cx: &Ctx) -> Out {
         return month(s, cx, None);
     };
     Date::new(2000, m, d).ok()?; // validates day-of-month (leap year)
+    if let Some((y, why)) = narrative_year(cx, |y| Date::new(y, m, d).ok().map(|x| (x, x))) {
+        return Some((Value::Day(Date::new(y, m, d).ok()?), why));
+    }
     let Some(dct) = cx.dct else {
         return raw(
             &format!("XXXX-{m:02}-{d:02}"),
@@ -278,6 +291,28 @@ fn date(s: &Slots, cx: &Ctx) -> Out {
         dir.describe()
     );
     Some((Value::Day(Date::new(y, m, d).ok()?), why))
+}
+
+/// The year of a date or month without one that continues the dated story of its
+/// sentence ([`Ctx::narrative`]): the occurrence nearest the date named before, or the
+/// year named before. Not in a future clause, which speaks from publication.
+fn narrative_year(cx: &Ctx, bounds: impl Fn(i16) -> Option<(Date, Date)>) -> Option<(i16, String)> {
+    let a = cx.narrative?;
+    if cx.tense.kind == TenseKind::Future {
+        return None;
+    }
+    // A bare year is too loose an anchor ("a program approved in 1987 … had bought shares
+    // through Sept. 29"): the story needs a season, a month or a day.
+    let at = match (a, a.month()) {
+        (Value::Season(y, code), _) => add_days(season_bounds(*y, code)?.0, 45)?,
+        (_, Some((y, m))) => a.day().or_else(|| Date::new(y, m, 15).ok())?,
+        _ => return None,
+    };
+    let y = pick_year(at, Dir::Nearest, bounds)?;
+    Some((
+        y,
+        format!("no year · nearest to {a}, named earlier in the sentence"),
+    ))
 }
 
 /// Direction for a month-day without year: the nearest occurrence, unless the tense
@@ -297,7 +332,10 @@ fn date_dir(dct: Date, m: i8, d: i8, tense: &Tense) -> Dir {
 /// Direction for a bare month: the tense; but a past or present reading more than
 /// [`MONTH_REACH`] days away gives way to the nearest month, unless the past is firm.
 fn month_dir(dct: Date, m: i8, tense: &Tense) -> Dir {
-    let dir = tense_dir(tense);
+    let dir = match tense.progressive {
+        true => Dir::Nearest,
+        false => tense_dir(tense),
+    };
     if dir == Dir::Future || tense.firm {
         return dir;
     }
@@ -362,6 +400,11 @@ fn month(s: &Slots, cx: &Ctx, rel: Option<i64>) -> Out {
             format!("'this' · year of publication date {}", Value::Day(dct)),
         ));
     }
+    if rel.is_none()
+        && let Some((y, why)) = narrative_year(cx, |y| month_bounds(y, m))
+    {
+        return Some((Value::Month(y, m), why));
+    }
     let (dir, why) = match rel {
         Some(n) => (
             Dir::of_offset(n),
@@ -396,6 +439,19 @@ fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
         Some(_) => s.word("rel", "rel")?.parse().ok()?,
         None => 0,
     };
+    // "The next year, it reopened": in a past narrative "the next" and "the previous"
+    // count from the date under discussion, not from publication.
+    if anaphoric_unit(s)
+        && cx.tense.kind == TenseKind::Past
+        && let Some(r) = cx.reference
+        && cx.dct.is_none_or(|d| *r != Value::Day(d))
+        && let Some(v) = shift(r, unit, n)
+    {
+        return Some((
+            v,
+            format!("{n:+} {unit} from the date under discussion ({r})"),
+        ));
+    }
     let Some(dct) = cx.dct else {
         let v = match unit {
             "W" => "XXXX-WXX",
@@ -415,6 +471,21 @@ fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
         v,
         format!("relative to publication date {}", Value::Day(dct)),
     ))
+}
+
+/// Whether a relative unit may count from the date under discussion: "the next year",
+/// "the previous month" (the tense decides; [`unit_rel`]).
+pub(crate) fn anaphoric_unit(s: &Slots) -> bool {
+    let the = s.caps.get(0).is_some_and(|m| {
+        m.as_str()
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+    });
+    the && s.get("rel").is_some_and(|r| {
+        ["next", "previous"]
+            .iter()
+            .any(|w| r.eq_ignore_ascii_case(w))
+    })
 }
 
 fn ago(s: &Slots, cx: &Ctx) -> Out {
@@ -528,10 +599,23 @@ fn weekday(s: &Slots, cx: &Ctx) -> Out {
             let off: i64 = s.word("rel", "rel")?.parse().ok()?;
             (Dir::of_offset(off), "relative word".to_string())
         }
+        None if s.get("ahead").is_some() => (Dir::Future, "\"ahead of\"".to_string()),
+        // "Monday's verdict" names an event: in a past clause one before the past event;
+        // the future or present of the clause ("will appeal Monday's verdict", "await
+        // Friday's report") belongs to another event, so the nearer day wins.
+        None if s.get("poss").is_some() => match tense_dir(&cx.tense) {
+            Dir::Past => (Dir::Past, "possessive, past clause".to_string()),
+            Dir::Future => (Dir::Nearest, "possessive, future clause".to_string()),
+            _ => (Dir::Nearest, "possessive, present clause".to_string()),
+        },
         None if cx.tense.perfect => (Dir::Nearest, cx.tense.describe()),
         None => (tense_dir(&cx.tense), cx.tense.describe()),
     };
     let day = match dir {
+        // In a future clause the nearer of the two days, the past on a tie.
+        Dir::Nearest if s.get("poss").is_some() && cx.tense.kind == TenseKind::Future => {
+            weekday_from(dct, wd, Dir::Nearest)?
+        }
         // News reports the days just past more than the days ahead: without a cue, a
         // weekday four days back beats one three days ahead.
         Dir::Nearest => {
@@ -584,6 +668,31 @@ fn weekday_anaphor(s: &Slots, cx: &Ctx) -> Out {
     Some((
         v,
         format!("the {wd:?} {side} {what} ({})", Value::Day(anchor)),
+    ))
+}
+
+/// "the following spring", "the previous winter": that season after (before) the date
+/// under discussion (the publication date when none was named).
+fn season_anaphor(s: &Slots, cx: &Ctx) -> Out {
+    let code = s.lex.word("season", s.get("s")?)?.to_string();
+    let off: i64 = s.word("rel", "anarel")?.parse().ok()?;
+    let Some(r) = cx.reference else {
+        return raw(&format!("XXXX-{code}"), "no date known");
+    };
+    let iv = super::interval(&r.to_string(), None)?;
+    let y0 = iv.start.year();
+    let mut years = y0.checked_sub(1)?..=y0.checked_add(2)?;
+    let y = if off < 0 {
+        years
+            .rev()
+            .find(|y| season_bounds(*y, &code).is_some_and(|(_, end)| end < iv.start))?
+    } else {
+        years.find(|y| season_bounds(*y, &code).is_some_and(|(start, _)| start > iv.end))?
+    };
+    let side = if off < 0 { "before" } else { "after" };
+    Some((
+        Value::Season(y, code),
+        format!("the season {side} the previous date in the text ({r})"),
     ))
 }
 
@@ -767,6 +876,11 @@ fn season(s: &Slots, cx: &Ctx) -> Out {
     let Some(dct) = cx.dct else {
         return raw(&format!("XXXX-{code}"), "no publication date");
     };
+    if s.get("rel").is_none()
+        && let Some((y, why)) = narrative_year(cx, |y| season_bounds(y, &code))
+    {
+        return Some((Value::Season(y, code), why));
+    }
     let dir = match s.get("rel") {
         Some(_) => Dir::of_offset(s.word("rel", "rel")?.parse().ok()?),
         None => tense_dir(&cx.tense),
@@ -785,6 +899,9 @@ fn season(s: &Slots, cx: &Ctx) -> Out {
 
 fn holiday(s: &Slots, cx: &Ctx) -> Out {
     let rule = s.lex.holiday(s.get("hol")?)?;
+    if let Some(week_rule) = rule.strip_prefix("week:") {
+        return holiday_week(week_rule, s, cx);
+    }
     if let Some(y) = year_of(s) {
         return Some((
             Value::Day(holiday_date(rule, y)?),
@@ -797,7 +914,13 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
             None => raw("XXXX-XX-XX", "movable holiday, no publication date"),
         };
     };
-    let dir = tense_dir(&cx.tense);
+    // "last Christmas" is the one before publication, "next Easter" the one after.
+    let dir = match s.word("rel", "rel").and_then(|r| r.parse::<i64>().ok()) {
+        Some(n) if n < 0 => Dir::Before,
+        Some(n) if n > 0 => Dir::After,
+        Some(_) => Dir::Nearest,
+        None => tense_dir(&cx.tense),
+    };
     let y = pick_year(dct, dir, |y| holiday_date(rule, y).map(|d| (d, d)))?;
     Some((
         Value::Day(holiday_date(rule, y)?),
@@ -807,6 +930,34 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
             dir.describe()
         ),
     ))
+}
+
+/// "Easter week", "Holy Week": the ISO week (Monday to Sunday) holding the holiday of
+/// `rule`; the one under way at publication counts as neither past nor future.
+fn holiday_week(rule: &str, s: &Slots, cx: &Ctx) -> Out {
+    let week_of = |y: i16| {
+        let d = holiday_date(rule, y)?;
+        let monday = add_days(d, -i64::from(d.weekday().to_monday_zero_offset()))?;
+        Some((monday, add_days(monday, 6)?))
+    };
+    let (y, why) = match (year_of(s), cx.dct) {
+        (Some(y), _) => (y, format!("week of holiday rule {rule}")),
+        (None, Some(dct)) => {
+            let dir = tense_dir(&cx.tense);
+            let y = pick_year(dct, dir, week_of)?;
+            (
+                y,
+                format!(
+                    "week of holiday rule {rule} · {} → {}",
+                    cx.tense.describe(),
+                    dir.describe()
+                ),
+            )
+        }
+        (None, None) => return raw("XXXX-WXX", "holiday week, no publication date"),
+    };
+    let w = week_of(y)?.0.iso_week_date();
+    Some((Value::Week(w.year(), w.week(), false), why))
 }
 
 /// The clock time of a match as `HH:MM`.

@@ -1,6 +1,8 @@
 //! Tense of the clause around an expression, from the cue words of
 //! `assets/timex/tense.tsv` (will, is set to, said, -ed verbs, …): the cue nearest
-//! to the expression in its sentence decides.
+//! to the expression in its sentence decides. Cues of another clause do not count: after a
+//! `boundary` word, across a quotation mark, or inside a comma-delimited relative clause with
+//! a time of its own ("the envoy, who landed Monday, leaves Friday").
 
 use std::ops::Range;
 
@@ -38,6 +40,9 @@ pub(crate) struct Tense {
     /// direction for a weekday or clock time, which the perfect does not take ("has given
     /// them until Tuesday").
     pub perfect: bool,
+    /// The cue is a present progressive ("is traveling"): an arrangement ahead for a
+    /// day, but no direction for a month ("is continuing … under a June agreement").
+    pub progressive: bool,
 }
 
 impl Tense {
@@ -48,6 +53,7 @@ impl Tense {
             cue: None,
             firm: false,
             perfect: false,
+            progressive: false,
         }
     }
 
@@ -72,12 +78,19 @@ const REPORT_REACH: usize = 5;
 const FIRM_REACH: usize = 40;
 
 /// The cue classes of `tense.tsv`, in the order they are tried at one position.
-const CLASSES: [&str; 7] = [
-    "future", "report", "past", "pastverb", "perfect", "present", "weak",
+const CLASSES: [&str; 8] = [
+    "future",
+    "progressive",
+    "report",
+    "past",
+    "pastverb",
+    "perfect",
+    "present",
+    "weak",
 ];
 
 /// Index of the class `pastverb` in [`CLASSES`], which the irregular forms join.
-const PASTVERB: usize = 3;
+const PASTVERB: usize = 4;
 
 /// The compiled cue matcher. A clone shares the automata, with its own caches.
 #[derive(Debug, Clone)]
@@ -94,7 +107,7 @@ pub(crate) struct TenseCues {
 impl TenseCues {
     /// Compiles the cue table.
     pub(crate) fn new() -> Result<Self, RuleError> {
-        let mut cues: [Vec<&str>; 7] = Default::default();
+        let mut cues: [Vec<&str>; 8] = Default::default();
         let mut boundaries: Vec<&str> = Vec::new();
         for (n, line) in TENSE.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -167,15 +180,38 @@ impl TenseCues {
             return Tense::none();
         };
         // Cues after the first clause boundary after the expression do not count.
-        let limit = text
+        let mut limit = text
             .get(span.end.min(sentence.end)..sentence.end)
             .and_then(|rest| self.boundary.as_ref()?.find(rest))
             .map_or(sentence.end, |b| span.end + b.start());
+        // An expression inside a relative clause between commas takes the tense of that
+        // clause only ("the bill, which passed [Tuesday], goes to …").
+        let own = parenthetical_around(text, sentence.clone(), &span);
+        if let Some(p) = &own {
+            limit = limit.min(p.end);
+        }
         // (weak?, distance) orders the cues: any strong cue beats every weak one.
         let mut best: Option<((bool, usize), Tense)> = None;
         for m in self.re.find_iter(s) {
             let (start, end) = (sentence.start + m.start(), sentence.start + m.end());
             if (start < span.end && end > span.start) || start >= limit {
+                continue;
+            }
+            // A cue inside another relative clause is that clause's ("the minister, who
+            // arrived Monday, leaves [Friday]"), a cue across a quotation mark the
+            // speaker's ("'… is closing fast,' he said over [the weekend]").
+            let cue = start..end;
+            if own.as_ref().is_none_or(|p| !p.contains(&start))
+                && parenthetical_around(text, sentence.clone(), &cue)
+                    .is_some_and(|p| p.end <= span.start || p.start >= span.end)
+            {
+                continue;
+            }
+            let between = text
+                .get(end.min(span.start)..start.max(span.end))
+                .unwrap_or_default();
+            if between.contains(['"', '“', '”']) || between.contains("``") || between.contains("''")
+            {
                 continue;
             }
             // Cues after the expression count a little less than cues before it.
@@ -190,7 +226,7 @@ impl TenseCues {
                 .copied()
                 .unwrap_or("weak");
             let kind = match class {
-                "future" => TenseKind::Future,
+                "future" | "progressive" => TenseKind::Future,
                 "present" => TenseKind::Present,
                 _ => TenseKind::Past,
             };
@@ -207,6 +243,7 @@ impl TenseCues {
                         cue: s.get(m.range()).map(str::to_string),
                         firm,
                         perfect: class == "perfect",
+                        progressive: class == "progressive",
                     },
                 ));
             }
@@ -251,6 +288,49 @@ fn clause(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usiz
         .find(|&i| is_break(i))
         .map_or(bytes.len(), |i| i + 1);
     sentence.start + start..sentence.start + end
+}
+
+/// Words opening a relative clause after a comma ("the minister, who arrived Monday, …").
+const RELATIVE: [&str; 5] = ["who", "which", "whose", "whom", "where"];
+
+/// The comma-delimited relative clause of `sentence` holding `span`, if any: from a comma
+/// followed by a relative pronoun or a participle in -ed ("the suspect, arrested Sunday,
+/// …") to the next comma or the end of the sentence.
+fn parenthetical_around(
+    text: &str,
+    sentence: Range<usize>,
+    span: &Range<usize>,
+) -> Option<Range<usize>> {
+    let before = text.get(sentence.start..span.start.max(sentence.start))?;
+    let open = sentence.start + before.rfind(',')?;
+    let after = text.get(open + 1..span.end.max(open + 1))?;
+    let word: &str = after
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .find(|w| !w.is_empty())?;
+    // The participle must open the clause right after the comma (", arrested Sunday,").
+    let opens_with_word = after.trim_start().starts_with(word);
+    let ends_with = |w: &str, suffix: &str| {
+        w.len() > suffix.len()
+            && w.get(w.len() - suffix.len()..)
+                .is_some_and(|e| e.eq_ignore_ascii_case(suffix))
+    };
+    let relative = RELATIVE.iter().any(|r| r.eq_ignore_ascii_case(word))
+        || (word.len() > 4
+            && ends_with(word, "ed")
+            && word.starts_with(|c: char| c.is_ascii_lowercase()));
+    if !(relative && opens_with_word) {
+        return None;
+    }
+    let rest = text.get(span.end.min(sentence.end)..sentence.end)?;
+    let close = rest.find(',').map_or(sentence.end, |i| span.end + i);
+    // Only a clause with a time of its own ("who arrived Monday") is set apart: a comma
+    // in a list ("who stepped down as chairman, president and …") closes nothing.
+    let inner = text.get(open..close)?;
+    let dated = inner.bytes().any(|b| b.is_ascii_digit())
+        || inner
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.len() > 3 && ends_with(w, "day"));
+    dated.then_some(open..close)
 }
 
 /// Words right before an expression that keep it from being the time of the clause's verb:
