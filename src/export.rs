@@ -31,14 +31,19 @@ pub fn run_extract(
 ) -> Result<()> {
     require_readable(path)?;
     let compile = || Pipeline::new().context("loading the extraction rules");
-    // An unchanged folder comes whole from its snapshot, without compiling the rules.
+    // An unchanged folder comes whole from its snapshot, without compiling the
+    // rules; otherwise the run goes on from the same listing.
     let mut pipeline = None;
-    let mut dataset = match Pipeline::open_snapshot(path, crate::cache::default_dir().as_deref()) {
+    let extracting = || format!("extracting {}", path.display());
+    let listing =
+        Pipeline::list(path, crate::cache::default_dir().as_deref()).with_context(extracting)?;
+    let mut dataset = match listing.snapshot(path) {
         Some(dataset) => dataset,
         None => {
             let p = pipeline.insert(compile()?);
-            p.run(path, &mut |_| {}, &AtomicBool::new(false))
-                .with_context(|| format!("extracting {}", path.display()))?
+            let mut quiet = |_: crate::pipeline::Progress| {};
+            p.run_listed(path, listing, &mut quiet, &AtomicBool::new(false))
+                .with_context(extracting)?
         }
     };
     if curated {

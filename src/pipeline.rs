@@ -70,6 +70,24 @@ fn with_markup(
     passage
 }
 
+/// A folder's files, listed and stamped once ([`Pipeline::list`]).
+#[derive(Debug)]
+pub struct Listing {
+    files: Vec<PathBuf>,
+    problems: Vec<Problem>,
+    /// The snapshot file and the files' fingerprint, with a cache folder.
+    snapshot: Option<(PathBuf, u64)>,
+}
+
+impl Listing {
+    /// The model of `root` from its snapshot, when no file changed since it was
+    /// written: what a run would give, without compiling the rules.
+    pub fn snapshot(&self, root: &Path) -> Option<Dataset> {
+        let (path, print) = self.snapshot.as_ref()?;
+        crate::snapshot::read(path, *print, root)
+    }
+}
+
 /// Progress of a folder run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
@@ -169,13 +187,19 @@ impl Pipeline {
         extraction
     }
 
-    /// The model of `root` from its snapshot in the cache folder `cache`
-    /// ([`crate::snapshot`]), when no file changed since it was written: what
-    /// [`run`](Self::run) would give, without compiling the rules.
-    pub fn open_snapshot(root: &Path, cache: Option<&Path>) -> Option<Dataset> {
-        let (files, _) = list_files(root).ok()?;
-        let (path, print) = snapshot_of(cache, root, &files)?;
-        crate::snapshot::read(&path, print, root)
+    /// Lists the folder (or file) at `root` and stamps its files for the snapshot
+    /// in the cache folder `cache`: the first step of a run, which
+    /// [`Listing::snapshot`] may already answer without compiling the rules.
+    pub fn list(root: &Path, cache: Option<&Path>) -> Result<Listing, PipelineError> {
+        let (files, problems) = list_files(root)?;
+        // Files are stamped before they are read, so that a file changed during
+        // the run makes the next run's fingerprint differ.
+        let snapshot = snapshot_of(cache, root, &files);
+        Ok(Listing {
+            files,
+            problems,
+            snapshot,
+        })
     }
 
     /// Reads and extracts the folder (or file) at `root` on all cores. `progress` is
@@ -199,12 +223,26 @@ impl Pipeline {
         observer: &mut dyn Observer,
         cancel: &AtomicBool,
     ) -> Result<Dataset, PipelineError> {
-        let (files, mut problems) = list_files(root)?;
+        let listing = Self::list(root, self.cache.as_deref())?;
+        self.run_listed(root, listing, observer, cancel)
+    }
+
+    /// [`run_observed`](Self::run_observed) from the folder's [`Listing`] (made
+    /// with this pipeline's cache folder).
+    pub fn run_listed(
+        &self,
+        root: &Path,
+        listing: Listing,
+        observer: &mut dyn Observer,
+        cancel: &AtomicBool,
+    ) -> Result<Dataset, PipelineError> {
+        let Listing {
+            files,
+            mut problems,
+            snapshot,
+        } = listing;
         let total = files.len();
         observer.progress(Progress { done: 0, total });
-        // Files are stamped before they are read, so that a file changed during
-        // the run makes the next run's fingerprint differ.
-        let snapshot = snapshot_of(self.cache.as_deref(), root, &files);
         if let Some((path, print)) = &snapshot
             && let Some(dataset) = crate::snapshot::read(path, *print, root)
         {
