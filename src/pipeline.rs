@@ -80,6 +80,16 @@ pub struct Listing {
 }
 
 impl Listing {
+    /// How many files were listed.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no file was listed.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// The model of `root` from its snapshot, when no file changed since it was
     /// written: what a run would give, without compiling the rules.
     pub fn snapshot(&self, root: &Path) -> Option<Dataset> {

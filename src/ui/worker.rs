@@ -7,7 +7,7 @@
 //! - [`Watching`]: forwards the library's folder watcher ([`crate::watch`]) and runs
 //!   [`Pipeline::update`] on the touched files on a named thread.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::{Arc, OnceLock};
@@ -27,13 +27,45 @@ pub(crate) fn shared_pipeline() -> Result<&'static Pipeline, String> {
         .map_err(Clone::clone)
 }
 
+/// Reads the folder at `path`: from its snapshot when no file changed (the rules
+/// are then compiled only if corrections need them), else by a run of the shared
+/// pipeline that `observer` follows.
+fn load(path: &Path, observer: &mut Forward, cancel: &AtomicBool) -> Result<Box<Dataset>, String> {
+    let error = |e: PipelineError| match e {
+        PipelineError::Cancelled => "cancelled".to_string(),
+        other => other.to_string(),
+    };
+    let listing = Pipeline::list(path, crate::cache::default_dir().as_deref()).map_err(error)?;
+    let dataset = match listing.snapshot(path) {
+        Some(dataset) => {
+            let total = listing.len();
+            observer.progress(Progress { done: total, total });
+            dataset
+        }
+        None => shared_pipeline()?
+            .run_listed(path, listing, observer, cancel)
+            .map_err(error)?,
+    };
+    Ok(Box::new(with_corrections(dataset)))
+}
+
 /// Applies the corrections kept in the folder's sidecar; a sidecar that cannot
 /// be read is set aside (never overwritten) and reported as a problem.
-fn with_corrections(pipeline: &Pipeline, mut dataset: Dataset) -> Dataset {
+fn with_corrections(mut dataset: Dataset) -> Dataset {
     let sidecar = crate::curation::Sidecar::for_root(&dataset.root);
     match sidecar.load() {
         Ok(curation) if curation.edits.is_empty() && curation.undone.is_empty() => dataset,
-        Ok(curation) => dataset.recurate(pipeline, curation),
+        Ok(curation) => match shared_pipeline() {
+            Ok(pipeline) => dataset.recurate(pipeline, curation),
+            Err(message) => {
+                dataset.problems.push(crate::corpus::Problem {
+                    file: ".dateline/edits.json".into(),
+                    line: None,
+                    message: format!("corrections not applied: {message}"),
+                });
+                dataset
+            }
+        },
         Err(message) => {
             let aside = sidecar.set_aside_broken();
             let kept = aside
@@ -149,14 +181,7 @@ impl Loading {
                     partials,
                     ctx: ctx.clone(),
                 };
-                let result = shared_pipeline().and_then(|p| {
-                    p.run_observed(&path, &mut forward, &flag)
-                        .map(|dataset| Box::new(with_corrections(p, dataset)))
-                        .map_err(|e| match e {
-                            PipelineError::Cancelled => "cancelled".to_string(),
-                            other => other.to_string(),
-                        })
-                });
+                let result = load(&path, &mut forward, &flag);
                 // Every partial result reaches the UI before the final one.
                 drop(forward);
                 if let Ok(builder) = builder {
