@@ -151,8 +151,9 @@ fn encode_seq<T: Serialize + Sync>(
     items: &[T],
     out: &mut (impl Write + Seek),
 ) -> std::io::Result<()> {
-    /// Items encoded between two writes: a few MB of bytes held at once.
-    const GROUP: usize = 4096;
+    /// Items encoded between two writes: held at once, they stay a small part of
+    /// the peak memory (4,096 Reuters articles held 5 MB more at the peak).
+    const GROUP: usize = 1024;
     let mut head = [0u8; HEADER];
     head[..8].copy_from_slice(header.magic);
     head[8..16].copy_from_slice(&header.version.to_le_bytes());
