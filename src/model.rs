@@ -611,29 +611,64 @@ fn build_events(
     let mut events: Vec<Event> = made.into_iter().filter_map(|e| e).collect();
     // By date, then id: the order is sorted (stably), then applied by swaps, so
     // that the events are not copied a second time.
-    // The dates are sorted side by side with the indices (the events are only
-    // visited for an id to break a tie of dates).
-    let mut keys: Vec<(jiff::civil::Date, jiff::civil::Date, usize)> = events
+    // The dates and the first bytes of the ids are sorted side by side with the
+    // indices: an event is only visited when those tie (many events share a day).
+    let mut keys: Vec<(jiff::civil::Date, jiff::civil::Date, [u8; 16], usize)> = events
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.interval.start, e.interval.end, i))
+        .map(|(i, e)| (e.interval.start, e.interval.end, id_prefix(&e.id), i))
         .collect();
     keys.par_sort_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| match (events.get(a.2), events.get(b.2)) {
+        (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)).then_with(|| {
+            match (events.get(a.3), events.get(b.3)) {
                 (Some(x), Some(y)) => x.id.cmp(&y.id),
-                _ => a.2.cmp(&b.2),
-            })
+                _ => a.3.cmp(&b.3),
+            }
+        })
     });
-    let mut order: Vec<usize> = keys.into_iter().map(|k| k.2).collect();
+    let mut order: Vec<usize> = keys.into_iter().map(|k| k.3).collect();
     permute(&mut events, &mut order);
     crate::merge::merge(events, docs, actors)
+}
+
+/// The first 16 bytes of `id`, zero-padded: ordering these orders the ids, up to
+/// ties between ids that share them (or differ only by trailing zero bytes).
+fn id_prefix(id: &str) -> [u8; 16] {
+    let mut prefix = [0; 16];
+    for (to, from) in prefix.iter_mut().zip(id.bytes()) {
+        *to = from;
+    }
+    prefix
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn id_prefixes_order_as_the_ids_do() {
+        let ids = [
+            "",
+            "a",
+            "ab",
+            "ab\0",
+            "abc",
+            "ev-0123456789abcdef",
+            "ev-0123456789abcdeg",
+            "ev-0123456789abcd",
+            "ev-1",
+            "é",
+        ];
+        for a in ids {
+            for b in ids {
+                let by_prefix = id_prefix(a).cmp(&id_prefix(b));
+                assert!(
+                    by_prefix == a.cmp(b) || by_prefix == std::cmp::Ordering::Equal,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn permute_puts_each_item_where_the_order_says() {
