@@ -126,11 +126,7 @@ fn encode<T: Serialize>(
     value: &T,
     out: &mut (impl Write + Seek),
 ) -> std::io::Result<()> {
-    let mut head = [0u8; HEADER];
-    head[..8].copy_from_slice(header.magic);
-    head[8..16].copy_from_slice(&header.version.to_le_bytes());
-    head[16..24].copy_from_slice(&header.key.to_le_bytes());
-    out.write_all(&head)?;
+    write_head(header, out)?;
     // The checksum sits under the buffer, so it is fed in large blocks.
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, Sum::new(&mut *out));
     bincode::serialize_into(&mut buffered, value).map_err(std::io::Error::other)?;
@@ -138,6 +134,20 @@ fn encode<T: Serialize>(
         .into_inner()
         .map_err(std::io::IntoInnerError::into_error)?
         .finish();
+    write_checksum(total, out)
+}
+
+/// Writes the header, with room for the checksum after it.
+fn write_head(header: Header, out: &mut impl Write) -> std::io::Result<()> {
+    let mut head = [0u8; HEADER];
+    head[..8].copy_from_slice(header.magic);
+    head[8..16].copy_from_slice(&header.version.to_le_bytes());
+    head[16..24].copy_from_slice(&header.key.to_le_bytes());
+    out.write_all(&head)
+}
+
+/// Fills in the checksum `total` of the payload written after the header.
+fn write_checksum(total: u64, out: &mut (impl Write + Seek)) -> std::io::Result<()> {
     out.seek(SeekFrom::Start(24))?;
     out.write_all(&total.to_le_bytes())?;
     out.flush()
@@ -154,11 +164,7 @@ fn encode_seq<T: Serialize + Sync>(
     /// Items encoded between two writes: held at once, they stay a small part of
     /// the peak memory (4,096 Reuters articles held 5 MB more at the peak).
     const GROUP: usize = 1024;
-    let mut head = [0u8; HEADER];
-    head[..8].copy_from_slice(header.magic);
-    head[8..16].copy_from_slice(&header.version.to_le_bytes());
-    head[16..24].copy_from_slice(&header.key.to_le_bytes());
-    out.write_all(&head)?;
+    write_head(header, out)?;
     let mut sum = Sum::new(&mut *out);
     sum.write_all(&(items.len() as u64).to_le_bytes())?;
     for group in items.chunks(GROUP) {
@@ -177,9 +183,7 @@ fn encode_seq<T: Serialize + Sync>(
         }
     }
     let total = sum.finish();
-    out.seek(SeekFrom::Start(24))?;
-    out.write_all(&total.to_le_bytes())?;
-    out.flush()
+    write_checksum(total, out)
 }
 
 /// Reads a value written by [`encode`] with `header` from `input`, which holds
@@ -218,16 +222,7 @@ pub(crate) fn write_seq<T: Serialize + Sync>(
     header: Header,
     items: &[T],
 ) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    crate::fsutil::replace_with(path, false, |file| {
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-        encode_seq(header, items, &mut out)?;
-        out.into_inner()
-            .map_err(std::io::IntoInnerError::into_error)?
-            .flush()
-    })
+    replace(path, |file| encode_seq(header, items, file))
 }
 
 /// Reads the file at `path` written with `header`.
@@ -240,10 +235,19 @@ pub(crate) fn read<T: DeserializeOwned>(path: &Path, header: Header) -> Option<T
 /// Writes `value` with `header` as the file `path`, creating its folder, through a
 /// temporary file renamed into place (not synced: see the module's comment).
 pub(crate) fn write<T: Serialize>(path: &Path, header: Header, value: &T) -> std::io::Result<()> {
+    replace(path, |file| encode(header, value, file))
+}
+
+/// Creates the folder of `path`, then the file through a temporary file that
+/// `fill` writes, renamed into place (not synced).
+fn replace(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    crate::fsutil::replace_with(path, false, |file| encode(header, value, file))
+    crate::fsutil::replace_with(path, false, fill)
 }
 
 #[cfg(test)]

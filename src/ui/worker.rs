@@ -51,20 +51,13 @@ fn load(path: &Path, observer: &mut Forward, cancel: &AtomicBool) -> Result<Box<
 
 /// Applies the corrections kept in the folder's sidecar; a sidecar that cannot
 /// be read is set aside (never overwritten) and reported as a problem.
-fn with_corrections(mut dataset: Dataset) -> Dataset {
+fn with_corrections(dataset: Dataset) -> Dataset {
     let sidecar = crate::curation::Sidecar::for_root(&dataset.root);
     match sidecar.load() {
         Ok(curation) if curation.edits.is_empty() && curation.undone.is_empty() => dataset,
         Ok(curation) => match shared_pipeline() {
             Ok(pipeline) => dataset.recurate(pipeline, curation),
-            Err(message) => {
-                dataset.problems.push(crate::corpus::Problem {
-                    file: ".dateline/edits.json".into(),
-                    line: None,
-                    message: format!("corrections not applied: {message}"),
-                });
-                dataset
-            }
+            Err(message) => not_applied(dataset, message),
         },
         Err(message) => {
             let aside = sidecar.set_aside_broken();
@@ -73,14 +66,19 @@ fn with_corrections(mut dataset: Dataset) -> Dataset {
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            dataset.problems.push(crate::corpus::Problem {
-                file: ".dateline/edits.json".into(),
-                line: None,
-                message: format!("corrections not applied: {message}; the file is kept as {kept}"),
-            });
-            dataset
+            not_applied(dataset, format!("{message}; the file is kept as {kept}"))
         }
     }
+}
+
+/// `dataset` with the problem that its corrections were not applied, and why.
+fn not_applied(mut dataset: Dataset, why: String) -> Dataset {
+    dataset.problems.push(crate::corpus::Problem {
+        file: ".dateline/edits.json".into(),
+        line: None,
+        message: format!("corrections not applied: {why}"),
+    });
+    dataset
 }
 
 /// A message from the worker.

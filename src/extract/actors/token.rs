@@ -54,20 +54,20 @@ pub(crate) fn key(word: &str) -> Lowered<'_> {
 /// are, and held inline (no allocation) when it is short ASCII.
 pub(crate) fn lower(word: &str) -> Lowered<'_> {
     let bytes = word.as_bytes();
-    if !bytes
-        .iter()
-        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-    {
+    if !word.is_ascii() {
+        return Lowered::Owned(word.to_lowercase());
+    }
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
         return Lowered::Borrowed(word);
     }
     let mut buf = [0; INLINE];
     match buf.get_mut(..bytes.len()) {
-        Some(inline) if word.is_ascii() => {
+        Some(inline) => {
             inline.copy_from_slice(bytes);
             inline.make_ascii_lowercase();
             Lowered::Inline(buf, bytes.len())
         }
-        _ => Lowered::Owned(word.to_lowercase()),
+        None => Lowered::Owned(word.to_ascii_lowercase()),
     }
 }
 
