@@ -37,19 +37,25 @@ pub fn run_extract(
     let extracting = || format!("extracting {}", path.display());
     let listing =
         Pipeline::list(path, crate::cache::default_dir().as_deref()).with_context(extracting)?;
-    let mut dataset = match listing.snapshot(path) {
-        Some(dataset) => dataset,
+    let (mut dataset, mut caches) = match listing.snapshot(path) {
+        Some(dataset) => (dataset, None),
         None => {
             let p = pipeline.insert(compile()?);
             let mut quiet = |_: crate::pipeline::Progress| {};
-            p.run_listed(path, listing, &mut quiet, &AtomicBool::new(false))
-                .with_context(extracting)?
+            let (dataset, caches) = p
+                .run_deferred(path, listing, &mut quiet, &AtomicBool::new(false))
+                .with_context(extracting)?;
+            (dataset, Some(caches))
         }
     };
     if curated {
         let sidecar = crate::curation::Sidecar::for_root(path);
         match sidecar.load() {
             Ok(curation) if !curation.edits.is_empty() => {
+                // The caches hold the machine's results, without corrections.
+                if let Some(caches) = caches.take() {
+                    caches.write(&dataset);
+                }
                 let p = match pipeline.take() {
                     Some(p) => p,
                     None => compile()?,
@@ -72,22 +78,35 @@ pub fn run_extract(
             o.reason
         );
     }
+    // The caches are written while the export is.
+    let shown = &dataset;
+    std::thread::scope(|scope| {
+        if let Some(caches) = caches {
+            scope.spawn(move || caches.write(shown));
+        }
+        export_to(shown, format, output)
+    })?;
+    // The process ends here: freeing a large model piece by piece would only
+    // delay the exit (the system takes the memory back at once).
+    std::mem::forget(dataset);
+    Ok(())
+}
+
+/// Writes `dataset` in `format` to the file `output`, or to standard output.
+fn export_to(dataset: &Dataset, format: Format, output: Option<&Path>) -> Result<()> {
     match output {
         Some(out) => crate::fsutil::replace_with(out, true, |file| {
             let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
-            write(&dataset, format, &mut w).map_err(std::io::Error::other)?;
+            write(dataset, format, &mut w).map_err(std::io::Error::other)?;
             w.flush()
         })
         .with_context(|| format!("writing {}", out.display()))?,
         None => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            write(&dataset, format, &mut stdout)?;
+            write(dataset, format, &mut stdout)?;
             stdout.flush()?;
         }
     }
-    // The process ends here: freeing a large model piece by piece would only
-    // delay the exit (the system takes the memory back at once).
-    std::mem::forget(dataset);
     Ok(())
 }
 

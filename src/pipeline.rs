@@ -98,6 +98,60 @@ impl Listing {
     }
 }
 
+/// The cache files a folder run leaves to write ([`Pipeline::run_deferred`]).
+#[derive(Debug, Default)]
+#[must_use = "the caches are only written by `Caches::write`"]
+pub struct Caches {
+    /// The extraction cache to write; `None` when the cache is off or already
+    /// holds what the run found.
+    extraction: Option<ExtractionCache>,
+    /// The snapshot file and the folder's fingerprint, with a cache folder.
+    snapshot: Option<(PathBuf, u64)>,
+}
+
+/// An extraction cache file to write for a model.
+#[derive(Debug)]
+struct ExtractionCache {
+    path: PathBuf,
+    /// The keys of the model's articles, in order.
+    keys: Vec<u64>,
+    /// The keys and extractions of the duplicates left out of the model.
+    gone: Vec<(u64, ArticleExtraction)>,
+}
+
+impl Caches {
+    /// Writes the caches of `dataset`, the model the run gave (before any
+    /// correction), side by side. A cache that cannot be written only costs time
+    /// on the next run, so failures are ignored.
+    pub fn write(self, dataset: &Dataset) {
+        let Self {
+            extraction,
+            snapshot,
+        } = self;
+        rayon::join(
+            || {
+                let Some(ExtractionCache { path, keys, gone }) = extraction else {
+                    return;
+                };
+                let mut entries: Vec<(u64, &ArticleExtraction)> = keys
+                    .iter()
+                    .copied()
+                    .zip(dataset.docs.iter().map(|d| &d.extraction))
+                    .chain(gone.iter().map(|(key, extraction)| (*key, extraction)))
+                    .collect();
+                entries.sort_unstable_by_key(|e| e.0);
+                entries.dedup_by_key(|e| e.0);
+                let _ = crate::cache::write(&path, &entries);
+            },
+            || {
+                if let Some((path, print)) = snapshot {
+                    let _ = crate::snapshot::write(&path, print, dataset);
+                }
+            },
+        );
+    }
+}
+
 /// Progress of a folder run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
@@ -246,6 +300,21 @@ impl Pipeline {
         observer: &mut dyn Observer,
         cancel: &AtomicBool,
     ) -> Result<Dataset, PipelineError> {
+        let (dataset, caches) = self.run_deferred(root, listing, observer, cancel)?;
+        caches.write(&dataset);
+        Ok(dataset)
+    }
+
+    /// [`run_listed`](Self::run_listed), leaving the cache files to write: the
+    /// caller writes them with [`Caches::write`] while it shows or exports the
+    /// model (writing them takes a fifth of a cold run).
+    pub fn run_deferred(
+        &self,
+        root: &Path,
+        listing: Listing,
+        observer: &mut dyn Observer,
+        cancel: &AtomicBool,
+    ) -> Result<(Dataset, Caches), PipelineError> {
         let Listing {
             files,
             mut problems,
@@ -258,7 +327,7 @@ impl Pipeline {
         {
             observer.progress(Progress { done: total, total });
             observer.snapshot();
-            return Ok(dataset);
+            return Ok((dataset, Caches::default()));
         }
         let folder = folder_of(root);
         let meta = crate::corpus::meta::read(folder, &mut problems);
@@ -363,30 +432,42 @@ impl Pipeline {
         if cancel.load(Ordering::Relaxed) {
             return Err(PipelineError::Cancelled);
         }
-        if let Some(path) = cache_file {
-            let mut entries: Vec<(u64, &ArticleExtraction)> = keys
-                .iter()
-                .copied()
-                .zip(docs.iter().map(|d| &d.extraction))
-                .collect();
-            entries.sort_unstable_by_key(|e| e.0);
-            entries.dedup_by_key(|e| e.0);
+        let dropped = take_duplicates(&mut docs, &mut problems);
+        let extraction = cache_file.and_then(|path| {
             // Rewrite the cache when an article is new or changed, or one went away.
-            if !all_hit || cached.is_stale() || cached.len() != entries.len() {
-                // A cache that cannot be written only costs time on the next run.
-                let _ = crate::cache::write(&path, &entries);
-            }
-        }
+            let mut distinct = keys.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let write = !all_hit || cached.is_stale() || cached.len() != distinct.len();
+            write.then(|| {
+                let mut kept = Vec::with_capacity(docs.len());
+                let mut gone = Vec::with_capacity(dropped.len());
+                let mut dropped = dropped.into_iter().peekable();
+                for (i, key) in keys.into_iter().enumerate() {
+                    match dropped.next_if(|(d, _)| *d == i) {
+                        Some((_, doc)) => gone.push((key, doc.extraction)),
+                        None => kept.push(key),
+                    }
+                }
+                ExtractionCache {
+                    path,
+                    keys: kept,
+                    gone,
+                }
+            })
+        });
         // Built on a thread of the pool (`join` from outside the pool runs there):
         // its allocations then reuse the memory extraction freed in the pool
         // threads' allocator arenas instead of growing this thread's (8 MB less
         // resident at the peak on Reuters).
-        let (dataset, ()) = rayon::join(|| finish(root, docs, problems, &meta), || ());
-        if let Some((path, print)) = snapshot {
-            // A snapshot that cannot be written only costs time on the next run.
-            let _ = crate::snapshot::write(&path, print, &dataset);
-        }
-        Ok(dataset)
+        let (dataset, ()) = rayon::join(|| build(root, docs, problems, &meta), || ());
+        Ok((
+            dataset,
+            Caches {
+                extraction,
+                snapshot,
+            },
+        ))
     }
 
     /// Reads the article at `path` and extracts it with `extract` (which also says
@@ -621,23 +702,40 @@ fn finish(
     mut problems: Vec<Problem>,
     meta: &BTreeMap<String, Meta>,
 ) -> Dataset {
+    take_duplicates(&mut docs, &mut problems);
+    build(root, docs, problems, meta)
+}
+
+/// Takes the articles whose text repeats an earlier one's out of `docs` (and
+/// reports them in `problems`), with their indices in `docs` as it was.
+fn take_duplicates(docs: &mut Vec<Doc>, problems: &mut Vec<Problem>) -> Vec<(usize, Doc)> {
     let pairs: Vec<(&str, &str)> = docs
         .iter()
         .map(|d| (d.article.file.as_str(), d.article.text.as_str()))
         .collect();
-    let duplicates = crate::corpus::find_duplicates(&pairs, &mut problems);
-    if !duplicates.is_empty() {
-        let mut index = 0;
-        let mut drop = duplicates.into_iter().peekable();
-        docs.retain(|_| {
-            let keep = drop.peek() != Some(&index);
-            if !keep {
-                drop.next();
-            }
-            index += 1;
-            keep
-        });
+    let duplicates = crate::corpus::find_duplicates(&pairs, problems);
+    if duplicates.is_empty() {
+        return Vec::new();
     }
+    let mut index = 0;
+    let mut next = duplicates.iter().copied().peekable();
+    let taken: Vec<Doc> = docs
+        .extract_if(.., |_| {
+            let hit = next.next_if_eq(&index).is_some();
+            index += 1;
+            hit
+        })
+        .collect();
+    duplicates.into_iter().zip(taken).collect()
+}
+
+/// Reports `meta.jsonl` lines naming none of `docs` and builds the model.
+fn build(
+    root: &Path,
+    docs: Vec<Doc>,
+    mut problems: Vec<Problem>,
+    meta: &BTreeMap<String, Meta>,
+) -> Dataset {
     crate::corpus::unmatched_meta(
         meta,
         &docs

@@ -206,6 +206,67 @@ fn real_extractions_survive_the_cache_file() {
     }
 }
 
+#[test]
+fn a_duplicate_articles_extraction_is_cached_too() {
+    let (_tmp, folder, cache_dir) = setup();
+    // The same text with a final blank line: a duplicate (dropped from the model)
+    // whose cache key differs from the original's.
+    let original = std::fs::read_dir(&folder)
+        .expect("lists")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "txt"))
+        .expect("a bundled article");
+    let text = std::fs::read_to_string(&original).expect("reads");
+    std::fs::write(folder.join("zz-copy.txt"), format!("{text}\n\n")).expect("writes");
+    let p = pipeline(&cache_dir);
+    let d = run(&p, &folder);
+    assert!(
+        d.problems
+            .iter()
+            .any(|pr| pr.file == "zz-copy.txt" && pr.message.contains("same content")),
+        "{:?}",
+        d.problems
+    );
+    assert!(d.docs.iter().all(|doc| doc.article.file != "zz-copy.txt"));
+    let copy = p
+        .reader()
+        .read_article(&folder.join("zz-copy.txt"), "zz-copy.txt", None)
+        .expect("reads the copy");
+    let key = cache::article_key(&copy);
+    assert!(
+        d.docs
+            .iter()
+            .all(|doc| cache::article_key(&doc.article) != key)
+    );
+    let loaded = cache::Loaded::read(&cache::file_for(&cache_dir, &folder));
+    assert_eq!(loaded.len(), d.docs.len() + 1, "the copy is cached as well");
+    assert_eq!(loaded.take(key, &copy), Some(p.extract(&copy)));
+}
+
+#[test]
+fn a_deferred_run_leaves_the_caches_to_its_caller() {
+    let (_tmp, folder, cache_dir) = setup();
+    let p = pipeline(&cache_dir);
+    let listing = Pipeline::list(&folder, Some(&cache_dir)).expect("lists");
+    let (d, caches) = p
+        .run_deferred(
+            &folder,
+            listing,
+            &mut |_: Progress| {},
+            &AtomicBool::new(false),
+        )
+        .expect("runs");
+    let cache_file = cache::file_for(&cache_dir, &folder);
+    let snapshot_file = snapshot::file_for(&cache_dir, &folder);
+    assert!(!cache_file.exists() && !snapshot_file.exists());
+    caches.write(&d);
+    assert!(cache_file.is_file() && snapshot_file.is_file());
+    let (again, from_snapshot) = run_noting_snapshot(&p, &folder);
+    assert!(from_snapshot);
+    assert_same_model(&d, &again);
+}
+
 /// Runs `pipeline` on `folder`, saying whether the model came from the snapshot.
 fn run_noting_snapshot(pipeline: &Pipeline, folder: &Path) -> (Dataset, bool) {
     struct Note(bool);
