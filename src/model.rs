@@ -344,6 +344,27 @@ impl Dataset {
         rebuilt
     }
 
+    /// [`recurate`](Self::recurate) on a copy of what a rebuild starts from (the
+    /// articles with their extractions, the problems, the publication dates as
+    /// read), leaving this model as it is: for rebuilding off the thread that
+    /// shows it. Gives the same model as `self.clone().recurate(…)`.
+    #[must_use]
+    pub fn recurated(
+        &self,
+        pipeline: &crate::pipeline::Pipeline,
+        curation: crate::curation::Curation,
+    ) -> Self {
+        use rayon::prelude::*;
+        let base = Self {
+            root: self.root.clone(),
+            docs: self.docs.par_iter().cloned().collect(),
+            problems: self.problems.clone(),
+            published_as_read: self.published_as_read.clone(),
+            ..Self::default()
+        };
+        base.recurate(pipeline, curation)
+    }
+
     /// The folder's display name.
     pub fn name(&self) -> String {
         self.root.file_name().map_or_else(

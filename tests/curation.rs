@@ -337,6 +337,42 @@ fn setting_the_publication_date_re_resolves_relative_dates() {
 }
 
 #[test]
+fn rebuilding_from_a_copy_gives_the_same_model_and_keeps_the_original() {
+    let (_tmp, folder) = setup();
+    let p = pipeline();
+    let base = load(&p, &folder, Curation::default());
+    let e = &base.events[3];
+    let mut c = Curation::default();
+    c.push(Edit::RejectEvent {
+        event: anchor(&base, e, 0),
+    });
+    c.push(Edit::SetPublished {
+        article: text_hash(&base.docs[1].article.text),
+        date: "2020-01-15".into(),
+    });
+    let by_value = base.clone().recurate(&p, c.clone());
+    let copied = base.recurated(&p, c.clone());
+    assert_eq!(copied.events, by_value.events);
+    assert_eq!(copied.actors, by_value.actors);
+    assert_eq!(copied.rejected_events, by_value.rejected_events);
+    assert_eq!(copied.problems, by_value.problems);
+    assert_eq!(copied.published_as_read, by_value.published_as_read);
+    assert_eq!(copied.curation, c);
+    let docs = |d: &Dataset| d.docs.iter().map(|d| d.article.clone()).collect::<Vec<_>>();
+    assert_eq!(docs(&copied), docs(&by_value));
+    assert_eq!(
+        copied.docs[1].article.published_source,
+        dateline::corpus::PublishedSource::User
+    );
+    // The model it started from is untouched; undoing from the copy goes back.
+    assert!(base.events.iter().any(|x| x.id == e.id));
+    assert!(c.undo() && c.undo());
+    let back = copied.recurated(&p, c);
+    assert_eq!(back.events, base.events);
+    assert_eq!(docs(&back), docs(&base));
+}
+
+#[test]
 fn an_edit_whose_target_is_gone_is_reported_as_orphaned() {
     let (tmp, folder) = setup();
     let p = pipeline();

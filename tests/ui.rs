@@ -702,6 +702,7 @@ fn correcting_a_date_moves_the_marker_and_rejecting_is_undoable() -> std::io::Re
     h.run_steps(2);
     h.get_by_label("Set date").click();
     h.run_steps(4);
+    wait_corrected(&mut h);
     let app = h.state();
     let event = app
         .dataset()
@@ -724,6 +725,7 @@ fn correcting_a_date_moves_the_marker_and_rejecting_is_undoable() -> std::io::Re
 
     h.get_by_label("Reject event").click();
     h.run_steps(4);
+    wait_corrected(&mut h);
     let app = h.state();
     assert!(app.dataset().events.iter().all(|e| e.id != id));
     assert!(marker_of(app, &id).is_none(), "not drawn");
@@ -736,6 +738,7 @@ fn correcting_a_date_moves_the_marker_and_rejecting_is_undoable() -> std::io::Re
     h.run_steps(3);
     h.get_by_label("Restore").click();
     h.run_steps(4);
+    wait_corrected(&mut h);
     let app = h.state();
     let back = app.dataset().events.iter().find(|e| e.id == id);
     assert_eq!(back.map(|e| e.value.clone()), Some(target.to_string()));
@@ -746,6 +749,7 @@ fn correcting_a_date_moves_the_marker_and_rejecting_is_undoable() -> std::io::Re
         h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
         h.run_steps(2);
     }
+    wait_corrected(&mut h);
     let app = h.state();
     let original = app
         .dataset()
@@ -873,6 +877,7 @@ fn correcting_the_publication_date_re_resolves_and_a_sentence_can_become_an_even
     h.run_steps(2);
     h.get_by_label("Set publication date").click();
     h.run_steps(4);
+    wait_corrected(&mut h);
     assert_eq!(
         first(&h).as_deref(),
         Some("2021-06-15"),
@@ -898,6 +903,7 @@ fn correcting_the_publication_date_re_resolves_and_a_sentence_can_become_an_even
     h.run_steps(2);
     h.get_by_label("Add event").click();
     h.run_steps(4);
+    wait_corrected(&mut h);
     let app = h.state();
     let added = app
         .dataset()
@@ -1065,5 +1071,84 @@ fn a_file_added_to_the_open_folder_appears_without_reloading() -> std::io::Resul
             .any(|e| e.value == "2021-03-05")
     );
     assert_consistent(h.state());
+    Ok(())
+}
+
+/// Steps frames until the corrections asked for are in the model shown (bounded).
+fn wait_corrected(h: &mut Harness<'static, App>) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while h.state().is_correcting() {
+        assert!(Instant::now() < deadline, "no corrected model within 60 s");
+        std::thread::sleep(Duration::from_millis(5));
+        h.step();
+    }
+    h.step();
+}
+
+#[test]
+fn corrections_are_rebuilt_off_the_ui_thread_then_shown_and_saved() -> std::io::Result<()> {
+    use dateline::curation::{Anchor, Edit, Sidecar};
+    use dateline::ui::app::Command;
+    let tmp = tempfile::tempdir()?;
+    let folder = tmp.path().join("articles");
+    std::fs::create_dir(&folder)?;
+    common::copy_bundled(&folder)?;
+    let mut h = harness(folder.clone(), None);
+    wait_loaded(&mut h);
+    let (id, title, anchor) = {
+        let d = h.state().dataset();
+        let e = d.events.first().expect("an event");
+        let m = e.mentions.first().expect("a mention");
+        let anchor = Anchor::of(&d.docs[m.doc], &m.timex.span).expect("an anchor");
+        (e.id.clone(), e.title.clone(), anchor)
+    };
+    let title_of = |h: &Harness<'static, App>| {
+        let d = h.state().dataset();
+        d.events
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.title.clone())
+    };
+    let ctx = h.ctx.clone();
+    h.state_mut().apply(&ctx, Command::SelectEvent(0));
+    h.state_mut().apply(
+        &ctx,
+        Command::Curate(Edit::SetTitle {
+            event: anchor,
+            title: "Retitled by hand".into(),
+        }),
+    );
+    // Asked for, not shown yet: the window goes on with the model it had.
+    assert!(h.state().is_correcting());
+    assert_eq!(title_of(&h), Some(title.clone()));
+    // An undo asked for before the first rebuild is in goes on from it.
+    h.state_mut().apply(&ctx, Command::Undo);
+    h.state_mut().apply(&ctx, Command::Redo);
+    wait_corrected(&mut h);
+    assert_eq!(title_of(&h).as_deref(), Some("Retitled by hand"));
+    let selected = h
+        .state()
+        .selection()
+        .event
+        .expect("the event stays selected");
+    assert_eq!(h.state().dataset().events[selected].id, id);
+    h.state_mut().apply(&ctx, Command::Undo);
+    wait_corrected(&mut h);
+    assert_eq!(title_of(&h), Some(title));
+    // The sidecar holds the newest list: the edit, undone.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while h.state().is_saving() {
+        assert!(
+            Instant::now() < deadline,
+            "corrections not saved within 30 s"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+        h.step();
+    }
+    let saved = Sidecar::for_root(&folder)
+        .load()
+        .expect("a readable sidecar");
+    assert!(saved.edits.is_empty());
+    assert_eq!(saved.undone.len(), 1);
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::ui::picker::FolderPicker;
 use crate::ui::plot::PlotAction;
 use crate::ui::saver::Saver;
 use crate::ui::state::{State, Theme};
-use crate::ui::worker::{Loading, Outcome, WatchOutcome, Watching};
+use crate::ui::worker::{Correcting, Loading, Outcome, WatchOutcome, Watching};
 use crate::ui::{actors, article, export, overview, picker, plot, toolbar};
 
 /// The window title for a folder: "Dateline — articles".
@@ -162,6 +162,11 @@ pub struct App {
     forms: crate::ui::curate::Forms,
     /// Writes the sidecar of edits off the UI thread.
     saver: Option<Saver>,
+    /// The model being rebuilt with new corrections, off the UI thread.
+    correcting: Option<Correcting>,
+    /// Corrections asked for while another rebuild runs (the newest list; whether
+    /// an event that appears is to be selected): rebuilt next.
+    requested: Option<(crate::curation::Curation, bool)>,
     /// Counts corrections applied (the timeline is laid out again, the view kept).
     edit_rev: u64,
     /// The correction count the timeline was last laid out for.
@@ -243,6 +248,8 @@ impl App {
             slash_frame: None,
             forms: crate::ui::curate::Forms::default(),
             saver: None,
+            correcting: None,
+            requested: None,
             edit_rev: 0,
             edits_laid_out: 0,
             curation_open: false,
@@ -327,6 +334,9 @@ impl App {
     fn open(&mut self, ctx: &egui::Context, folder: PathBuf) {
         self.loading = None; // cancels and joins a running load
         self.watching = None;
+        // Corrections under way are saved already; their rebuild is not needed.
+        self.correcting = None;
+        self.requested = None;
         match Loading::start(folder.clone(), ctx.clone()) {
             Ok(loading) => self.loading = Some(loading),
             Err(e) => self.notice = Some(format!("cannot start reading {}: {e}", folder.display())),
@@ -442,17 +452,51 @@ impl App {
         }
     }
 
-    /// Applies a new list of corrections: the model is rebuilt from the extraction
-    /// results (deterministic, so undo gives back the exact prior model), the
-    /// selection follows its event and actors, and the sidecar is saved.
-    fn recurate(&mut self, ctx: &egui::Context, curation: crate::curation::Curation) {
-        let pipeline = match crate::ui::worker::shared_pipeline() {
-            Ok(p) => p,
-            Err(e) => {
-                self.notice = Some(format!("cannot apply the correction: {e}"));
-                return;
-            }
+    /// The newest list of corrections: asked for, being applied, or shown.
+    fn newest_curation(&self) -> crate::curation::Curation {
+        self.requested
+            .as_ref()
+            .map(|(c, _)| c)
+            .or(self.correcting.as_ref().map(Correcting::curation))
+            .unwrap_or(&self.dataset.curation)
+            .clone()
+    }
+
+    /// Applies a new list of corrections: it is saved at once, and the model is
+    /// rebuilt from the extraction results off the UI thread (deterministic, so
+    /// undo gives back the exact prior model); `select_new`: an event that appears
+    /// is selected.
+    fn request_correction(
+        &mut self,
+        ctx: &egui::Context,
+        curation: crate::curation::Curation,
+        select_new: bool,
+    ) {
+        self.save_edits(ctx, curation.clone());
+        let select_new = select_new || self.requested.as_ref().is_some_and(|r| r.1);
+        self.requested = Some((curation, select_new));
+        self.start_correction(ctx);
+    }
+
+    /// Starts rebuilding the model with the requested corrections, unless a
+    /// rebuild or an update for changed files is running (they start from the
+    /// model shown, so they go one at a time).
+    fn start_correction(&mut self, ctx: &egui::Context) {
+        if self.correcting.is_some() || self.watching.as_ref().is_some_and(Watching::is_updating) {
+            return;
+        }
+        let Some((curation, select_new)) = self.requested.take() else {
+            return;
         };
+        match Correcting::start(Arc::clone(&self.dataset), curation, select_new, ctx.clone()) {
+            Ok(correcting) => self.correcting = Some(correcting),
+            Err(e) => self.notice = Some(format!("cannot apply the correction: {e}")),
+        }
+    }
+
+    /// Shows the model rebuilt with corrections: the selection follows its event
+    /// and actors, and (`select_new`) an event that appeared is selected.
+    fn install_corrected(&mut self, new: Dataset, select_new: bool) {
         let d = &self.dataset;
         // What was selected, by identity: the event's id and its shown mention.
         let event = self.selection.event.and_then(|e| d.events.get(e)).map(|e| {
@@ -468,9 +512,9 @@ impl App {
             .iter()
             .filter_map(|a| d.actors.get(*a).map(|x| x.id.clone()))
             .collect();
-        // An export under way keeps its own copy of the model it serialises.
-        let dataset = Arc::unwrap_or_clone(std::mem::take(&mut self.dataset));
-        self.dataset = Arc::new(dataset.recurate(pipeline, curation));
+        let before: BTreeSet<String> = d.events.iter().map(|e| e.id.clone()).collect();
+        // An export under way keeps the model it serialises.
+        self.dataset = Arc::new(new);
         let d = &self.dataset;
         self.selection.event = event.and_then(|(id, mention)| {
             d.events.iter().position(|e| e.id == id).or_else(|| {
@@ -489,7 +533,15 @@ impl App {
             .collect();
         self.view.actors = self.selection.actors.clone();
         self.edit_rev += 1;
-        self.save_edits(ctx);
+        if select_new {
+            let appeared: Vec<usize> = (0..d.events.len())
+                .filter(|&i| d.events.get(i).is_some_and(|e| !before.contains(&e.id)))
+                .collect();
+            if let [e] = appeared[..] {
+                self.select_event(e);
+            }
+            self.keep_selected_in_view();
+        }
     }
 
     /// Widens the plot's view when the selected event now lies outside it (its
@@ -512,8 +564,8 @@ impl App {
         }
     }
 
-    /// Queues a save of the corrections into the folder's sidecar.
-    fn save_edits(&mut self, ctx: &egui::Context) {
+    /// Queues a save of `curation` into the folder's sidecar.
+    fn save_edits(&mut self, ctx: &egui::Context, curation: crate::curation::Curation) {
         if self.saver.is_none() {
             match Saver::start(ctx.clone()) {
                 Ok(saver) => self.saver = Some(saver),
@@ -524,13 +576,15 @@ impl App {
             }
         }
         let sidecar = crate::curation::Sidecar::for_root(&self.dataset.root);
-        if let Some(Err(e)) = self
-            .saver
-            .as_mut()
-            .map(|s| s.save(sidecar, self.dataset.curation.clone()))
-        {
+        if let Some(Err(e)) = self.saver.as_mut().map(|s| s.save(sidecar, curation)) {
             self.notice = Some(format!("cannot save corrections: {e}"));
         }
+    }
+
+    /// Whether corrections are being applied to the model (rebuilt off the UI
+    /// thread; the model shown is the one before them until then).
+    pub fn is_correcting(&self) -> bool {
+        self.correcting.is_some() || self.requested.is_some()
     }
 
     /// Whether corrections are still being written.
@@ -543,17 +597,20 @@ impl App {
         &self.timeline
     }
 
+    /// Selects event `i` and brings its first mention into view.
+    fn select_event(&mut self, i: usize) {
+        if let Some(event) = self.dataset.events.get(i) {
+            self.selection.event = Some(i);
+            self.selection.event_mention = 0;
+            self.selection.doc = event.mentions.first().map(|m| m.doc);
+            self.scroll_to = event.mentions.first().map(|m| m.passage.clone());
+        }
+    }
+
     /// Applies a command.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         match command {
-            Command::SelectEvent(i) => {
-                if let Some(event) = self.dataset.events.get(i) {
-                    self.selection.event = Some(i);
-                    self.selection.event_mention = 0;
-                    self.selection.doc = event.mentions.first().map(|m| m.doc);
-                    self.scroll_to = event.mentions.first().map(|m| m.passage.clone());
-                }
-            }
+            Command::SelectEvent(i) => self.select_event(i),
             Command::ClearEvent => self.selection.event = None,
             Command::ToggleActor(a) => {
                 if !self.selection.actors.remove(&a) && a < self.dataset.actors.len() {
@@ -682,30 +739,21 @@ impl App {
                 self.notice = Some("corrections can be made once the folder is read".into());
             }
             Command::Curate(edit) => {
-                let mut curation = self.dataset.curation.clone();
+                let mut curation = self.newest_curation();
                 curation.push(edit);
                 self.selection.passage = None;
-                let before: BTreeSet<String> =
-                    self.dataset.events.iter().map(|e| e.id.clone()).collect();
-                self.recurate(ctx, curation);
-                // An event that appeared (added, split off) is selected.
-                let new: Vec<usize> = (0..self.dataset.events.len())
-                    .filter(|i| !before.contains(&self.dataset.events[*i].id))
-                    .collect();
-                if let [e] = new[..] {
-                    self.apply(ctx, Command::SelectEvent(e));
-                }
-                self.keep_selected_in_view();
+                // An event that appears (added, split off) is selected.
+                self.request_correction(ctx, curation, true);
             }
             Command::Undo | Command::Redo => {
-                let mut curation = self.dataset.curation.clone();
+                let mut curation = self.newest_curation();
                 let changed = if command == Command::Undo {
                     curation.undo()
                 } else {
                     curation.redo()
                 };
                 if changed {
-                    self.recurate(ctx, curation);
+                    self.request_correction(ctx, curation, false);
                 }
             }
             Command::ToggleCuration => self.curation_open = !self.curation_open,
@@ -783,12 +831,27 @@ impl App {
                 }
             }
         }
-        let watched = self.watching.as_mut().and_then(|w| w.poll(&self.dataset));
+        if let Some(result) = self.correcting.as_ref().and_then(Correcting::poll) {
+            let select_new = self.correcting.take().is_some_and(|c| c.select_new());
+            match result {
+                Ok(dataset) => self.install_corrected(*dataset, select_new),
+                Err(e) => self.notice = Some(format!("cannot apply the correction: {e}")),
+            }
+        }
+        // Updates for changed files start once no correction is waiting or being
+        // rebuilt (each starts from the model shown).
+        let idle = self.correcting.is_none() && self.requested.is_none();
+        let watched = self
+            .watching
+            .as_mut()
+            .and_then(|w| w.poll(&self.dataset, idle));
         match watched {
             Some(WatchOutcome::Updated(update)) => self.install_update(*update),
             Some(WatchOutcome::Failed(message)) => self.notice = Some(message),
             None => {}
         }
+        // Corrections asked for meanwhile are rebuilt from the model now shown.
+        self.start_correction(ctx);
         let title = window_title(
             &self
                 .loading
@@ -983,6 +1046,11 @@ impl App {
             }
             if self.picking.is_some() {
                 ui.label("choosing a folder…");
+            }
+            if self.is_correcting() {
+                ui.separator();
+                ui.spinner();
+                ui.label("applying the correction…");
             }
             if let Some(notice) = &self.notice {
                 ui.separator();

@@ -6,6 +6,9 @@
 //!   asking the UI to repaint. Dropping it cancels the run and joins the threads.
 //! - [`Watching`]: forwards the library's folder watcher ([`crate::watch`]) and runs
 //!   [`Pipeline::update`] on the touched files on a named thread.
+//! - [`Correcting`]: rebuilds the shown model with a new list of corrections
+//!   ([`Dataset::recurated`]) on a named thread, so that the window stays live
+//!   while a large folder is rebuilt.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -248,6 +251,62 @@ impl Drop for Loading {
     }
 }
 
+/// A correction being applied: the shown model rebuilt with a list of edits on a
+/// thread of its own. Dropping it lets the thread finish alone (it only
+/// computes); its result is then dropped.
+#[derive(Debug)]
+pub struct Correcting {
+    curation: crate::curation::Curation,
+    /// Whether an event that appears should be selected (a new edit, not undo).
+    select_new: bool,
+    rx: Receiver<Result<Box<Dataset>, String>>,
+}
+
+impl Correcting {
+    /// Starts rebuilding `shown` with `curation`.
+    pub fn start(
+        shown: Arc<Dataset>,
+        curation: crate::curation::Curation,
+        select_new: bool,
+        ctx: egui::Context,
+    ) -> std::io::Result<Self> {
+        let (tx, rx) = channel();
+        let edits = curation.clone();
+        std::thread::Builder::new()
+            .name("dateline-correct".into())
+            .spawn(move || {
+                let result = shared_pipeline().map(|p| Box::new(shown.recurated(p, edits)));
+                drop(shown);
+                let _ = tx.send(result);
+                ctx.request_repaint();
+            })?;
+        Ok(Self {
+            curation,
+            select_new,
+            rx,
+        })
+    }
+
+    /// The corrections being applied.
+    pub fn curation(&self) -> &crate::curation::Curation {
+        &self.curation
+    }
+
+    /// Whether an event that appears should be selected.
+    pub fn select_new(&self) -> bool {
+        self.select_new
+    }
+
+    /// The rebuilt model, once it is ready.
+    pub fn poll(&self) -> Option<Result<Box<Dataset>, String>> {
+        match self.rx.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err("the correction worker stopped".into())),
+        }
+    }
+}
+
 /// A message from the watcher or the updater thread.
 #[derive(Debug)]
 enum WatchMsg {
@@ -265,9 +324,9 @@ pub enum WatchOutcome {
     Failed(String),
 }
 
-/// An update to run: the shown articles, the touched paths and the corrections
-/// in force (applied to the rebuilt model).
-type Job = (Vec<Doc>, Vec<PathBuf>, crate::curation::Curation);
+/// An update to run: the shown model (whose articles the updater copies), the
+/// touched paths and the corrections in force (applied to the rebuilt model).
+type Job = (Arc<Dataset>, Vec<PathBuf>, crate::curation::Curation);
 
 /// Watches the open folder and rebuilds its model from the touched files.
 #[derive(Debug)]
@@ -296,7 +355,12 @@ impl Watching {
             std::thread::Builder::new()
                 .name("dateline-update".into())
                 .spawn(move || {
-                    while let Ok((docs, changed, curation)) = job_rx.recv() {
+                    while let Ok((shown, changed, curation)) = job_rx.recv() {
+                        let docs = {
+                            use rayon::prelude::*;
+                            shown.docs.par_iter().cloned().collect()
+                        };
+                        drop(shown);
                         let result = shared_pipeline().and_then(|p| {
                             p.update(&root, docs, &changed, &flag)
                                 .map(|mut update| {
@@ -339,9 +403,10 @@ impl Watching {
         &self.root
     }
 
-    /// Drains messages. When files changed and no update is running, starts one on
-    /// a copy of `shown`'s articles (the shown dataset stays usable meanwhile).
-    pub fn poll(&mut self, shown: &Dataset) -> Option<WatchOutcome> {
+    /// Drains messages. When files changed, no update is running and `may_start`,
+    /// starts one on a copy of `shown`'s articles, made on the updater thread (the
+    /// shown dataset stays usable meanwhile).
+    pub fn poll(&mut self, shown: &Arc<Dataset>, may_start: bool) -> Option<WatchOutcome> {
         let mut outcome = None;
         loop {
             match self.rx.try_recv() {
@@ -362,16 +427,19 @@ impl Watching {
                 Err(_) => break,
             }
         }
-        if !self.busy && outcome.is_none() && !self.pending.is_empty() && shown.root == self.root {
+        if may_start
+            && !self.busy
+            && outcome.is_none()
+            && !self.pending.is_empty()
+            && shown.root == self.root
+        {
             self.pending.sort();
             self.pending.dedup();
             let changed = std::mem::take(&mut self.pending);
-            let docs = {
-                use rayon::prelude::*;
-                shown.docs.par_iter().cloned().collect()
-            };
             if let Some(jobs) = &self.jobs {
-                self.busy = jobs.send((docs, changed, shown.curation.clone())).is_ok();
+                self.busy = jobs
+                    .send((Arc::clone(shown), changed, shown.curation.clone()))
+                    .is_ok();
             }
         }
         outcome
@@ -380,6 +448,11 @@ impl Watching {
     /// Whether changes are waiting or being applied.
     pub fn is_busy(&self) -> bool {
         self.busy || !self.pending.is_empty()
+    }
+
+    /// Whether an update is being applied (its result has not come back).
+    pub fn is_updating(&self) -> bool {
+        self.busy
     }
 }
 
