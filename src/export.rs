@@ -32,15 +32,27 @@ pub fn run_extract(
     require_readable(path)?;
     let compile = || Pipeline::new().context("loading the extraction rules");
     // An unchanged folder comes whole from its snapshot, without compiling the
-    // rules; otherwise the run goes on from the same listing.
-    let mut pipeline = None;
+    // rules; otherwise the run goes on from the same listing. A folder without a
+    // snapshot is extracted: its rules are compiled while it is listed.
+    let cache_dir = crate::cache::default_dir();
+    let fresh = cache_dir
+        .as_deref()
+        .is_none_or(|dir| !crate::snapshot::file_for(dir, path).exists());
     let extracting = || format!("extracting {}", path.display());
-    let listing =
-        Pipeline::list(path, crate::cache::default_dir().as_deref()).with_context(extracting)?;
+    let list = || Pipeline::list(path, cache_dir.as_deref()).with_context(extracting);
+    let (listing, mut pipeline) = if fresh {
+        let (listing, compiled) = rayon::join(list, compile);
+        (listing?, Some(compiled?))
+    } else {
+        (list()?, None)
+    };
     let (mut dataset, mut caches) = match listing.snapshot(path) {
         Some(dataset) => (dataset, None),
         None => {
-            let p = pipeline.insert(compile()?);
+            let p = match pipeline {
+                Some(ref p) => p,
+                None => pipeline.insert(compile()?),
+            };
             let mut quiet = |_: crate::pipeline::Progress| {};
             let (dataset, caches) = p
                 .run_deferred(path, listing, &mut quiet, &AtomicBool::new(false))
