@@ -90,13 +90,15 @@ pub fn run_extract(
             o.reason
         );
     }
-    // The caches are written while the export is.
+    // The caches are written while the export is (which then keeps to one core:
+    // its buffers on more would raise the peak of memory beyond the caches').
     let shown = &dataset;
     std::thread::scope(|scope| {
+        let parallel = caches.is_none();
         if let Some(caches) = caches {
             scope.spawn(move || caches.write(shown));
         }
-        export_to(shown, format, output)
+        export_to(shown, format, output, parallel)
     })?;
     // The process ends here: freeing a large model piece by piece would only
     // delay the exit (the system takes the memory back at once).
@@ -104,18 +106,25 @@ pub fn run_extract(
     Ok(())
 }
 
-/// Writes `dataset` in `format` to the file `output`, or to standard output.
-fn export_to(dataset: &Dataset, format: Format, output: Option<&Path>) -> Result<()> {
+/// Writes `dataset` in `format` to the file `output`, or to standard output
+/// (rendered on all cores when `parallel`).
+fn export_to(
+    dataset: &Dataset,
+    format: Format,
+    output: Option<&Path>,
+    parallel: bool,
+) -> Result<()> {
     match output {
         Some(out) => crate::fsutil::replace_with(out, true, |file| {
             let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
-            write(dataset, format, &mut w).map_err(std::io::Error::other)?;
+            write_on(dataset, format, &Options::default(), parallel, &mut w)
+                .map_err(std::io::Error::other)?;
             w.flush()
         })
         .with_context(|| format!("writing {}", out.display()))?,
         None => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            write(dataset, format, &mut stdout)?;
+            write_on(dataset, format, &Options::default(), parallel, &mut stdout)?;
             stdout.flush()?;
         }
     }
@@ -159,24 +168,104 @@ pub fn write_with(
     options: &Options,
     out: &mut dyn Write,
 ) -> Result<()> {
+    write_on(dataset, format, options, true, out)
+}
+
+/// [`write_with`]; the JSON formats render their large arrays on all cores when
+/// `parallel` (else on this thread, leaving the other cores to other work).
+fn write_on(
+    dataset: &Dataset,
+    format: Format,
+    options: &Options,
+    parallel: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     match format {
-        Format::Json => write_pretty(&JsonDoc::new(dataset, options), out),
-        Format::TimelineJs => write_pretty(&TimelineJs { dataset, options }, out),
+        Format::Json => JsonDoc::new(dataset, options).write(parallel, out),
+        Format::TimelineJs => TimelineJs { dataset, options }.write(parallel, out),
         Format::Csv => write_csv(dataset, options, out),
     }
 }
 
-/// Writes `doc` as pretty-printed JSON and a final newline, through a buffer (the
-/// serializer makes many small writes).
-fn write_pretty(doc: &impl Serialize, out: &mut dyn Write) -> Result<()> {
+/// A top-level field of a document written by [`write_document`].
+enum Part<'a> {
+    /// A small value, serialised by the function into the buffer it is given.
+    Value(&'a dyn Fn(&mut Vec<u8>) -> serde_json::Result<()>),
+    /// An array of this many items, each serialised by the function into the
+    /// buffer it is given.
+    Array(
+        usize,
+        &'a (dyn Fn(usize, &mut Vec<u8>) -> serde_json::Result<()> + Sync),
+    ),
+}
+
+/// Items of an array rendered side by side before they are written: enough to
+/// keep both cores busy, few enough to keep the buffers small.
+const RENDER_CHUNK: usize = 1024;
+
+/// Writes the object of `fields` as pretty-printed JSON and a final newline:
+/// byte for byte what `serde_json::to_writer_pretty` writes for a struct with
+/// these fields, with the items of the arrays rendered on all cores when
+/// `parallel`.
+fn write_document(fields: &[(&str, Part<'_>)], parallel: bool, out: &mut dyn Write) -> Result<()> {
+    use rayon::prelude::*;
     let mut out = BufWriter::with_capacity(1 << 16, out);
-    doc.serialize(&mut serde_json::Serializer::with_formatter(
-        &mut out,
-        Pretty::default(),
-    ))?;
-    out.write_all(b"\n")?;
+    let (top, field, item) = (Pretty::at(0), Pretty::at(1), Pretty::at(2));
+    let render_item =
+        |k: usize, render: &(dyn Fn(usize, &mut Vec<u8>) -> serde_json::Result<()> + Sync)| {
+            let mut buf = Vec::with_capacity(1024);
+            item.line(&mut buf, k == 0).map_err(serde_json::Error::io)?;
+            render(k, &mut buf)?;
+            Ok(buf)
+        };
+    out.write_all(b"{")?;
+    for (i, (key, part)) in fields.iter().enumerate() {
+        field.line(&mut out, i == 0)?;
+        serde_json::to_writer(&mut out, key)?;
+        out.write_all(b": ")?;
+        match part {
+            Part::Value(render) => {
+                let mut buf = Vec::new();
+                render(&mut buf)?;
+                out.write_all(&buf)?;
+            }
+            Part::Array(0, _) => out.write_all(b"[]")?,
+            Part::Array(n, render) => {
+                out.write_all(b"[")?;
+                if parallel {
+                    for start in (0..*n).step_by(RENDER_CHUNK) {
+                        let end = (start + RENDER_CHUNK).min(*n);
+                        let rendered: Vec<Vec<u8>> = (start..end)
+                            .into_par_iter()
+                            .map(|k| render_item(k, *render))
+                            .collect::<serde_json::Result<_>>()?;
+                        for buf in &rendered {
+                            out.write_all(buf)?;
+                        }
+                    }
+                } else {
+                    for k in 0..*n {
+                        out.write_all(&render_item(k, *render)?)?;
+                    }
+                }
+                field.line(&mut out, true)?;
+                out.write_all(b"]")?;
+            }
+        }
+    }
+    top.line(&mut out, true)?;
+    out.write_all(b"}\n")?;
     out.flush()?;
     Ok(())
+}
+
+/// Serialises `value` into `buf` as [`Pretty`] does inside `depth` open arrays
+/// and objects.
+fn render_at(depth: usize, value: &impl Serialize, buf: &mut Vec<u8>) -> serde_json::Result<()> {
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        buf,
+        Pretty::at(depth),
+    ))
 }
 
 /// The output of `serde_json::to_writer_pretty`, byte for byte, with each line
@@ -196,6 +285,14 @@ const LINE_STARTS: &[u8; 66] =
     b",\n                                                                ";
 
 impl Pretty {
+    /// The formatter for a value inside `depth` open arrays and objects.
+    fn at(depth: usize) -> Self {
+        Self {
+            depth,
+            has_value: false,
+        }
+    }
+
     /// Starts a line at the current depth, after a comma unless `first`.
     fn line<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
         let from = usize::from(first);
@@ -436,8 +533,9 @@ impl<'a> JsonDoc<'a> {
     }
 }
 
-impl Serialize for JsonDoc<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+impl JsonDoc<'_> {
+    /// The problems of the folder, then the edits that no longer apply.
+    fn problems(&self) -> impl Iterator<Item = ProblemJson<'_>> {
         let d = self.dataset;
         let problems = d.problems.iter().map(|p| ProblemJson {
             file: &p.file,
@@ -454,6 +552,47 @@ impl Serialize for JsonDoc<'_> {
                 o.reason
             )),
         });
+        problems.chain(orphans)
+    }
+
+    /// Writes the document as its [`Serialize`] form would ([`write_document`]).
+    fn write(&self, parallel: bool, out: &mut dyn Write) -> Result<()> {
+        let d = self.dataset;
+        let events: Vec<&Event> = kept(d, self.options).collect();
+        let folder = d.name();
+        let schema = |b: &mut Vec<u8>| render_at(1, &"dateline/1", b);
+        let folder = |b: &mut Vec<u8>| render_at(1, &folder, b);
+        let article = |i: usize, b: &mut Vec<u8>| match d.docs.get(i) {
+            Some(doc) => render_at(2, &self.article(i, &doc.article), b),
+            None => Ok(()),
+        };
+        let event = |i: usize, b: &mut Vec<u8>| match events.get(i) {
+            Some(e) => render_at(2, &self.event(e), b),
+            None => Ok(()),
+        };
+        let actor = |i: usize, b: &mut Vec<u8>| match d.actors.get(i) {
+            Some(a) => render_at(2, &self.actor(a), b),
+            None => Ok(()),
+        };
+        let problems = |b: &mut Vec<u8>| render_at(1, &Seq(|| self.problems()), b);
+        write_document(
+            &[
+                ("schema", Part::Value(&schema)),
+                ("folder", Part::Value(&folder)),
+                ("articles", Part::Array(d.docs.len(), &article)),
+                ("events", Part::Array(events.len(), &event)),
+                ("actors", Part::Array(d.actors.len(), &actor)),
+                ("problems", Part::Value(&problems)),
+            ],
+            parallel,
+            out,
+        )
+    }
+}
+
+impl Serialize for JsonDoc<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.dataset;
         let mut doc = s.serialize_struct("Document", 6)?;
         doc.serialize_field("schema", "dateline/1")?;
         doc.serialize_field("folder", &d.name())?;
@@ -471,7 +610,7 @@ impl Serialize for JsonDoc<'_> {
             &Seq(|| kept(d, self.options).map(|e| self.event(e))),
         )?;
         doc.serialize_field("actors", &Seq(|| d.actors.iter().map(|a| self.actor(a))))?;
-        doc.serialize_field("problems", &Seq(|| problems.clone().chain(orphans.clone())))?;
+        doc.serialize_field("problems", &Seq(|| self.problems()))?;
         doc.end()
     }
 }
@@ -728,20 +867,45 @@ impl<'a> TimelineJs<'a> {
     }
 }
 
-impl Serialize for TimelineJs<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let title = TitleSlide {
+impl TimelineJs<'_> {
+    /// The title slide, for the folder called `name`.
+    fn title<'n>(&self, name: &'n str) -> TitleSlide<'n> {
+        TitleSlide {
             text: TitleText {
-                headline: Shown(Html(&self.dataset.name())),
+                headline: Shown(Html(name)),
                 text: format!(
                     "{} events from {} articles",
                     self.sourced().count(),
                     self.dataset.docs.len()
                 ),
             },
+        }
+    }
+
+    /// Writes the document as its [`Serialize`] form would ([`write_document`]).
+    fn write(&self, parallel: bool, out: &mut dyn Write) -> Result<()> {
+        let slides: Vec<_> = self.sourced().collect();
+        let name = self.dataset.name();
+        let title = |b: &mut Vec<u8>| render_at(1, &self.title(&name), b);
+        let slide = |i: usize, b: &mut Vec<u8>| match slides.get(i) {
+            Some(&(e, m, a)) => render_at(2, &self.slide(e, m, a), b),
+            None => Ok(()),
         };
+        write_document(
+            &[
+                ("title", Part::Value(&title)),
+                ("events", Part::Array(slides.len(), &slide)),
+            ],
+            parallel,
+            out,
+        )
+    }
+}
+
+impl Serialize for TimelineJs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut doc = s.serialize_struct("TimelineJs", 2)?;
-        doc.serialize_field("title", &title)?;
+        doc.serialize_field("title", &self.title(&self.dataset.name()))?;
         doc.serialize_field(
             "events",
             &Seq(|| self.sourced().map(|(e, m, a)| self.slide(e, m, a))),
@@ -854,9 +1018,72 @@ impl Display for Html<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+    use std::sync::atomic::AtomicBool;
+
     use serde::Serialize;
 
-    use super::{Html, Pretty, push_csv_field};
+    use super::{
+        BufWriter, Format, Html, JsonDoc, Options, Pretty, Result, TimelineJs, push_csv_field,
+        write_on,
+    };
+
+    /// Writes `doc` as pretty-printed JSON and a final newline, through a buffer (the
+    /// serializer makes many small writes).
+    fn write_pretty(doc: &impl Serialize, out: &mut dyn Write) -> Result<()> {
+        let mut out = BufWriter::with_capacity(1 << 16, out);
+        doc.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut out,
+            Pretty::default(),
+        ))?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+        Ok(())
+    }
+
+    #[test]
+    fn documents_are_written_as_serde_writes_them() -> Result<()> {
+        let pipeline = crate::pipeline::Pipeline::new()?.with_cache(None);
+        // No article (empty arrays), and more events than a render chunk.
+        for n in [0, super::RENDER_CHUNK + 50] {
+            let dir = tempfile::tempdir()?;
+            let months = ["January", "April", "June", "September"];
+            for i in 0..n {
+                // A day of its own for each article: no two events merge.
+                let month = months.get(i % 4).copied().unwrap_or_default();
+                let (day, year) = (i / 4 % 28 + 1, 1950 + i / 112);
+                std::fs::write(
+                    dir.path().join(format!("a{i:05}.txt")),
+                    format!(
+                        "Council {i} meets\nThe council of district {i} met on {month} {day}, \
+                         {year}, where Mayor Anna Berg said the plan would pass.\n"
+                    ),
+                )?;
+            }
+            let d = pipeline.run(dir.path(), &mut |_| {}, &AtomicBool::new(false))?;
+            assert!(d.events.len() >= n, "{} events", d.events.len());
+            let options = Options::default();
+            for format in [Format::Json, Format::TimelineJs] {
+                let mut theirs = Vec::new();
+                match format {
+                    Format::Json => write_pretty(&JsonDoc::new(&d, &options), &mut theirs)?,
+                    _ => write_pretty(
+                        &TimelineJs {
+                            dataset: &d,
+                            options: &options,
+                        },
+                        &mut theirs,
+                    )?,
+                }
+                for parallel in [true, false] {
+                    let mut ours = Vec::new();
+                    write_on(&d, format, &options, parallel, &mut ours)?;
+                    assert!(ours == theirs, "{format:?} of {n} articles differs");
+                }
+            }
+        }
+        Ok(())
+    }
 
     #[test]
     fn pretty_writes_what_serde_json_writes() {
