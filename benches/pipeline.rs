@@ -11,6 +11,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
@@ -26,7 +27,7 @@ struct FirstEvents {
 impl Observer for FirstEvents {
     fn progress(&mut self, _progress: Progress) {}
 
-    fn partial(&mut self, root: &Path, docs: &[Doc]) {
+    fn partial(&mut self, root: &Path, docs: &[Arc<Doc>]) {
         if self.first.is_none() {
             let dataset = Dataset::build(root.to_path_buf(), docs.to_vec(), Vec::new());
             if !dataset.events.is_empty() {

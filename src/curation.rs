@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -211,12 +212,12 @@ pub fn published_overrides(edits: &[Edit]) -> HashMap<&str, &str> {
 
 /// Resolves anchors to places in the docs of one dataset.
 struct Locator<'a> {
-    docs: &'a [Doc],
+    docs: &'a [Arc<Doc>],
     by_hash: HashMap<String, usize>,
 }
 
 impl<'a> Locator<'a> {
-    fn new(docs: &'a [Doc]) -> Self {
+    fn new(docs: &'a [Arc<Doc>]) -> Self {
         let mut by_hash = HashMap::with_capacity(docs.len());
         for (d, doc) in docs.iter().enumerate() {
             by_hash.entry(text_hash(&doc.article.text)).or_insert(d);
@@ -254,7 +255,7 @@ pub(crate) struct Applier<'a> {
 }
 
 impl<'a> Applier<'a> {
-    pub(crate) fn new(docs: &'a [Doc], edits: &'a [Edit]) -> Self {
+    pub(crate) fn new(docs: &'a [Arc<Doc>], edits: &'a [Edit]) -> Self {
         // Hashing every text costs time only worth spending when there are edits.
         let locator = if edits.is_empty() {
             Locator {
@@ -594,7 +595,7 @@ pub fn parse_value(value: &str) -> Option<crate::extract::timex::Interval> {
 /// The event for mention `m` taken out of `from`: its own candidate's date, title
 /// and actors when the article still has it, else `from`'s.
 fn split_event(
-    docs: &[Doc],
+    docs: &[Arc<Doc>],
     m: &EventMention,
     from: &Event,
     mention_actors: &[Vec<Option<usize>>],
@@ -639,7 +640,7 @@ fn split_event(
 }
 
 /// The id an event found at mention `m` gets (as [`crate::model`] builds it).
-fn mention_event_id(docs: &[Doc], m: &EventMention) -> String {
+fn mention_event_id(docs: &[Arc<Doc>], m: &EventMention) -> String {
     let article = docs.get(m.doc).map_or("", |d| d.article.id.as_str());
     format!(
         "ev-{:016x}",
@@ -653,7 +654,7 @@ fn mention_event_id(docs: &[Doc], m: &EventMention) -> String {
 
 /// The event the user added for passage `span` of doc `d`.
 fn added_event(
-    docs: &[Doc],
+    docs: &[Arc<Doc>],
     d: usize,
     span: Range<usize>,
     value: &str,
@@ -948,7 +949,7 @@ mod tests {
             Some((11, 18)),
             "char offsets"
         );
-        let docs = [doc];
+        let docs = [Arc::new(doc)];
         let locator = Locator::new(&docs);
         let located = anchor.as_ref().and_then(|a| locator.locate(a));
         assert_eq!(located, Some((0, bytes)));

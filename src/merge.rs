@@ -5,7 +5,7 @@
 
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::extract::actors::ActorKind;
 use crate::hashing::Map;
@@ -189,7 +189,7 @@ fn overlap_needed(a: &Event, b: &Event, actors: &[Actor]) -> Option<f64> {
 }
 
 /// The content words of an event's passages, without its date expressions.
-fn event_words(e: &Event, docs: &[Doc]) -> Words {
+fn event_words(e: &Event, docs: &[Arc<Doc>]) -> Words {
     let mut words = Words::default();
     for m in &e.mentions {
         let Some(t) = docs.get(m.doc).map(|d| d.article.text.as_str()) else {
@@ -251,7 +251,7 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 
 /// For each event of one day (`events`, in order), the index of the first event
 /// of its group of events that report the same happening.
-fn day_roots(events: &[Event], docs: &[Doc], actors: &[Actor]) -> Vec<usize> {
+fn day_roots(events: &[Event], docs: &[Arc<Doc>], actors: &[Actor]) -> Vec<usize> {
     // Word sets are made only for events that get as far as a wording comparison
     // (most events share no day and actor with another).
     let words: Vec<OnceCell<Words>> = (0..events.len()).map(|_| OnceCell::new()).collect();
@@ -307,7 +307,7 @@ fn day_roots(events: &[Event], docs: &[Doc], actors: &[Actor]) -> Vec<usize> {
 /// Merges events (each with one mention) that report the same happening. The
 /// merged event keeps the first event's id, value and title, and the union of
 /// actors and mentions.
-pub fn merge(events: Vec<Event>, docs: &[Doc], actors: &[Actor]) -> Vec<Event> {
+pub fn merge(events: Vec<Event>, docs: &[Arc<Doc>], actors: &[Actor]) -> Vec<Event> {
     use rayon::prelude::*;
     // Events are sorted by date: only events starting on the same day can merge,
     // so the days are merged on their own, in parallel.

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::corpus::{Article, Problem};
 use crate::extract::actors::{ActorKind, ActorMention};
@@ -169,8 +170,10 @@ impl Actor {
 pub struct Dataset {
     /// The folder (or file) that was opened.
     pub root: PathBuf,
-    /// Articles with their extractions, ordered by file.
-    pub docs: Vec<Doc>,
+    /// Articles with their extractions, ordered by file; shared with the models
+    /// made from this one (a correction, an update, a partial result copies no
+    /// article).
+    pub docs: Vec<Arc<Doc>>,
     /// Events, ordered by date.
     pub events: Vec<Event>,
     /// Actors, most mentioned first.
@@ -207,8 +210,9 @@ pub type PublishedAsRead = (
 );
 
 impl Dataset {
-    /// Builds the model from extracted articles.
-    pub fn build(root: PathBuf, docs: Vec<Doc>, problems: Vec<Problem>) -> Self {
+    /// Builds the model from extracted articles (owned or shared).
+    pub fn build<D: Into<Arc<Doc>>>(root: PathBuf, docs: Vec<D>, problems: Vec<Problem>) -> Self {
+        let docs = docs.into_iter().map(Into::into).collect();
         Self::build_curated(root, docs, problems, &[])
     }
 
@@ -218,7 +222,7 @@ impl Dataset {
     /// ([`Dataset::recurate`] sees to it).
     pub fn build_curated(
         root: PathBuf,
-        docs: Vec<Doc>,
+        docs: Vec<Arc<Doc>>,
         problems: Vec<Problem>,
         edits: &[crate::curation::Edit],
     ) -> Self {
@@ -299,17 +303,18 @@ impl Dataset {
         let edits = curation.edits.as_slice();
         let overrides = crate::curation::published_overrides(edits);
         let mut as_read = std::mem::take(&mut self.published_as_read);
-        for (d, doc) in self.docs.iter_mut().enumerate() {
+        for (d, shared) in self.docs.iter_mut().enumerate() {
             let wanted = if overrides.is_empty() {
                 None
             } else {
                 overrides
-                    .get(crate::curation::text_hash(&doc.article.text).as_str())
+                    .get(crate::curation::text_hash(&shared.article.text).as_str())
                     .and_then(|v| v.parse::<jiff::civil::Date>().ok())
             };
-            let article = &mut doc.article;
-            let changed = match wanted {
+            // The date, source and span the article gets, when they change.
+            let change = match wanted {
                 Some(date) => {
+                    let article = &shared.article;
                     as_read.entry(d).or_insert_with(|| {
                         (
                             article.published,
@@ -317,24 +322,18 @@ impl Dataset {
                             article.published_span.clone(),
                         )
                     });
-                    let changed = article.published != Some(date)
-                        || article.published_source != PublishedSource::User;
-                    article.published = Some(date);
-                    article.published_source = PublishedSource::User;
-                    article.published_span = None;
-                    changed
+                    (article.published != Some(date)
+                        || article.published_source != PublishedSource::User)
+                        .then_some((Some(date), PublishedSource::User, None))
                 }
-                None => match as_read.remove(&d) {
-                    Some((published, source, span)) => {
-                        article.published = published;
-                        article.published_source = source;
-                        article.published_span = span;
-                        true
-                    }
-                    None => false,
-                },
+                None => as_read.remove(&d),
             };
-            if changed {
+            if let Some((published, source, span)) = change {
+                // Only a changed article is copied from the models sharing it.
+                let doc = Arc::make_mut(shared);
+                doc.article.published = published;
+                doc.article.published_source = source;
+                doc.article.published_span = span;
                 doc.extraction = pipeline.extract(&doc.article);
             }
         }
@@ -344,9 +343,9 @@ impl Dataset {
         rebuilt
     }
 
-    /// [`recurate`](Self::recurate) on a copy of what a rebuild starts from (the
-    /// articles with their extractions, the problems, the publication dates as
-    /// read), leaving this model as it is: for rebuilding off the thread that
+    /// [`recurate`](Self::recurate) from what a rebuild starts from (the articles
+    /// with their extractions, shared; the problems and publication dates as read,
+    /// copied), leaving this model as it is: for rebuilding off the thread that
     /// shows it. Gives the same model as `self.clone().recurate(…)`.
     #[must_use]
     pub fn recurated(
@@ -354,10 +353,9 @@ impl Dataset {
         pipeline: &crate::pipeline::Pipeline,
         curation: crate::curation::Curation,
     ) -> Self {
-        use rayon::prelude::*;
         let base = Self {
             root: self.root.clone(),
-            docs: self.docs.par_iter().cloned().collect(),
+            docs: self.docs.clone(),
             problems: self.problems.clone(),
             published_as_read: self.published_as_read.clone(),
             ..Self::default()
@@ -452,7 +450,7 @@ fn actor_key(kind: ActorKind, name: &str) -> (ActorKind, String) {
     (kind, folded)
 }
 
-fn merge_actors(docs: &[Doc]) -> Vec<Actor> {
+fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
     // Actors in order of first mention, found by key; a mention's actor name is
     // folded once per distinct (kind, name).
     let mut index: Map<(ActorKind, String), usize> = Map::default();
@@ -606,7 +604,7 @@ fn permute<T>(items: &mut [T], order: &mut [usize]) {
 }
 
 fn build_events(
-    docs: &[Doc],
+    docs: &[Arc<Doc>],
     actors: &[Actor],
     mention_actors: &[Vec<Option<usize>>],
 ) -> Vec<Event> {

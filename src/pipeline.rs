@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -413,7 +413,7 @@ impl Pipeline {
             for result in results.into_iter().flatten() {
                 match result {
                     Ok((doc, key, hit)) => {
-                        docs.push(doc);
+                        docs.push(Arc::new(doc));
                         keys.push(key);
                         all_hit &= hit;
                     }
@@ -445,7 +445,7 @@ impl Pipeline {
                 let mut dropped = dropped.into_iter().peekable();
                 for (i, key) in keys.into_iter().enumerate() {
                     match dropped.next_if(|(d, _)| *d == i) {
-                        Some((_, doc)) => gone.push((key, doc.extraction)),
+                        Some((_, doc)) => gone.push((key, Arc::unwrap_or_clone(doc).extraction)),
                         None => kept.push(key),
                     }
                 }
@@ -510,7 +510,7 @@ impl Pipeline {
     pub fn update(
         &self,
         root: &Path,
-        docs: Vec<Doc>,
+        docs: Vec<Arc<Doc>>,
         changed: &[PathBuf],
         cancel: &AtomicBool,
     ) -> Result<Update, PipelineError> {
@@ -521,7 +521,7 @@ impl Pipeline {
         let meta = crate::corpus::meta::read(folder, &mut problems);
         let before: HashSet<String> = docs.iter().map(|d| d.article.file.clone()).collect();
         let changed_count = AtomicUsize::new(0);
-        let mut old: HashMap<String, Doc> = docs
+        let mut old: HashMap<String, Arc<Doc>> = docs
             .into_iter()
             .map(|d| (d.article.file.clone(), d))
             .collect();
@@ -538,7 +538,7 @@ impl Pipeline {
                 }
             })
             .collect();
-        let results: Vec<Option<Result<Doc, Problem>>> = plan
+        let results: Vec<Option<Result<Arc<Doc>, Problem>>> = plan
             .into_par_iter()
             .map(|item| match item {
                 Planned::Keep(doc) => Some(Ok(doc)),
@@ -549,10 +549,12 @@ impl Pipeline {
                         if was.as_ref().is_some_and(|(k, _)| *k != key) {
                             changed_count.fetch_add(1, Ordering::Relaxed);
                         }
-                        let kept = was.filter(|(k, _)| *k == key).map(|(_, p)| p.extraction);
+                        let kept = was
+                            .filter(|(k, _)| *k == key)
+                            .map(|(_, p)| Arc::unwrap_or_clone(p).extraction);
                         (kept.unwrap_or_else(|| self.extract(article)), true)
                     })
-                    .map(|(doc, _, _)| doc),
+                    .map(|(doc, _, _)| Arc::new(doc)),
                 ),
             })
             .collect();
@@ -588,9 +590,9 @@ type ReadDoc = Result<(Doc, u64, bool), Problem>;
 /// What [`Pipeline::update`] does with a listed file.
 enum Planned<'a> {
     /// Keep its doc: the file was not touched.
-    Keep(Doc),
+    Keep(Arc<Doc>),
     /// Read it again; the doc it had, if any.
-    Read(&'a PathBuf, Option<Doc>),
+    Read(&'a PathBuf, Option<Arc<Doc>>),
 }
 
 /// The result of [`Pipeline::update`].
@@ -622,7 +624,7 @@ pub trait Observer: Send {
     /// duplicates are dropped). Called first once a few articles are done, then
     /// each time their number has doubled and [`STREAM_INTERVAL`] has passed; not
     /// for the last chunk (the finished dataset follows).
-    fn partial(&mut self, _root: &Path, _docs: &[Doc]) {}
+    fn partial(&mut self, _root: &Path, _docs: &[Arc<Doc>]) {}
 
     /// The whole model came from the folder's snapshot ([`crate::snapshot`]): no
     /// file changed since it was built.
@@ -698,7 +700,7 @@ fn folder_of(root: &Path) -> &Path {
 /// builds the model.
 fn finish(
     root: &Path,
-    mut docs: Vec<Doc>,
+    mut docs: Vec<Arc<Doc>>,
     mut problems: Vec<Problem>,
     meta: &BTreeMap<String, Meta>,
 ) -> Dataset {
@@ -708,7 +710,10 @@ fn finish(
 
 /// Takes the articles whose text repeats an earlier one's out of `docs` (and
 /// reports them in `problems`), with their indices in `docs` as it was.
-fn take_duplicates(docs: &mut Vec<Doc>, problems: &mut Vec<Problem>) -> Vec<(usize, Doc)> {
+fn take_duplicates(
+    docs: &mut Vec<Arc<Doc>>,
+    problems: &mut Vec<Problem>,
+) -> Vec<(usize, Arc<Doc>)> {
     let pairs: Vec<(&str, &str)> = docs
         .iter()
         .map(|d| (d.article.file.as_str(), d.article.text.as_str()))
@@ -719,7 +724,7 @@ fn take_duplicates(docs: &mut Vec<Doc>, problems: &mut Vec<Problem>) -> Vec<(usi
     }
     let mut index = 0;
     let mut next = duplicates.iter().copied().peekable();
-    let taken: Vec<Doc> = docs
+    let taken: Vec<Arc<Doc>> = docs
         .extract_if(.., |_| {
             let hit = next.next_if_eq(&index).is_some();
             index += 1;
@@ -732,7 +737,7 @@ fn take_duplicates(docs: &mut Vec<Doc>, problems: &mut Vec<Problem>) -> Vec<(usi
 /// Reports `meta.jsonl` lines naming none of `docs` and builds the model.
 fn build(
     root: &Path,
-    docs: Vec<Doc>,
+    docs: Vec<Arc<Doc>>,
     mut problems: Vec<Problem>,
     meta: &BTreeMap<String, Meta>,
 ) -> Dataset {

@@ -21,7 +21,7 @@
 //!   are applied after loading, as after an extraction.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -126,7 +126,7 @@ pub fn fingerprint(folder: &Path, files: &[PathBuf]) -> Option<u64> {
 #[derive(Serialize)]
 struct Stored<'a> {
     /// The first articles (see [`split`]).
-    head: &'a [Doc],
+    head: &'a [Arc<Doc>],
     events: &'a [Event],
     actors: &'a [Actor],
     problems: &'a [Problem],
@@ -140,7 +140,7 @@ struct Stored<'a> {
 #[derive(Deserialize)]
 struct Loaded {
     #[serde(rename = "head")]
-    docs: Vec<Doc>,
+    docs: Vec<Arc<Doc>>,
     events: Vec<Event>,
     actors: Vec<Actor>,
     problems: Vec<Problem>,
@@ -214,7 +214,7 @@ pub fn docs_file(path: &Path) -> PathBuf {
 /// How many of `docs` go in the model file with the events and actors, so that the
 /// two files are about the same size (read in the same time): the events and
 /// actors weigh about half as much as the articles.
-fn split(docs: &[Doc]) -> usize {
+fn split(docs: &[Arc<Doc>]) -> usize {
     docs.len() / 5
 }
 
@@ -222,7 +222,7 @@ fn split(docs: &[Doc]) -> usize {
 /// and was written for this version and `fingerprint`.
 pub fn read(path: &Path, fingerprint: u64, root: &Path) -> Option<Dataset> {
     let (docs, loaded) = rayon::join(
-        || crate::binfile::read::<Vec<Doc>>(&docs_file(path), header(fingerprint)),
+        || crate::binfile::read::<Vec<Arc<Doc>>>(&docs_file(path), header(fingerprint)),
         || crate::binfile::read::<Loaded>(path, header(fingerprint)),
     );
     let mut loaded = loaded?;

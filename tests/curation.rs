@@ -364,6 +364,10 @@ fn rebuilding_from_a_copy_gives_the_same_model_and_keeps_the_original() {
         copied.docs[1].article.published_source,
         dateline::corpus::PublishedSource::User
     );
+    // The articles are shared with the model it started from, except the one
+    // whose publication date changed.
+    assert!(std::sync::Arc::ptr_eq(&copied.docs[0], &base.docs[0]));
+    assert!(!std::sync::Arc::ptr_eq(&copied.docs[1], &base.docs[1]));
     // The model it started from is untouched; undoing from the copy goes back.
     assert!(base.events.iter().any(|x| x.id == e.id));
     assert!(c.undo() && c.undo());

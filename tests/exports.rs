@@ -372,11 +372,13 @@ fn handmade() -> Result<Dataset> {
             Doc {
                 article: a0,
                 extraction: extraction0,
-            },
+            }
+            .into(),
             Doc {
                 article: a1,
                 extraction: extraction1,
-            },
+            }
+            .into(),
         ],
         events: vec![decade, quarter, nowhere, monday, march],
         actors: vec![ana, general, un],

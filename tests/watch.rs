@@ -154,9 +154,18 @@ fn an_update_of_untouched_paths_changes_nothing_and_meta_changes_reread_all() {
     let first = folder.join(&shown.docs[0].article.file);
     let paths = vec![first, folder.join("notes.docx")];
     let update = p
-        .update(&folder, shown.docs, &paths, &no_cancel)
+        .update(&folder, shown.docs.clone(), &paths, &no_cancel)
         .expect("update");
     assert_eq!(update.touched(), 0);
+    // Untouched articles are shared with the model shown, not copied.
+    let shared = |a: &Dataset, b: &Dataset| {
+        a.docs
+            .iter()
+            .zip(&b.docs)
+            .filter(|(x, y)| std::sync::Arc::ptr_eq(x, y))
+            .count()
+    };
+    assert_eq!(shared(&update.dataset, &shown), shown.docs.len() - 1);
     assert_same(&update.dataset, &run(&p, &folder));
     // The whole folder reported (the system dropped events): everything re-read.
     let update = p

@@ -95,7 +95,7 @@ enum Msg {
 /// Sends progress to the UI and hands partial results to the partial builder.
 struct Forward {
     tx: Sender<Msg>,
-    partials: Sender<Vec<Doc>>,
+    partials: Sender<Vec<Arc<Doc>>>,
     ctx: egui::Context,
 }
 
@@ -105,8 +105,8 @@ impl Observer for Forward {
         self.ctx.request_repaint();
     }
 
-    fn partial(&mut self, _root: &std::path::Path, docs: &[Doc]) {
-        // Copying is cheap next to extraction; the model is built on another thread.
+    fn partial(&mut self, _root: &std::path::Path, docs: &[Arc<Doc>]) {
+        // The articles are shared, not copied; the model is built on another thread.
         let _ = self.partials.send(docs.to_vec());
     }
 }
@@ -115,7 +115,7 @@ impl Observer for Forward {
 /// several are waiting) and sends them to the UI, until `rx` closes.
 fn build_partials(
     root: &std::path::Path,
-    rx: &Receiver<Vec<Doc>>,
+    rx: &Receiver<Vec<Arc<Doc>>>,
     tx: &Sender<Msg>,
     cancel: &AtomicBool,
     ctx: &egui::Context,
@@ -324,7 +324,7 @@ pub enum WatchOutcome {
     Failed(String),
 }
 
-/// An update to run: the shown model (whose articles the updater copies), the
+/// An update to run: the shown model (whose articles the update shares), the
 /// touched paths and the corrections in force (applied to the rebuilt model).
 type Job = (Arc<Dataset>, Vec<PathBuf>, crate::curation::Curation);
 
@@ -356,10 +356,7 @@ impl Watching {
                 .name("dateline-update".into())
                 .spawn(move || {
                     while let Ok((shown, changed, curation)) = job_rx.recv() {
-                        let docs = {
-                            use rayon::prelude::*;
-                            shown.docs.par_iter().cloned().collect()
-                        };
+                        let docs = shown.docs.clone();
                         drop(shown);
                         let result = shared_pipeline().and_then(|p| {
                             p.update(&root, docs, &changed, &flag)
@@ -404,8 +401,8 @@ impl Watching {
     }
 
     /// Drains messages. When files changed, no update is running and `may_start`,
-    /// starts one on a copy of `shown`'s articles, made on the updater thread (the
-    /// shown dataset stays usable meanwhile).
+    /// starts one from `shown`'s articles on the updater thread (the shown dataset
+    /// stays usable meanwhile).
     pub fn poll(&mut self, shown: &Arc<Dataset>, may_start: bool) -> Option<WatchOutcome> {
         let mut outcome = None;
         loop {
