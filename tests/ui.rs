@@ -1152,3 +1152,40 @@ fn corrections_are_rebuilt_off_the_ui_thread_then_shown_and_saved() -> std::io::
     assert_eq!(saved.undone.len(), 1);
     Ok(())
 }
+
+#[test]
+fn a_folder_read_in_the_window_is_cached_for_the_next_time() -> std::io::Result<()> {
+    let Some(cache_dir) = dateline::cache::default_dir() else {
+        return Ok(()); // caching is off here (DATELINE_NO_CACHE=1)
+    };
+    let tmp = tempfile::tempdir()?;
+    let folder = tmp.path().join("articles");
+    std::fs::create_dir(&folder)?;
+    common::copy_bundled(&folder)?;
+    let snapshot = dateline::snapshot::file_for(&cache_dir, &folder);
+    let files = [
+        dateline::snapshot::docs_file(&snapshot),
+        dateline::cache::file_for(&cache_dir, &folder),
+        snapshot,
+    ];
+    let mut h = harness(folder.clone(), None);
+    wait_loaded(&mut h);
+    assert_eq!(h.state().dataset().docs.len(), 5);
+    // The caches are written after the model is shown (bounded wait).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !files.iter().all(|f| f.is_file()) {
+        assert!(Instant::now() < deadline, "no caches within 30 s");
+        std::thread::sleep(Duration::from_millis(5));
+        h.step();
+    }
+    let listing = dateline::pipeline::Pipeline::list(&folder, Some(&cache_dir))
+        .map_err(std::io::Error::other)?;
+    let reopened = listing
+        .snapshot(&folder)
+        .expect("the snapshot serves the folder");
+    assert_eq!(reopened.events, h.state().dataset().events);
+    for f in files {
+        let _ = std::fs::remove_file(f);
+    }
+    Ok(())
+}

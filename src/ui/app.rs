@@ -127,6 +127,9 @@ pub struct App {
     /// Incremented when a new dataset replaces the old one (resets plot and caches).
     generation: u64,
     loading: Option<Loading>,
+    /// A finished load whose worker still writes the folder's caches, kept until
+    /// it is done (dropping it would wait for them on the UI thread).
+    lingering: Option<Loading>,
     /// Watches the shown folder and applies its changes.
     watching: Option<Watching>,
     picker: Arc<dyn FolderPicker>,
@@ -248,6 +251,7 @@ impl App {
             slash_frame: None,
             forms: crate::ui::curate::Forms::default(),
             saver: None,
+            lingering: None,
             correcting: None,
             requested: None,
             edit_rev: 0,
@@ -343,8 +347,8 @@ impl App {
         }
     }
 
-    fn install(&mut self, dataset: Dataset) {
-        self.dataset = Arc::new(dataset);
+    fn install(&mut self, dataset: Arc<Dataset>) {
+        self.dataset = dataset;
         self.view.actors.clear();
         self.selection = Selection {
             doc: (!self.dataset.docs.is_empty()).then_some(0),
@@ -796,6 +800,9 @@ impl App {
                 Err(e) => self.notice = Some(e),
             }
         }
+        if self.lingering.as_ref().is_some_and(Loading::is_finished) {
+            self.lingering = None;
+        }
         let outcome = self.loading.as_mut().and_then(Loading::poll);
         if outcome.is_none()
             && let Some(partial) = self.loading.as_mut().and_then(Loading::take_partial)
@@ -803,14 +810,15 @@ impl App {
             self.show_partial(partial);
         }
         if let Some(outcome) = outcome {
-            let (folder, total, partial) = self
-                .loading
-                .take()
+            let loading = self.loading.take();
+            let (folder, total, partial) = loading
+                .as_ref()
                 .map(|l| (l.folder.clone(), l.progress.total, l.showed_partial()))
                 .unwrap_or_default();
+            self.lingering = loading;
             match outcome {
                 Outcome::Loaded(dataset) => {
-                    self.install(*dataset);
+                    self.install(dataset);
                     match Watching::start(self.dataset.root.clone(), ctx.clone()) {
                         Ok(watching) => self.watching = Some(watching),
                         Err(e) => self.notice = Some(format!("not watching for changes: {e}")),

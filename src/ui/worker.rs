@@ -3,7 +3,8 @@
 //! - [`Loading`]: a named thread runs the pipeline on a folder, sending progress,
 //!   partial datasets (built on a second thread from the articles done so far, so
 //!   events show while the folder is read) and the finished dataset over a channel,
-//!   asking the UI to repaint. Dropping it cancels the run and joins the threads.
+//!   asking the UI to repaint, then writes the folder's caches. Dropping it
+//!   cancels the run and joins the threads.
 //! - [`Watching`]: forwards the library's folder watcher ([`crate::watch`]) and runs
 //!   [`Pipeline::update`] on the touched files on a named thread.
 //! - [`Correcting`]: rebuilds the shown model with a new list of corrections
@@ -17,7 +18,7 @@ use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 
 use crate::model::{Dataset, Doc};
-use crate::pipeline::{Observer, Pipeline, PipelineError, Progress, Update};
+use crate::pipeline::{Caches, Observer, Pipeline, PipelineError, Progress, Update};
 use crate::watch::{Change, Debounce, Watcher};
 
 /// The pipeline, compiled once per process on first use (off the UI thread);
@@ -30,38 +31,47 @@ pub(crate) fn shared_pipeline() -> Result<&'static Pipeline, String> {
         .map_err(Clone::clone)
 }
 
+/// A loaded folder: the model to show, and the machine's model (without the
+/// user's corrections) with the cache files still to write for it.
+type Loaded = (Arc<Dataset>, Arc<Dataset>, Caches);
+
 /// Reads the folder at `path`: from its snapshot when no file changed (the rules
 /// are then compiled only if corrections need them), else by a run of the shared
 /// pipeline that `observer` follows.
-fn load(path: &Path, observer: &mut Forward, cancel: &AtomicBool) -> Result<Box<Dataset>, String> {
+fn load(path: &Path, observer: &mut Forward, cancel: &AtomicBool) -> Result<Loaded, String> {
     let error = |e: PipelineError| match e {
         PipelineError::Cancelled => "cancelled".to_string(),
         other => other.to_string(),
     };
     let listing = Pipeline::list(path, crate::cache::default_dir().as_deref()).map_err(error)?;
-    let dataset = match listing.snapshot(path) {
+    let (machine, caches) = match listing.snapshot(path) {
         Some(dataset) => {
             let total = listing.len();
             observer.progress(Progress { done: total, total });
-            dataset
+            (dataset, Caches::default())
         }
         None => shared_pipeline()?
-            .run_listed(path, listing, observer, cancel)
+            .run_deferred(path, listing, observer, cancel)
             .map_err(error)?,
     };
-    Ok(Box::new(with_corrections(dataset)))
+    let machine = Arc::new(machine);
+    let shown = with_corrections(&machine).map_or_else(|| Arc::clone(&machine), Arc::new);
+    Ok((shown, machine, caches))
 }
 
-/// Applies the corrections kept in the folder's sidecar; a sidecar that cannot
-/// be read is set aside (never overwritten) and reported as a problem.
-fn with_corrections(dataset: Dataset) -> Dataset {
-    let sidecar = crate::curation::Sidecar::for_root(&dataset.root);
+/// `machine` with the corrections kept in the folder's sidecar applied (`None`:
+/// there are none); a sidecar that cannot be read is set aside (never
+/// overwritten) and reported as a problem.
+fn with_corrections(machine: &Dataset) -> Option<Dataset> {
+    let sidecar = crate::curation::Sidecar::for_root(&machine.root);
+    // Rare (a broken sidecar, or rules that do not compile): the model is copied.
+    let dataset = || machine.clone();
     match sidecar.load() {
-        Ok(curation) if curation.edits.is_empty() && curation.undone.is_empty() => dataset,
-        Ok(curation) => match shared_pipeline() {
-            Ok(pipeline) => dataset.recurate(pipeline, curation),
-            Err(message) => not_applied(dataset, message),
-        },
+        Ok(curation) if curation.edits.is_empty() && curation.undone.is_empty() => None,
+        Ok(curation) => Some(match shared_pipeline() {
+            Ok(pipeline) => machine.recurated(pipeline, curation),
+            Err(message) => not_applied(dataset(), message),
+        }),
         Err(message) => {
             let aside = sidecar.set_aside_broken();
             let kept = aside
@@ -69,7 +79,10 @@ fn with_corrections(dataset: Dataset) -> Dataset {
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            not_applied(dataset, format!("{message}; the file is kept as {kept}"))
+            Some(not_applied(
+                dataset(),
+                format!("{message}; the file is kept as {kept}"),
+            ))
         }
     }
 }
@@ -89,7 +102,7 @@ fn not_applied(mut dataset: Dataset, why: String) -> Dataset {
 enum Msg {
     Progress(Progress),
     Partial(Box<Dataset>),
-    Done(Result<Box<Dataset>, String>),
+    Done(Result<Arc<Dataset>, String>),
 }
 
 /// Sends progress to the UI and hands partial results to the partial builder.
@@ -137,7 +150,7 @@ fn build_partials(
 #[derive(Debug)]
 pub enum Outcome {
     /// The dataset is ready.
-    Loaded(Box<Dataset>),
+    Loaded(Arc<Dataset>),
     /// The load failed; the message says why.
     Failed(String),
     /// The user cancelled.
@@ -188,8 +201,18 @@ impl Loading {
                 if let Ok(builder) = builder {
                     let _ = builder.join();
                 }
-                let _ = tx.send(Msg::Done(result));
-                ctx.request_repaint();
+                match result {
+                    Ok((shown, machine, caches)) => {
+                        let _ = tx.send(Msg::Done(Ok(shown)));
+                        ctx.request_repaint();
+                        // The model is shown meanwhile.
+                        caches.write(&machine);
+                    }
+                    Err(message) => {
+                        let _ = tx.send(Msg::Done(Err(message)));
+                        ctx.request_repaint();
+                    }
+                }
             })?;
         Ok(Self {
             folder,
@@ -200,6 +223,12 @@ impl Loading {
             cancel,
             handle: Some(handle),
         })
+    }
+
+    /// Whether the worker is done, including writing the caches after the
+    /// outcome (dropping a load before that waits for them).
+    pub fn is_finished(&self) -> bool {
+        self.handle.as_ref().is_none_or(JoinHandle::is_finished)
     }
 
     /// Asks the worker to stop.
