@@ -1219,11 +1219,31 @@ fn quarter_of(d: Date) -> i8 {
 /// "the quarter ended July 31": the calendar quarter holding most of the three months
 /// before that date (the quarter of the day 45 days before it).
 fn quarter_ended(s: &Slots, cx: &Ctx) -> Out {
-    let (end, why) = match date(s, cx)? {
+    let (mut end, mut why) = match date(s, cx)? {
         (Value::Day(d), why) => (d, why),
         _ => return raw("XXXX-QX", "end date without a year"),
     };
+    // "ended Oct. 31" without a year: a quarter already over at publication.
+    let ended = s
+        .caps
+        .get(0)
+        .is_some_and(|m| m.as_str().to_ascii_lowercase().contains(" ended "));
+    if let (true, Some(dct), None) = (ended, cx.dct, year_of(s))
+        && end > dct
+    {
+        end = Date::new(end.year() - 1, end.month(), end.day()).ok()?;
+        why = format!("'ended': the year before ({why})");
+    }
     let mid = add_days(end, -45)?;
+    // "the second quarter ended Oct. 31": a fiscal quarter, named by the company, of
+    // the year in which it ends (mostly).
+    if let Some(q) = s.word("q", "ordinal") {
+        let q: i8 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+        return Some((
+            Value::Quarter(mid.year(), q),
+            format!("quarter {q} ending {} ({why})", Value::Day(end)),
+        ));
+    }
     Some((
         Value::Quarter(mid.year(), quarter_of(mid)),
         format!(
