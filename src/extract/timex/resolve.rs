@@ -204,6 +204,10 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::YearEnd => year_end(s, cx),
         Norm::YearPeriod => year_period(s, cx),
         Norm::WeekOf => week_of(s, cx),
+        Norm::Today => match cx.dct {
+            Some(d) => Some((Value::Day(d), "the day of publication".into())),
+            None => raw("XXXX-XX-XX", "no publication date"),
+        },
     }?;
     let modifier = match s.get("orso") {
         Some(_) => Some("APPROX".to_string()),

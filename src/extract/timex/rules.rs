@@ -68,6 +68,7 @@ pub(crate) enum Norm {
     YearEnd,
     YearPeriod,
     WeekOf,
+    Today,
 }
 
 impl Norm {
@@ -117,6 +118,7 @@ impl Norm {
             "yearend" => Self::YearEnd,
             "yearperiod" => Self::YearPeriod,
             "weekof" => Self::WeekOf,
+            "today" => Self::Today,
             _ => return None,
         })
     }
