@@ -165,6 +165,7 @@ impl Tagger {
     pub fn tag_in(&self, text: &str, sentences: &[Range<usize>], dct: Option<Date>) -> Vec<Timex> {
         let chosen = select(self.candidates(text));
         let mut reference: Option<Value> = dct.map(Value::Day);
+        let reported = dct.and_then(resolve::reported_quarter);
         // The last expression naming its year, with the start of its sentence.
         let mut named: Option<(Value, usize)> = None;
         let mut out = Vec::with_capacity(chosen.len());
@@ -231,7 +232,14 @@ impl Tagger {
             if r.names_year && r.value.is_anchored() && !since {
                 named = Some((r.value.clone(), sentence.start));
             }
-            if r.moves_reference {
+            // Results news reports the quarter that ended last before publication: once
+            // it is under discussion, another quarter named in passing ("after a flat
+            // second quarter") is a comparison and does not replace it.
+            let keeps_reported = matches!(
+                (&reference, &r.value),
+                (Some(q @ Value::Quarter(..)), Value::Quarter(..)) if Some(q) == reported.as_ref()
+            );
+            if r.moves_reference && !keeps_reported {
                 reference = Some(r.value);
             }
         }

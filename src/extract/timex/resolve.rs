@@ -1052,6 +1052,11 @@ fn current_quarter(cx: &Ctx, latest: bool) -> Option<(Value, String)> {
     Some((v, format!("quarter of publication date {now}")))
 }
 
+/// The quarter that ended last before `dct`: the one results news reports.
+pub(crate) fn reported_quarter(dct: Date) -> Option<Value> {
+    shift(&Value::Day(dct), "Q", -1)
+}
+
 fn the_quarter(s: &Slots, cx: &Ctx) -> Out {
     let current = s
         .get("rel")
