@@ -114,6 +114,24 @@ fn ends_sentence(text: &str, line: Range<usize>, i: usize) -> bool {
     !ABBREVIATIONS.contains(&bare)
 }
 
+/// Whether `word`, the word right before a period, is an abbreviation the period
+/// belongs to ("vs", "Corp", "U.S", "J"), so that the period need not end a clause.
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let bare = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let letters_and_dots = !bare.is_empty()
+        && bare
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+    // "p.m." often closes a sentence ("… at 5 p.m. The talks …"): not taken.
+    let lower_initials = letters_and_dots
+        && word
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_lowercase);
+    !lower_initials && (letters_and_dots || ABBREVIATIONS.contains(&bare))
+}
+
 /// A short list of words that almost always start a sentence.
 fn next_is_sentence_opener(rest: &str) -> bool {
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();

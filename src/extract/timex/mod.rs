@@ -165,6 +165,7 @@ impl Tagger {
     pub fn tag_in(&self, text: &str, sentences: &[Range<usize>], dct: Option<Date>) -> Vec<Timex> {
         let chosen = select(self.candidates(text));
         let mut reference: Option<Value> = dct.map(Value::Day);
+        let reported = dct.and_then(resolve::reported_quarter);
         // The last expression naming its year, with the start of its sentence.
         let mut named: Option<(Value, usize)> = None;
         let mut out = Vec::with_capacity(chosen.len());
@@ -231,7 +232,14 @@ impl Tagger {
             if r.names_year && r.value.is_anchored() && !since {
                 named = Some((r.value.clone(), sentence.start));
             }
-            if r.moves_reference {
+            // Results news reports the quarter that ended last before publication: once
+            // it is under discussion, another quarter named in passing ("after a flat
+            // second quarter") is a comparison and does not replace it.
+            let keeps_reported = matches!(
+                (&reference, &r.value),
+                (Some(q @ Value::Quarter(..)), Value::Quarter(..)) if Some(q) == reported.as_ref()
+            );
+            if r.moves_reference && !keeps_reported {
                 reference = Some(r.value);
             }
         }
@@ -248,7 +256,7 @@ impl Tagger {
             }
             let hay = text.get(s..).unwrap_or_default();
             for idx in self.rules.set.matches(hay).iter() {
-                match self.candidate(hay, s, idx) {
+                match self.candidate(text, s, idx) {
                     Some(Ok(c)) => out.push(c),
                     Some(Err(vetoed)) => vetoes.push((idx, vetoed)),
                     None => {}
@@ -268,10 +276,11 @@ impl Tagger {
     /// `Err(range)` if a `veto` group matched.
     fn candidate<'t>(
         &self,
-        hay: &'t str,
+        text: &'t str,
         s: usize,
         idx: usize,
     ) -> Option<Result<Candidate<'t>, Range<usize>>> {
+        let hay = text.get(s..)?;
         let rule = self.rules.rules.get(idx)?;
         let caps = rule.regex.captures(hay)?;
         let whole = caps.get(0)?;
@@ -286,7 +295,22 @@ impl Tagger {
                 .and_then(|m| m.as_str().chars().next())
                 .is_some_and(char::is_lowercase)
         });
-        if vetoed {
+        // A capitalised time word inside a sentence belongs to a name: after another
+        // word of the expression ("This Week", "60 Minutes") or of the sentence ("VOA
+        // Today"). All capitals ("LAST WEEK") say nothing.
+        let named = groups.common.iter().any(|&i| {
+            caps.get(i).is_some_and(|m| {
+                let w = m.as_str();
+                let title = w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
+                title
+                    && (m.start() > 0
+                        || text
+                            .get(..s)
+                            .and_then(|b| b.trim_end().chars().next_back())
+                            .is_some_and(char::is_alphanumeric))
+            })
+        });
+        if vetoed || named {
             return Some(Err(shift(whole.range())));
         }
         if lower_name {

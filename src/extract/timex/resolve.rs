@@ -204,6 +204,10 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::YearEnd => year_end(s, cx),
         Norm::YearPeriod => year_period(s, cx),
         Norm::WeekOf => week_of(s, cx),
+        Norm::Today => match cx.dct {
+            Some(d) => Some((Value::Day(d), "the day of publication".into())),
+            None => raw("XXXX-XX-XX", "no publication date"),
+        },
     }?;
     let modifier = match s.get("orso") {
         Some(_) => Some("APPROX".to_string()),
@@ -1048,6 +1052,11 @@ fn current_quarter(cx: &Ctx, latest: bool) -> Option<(Value, String)> {
     Some((v, format!("quarter of publication date {now}")))
 }
 
+/// The quarter that ended last before `dct`: the one results news reports.
+pub(crate) fn reported_quarter(dct: Date) -> Option<Value> {
+    shift(&Value::Day(dct), "Q", -1)
+}
+
 fn the_quarter(s: &Slots, cx: &Ctx) -> Out {
     let current = s
         .get("rel")
@@ -1219,11 +1228,31 @@ fn quarter_of(d: Date) -> i8 {
 /// "the quarter ended July 31": the calendar quarter holding most of the three months
 /// before that date (the quarter of the day 45 days before it).
 fn quarter_ended(s: &Slots, cx: &Ctx) -> Out {
-    let (end, why) = match date(s, cx)? {
+    let (mut end, mut why) = match date(s, cx)? {
         (Value::Day(d), why) => (d, why),
         _ => return raw("XXXX-QX", "end date without a year"),
     };
+    // "ended Oct. 31" without a year: a quarter already over at publication.
+    let ended = s
+        .caps
+        .get(0)
+        .is_some_and(|m| m.as_str().to_ascii_lowercase().contains(" ended "));
+    if let (true, Some(dct), None) = (ended, cx.dct, year_of(s))
+        && end > dct
+    {
+        end = Date::new(end.year() - 1, end.month(), end.day()).ok()?;
+        why = format!("'ended': the year before ({why})");
+    }
     let mid = add_days(end, -45)?;
+    // "the second quarter ended Oct. 31": a fiscal quarter, named by the company, of
+    // the year in which it ends (mostly).
+    if let Some(q) = s.word("q", "ordinal") {
+        let q: i8 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+        return Some((
+            Value::Quarter(mid.year(), q),
+            format!("quarter {q} ending {} ({why})", Value::Day(end)),
+        ));
+    }
     Some((
         Value::Quarter(mid.year(), quarter_of(mid)),
         format!(

@@ -68,6 +68,7 @@ pub(crate) enum Norm {
     YearEnd,
     YearPeriod,
     WeekOf,
+    Today,
 }
 
 impl Norm {
@@ -117,6 +118,7 @@ impl Norm {
             "yearend" => Self::YearEnd,
             "yearperiod" => Self::YearPeriod,
             "weekof" => Self::WeekOf,
+            "today" => Self::Today,
             _ => return None,
         })
     }
@@ -175,6 +177,9 @@ pub(crate) struct Groups {
     pub vetoes: Vec<usize>,
     /// Month and weekday names, which must be capitalised.
     pub names: Vec<usize>,
+    /// Common time words (`u`, `u2` units, `dw` deictic days), which a capital inside a
+    /// sentence makes part of a name ("ABC's \"This Week\"", "CBS's \"60 Minutes\"").
+    pub common: Vec<usize>,
     /// `x`: the expression's extent when it differs from the whole match.
     pub extent: Option<usize>,
     /// `cmod`: an outside modifier before the extent.
@@ -191,6 +196,7 @@ impl Groups {
                 .map(|(i, _)| i)
                 .collect(),
             names: ["m", "wd"].into_iter().filter_map(index).collect(),
+            common: ["u", "u2", "dw"].into_iter().filter_map(index).collect(),
             extent: index("x"),
             cmod: index("cmod"),
         }

@@ -10,6 +10,7 @@ use regex::{Regex, RegexBuilder};
 use regex_automata::{meta, util::syntax};
 
 use super::RuleError;
+use crate::extract::segment;
 
 const TENSE: &str = include_str!("../../../assets/timex/tense.tsv");
 /// Irregular simple-past forms (one a line), extra cues of the class `pastverb`.
@@ -271,12 +272,22 @@ fn clause(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usiz
             .and_then(|rest| rest.iter().find(|b| !b.is_ascii_whitespace()))
             .copied()
     };
+    // A title or short form ("Roe vs. Wade", "Smith Corp. Chairman") keeps its period.
+    let abbreviation_before = |i: usize| {
+        let word = s.get(..i).map_or("", |b| {
+            b.rsplit(|c: char| !(c.is_alphanumeric() || c == '.'))
+                .next()
+                .unwrap_or_default()
+        });
+        segment::is_abbreviation(word)
+    };
     let is_break = |i: usize| {
         let Some(&c) = bytes.get(i) else { return false };
         matches!(c, b'.' | b'!' | b'?' | b';' | b':')
             && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace())
             && !(c == b'.'
-                && next_word(i).is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+                && (next_word(i).is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                    || abbreviation_before(i)))
     };
     let rel_start = span.start.saturating_sub(sentence.start).min(bytes.len());
     let rel_end = span.end.saturating_sub(sentence.start).min(bytes.len());
