@@ -363,6 +363,23 @@ impl Dataset {
         base.recurate(pipeline, curation)
     }
 
+    /// The articles as read: each whose publication date the user set gets back
+    /// the date, source and span it was read with, and is extracted again. A
+    /// folder update starts from these (the corrections are applied after it).
+    pub fn machine_docs(&self, pipeline: &crate::pipeline::Pipeline) -> Vec<Arc<Doc>> {
+        let mut docs = self.docs.clone();
+        for (&d, (published, source, span)) in &self.published_as_read {
+            if let Some(shared) = docs.get_mut(d) {
+                let doc = Arc::make_mut(shared);
+                doc.article.published = *published;
+                doc.article.published_source = *source;
+                doc.article.published_span = span.clone();
+                doc.extraction = pipeline.extract(&doc.article);
+            }
+        }
+        docs
+    }
+
     /// The folder's display name.
     pub fn name(&self) -> String {
         self.root.file_name().map_or_else(

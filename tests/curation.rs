@@ -377,6 +377,70 @@ fn rebuilding_from_a_copy_gives_the_same_model_and_keeps_the_original() {
 }
 
 #[test]
+fn a_publication_date_edit_undoes_cleanly_after_the_folder_changed() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let text = "Talks resume\nThe two delegations met on Tuesday in Geneva, officials said.\n";
+    std::fs::write(tmp.path().join("talks.txt"), text).expect("write");
+    std::fs::write(
+        tmp.path().join("meta.jsonl"),
+        "{\"file\": \"talks.txt\", \"published\": \"2021-06-10\"}\n",
+    )
+    .expect("write");
+    let p = pipeline();
+    let date = |d: &Dataset| {
+        d.docs
+            .iter()
+            .zip(&d.doc_events)
+            .find(|(doc, _)| doc.article.file == "talks.txt")
+            .and_then(|(_, events)| d.events.get(*events.first()?))
+            .map(|e| e.interval.start.to_string())
+    };
+    let mut c = Curation::default();
+    c.push(Edit::SetPublished {
+        article: text_hash(text),
+        date: "2021-06-18".into(),
+    });
+    let corrected = load(&p, tmp.path(), c.clone());
+    assert_eq!(date(&corrected).as_deref(), Some("2021-06-15"));
+    // Another article arrives (sorted first, so the indices of the others move);
+    // the folder watcher updates the model shown, then applies the edits again.
+    let added = tmp.path().join("a-new.txt");
+    std::fs::write(
+        &added,
+        "Port reopens\nThe port reopened on Monday, officials said.\n",
+    )
+    .expect("write");
+    let update = p
+        .update(
+            tmp.path(),
+            corrected.machine_docs(&p),
+            &[added],
+            &AtomicBool::new(false),
+        )
+        .expect("updates");
+    assert_eq!(update.added, 1);
+    assert_eq!(
+        update.changed, 0,
+        "the corrected article is not a changed file"
+    );
+    let updated = update.dataset.recurate(&p, c.clone());
+    assert_eq!(date(&updated).as_deref(), Some("2021-06-15"));
+    // Undoing the edit gives the date as read again, not the corrected one.
+    assert!(c.undo());
+    let undone = updated.recurate(&p, c);
+    assert_eq!(date(&undone).as_deref(), Some("2021-06-08"));
+    let talks = undone
+        .docs
+        .iter()
+        .find(|d| d.article.file == "talks.txt")
+        .expect("talks");
+    assert_eq!(
+        talks.article.published_source,
+        dateline::corpus::PublishedSource::Meta
+    );
+}
+
+#[test]
 fn an_edit_whose_target_is_gone_is_reported_as_orphaned() {
     let (tmp, folder) = setup();
     let p = pipeline();

@@ -385,9 +385,9 @@ impl Watching {
                 .name("dateline-update".into())
                 .spawn(move || {
                     while let Ok((shown, changed, curation)) = job_rx.recv() {
-                        let docs = shown.docs.clone();
-                        drop(shown);
                         let result = shared_pipeline().and_then(|p| {
+                            // The corrections are applied again after the update.
+                            let docs = shown.machine_docs(p);
                             p.update(&root, docs, &changed, &flag)
                                 .map(|mut update| {
                                     if !curation.edits.is_empty() || !curation.undone.is_empty() {
@@ -398,6 +398,7 @@ impl Watching {
                                 })
                                 .map_err(|e| e.to_string())
                         });
+                        drop(shown);
                         let _ = tx.send(WatchMsg::Updated(result));
                         ctx.request_repaint();
                     }
