@@ -297,7 +297,8 @@ impl Tagger {
         });
         // A capitalised time word inside a sentence belongs to a name: after another
         // word of the expression ("This Week", "60 Minutes") or of the sentence ("VOA
-        // Today"). All capitals ("LAST WEEK") say nothing.
+        // Today"). All capitals ("LAST WEEK") and headline capitals ("Talks Resume
+        // Next Week") say nothing.
         let named = groups.common.iter().any(|&i| {
             caps.get(i).is_some_and(|m| {
                 let w = m.as_str();
@@ -308,6 +309,7 @@ impl Tagger {
                             .get(..s)
                             .and_then(|b| b.trim_end().chars().next_back())
                             .is_some_and(char::is_alphanumeric))
+                    && !in_headline(text, s + m.start())
             })
         });
         if vetoed || named {
@@ -377,4 +379,27 @@ fn sentence_of(sentences: &[Range<usize>], span: &Range<usize>) -> Range<usize> 
 /// modifier, START / MID / END narrow the interval to its first, middle or last third.
 pub fn interval(value: &str, modifier: Option<&str>) -> Option<Interval> {
     value::parse_interval(value, modifier)
+}
+
+/// Whether the line holding byte `at` of `text` is set in headline capitals: most
+/// of its words of four letters or more start with a capital ("Talks Resume Next
+/// Week in Geneva"), so a capital there does not mark a name.
+fn in_headline(text: &str, at: usize) -> bool {
+    let start = text
+        .get(..at)
+        .and_then(|b| b.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let end = text
+        .get(at..)
+        .and_then(|a| a.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    let line = text.get(start..end).unwrap_or_default();
+    let (mut long, mut capital) = (0usize, 0usize);
+    for word in line.split(|c: char| !c.is_alphanumeric()) {
+        if word.chars().count() >= 4 && word.chars().all(char::is_alphabetic) {
+            long += 1;
+            capital += usize::from(word.starts_with(char::is_uppercase));
+        }
+    }
+    long >= 3 && capital * 4 >= long * 3
 }
