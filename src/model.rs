@@ -328,13 +328,8 @@ impl Dataset {
                 }
                 None => as_read.remove(&d),
             };
-            if let Some((published, source, span)) = change {
-                // Only a changed article is copied from the models sharing it.
-                let doc = Arc::make_mut(shared);
-                doc.article.published = published;
-                doc.article.published_source = source;
-                doc.article.published_span = span;
-                doc.extraction = pipeline.extract(&doc.article);
+            if let Some(published) = change {
+                republish(shared, published, pipeline);
             }
         }
         let mut rebuilt = Self::build_curated(self.root, self.docs, self.problems, edits);
@@ -368,13 +363,9 @@ impl Dataset {
     /// folder update starts from these (the corrections are applied after it).
     pub fn machine_docs(&self, pipeline: &crate::pipeline::Pipeline) -> Vec<Arc<Doc>> {
         let mut docs = self.docs.clone();
-        for (&d, (published, source, span)) in &self.published_as_read {
+        for (&d, as_read) in &self.published_as_read {
             if let Some(shared) = docs.get_mut(d) {
-                let doc = Arc::make_mut(shared);
-                doc.article.published = *published;
-                doc.article.published_source = *source;
-                doc.article.published_span = span.clone();
-                doc.extraction = pipeline.extract(&doc.article);
+                republish(shared, as_read.clone(), pipeline);
             }
         }
         docs
@@ -429,6 +420,21 @@ impl Dataset {
                 .map(|(i, _)| i),
         )
     }
+}
+
+/// Gives the article of `shared` the publication date, source and span
+/// `published` and extracts it again; only this article is copied from the models
+/// sharing it.
+fn republish(
+    shared: &mut Arc<Doc>,
+    (published, source, span): PublishedAsRead,
+    pipeline: &crate::pipeline::Pipeline,
+) {
+    let doc = Arc::make_mut(shared);
+    doc.article.published = published;
+    doc.article.published_source = source;
+    doc.article.published_span = span;
+    doc.extraction = pipeline.extract(&doc.article);
 }
 
 /// 64-bit FNV-1a: a stable hash for ids (std's hasher may change between releases).

@@ -294,8 +294,9 @@ fn actor_edits_rename_retype_merge_split_and_reject() {
     assert!(d.orphans.is_empty(), "{:?}", d.orphans);
 }
 
-#[test]
-fn setting_the_publication_date_re_resolves_relative_dates() {
+/// A folder with one article, `talks.txt` (its text is returned), published
+/// 2021-06-10 by `meta.jsonl`, that reports a meeting "on Tuesday".
+fn talks_folder() -> (tempfile::TempDir, &'static str) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let text = "Talks resume\nThe two delegations met on Tuesday in Geneva, officials said.\n";
     std::fs::write(tmp.path().join("talks.txt"), text).expect("write");
@@ -304,6 +305,12 @@ fn setting_the_publication_date_re_resolves_relative_dates() {
         "{\"file\": \"talks.txt\", \"published\": \"2021-06-10\"}\n",
     )
     .expect("write");
+    (tmp, text)
+}
+
+#[test]
+fn setting_the_publication_date_re_resolves_relative_dates() {
+    let (tmp, text) = talks_folder();
     let p = pipeline();
     let base = load(&p, tmp.path(), Curation::default());
     let date = |d: &Dataset| d.events.first().map(|e| e.interval.start.to_string());
@@ -378,14 +385,7 @@ fn rebuilding_from_a_copy_gives_the_same_model_and_keeps_the_original() {
 
 #[test]
 fn a_publication_date_edit_undoes_cleanly_after_the_folder_changed() {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let text = "Talks resume\nThe two delegations met on Tuesday in Geneva, officials said.\n";
-    std::fs::write(tmp.path().join("talks.txt"), text).expect("write");
-    std::fs::write(
-        tmp.path().join("meta.jsonl"),
-        "{\"file\": \"talks.txt\", \"published\": \"2021-06-10\"}\n",
-    )
-    .expect("write");
+    let (tmp, text) = talks_folder();
     let p = pipeline();
     let date = |d: &Dataset| {
         d.docs

@@ -1076,12 +1076,9 @@ fn a_file_added_to_the_open_folder_appears_without_reloading() -> std::io::Resul
 
 /// Steps frames until the corrections asked for are in the model shown (bounded).
 fn wait_corrected(h: &mut Harness<'static, App>) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while h.state().is_correcting() {
-        assert!(Instant::now() < deadline, "no corrected model within 60 s");
-        std::thread::sleep(Duration::from_millis(5));
-        h.step();
-    }
+    step_until(h, "the corrected model is shown", |app| {
+        !app.is_correcting()
+    });
     h.step();
 }
 

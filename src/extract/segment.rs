@@ -99,12 +99,7 @@ fn ends_sentence(text: &str, line: Range<usize>, i: usize) -> bool {
     let word = &before[word_start..];
     let lower = word.to_lowercase();
     let bare = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-    // "U.S." / "J." / "a.m." — single letters separated by dots.
-    let letters_and_dots = !bare.is_empty()
-        && bare
-            .split('.')
-            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
-    if letters_and_dots {
+    if letters_and_dots(bare) {
         // "in the U.S. The next…" is ambiguous; treat a following common sentence
         // opener as a new sentence only when the abbreviation is lower-case (a.m.).
         return bare.chars().next().is_some_and(char::is_lowercase)
@@ -119,17 +114,23 @@ fn ends_sentence(text: &str, line: Range<usize>, i: usize) -> bool {
 pub(crate) fn is_abbreviation(word: &str) -> bool {
     let lower = word.to_lowercase();
     let bare = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let letters_and_dots = !bare.is_empty()
-        && bare
-            .split('.')
-            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+    let initials = letters_and_dots(bare);
     // "p.m." often closes a sentence ("… at 5 p.m. The talks …"): not taken.
-    let lower_initials = letters_and_dots
+    let lower_initials = initials
         && word
             .chars()
             .find(|c| c.is_alphabetic())
             .is_some_and(char::is_lowercase);
-    !lower_initials && (letters_and_dots || ABBREVIATIONS.contains(&bare))
+    !lower_initials && (initials || ABBREVIATIONS.contains(&bare))
+}
+
+/// "U.S" / "J" / "a.m" (the word before its last period): single letters
+/// separated by dots.
+fn letters_and_dots(bare: &str) -> bool {
+    !bare.is_empty()
+        && bare
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }
 
 /// A short list of words that almost always start a sentence.
