@@ -338,8 +338,12 @@ impl Pipeline {
         let done = AtomicUsize::new(0);
         let observer = Mutex::new(observer);
         // The matcher caches a whole folder fills (tens of MB per thread) go with
-        // this tagger before the model is built, instead of staying with the pipeline.
-        let tagger = self.tagger.fresh();
+        // these taggers before the model is built, instead of staying with the
+        // pipeline. One per worker thread: a regex's cache pool is quick only for the
+        // thread that used it first (others take a lock for every search).
+        let taggers: Vec<Tagger> = (0..rayon::current_num_threads().max(1))
+            .map(|_| self.tagger.fresh())
+            .collect();
         let no_cache = crate::cache::Loaded::default();
         // Reads and extracts `chunk`, taking extractions from `cached`.
         let process = |chunk: &[PathBuf], cached: &crate::cache::Loaded| -> Vec<Option<ReadDoc>> {
@@ -351,9 +355,12 @@ impl Pipeline {
                     }
                     let result = self.read_doc(folder, path, &meta, |article, key| {
                         let hit = cached.contains(key);
-                        let extraction = cached
-                            .take(key, article)
-                            .unwrap_or_else(|| self.extract_with(&tagger, article));
+                        let extraction = cached.take(key, article).unwrap_or_else(|| {
+                            let tagger = rayon::current_thread_index()
+                                .and_then(|i| taggers.get(i))
+                                .unwrap_or(&self.tagger);
+                            self.extract_with(tagger, article)
+                        });
                         (extraction, hit)
                     });
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -427,7 +434,7 @@ impl Pipeline {
                 observer.partial(root, &docs);
             }
         }
-        drop(tagger);
+        drop(taggers);
         crate::memory::release_free();
         if cancel.load(Ordering::Relaxed) {
             return Err(PipelineError::Cancelled);
