@@ -250,8 +250,9 @@ impl Tagger {
     fn candidates<'t>(&self, text: &'t str) -> Vec<Candidate<'t>> {
         let mut out = Vec::new();
         let mut vetoes: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut starts = self.rules.starts.scanner();
         for s in word_starts(text) {
-            if !self.rules.starts_at(text, s) {
+            if !starts.starts_at(text, s) {
                 continue;
             }
             let hay = text.get(s..).unwrap_or_default();

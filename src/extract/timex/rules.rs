@@ -9,8 +9,12 @@ use std::ops::Range;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
-use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, meta};
+use std::sync::{Arc, Mutex};
+
+use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
+use regex_automata::nfa::thompson::{self, pikevm};
+use regex_automata::util::{start, syntax};
+use regex_automata::{Anchored, Input};
 
 use super::{RuleError, TimexType};
 use crate::hashing::Map;
@@ -435,15 +439,134 @@ fn parse_kind(s: &str) -> Option<TimexType> {
     })
 }
 
-impl RuleSet {
+/// The start automaton: where some rule may start, tried anchored at a position.
+///
+/// Most word starts are ruled out after a byte or two, so the cost per call
+/// matters more than the search: the lazy DFA is walked here byte by byte, with a
+/// cache taken once per text instead of from a regex's pool at every word. Where
+/// the DFA gives up (a non-ASCII byte next to a Unicode `\b`, or a cache that
+/// keeps filling), the same automaton runs as a PikeVM.
+#[derive(Debug)]
+pub(crate) struct Starts {
+    dfa: Arc<DFA>,
+    vm: Arc<pikevm::PikeVM>,
+    /// Caches not in use (a clone starts without any).
+    spare: Mutex<Vec<StartCache>>,
+}
+
+#[derive(Debug)]
+struct StartCache {
+    dfa: DfaCache,
+    vm: pikevm::Cache,
+}
+
+impl Clone for Starts {
+    fn clone(&self) -> Self {
+        Self {
+            dfa: Arc::clone(&self.dfa),
+            vm: Arc::clone(&self.vm),
+            spare: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl Starts {
+    /// Compiles `pattern` (case-insensitive) once, for the DFA and the PikeVM.
+    fn new(pattern: &str) -> Result<Self, RuleError> {
+        let err = |e: &dyn std::fmt::Display| RuleError(e.to_string());
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax::Config::new().case_insensitive(true))
+            .configure(thompson::Config::new().nfa_size_limit(Some(1 << 24)))
+            .build(pattern)
+            .map_err(|e| err(&e))?;
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .unicode_word_boundary(true)
+                    .cache_capacity(1 << 26)
+                    .minimum_cache_clear_count(Some(3)),
+            )
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| err(&e))?;
+        let vm = pikevm::PikeVM::new_from_nfa(nfa).map_err(|e| err(&e))?;
+        Ok(Self {
+            dfa: Arc::new(dfa),
+            vm: Arc::new(vm),
+            spare: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// A scanner holding a match cache until it is dropped.
+    pub fn scanner(&self) -> StartScanner<'_> {
+        let cache = self
+            .spare
+            .lock()
+            .ok()
+            .and_then(|mut spare| spare.pop())
+            .unwrap_or_else(|| StartCache {
+                dfa: self.dfa.create_cache(),
+                vm: self.vm.create_cache(),
+            });
+        StartScanner {
+            starts: self,
+            cache: Some(cache),
+        }
+    }
+}
+
+/// Tries the start automaton at positions of texts ([`Starts::scanner`]).
+#[derive(Debug)]
+pub(crate) struct StartScanner<'a> {
+    starts: &'a Starts,
+    /// Always `Some` until dropped.
+    cache: Option<StartCache>,
+}
+
+impl StartScanner<'_> {
     /// Whether some rule may match at byte `at` of `text` (look-behind such as a
     /// leading `\b` sees the text before `at`).
-    pub fn starts_at(&self, text: &str, at: usize) -> bool {
-        let input = Input::new(text)
-            .range(at..)
-            .anchored(Anchored::Yes)
-            .earliest(true);
-        self.starts.is_match(input)
+    pub fn starts_at(&mut self, text: &str, at: usize) -> bool {
+        let Some(cache) = self.cache.as_mut() else {
+            return false;
+        };
+        let dfa = &self.starts.dfa;
+        let walk = |cache: &mut DfaCache| -> Option<bool> {
+            let bytes = text.as_bytes();
+            let config = start::Config::new()
+                .anchored(Anchored::Yes)
+                .look_behind(at.checked_sub(1).and_then(|i| bytes.get(i).copied()));
+            let mut sid = dfa.start_state(cache, &config).ok()?;
+            for &b in bytes.get(at..)? {
+                sid = dfa.next_state(cache, sid, b).ok()?;
+                if sid.is_tagged() {
+                    if sid.is_match() {
+                        return Some(true);
+                    }
+                    if sid.is_dead() {
+                        return Some(false);
+                    }
+                    if sid.is_quit() {
+                        return None;
+                    }
+                }
+            }
+            Some(dfa.next_eoi_state(cache, sid).ok()?.is_match())
+        };
+        walk(&mut cache.dfa).unwrap_or_else(|| {
+            let input = Input::new(text)
+                .range(at..)
+                .anchored(Anchored::Yes)
+                .earliest(true);
+            self.starts.vm.is_match(&mut cache.vm, input)
+        })
+    }
+}
+
+impl Drop for StartScanner<'_> {
+    fn drop(&mut self) {
+        if let (Some(cache), Ok(mut spare)) = (self.cache.take(), self.starts.spare.lock()) {
+            spare.push(cache);
+        }
     }
 }
 
@@ -452,8 +575,8 @@ impl RuleSet {
 #[derive(Debug, Clone)]
 pub(crate) struct RuleSet {
     pub rules: Vec<Rule>,
-    /// Where some rule may start, anchored (see [`RuleSet::starts_at`]).
-    pub starts: meta::Regex,
+    /// Where some rule may start, anchored (see [`StartScanner::starts_at`]).
+    pub starts: Starts,
     pub set: RegexSet,
     pub lexicon: std::sync::Arc<Lexicon>,
 }
@@ -544,17 +667,7 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
     let anchored: Vec<String> = patterns.iter().map(|p| format!("^(?:{p})")).collect();
     // The two automata over all rules are compiled side by side.
     let (starts, set) = rayon::join(
-        || {
-            meta::Builder::new()
-                .syntax(syntax::Config::new().case_insensitive(true))
-                .configure(
-                    meta::Config::new()
-                        .nfa_size_limit(Some(1 << 24))
-                        .hybrid_cache_capacity(1 << 26),
-                )
-                .build(&plain.join("|"))
-                .map_err(|e| RuleError(e.to_string()))
-        },
+        || Starts::new(&plain.join("|")),
         || {
             RegexSetBuilder::new(&anchored)
                 .case_insensitive(true)
@@ -591,6 +704,38 @@ mod tests {
         assert_eq!(g.extent.and_then(name), Some("x"));
         assert_eq!(g.cmod.and_then(name), Some("cmod"));
         assert!(Groups::of(&compile("^may")?).extent.is_none());
+        Ok(())
+    }
+
+    /// The byte-by-byte DFA walk answers as the PikeVM over the same automaton, at
+    /// every position: ASCII text, where the DFA decides, and text around non-ASCII
+    /// letters and punctuation, where it gives up to the PikeVM.
+    #[test]
+    fn the_start_walk_agrees_with_the_pikevm() -> Result<(), RuleError> {
+        let starts = load()?.starts;
+        let mut scanner = starts.scanner();
+        let mut vm_cache = starts.vm.create_cache();
+        let texts = [
+            "On Tuesday, 3 March 1987, the talks ended; two weeks later (on the 25th) they resumed.",
+            "“Last week” — l’année 2019: Zürich, São Paulo and 東京 met in mid-2020, about 10 a.m.",
+            "Ende März 2024 kam es zu Gesprächen; été 1998 — the 1990s, 2000-W07, Q3 1998.",
+            "",
+            "9",
+            "late",
+        ];
+        let mut hits = 0;
+        for text in texts {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let input = Input::new(text)
+                    .range(at..)
+                    .anchored(Anchored::Yes)
+                    .earliest(true);
+                let expected = starts.vm.is_match(&mut vm_cache, input);
+                assert_eq!(scanner.starts_at(text, at), expected, "at {at} of {text:?}");
+                hits += usize::from(expected);
+            }
+        }
+        assert!(hits >= 15, "the texts have date starts ({hits})");
         Ok(())
     }
 }
