@@ -46,7 +46,7 @@ pub fn run_extract(
     } else {
         (list()?, None)
     };
-    let (mut dataset, mut caches) = match listing.snapshot(path) {
+    let (mut dataset, mut snapshot) = match listing.snapshot(path) {
         Some(dataset) => (dataset, None),
         None => {
             let p = match pipeline {
@@ -54,19 +54,19 @@ pub fn run_extract(
                 None => pipeline.insert(compile()?),
             };
             let mut quiet = |_: crate::pipeline::Progress| {};
-            let (dataset, caches) = p
+            let (dataset, snapshot) = p
                 .run_deferred(path, listing, &mut quiet, &AtomicBool::new(false))
                 .with_context(extracting)?;
-            (dataset, Some(caches))
+            (dataset, Some(snapshot))
         }
     };
     if curated {
         let sidecar = crate::curation::Sidecar::for_root(path);
         match sidecar.load() {
             Ok(curation) if !curation.edits.is_empty() => {
-                // The caches hold the machine's results, without corrections.
-                if let Some(caches) = caches.take() {
-                    caches.write(&dataset);
+                // The snapshot holds the machine's results, without corrections.
+                if let Some(snapshot) = snapshot.take() {
+                    snapshot.write(&dataset);
                 }
                 let p = match pipeline.take() {
                     Some(p) => p,
@@ -90,13 +90,13 @@ pub fn run_extract(
             o.reason
         );
     }
-    // The caches are written while the export is (which then keeps to one core:
-    // its buffers on more would raise the peak of memory beyond the caches').
+    // The snapshot is written while the export is (which then keeps to one core:
+    // its buffers on more would raise the peak of memory beyond the snapshot's).
     let shown = &dataset;
     std::thread::scope(|scope| {
-        let parallel = caches.is_none();
-        if let Some(caches) = caches {
-            scope.spawn(move || caches.write(shown));
+        let parallel = snapshot.is_none();
+        if let Some(snapshot) = snapshot {
+            scope.spawn(move || snapshot.write(shown));
         }
         export_to(shown, format, output, parallel)
     })?;

@@ -98,13 +98,10 @@ impl Listing {
     }
 }
 
-/// The cache files a folder run leaves to write ([`Pipeline::run_deferred`]).
+/// The snapshot a folder run leaves to write ([`Pipeline::run_deferred`]).
 #[derive(Debug, Default)]
-#[must_use = "the caches are only written by `Caches::write`"]
-pub struct Caches {
-    /// The extraction cache to write; `None` when the cache is off or already
-    /// holds what the run found.
-    extraction: Option<ExtractionCache>,
+#[must_use = "the snapshot is only written by `PendingSnapshot::write`"]
+pub struct PendingSnapshot {
     /// The snapshot file and the folder's fingerprint, with a cache folder.
     snapshot: Option<(PathBuf, u64)>,
 }
@@ -119,36 +116,32 @@ struct ExtractionCache {
     gone: Vec<(u64, ArticleExtraction)>,
 }
 
-impl Caches {
-    /// Writes the caches of `dataset`, the model the run gave (before any
-    /// correction), side by side. A cache that cannot be written only costs time
-    /// on the next run, so failures are ignored.
+impl ExtractionCache {
+    /// Writes the extractions of `docs` (the model's articles, whose keys are
+    /// `self.keys`) and of the duplicates. Failures are ignored, as in
+    /// [`PendingSnapshot::write`].
+    fn write(self, docs: &[Arc<Doc>]) {
+        let Self { path, keys, gone } = self;
+        let mut entries: Vec<(u64, &ArticleExtraction)> = keys
+            .iter()
+            .copied()
+            .zip(docs.iter().map(|d| &d.extraction))
+            .chain(gone.iter().map(|(key, extraction)| (*key, extraction)))
+            .collect();
+        entries.sort_unstable_by_key(|e| e.0);
+        entries.dedup_by_key(|e| e.0);
+        let _ = crate::cache::write(&path, &entries);
+    }
+}
+
+impl PendingSnapshot {
+    /// Writes the snapshot of `dataset`, the model the run gave (before any
+    /// correction). A cache that cannot be written only costs time on the next
+    /// run, so failures are ignored.
     pub fn write(self, dataset: &Dataset) {
-        let Self {
-            extraction,
-            snapshot,
-        } = self;
-        rayon::join(
-            || {
-                let Some(ExtractionCache { path, keys, gone }) = extraction else {
-                    return;
-                };
-                let mut entries: Vec<(u64, &ArticleExtraction)> = keys
-                    .iter()
-                    .copied()
-                    .zip(dataset.docs.iter().map(|d| &d.extraction))
-                    .chain(gone.iter().map(|(key, extraction)| (*key, extraction)))
-                    .collect();
-                entries.sort_unstable_by_key(|e| e.0);
-                entries.dedup_by_key(|e| e.0);
-                let _ = crate::cache::write(&path, &entries);
-            },
-            || {
-                if let Some((path, print)) = snapshot {
-                    let _ = crate::snapshot::write(&path, print, dataset);
-                }
-            },
-        );
+        if let Some((path, print)) = self.snapshot {
+            let _ = crate::snapshot::write(&path, print, dataset);
+        }
     }
 }
 
@@ -300,21 +293,23 @@ impl Pipeline {
         observer: &mut dyn Observer,
         cancel: &AtomicBool,
     ) -> Result<Dataset, PipelineError> {
-        let (dataset, caches) = self.run_deferred(root, listing, observer, cancel)?;
-        caches.write(&dataset);
+        let (dataset, snapshot) = self.run_deferred(root, listing, observer, cancel)?;
+        snapshot.write(&dataset);
         Ok(dataset)
     }
 
-    /// [`run_listed`](Self::run_listed), leaving the cache files to write: the
-    /// caller writes them with [`Caches::write`] while it shows or exports the
-    /// model (writing them takes a fifth of a cold run).
+    /// [`run_listed`](Self::run_listed), leaving the snapshot to write: the caller
+    /// writes it with [`PendingSnapshot::write`] while it shows or exports the model (writing
+    /// the caches takes a fifth of a cold run). The extraction cache, which needs
+    /// only the articles, is written while the model is built (most of the build
+    /// keeps to one core).
     pub fn run_deferred(
         &self,
         root: &Path,
         listing: Listing,
         observer: &mut dyn Observer,
         cancel: &AtomicBool,
-    ) -> Result<(Dataset, Caches), PipelineError> {
+    ) -> Result<(Dataset, PendingSnapshot), PipelineError> {
         let Listing {
             files,
             mut problems,
@@ -327,7 +322,7 @@ impl Pipeline {
         {
             observer.progress(Progress { done: total, total });
             observer.snapshot();
-            return Ok((dataset, Caches::default()));
+            return Ok((dataset, PendingSnapshot::default()));
         }
         let folder = folder_of(root);
         let meta = crate::corpus::meta::read(folder, &mut problems);
@@ -466,15 +461,17 @@ impl Pipeline {
         // Built on a thread of the pool (`join` from outside the pool runs there):
         // its allocations then reuse the memory extraction freed in the pool
         // threads' allocator arenas instead of growing this thread's (8 MB less
-        // resident at the peak on Reuters).
-        let (dataset, ()) = rayon::join(|| build(root, docs, problems, &meta), || ());
-        Ok((
-            dataset,
-            Caches {
-                extraction,
-                snapshot,
+        // resident at the peak on Reuters). The extraction cache is written beside.
+        let shared = extraction.is_some().then(|| docs.clone());
+        let (dataset, ()) = rayon::join(
+            || build(root, docs, problems, &meta),
+            || {
+                if let (Some(cache), Some(docs)) = (extraction, shared) {
+                    cache.write(&docs);
+                }
             },
-        ))
+        );
+        Ok((dataset, PendingSnapshot { snapshot }))
     }
 
     /// Reads the article at `path` and extracts it with `extract` (which also says

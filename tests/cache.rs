@@ -245,11 +245,11 @@ fn a_duplicate_articles_extraction_is_cached_too() {
 }
 
 #[test]
-fn a_deferred_run_leaves_the_caches_to_its_caller() {
+fn a_deferred_run_leaves_the_snapshot_to_its_caller() {
     let (_tmp, folder, cache_dir) = setup();
     let p = pipeline(&cache_dir);
     let listing = Pipeline::list(&folder, Some(&cache_dir)).expect("lists");
-    let (d, caches) = p
+    let (d, snapshot) = p
         .run_deferred(
             &folder,
             listing,
@@ -259,9 +259,10 @@ fn a_deferred_run_leaves_the_caches_to_its_caller() {
         .expect("runs");
     let cache_file = cache::file_for(&cache_dir, &folder);
     let snapshot_file = snapshot::file_for(&cache_dir, &folder);
-    assert!(!cache_file.exists() && !snapshot_file.exists());
-    caches.write(&d);
-    assert!(cache_file.is_file() && snapshot_file.is_file());
+    // The extraction cache is written while the model is built.
+    assert!(cache_file.is_file() && !snapshot_file.exists());
+    snapshot.write(&d);
+    assert!(snapshot_file.is_file());
     let (again, from_snapshot) = run_noting_snapshot(&p, &folder);
     assert!(from_snapshot);
     assert_same_model(&d, &again);

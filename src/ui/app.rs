@@ -127,8 +127,8 @@ pub struct App {
     /// Incremented when a new dataset replaces the old one (resets plot and caches).
     generation: u64,
     loading: Option<Loading>,
-    /// A finished load whose worker still writes the folder's caches, kept until
-    /// it is done (dropping it would wait for them on the UI thread).
+    /// A finished load whose worker still writes the folder's snapshot, kept until
+    /// it is done (dropping it would wait for it on the UI thread).
     lingering: Option<Loading>,
     /// Watches the shown folder and applies its changes.
     watching: Option<Watching>,

@@ -3,7 +3,7 @@
 //! - [`Loading`]: a named thread runs the pipeline on a folder, sending progress,
 //!   partial datasets (built on a second thread from the articles done so far, so
 //!   events show while the folder is read) and the finished dataset over a channel,
-//!   asking the UI to repaint, then writes the folder's caches. Dropping it
+//!   asking the UI to repaint, then writes the folder's snapshot. Dropping it
 //!   cancels the run and joins the threads.
 //! - [`Watching`]: forwards the library's folder watcher ([`crate::watch`]) and runs
 //!   [`Pipeline::update`] on the touched files on a named thread.
@@ -18,7 +18,7 @@ use std::sync::{Arc, OnceLock};
 use std::thread::JoinHandle;
 
 use crate::model::{Dataset, Doc};
-use crate::pipeline::{Caches, Observer, Pipeline, PipelineError, Progress, Update};
+use crate::pipeline::{Observer, PendingSnapshot, Pipeline, PipelineError, Progress, Update};
 use crate::watch::{Change, Debounce, Watcher};
 
 /// The pipeline, compiled once per process on first use (off the UI thread);
@@ -32,8 +32,8 @@ pub(crate) fn shared_pipeline() -> Result<&'static Pipeline, String> {
 }
 
 /// A loaded folder: the model to show, and the machine's model (without the
-/// user's corrections) with the cache files still to write for it.
-type Loaded = (Arc<Dataset>, Arc<Dataset>, Caches);
+/// user's corrections) with the snapshot still to write for it.
+type Loaded = (Arc<Dataset>, Arc<Dataset>, PendingSnapshot);
 
 /// Reads the folder at `path`: from its snapshot when no file changed (the rules
 /// are then compiled only if corrections need them), else by a run of the shared
@@ -44,11 +44,11 @@ fn load(path: &Path, observer: &mut Forward, cancel: &AtomicBool) -> Result<Load
         other => other.to_string(),
     };
     let listing = Pipeline::list(path, crate::cache::default_dir().as_deref()).map_err(error)?;
-    let (machine, caches) = match listing.snapshot(path) {
+    let (machine, snapshot) = match listing.snapshot(path) {
         Some(dataset) => {
             let total = listing.len();
             observer.progress(Progress { done: total, total });
-            (dataset, Caches::default())
+            (dataset, PendingSnapshot::default())
         }
         None => shared_pipeline()?
             .run_deferred(path, listing, observer, cancel)
@@ -56,7 +56,7 @@ fn load(path: &Path, observer: &mut Forward, cancel: &AtomicBool) -> Result<Load
     };
     let machine = Arc::new(machine);
     let shown = with_corrections(&machine).map_or_else(|| Arc::clone(&machine), Arc::new);
-    Ok((shown, machine, caches))
+    Ok((shown, machine, snapshot))
 }
 
 /// `machine` with the corrections kept in the folder's sidecar applied (`None`:
@@ -202,11 +202,11 @@ impl Loading {
                     let _ = builder.join();
                 }
                 match result {
-                    Ok((shown, machine, caches)) => {
+                    Ok((shown, machine, snapshot)) => {
                         let _ = tx.send(Msg::Done(Ok(shown)));
                         ctx.request_repaint();
                         // The model is shown meanwhile.
-                        caches.write(&machine);
+                        snapshot.write(&machine);
                     }
                     Err(message) => {
                         let _ = tx.send(Msg::Done(Err(message)));
@@ -225,8 +225,8 @@ impl Loading {
         })
     }
 
-    /// Whether the worker is done, including writing the caches after the
-    /// outcome (dropping a load before that waits for them).
+    /// Whether the worker is done, including writing the snapshot after the
+    /// outcome (dropping a load before that waits for it).
     pub fn is_finished(&self) -> bool {
         self.handle.as_ref().is_none_or(JoinHandle::is_finished)
     }
