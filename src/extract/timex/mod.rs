@@ -251,12 +251,13 @@ impl Tagger {
         let mut out = Vec::new();
         let mut vetoes: Vec<(usize, Range<usize>)> = Vec::new();
         let mut starts = self.rules.starts.scanner();
+        let mut set = self.rules.set.scanner();
         for s in word_starts(text) {
             if !starts.starts_at(text, s) {
                 continue;
             }
             let hay = text.get(s..).unwrap_or_default();
-            for idx in self.rules.set.matches(hay).iter() {
+            for idx in set.matching(hay).iter().map(|p| p.as_usize()) {
                 match self.candidate(text, s, idx) {
                     Some(Ok(c)) => out.push(c),
                     Some(Err(vetoed)) => vetoes.push((idx, vetoed)),

@@ -8,13 +8,13 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use std::sync::{Arc, Mutex};
 
 use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
-use regex_automata::nfa::thompson::{self, pikevm};
+use regex_automata::nfa::thompson::{self, WhichCaptures, pikevm};
 use regex_automata::util::{start, syntax};
-use regex_automata::{Anchored, Input};
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 
 use super::{RuleError, TimexType};
 use crate::hashing::Map;
@@ -439,28 +439,34 @@ fn parse_kind(s: &str) -> Option<TimexType> {
     })
 }
 
-/// The start automaton: where some rule may start, tried anchored at a position.
+/// One of the tagger's two automata over all rules: the start automaton (where
+/// some rule may start, tried anchored at each word start) and the rule set (which
+/// rules match at such a start).
 ///
-/// Most word starts are ruled out after a byte or two, so the cost per call
-/// matters more than the search: the lazy DFA is walked here byte by byte, with a
-/// cache taken once per text instead of from a regex's pool at every word. Where
-/// the DFA gives up (a non-ASCII byte next to a Unicode `\b`, or a cache that
-/// keeps filling), the same automaton runs as a PikeVM.
+/// Both run at most positions of every text and most runs end after a byte or
+/// two, so the cost per call matters more than the search: the lazy DFA is walked
+/// here with a cache taken once per text ([`Automaton::scanner`]) instead of from
+/// a regex's pool at every position, and it is built from an NFA without capture
+/// groups or a reverse NFA (the rule set compiled as a `RegexSet` had both, a third
+/// of the rules' compile time). Where the DFA gives up (a non-ASCII byte next to a
+/// Unicode `\b`, or a cache that keeps filling), the same NFA runs as a PikeVM.
 #[derive(Debug)]
-pub(crate) struct Starts {
+pub(crate) struct Automaton {
     dfa: Arc<DFA>,
     vm: Arc<pikevm::PikeVM>,
     /// Caches not in use (a clone starts without any).
-    spare: Mutex<Vec<StartCache>>,
+    spare: Mutex<Vec<AutomatonCache>>,
 }
 
 #[derive(Debug)]
-struct StartCache {
+struct AutomatonCache {
     dfa: DfaCache,
     vm: pikevm::Cache,
+    /// The patterns that matched, for [`Scanner::matching`].
+    matched: PatternSet,
 }
 
-impl Clone for Starts {
+impl Clone for Automaton {
     fn clone(&self) -> Self {
         Self {
             dfa: Arc::clone(&self.dfa),
@@ -470,25 +476,34 @@ impl Clone for Starts {
     }
 }
 
-impl Starts {
-    /// Compiles `pattern` (case-insensitive) once, for the DFA and the PikeVM.
-    fn new(pattern: &str) -> Result<Self, RuleError> {
+impl Automaton {
+    /// Compiles `patterns` (case-insensitive) once, for the DFA and the PikeVM;
+    /// `kind` is [`MatchKind::All`] to tell every pattern that matches.
+    fn new(patterns: &[String], kind: MatchKind) -> Result<Self, RuleError> {
         let err = |e: &dyn std::fmt::Display| RuleError(e.to_string());
         let nfa = thompson::Compiler::new()
             .syntax(syntax::Config::new().case_insensitive(true))
-            .configure(thompson::Config::new().nfa_size_limit(Some(1 << 24)))
-            .build(pattern)
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(1 << 26))
+                    .which_captures(WhichCaptures::None),
+            )
+            .build_many(patterns)
             .map_err(|e| err(&e))?;
         let dfa = DFA::builder()
             .configure(
                 DFA::config()
+                    .match_kind(kind)
                     .unicode_word_boundary(true)
                     .cache_capacity(1 << 26)
                     .minimum_cache_clear_count(Some(3)),
             )
             .build_from_nfa(nfa.clone())
             .map_err(|e| err(&e))?;
-        let vm = pikevm::PikeVM::new_from_nfa(nfa).map_err(|e| err(&e))?;
+        let vm = pikevm::PikeVM::builder()
+            .configure(pikevm::Config::new().match_kind(kind))
+            .build_from_nfa(nfa)
+            .map_err(|e| err(&e))?;
         Ok(Self {
             dfa: Arc::new(dfa),
             vm: Arc::new(vm),
@@ -497,39 +512,40 @@ impl Starts {
     }
 
     /// A scanner holding a match cache until it is dropped.
-    pub fn scanner(&self) -> StartScanner<'_> {
+    pub fn scanner(&self) -> Scanner<'_> {
         let cache = self
             .spare
             .lock()
             .ok()
             .and_then(|mut spare| spare.pop())
-            .unwrap_or_else(|| StartCache {
+            .unwrap_or_else(|| AutomatonCache {
                 dfa: self.dfa.create_cache(),
                 vm: self.vm.create_cache(),
+                matched: PatternSet::new(self.dfa.pattern_len()),
             });
-        StartScanner {
-            starts: self,
+        Scanner {
+            automaton: self,
             cache: Some(cache),
         }
     }
 }
 
-/// Tries the start automaton at positions of texts ([`Starts::scanner`]).
+/// Runs an [`Automaton`] on texts with one match cache ([`Automaton::scanner`]).
 #[derive(Debug)]
-pub(crate) struct StartScanner<'a> {
-    starts: &'a Starts,
+pub(crate) struct Scanner<'a> {
+    automaton: &'a Automaton,
     /// Always `Some` until dropped.
-    cache: Option<StartCache>,
+    cache: Option<AutomatonCache>,
 }
 
-impl StartScanner<'_> {
-    /// Whether some rule may match at byte `at` of `text` (look-behind such as a
+impl Scanner<'_> {
+    /// Whether a pattern matches at byte `at` of `text` (look-behind such as a
     /// leading `\b` sees the text before `at`).
     pub fn starts_at(&mut self, text: &str, at: usize) -> bool {
         let Some(cache) = self.cache.as_mut() else {
             return false;
         };
-        let dfa = &self.starts.dfa;
+        let dfa = &self.automaton.dfa;
         let walk = |cache: &mut DfaCache| -> Option<bool> {
             let bytes = text.as_bytes();
             let config = start::Config::new()
@@ -557,14 +573,37 @@ impl StartScanner<'_> {
                 .range(at..)
                 .anchored(Anchored::Yes)
                 .earliest(true);
-            self.starts.vm.is_match(&mut cache.vm, input)
+            self.automaton.vm.is_match(&mut cache.vm, input)
         })
+    }
+
+    /// The patterns that match at the start of `hay` (which the search sees as a
+    /// whole haystack, as `RegexSet::matches(hay)` does).
+    pub fn matching(&mut self, hay: &str) -> &PatternSet {
+        static NONE: std::sync::OnceLock<PatternSet> = std::sync::OnceLock::new();
+        let Some(cache) = self.cache.as_mut() else {
+            return NONE.get_or_init(|| PatternSet::new(0));
+        };
+        let input = Input::new(hay).anchored(Anchored::Yes);
+        cache.matched.clear();
+        let found = self.automaton.dfa.try_which_overlapping_matches(
+            &mut cache.dfa,
+            &input,
+            &mut cache.matched,
+        );
+        if found.is_err() {
+            cache.matched.clear();
+            self.automaton
+                .vm
+                .which_overlapping_matches(&mut cache.vm, &input, &mut cache.matched);
+        }
+        &cache.matched
     }
 }
 
-impl Drop for StartScanner<'_> {
+impl Drop for Scanner<'_> {
     fn drop(&mut self) {
-        if let (Some(cache), Ok(mut spare)) = (self.cache.take(), self.starts.spare.lock()) {
+        if let (Some(cache), Ok(mut spare)) = (self.cache.take(), self.automaton.spare.lock()) {
             spare.push(cache);
         }
     }
@@ -575,9 +614,10 @@ impl Drop for StartScanner<'_> {
 #[derive(Debug, Clone)]
 pub(crate) struct RuleSet {
     pub rules: Vec<Rule>,
-    /// Where some rule may start, anchored (see [`StartScanner::starts_at`]).
-    pub starts: Starts,
-    pub set: RegexSet,
+    /// Where some rule may start, anchored (see [`Scanner::starts_at`]).
+    pub starts: Automaton,
+    /// Which rules match at a start (see [`Scanner::matching`]).
+    pub set: Automaton,
     pub lexicon: std::sync::Arc<Lexicon>,
 }
 
@@ -590,16 +630,13 @@ fn compile(p: &str) -> Result<Regex, RuleError> {
         .map_err(|e| RuleError(e.to_string()))
 }
 
-fn parse_rule(
-    n: usize,
-    cols: &[&str],
-    named: &Map<String, String>,
-) -> Result<(Rule, String), RuleError> {
+/// The rule on line `n` of `rules.tsv` (columns `cols`), whose pattern expands
+/// to `expanded`.
+fn parse_rule(n: usize, cols: &[&str], expanded: &str) -> Result<Rule, RuleError> {
     let err = |m: &str| RuleError(format!("rules.tsv:{n}: {m}"));
-    let [name, kind, pattern, norm, examples] = cols else {
+    let [name, kind, _, norm, examples] = cols else {
         return Err(err("expected 5 tab-separated columns"));
     };
-    let expanded = expand(pattern, named, 0)?;
     // Rules run anchored at the candidate starts found by the start automaton.
     let regex = compile(&format!("^(?:{expanded})")).map_err(|e| err(&e.0))?;
     let examples = examples
@@ -618,14 +655,13 @@ fn parse_rule(
         norm: Norm::parse(norm).ok_or_else(|| err("unknown normaliser"))?,
         examples,
     };
-    Ok((rule, expanded))
+    Ok(rule)
 }
 
 /// Loads and compiles all rule assets.
 pub(crate) fn load() -> Result<RuleSet, RuleError> {
     let lexicon = load_lexicon()?;
     let named = named_patterns(&lexicon)?;
-    let mut rules = Vec::new();
     let mut patterns = Vec::new();
     // The start automaton only finds where some rule may start. A rule's leading
     // optional modifier ("about", "the end of": `%premod`) is left out of it, and
@@ -638,20 +674,16 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
         .ok_or_else(|| RuleError("patterns.tsv: premod must be optional (end in ?)".into()))?
         .to_string();
     let mut starts = vec![modifiers];
-    // The rules' own regexes are compiled on all cores; errors are reported in
-    // line order.
     let lines: Vec<(usize, Vec<&str>)> = data_lines(RULES).collect();
-    let parsed: Vec<Result<(Rule, String), RuleError>> = lines
-        .par_iter()
-        .map(|(n, cols)| parse_rule(*n, cols, &named))
-        .collect();
-    for ((_, cols), parsed) in lines.iter().zip(parsed) {
-        let (rule, expanded) = parsed?;
-        let start = match cols.get(2).and_then(|p| p.strip_prefix("%premod")) {
+    for (n, cols) in &lines {
+        let pattern = cols
+            .get(2)
+            .ok_or_else(|| RuleError(format!("rules.tsv:{n}: expected 5 tab-separated columns")))?;
+        let expanded = expand(pattern, &named, 0)?;
+        let start = match pattern.strip_prefix("%premod") {
             Some(rest) => expand(rest, &named, 0)?,
             None => expanded.clone(),
         };
-        rules.push(rule);
         patterns.push(expanded);
         starts.push(start);
     }
@@ -665,18 +697,27 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
     // every partial match in flight (each thread built 0.2 s and 16 MB of them on
     // Reuters).
     let anchored: Vec<String> = patterns.iter().map(|p| format!("^(?:{p})")).collect();
-    // The two automata over all rules are compiled side by side.
-    let (starts, set) = rayon::join(
-        || Starts::new(&plain.join("|")),
+    // The rules' own regexes and the two automata over all rules are compiled on
+    // all cores at once (the automata are the two largest pieces, so they go first);
+    // errors are reported in line order.
+    let ((starts, set), rules) = rayon::join(
         || {
-            RegexSetBuilder::new(&anchored)
-                .case_insensitive(true)
-                .size_limit(1 << 26)
-                .dfa_size_limit(1 << 26)
-                .build()
-                .map_err(|e| RuleError(e.to_string()))
+            rayon::join(
+                || Automaton::new(&[plain.join("|")], MatchKind::LeftmostFirst),
+                || Automaton::new(&anchored, MatchKind::All),
+            )
+        },
+        || {
+            lines
+                .par_iter()
+                .zip(&patterns)
+                .map(|((n, cols), expanded)| parse_rule(*n, cols, expanded))
+                .collect::<Vec<_>>()
         },
     );
+    let rules = rules
+        .into_iter()
+        .collect::<Result<Vec<Rule>, RuleError>>()?;
     let (starts, set) = (starts?, set?);
     Ok(RuleSet {
         rules,
@@ -704,6 +745,38 @@ mod tests {
         assert_eq!(g.extent.and_then(name), Some("x"));
         assert_eq!(g.cmod.and_then(name), Some("cmod"));
         assert!(Groups::of(&compile("^may")?).extent.is_none());
+        Ok(())
+    }
+
+    /// The rule set tells, at every position of the rules' own examples and of
+    /// non-ASCII text, exactly the rules whose own regex matches there.
+    #[test]
+    fn the_rule_set_tells_the_rules_that_match() -> Result<(), RuleError> {
+        let rules = load()?;
+        let mut set = rules.set.scanner();
+        let mut texts: Vec<String> = rules
+            .rules
+            .iter()
+            .flat_map(|r| r.examples.iter().map(|e| e.text.clone()))
+            .collect();
+        texts
+            .push("“Last week” — l’année 2019: Zürich and 東京 met in mid-2020, at 10 a.m.".into());
+        let mut matched = 0;
+        for text in &texts {
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let hay = text.get(at..).unwrap_or_default();
+                let got: Vec<usize> = set.matching(hay).iter().map(|p| p.as_usize()).collect();
+                let expected: Vec<usize> = (0..rules.rules.len())
+                    .filter(|&i| rules.rules[i].regex.is_match(hay))
+                    .collect();
+                assert_eq!(got, expected, "at {at} of {text:?}");
+                matched += got.len();
+            }
+        }
+        assert!(
+            matched > rules.rules.len(),
+            "every rule matches its examples"
+        );
         Ok(())
     }
 
