@@ -293,7 +293,8 @@ pub fn find_duplicates(
     files_and_texts: &[(&str, &str)],
     problems: &mut Vec<Problem>,
 ) -> Vec<usize> {
-    let mut first: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    // Whole texts are hashed: foldhash reads them several times faster than SipHash.
+    let mut first: crate::hashing::Map<&str, &str> = crate::hashing::Map::default();
     let mut duplicates = Vec::new();
     for (i, (file, text)) in files_and_texts.iter().enumerate() {
         match first.get(text.trim()) {
