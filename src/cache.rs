@@ -63,6 +63,7 @@ const INPUTS: &[&str] = &[
     include_str!("pipeline.rs"),
     include_str!("extract/segment.rs"),
     include_str!("extract/mod.rs"),
+    include_str!("extract/automaton.rs"),
     include_str!("extract/events.rs"),
     include_str!("extract/timex/mod.rs"),
     include_str!("extract/timex/rules.rs"),

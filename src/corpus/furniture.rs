@@ -6,8 +6,10 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 use regex::{Regex, RegexBuilder};
+use regex_automata::MatchKind;
 
 use super::CorpusError;
+use crate::extract::automaton::{Automaton, Scanner};
 use crate::hashing::Map;
 
 const RULES: &str = include_str!("../../assets/corpus/furniture.tsv");
@@ -29,7 +31,10 @@ pub enum FurnitureKind {
 /// Compiled furniture rules.
 #[derive(Debug)]
 pub struct Furniture {
-    rules: Vec<(FurnitureKind, Regex)>,
+    /// Each rule as an automaton run with one cache per text (every line of every
+    /// article is tried against every rule, and most tries end at once), and for a
+    /// `credit` rule the regex that gives its capture group.
+    rules: Vec<(FurnitureKind, Automaton, Option<Regex>)>,
     date: Regex,
     months: Vec<(String, i8)>,
 }
@@ -67,11 +72,17 @@ impl Furniture {
                 "credit" => FurnitureKind::Credit,
                 other => return Err(bad(format!("unknown kind {other:?}"))),
             };
-            let re = RegexBuilder::new(pattern)
-                .case_insensitive(true)
-                .build()
-                .map_err(|e| bad(e.to_string()))?;
-            compiled.push((kind, re));
+            let automaton = Automaton::new(&[pattern], MatchKind::LeftmostFirst).map_err(bad)?;
+            let captures = match kind {
+                FurnitureKind::Credit => Some(
+                    RegexBuilder::new(pattern)
+                        .case_insensitive(true)
+                        .build()
+                        .map_err(|e| bad(e.to_string()))?,
+                ),
+                _ => None,
+            };
+            compiled.push((kind, automaton, captures));
         }
         let months: Vec<(String, i8)> = months
             .lines()
@@ -98,6 +109,11 @@ impl Furniture {
     /// Scans `text` line by line, starting at byte `from` (after the title line).
     pub fn scan(&self, text: &str, from: usize) -> Scan {
         let mut scan = Scan::default();
+        let mut rules: Vec<(FurnitureKind, Scanner<'_>, Option<&Regex>)> = self
+            .rules
+            .iter()
+            .map(|(kind, automaton, captures)| (*kind, automaton.scanner(), captures.as_ref()))
+            .collect();
         let mut in_list = false;
         let mut offset = 0;
         for raw in text.split_inclusive('\n') {
@@ -112,11 +128,13 @@ impl Furniture {
             }
             let lead = raw.len() - raw.trim_start().len();
             let range = start + lead..start + lead + trimmed.len();
-            let rule = self.rules.iter().find(|(_, re)| re.is_match(trimmed));
-            match rule.map(|(k, _)| *k) {
+            let rule = rules.iter_mut().find_map(|(kind, scanner, captures)| {
+                scanner.is_match(trimmed).then_some((*kind, *captures))
+            });
+            match rule.map(|(kind, _)| kind) {
                 Some(FurnitureKind::Credit) => {
                     let group = rule
-                        .and_then(|(_, re)| re.captures(trimmed))
+                        .and_then(|(_, captures)| captures?.captures(trimmed))
                         .and_then(|c| c.get(1));
                     if let Some(g) = group {
                         scan.lines

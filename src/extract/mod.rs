@@ -2,6 +2,7 @@
 //! sentence segmentation, temporal expressions, actors and events.
 
 pub mod actors;
+pub(crate) mod automaton;
 pub mod events;
 pub mod segment;
 pub mod timex;

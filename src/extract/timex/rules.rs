@@ -9,12 +9,9 @@ use std::ops::Range;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
-use std::sync::{Arc, Mutex};
+use regex_automata::MatchKind;
 
-use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
-use regex_automata::nfa::thompson::{self, WhichCaptures, pikevm};
-use regex_automata::util::{start, syntax};
-use regex_automata::{Anchored, Input, MatchKind, PatternSet};
+use crate::extract::automaton::Automaton;
 
 use super::{RuleError, TimexType};
 use crate::hashing::Map;
@@ -439,176 +436,6 @@ fn parse_kind(s: &str) -> Option<TimexType> {
     })
 }
 
-/// One of the tagger's two automata over all rules: the start automaton (where
-/// some rule may start, tried anchored at each word start) and the rule set (which
-/// rules match at such a start).
-///
-/// Both run at most positions of every text and most runs end after a byte or
-/// two, so the cost per call matters more than the search: the lazy DFA is walked
-/// here with a cache taken once per text ([`Automaton::scanner`]) instead of from
-/// a regex's pool at every position, and it is built from an NFA without capture
-/// groups or a reverse NFA (the rule set compiled as a `RegexSet` had both, a third
-/// of the rules' compile time). Where the DFA gives up (a non-ASCII byte next to a
-/// Unicode `\b`, or a cache that keeps filling), the same NFA runs as a PikeVM.
-#[derive(Debug)]
-pub(crate) struct Automaton {
-    dfa: Arc<DFA>,
-    vm: Arc<pikevm::PikeVM>,
-    /// Caches not in use (a clone starts without any).
-    spare: Mutex<Vec<AutomatonCache>>,
-}
-
-#[derive(Debug)]
-struct AutomatonCache {
-    dfa: DfaCache,
-    vm: pikevm::Cache,
-    /// The patterns that matched, for [`Scanner::matching`].
-    matched: PatternSet,
-}
-
-impl Clone for Automaton {
-    fn clone(&self) -> Self {
-        Self {
-            dfa: Arc::clone(&self.dfa),
-            vm: Arc::clone(&self.vm),
-            spare: Mutex::new(Vec::new()),
-        }
-    }
-}
-
-impl Automaton {
-    /// Compiles `patterns` (case-insensitive) once, for the DFA and the PikeVM;
-    /// `kind` is [`MatchKind::All`] to tell every pattern that matches.
-    fn new(patterns: &[String], kind: MatchKind) -> Result<Self, RuleError> {
-        let err = |e: &dyn std::fmt::Display| RuleError(e.to_string());
-        let nfa = thompson::Compiler::new()
-            .syntax(syntax::Config::new().case_insensitive(true))
-            .configure(
-                thompson::Config::new()
-                    .nfa_size_limit(Some(1 << 26))
-                    .which_captures(WhichCaptures::None),
-            )
-            .build_many(patterns)
-            .map_err(|e| err(&e))?;
-        let dfa = DFA::builder()
-            .configure(
-                DFA::config()
-                    .match_kind(kind)
-                    .unicode_word_boundary(true)
-                    .cache_capacity(1 << 26)
-                    .minimum_cache_clear_count(Some(3)),
-            )
-            .build_from_nfa(nfa.clone())
-            .map_err(|e| err(&e))?;
-        let vm = pikevm::PikeVM::builder()
-            .configure(pikevm::Config::new().match_kind(kind))
-            .build_from_nfa(nfa)
-            .map_err(|e| err(&e))?;
-        Ok(Self {
-            dfa: Arc::new(dfa),
-            vm: Arc::new(vm),
-            spare: Mutex::new(Vec::new()),
-        })
-    }
-
-    /// A scanner holding a match cache until it is dropped.
-    pub fn scanner(&self) -> Scanner<'_> {
-        let cache = self
-            .spare
-            .lock()
-            .ok()
-            .and_then(|mut spare| spare.pop())
-            .unwrap_or_else(|| AutomatonCache {
-                dfa: self.dfa.create_cache(),
-                vm: self.vm.create_cache(),
-                matched: PatternSet::new(self.dfa.pattern_len()),
-            });
-        Scanner {
-            automaton: self,
-            cache: Some(cache),
-        }
-    }
-}
-
-/// Runs an [`Automaton`] on texts with one match cache ([`Automaton::scanner`]).
-#[derive(Debug)]
-pub(crate) struct Scanner<'a> {
-    automaton: &'a Automaton,
-    /// Always `Some` until dropped.
-    cache: Option<AutomatonCache>,
-}
-
-impl Scanner<'_> {
-    /// Whether a pattern matches at byte `at` of `text` (look-behind such as a
-    /// leading `\b` sees the text before `at`).
-    pub fn starts_at(&mut self, text: &str, at: usize) -> bool {
-        let Some(cache) = self.cache.as_mut() else {
-            return false;
-        };
-        let dfa = &self.automaton.dfa;
-        let walk = |cache: &mut DfaCache| -> Option<bool> {
-            let bytes = text.as_bytes();
-            let config = start::Config::new()
-                .anchored(Anchored::Yes)
-                .look_behind(at.checked_sub(1).and_then(|i| bytes.get(i).copied()));
-            let mut sid = dfa.start_state(cache, &config).ok()?;
-            for &b in bytes.get(at..)? {
-                sid = dfa.next_state(cache, sid, b).ok()?;
-                if sid.is_tagged() {
-                    if sid.is_match() {
-                        return Some(true);
-                    }
-                    if sid.is_dead() {
-                        return Some(false);
-                    }
-                    if sid.is_quit() {
-                        return None;
-                    }
-                }
-            }
-            Some(dfa.next_eoi_state(cache, sid).ok()?.is_match())
-        };
-        walk(&mut cache.dfa).unwrap_or_else(|| {
-            let input = Input::new(text)
-                .range(at..)
-                .anchored(Anchored::Yes)
-                .earliest(true);
-            self.automaton.vm.is_match(&mut cache.vm, input)
-        })
-    }
-
-    /// The patterns that match at the start of `hay` (which the search sees as a
-    /// whole haystack, as `RegexSet::matches(hay)` does).
-    pub fn matching(&mut self, hay: &str) -> &PatternSet {
-        static NONE: std::sync::OnceLock<PatternSet> = std::sync::OnceLock::new();
-        let Some(cache) = self.cache.as_mut() else {
-            return NONE.get_or_init(|| PatternSet::new(0));
-        };
-        let input = Input::new(hay).anchored(Anchored::Yes);
-        cache.matched.clear();
-        let found = self.automaton.dfa.try_which_overlapping_matches(
-            &mut cache.dfa,
-            &input,
-            &mut cache.matched,
-        );
-        if found.is_err() {
-            cache.matched.clear();
-            self.automaton
-                .vm
-                .which_overlapping_matches(&mut cache.vm, &input, &mut cache.matched);
-        }
-        &cache.matched
-    }
-}
-
-impl Drop for Scanner<'_> {
-    fn drop(&mut self) {
-        if let (Some(cache), Ok(mut spare)) = (self.cache.take(), self.automaton.spare.lock()) {
-            spare.push(cache);
-        }
-    }
-}
-
 /// The compiled rule set. A clone shares the compiled automata and the word
 /// lists but has match caches of its own (`Regex::clone` starts an empty pool).
 #[derive(Debug, Clone)]
@@ -703,8 +530,8 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
     let ((starts, set), rules) = rayon::join(
         || {
             rayon::join(
-                || Automaton::new(&[plain.join("|")], MatchKind::LeftmostFirst),
-                || Automaton::new(&anchored, MatchKind::All),
+                || Automaton::new(&[plain.join("|")], MatchKind::LeftmostFirst).map_err(RuleError),
+                || Automaton::new(&anchored, MatchKind::All).map_err(RuleError),
             )
         },
         || {
@@ -787,7 +614,6 @@ mod tests {
     fn the_start_walk_agrees_with_the_pikevm() -> Result<(), RuleError> {
         let starts = load()?.starts;
         let mut scanner = starts.scanner();
-        let mut vm_cache = starts.vm.create_cache();
         let texts = [
             "On Tuesday, 3 March 1987, the talks ended; two weeks later (on the 25th) they resumed.",
             "“Last week” — l’année 2019: Zürich, São Paulo and 東京 met in mid-2020, about 10 a.m.",
@@ -799,11 +625,7 @@ mod tests {
         let mut hits = 0;
         for text in texts {
             for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-                let input = Input::new(text)
-                    .range(at..)
-                    .anchored(Anchored::Yes)
-                    .earliest(true);
-                let expected = starts.vm.is_match(&mut vm_cache, input);
+                let expected = starts.pikevm_starts_at(text, at);
                 assert_eq!(scanner.starts_at(text, at), expected, "at {at} of {text:?}");
                 hits += usize::from(expected);
             }

@@ -1,0 +1,259 @@
+//! Automata for many short anchored searches, as the extractors run them: at most
+//! word starts of every text (the date tagger's start automaton and rule set) or on
+//! every line (page furniture), where most searches end after a byte or two.
+//!
+//! The cost per call then matters more than the search, so a lazy DFA is walked
+//! here with a cache taken once per text ([`Automaton::scanner`]) instead of from a
+//! regex's pool at every call (a pool is lock-free only for the thread that used it
+//! first), and it is built from an NFA without capture groups or a reverse NFA,
+//! which a `Regex` or `RegexSet` also compiles. Where the DFA gives up (a non-ASCII
+//! byte next to a Unicode `\b`, or a cache that keeps filling), the same NFA runs
+//! as a PikeVM.
+
+use std::sync::{Arc, Mutex};
+
+use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
+use regex_automata::nfa::thompson::{self, WhichCaptures, pikevm};
+use regex_automata::util::{start, syntax};
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
+
+/// Patterns compiled for many short searches: whether one matches at a position
+/// or in a haystack, or which ones do.
+#[derive(Debug)]
+pub(crate) struct Automaton {
+    dfa: Arc<DFA>,
+    vm: Arc<pikevm::PikeVM>,
+    /// Every pattern starts with `^`: a search need not go past the start.
+    anchored: bool,
+    /// Caches not in use (a clone starts without any).
+    spare: Mutex<Vec<AutomatonCache>>,
+}
+
+#[derive(Debug)]
+struct AutomatonCache {
+    dfa: DfaCache,
+    vm: pikevm::Cache,
+    /// The patterns that matched, for [`Scanner::matching`].
+    matched: PatternSet,
+}
+
+impl Clone for Automaton {
+    fn clone(&self) -> Self {
+        Self {
+            dfa: Arc::clone(&self.dfa),
+            vm: Arc::clone(&self.vm),
+            anchored: self.anchored,
+            spare: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl Automaton {
+    /// Compiles `patterns` (case-insensitive) once, for the DFA and the PikeVM;
+    /// `kind` is [`MatchKind::All`] to tell every pattern that matches.
+    pub fn new<P: AsRef<str>>(patterns: &[P], kind: MatchKind) -> Result<Self, String> {
+        let err = |e: &dyn std::fmt::Display| e.to_string();
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax::Config::new().case_insensitive(true))
+            .configure(
+                thompson::Config::new()
+                    .nfa_size_limit(Some(1 << 26))
+                    .which_captures(WhichCaptures::None),
+            )
+            .build_many(patterns)
+            .map_err(|e| err(&e))?;
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(kind)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(1 << 26)
+                    .minimum_cache_clear_count(Some(3)),
+            )
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| err(&e))?;
+        let anchored = nfa.is_always_start_anchored();
+        let vm = pikevm::PikeVM::builder()
+            .configure(pikevm::Config::new().match_kind(kind))
+            .build_from_nfa(nfa)
+            .map_err(|e| err(&e))?;
+        Ok(Self {
+            dfa: Arc::new(dfa),
+            vm: Arc::new(vm),
+            anchored,
+            spare: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// [`Scanner::starts_at`] by the PikeVM alone, for tests.
+    #[cfg(test)]
+    pub fn pikevm_starts_at(&self, text: &str, at: usize) -> bool {
+        let input = Input::new(text)
+            .range(at..)
+            .anchored(Anchored::Yes)
+            .earliest(true);
+        self.vm.is_match(&mut self.vm.create_cache(), input)
+    }
+
+    /// A scanner holding a match cache until it is dropped.
+    pub fn scanner(&self) -> Scanner<'_> {
+        let cache = self
+            .spare
+            .lock()
+            .ok()
+            .and_then(|mut spare| spare.pop())
+            .unwrap_or_else(|| AutomatonCache {
+                dfa: self.dfa.create_cache(),
+                vm: self.vm.create_cache(),
+                matched: PatternSet::new(self.dfa.pattern_len()),
+            });
+        Scanner {
+            automaton: self,
+            cache: Some(cache),
+        }
+    }
+}
+
+/// Runs an [`Automaton`] on texts with one match cache ([`Automaton::scanner`]).
+#[derive(Debug)]
+pub(crate) struct Scanner<'a> {
+    automaton: &'a Automaton,
+    /// Always `Some` until dropped.
+    cache: Option<AutomatonCache>,
+}
+
+impl Scanner<'_> {
+    /// Whether a pattern matches at byte `at` of `text` (look-behind such as a
+    /// leading `\b` sees the text before `at`).
+    pub fn starts_at(&mut self, text: &str, at: usize) -> bool {
+        let Some(cache) = self.cache.as_mut() else {
+            return false;
+        };
+        let dfa = &self.automaton.dfa;
+        let walk = |cache: &mut DfaCache| -> Option<bool> {
+            let bytes = text.as_bytes();
+            let config = start::Config::new()
+                .anchored(Anchored::Yes)
+                .look_behind(at.checked_sub(1).and_then(|i| bytes.get(i).copied()));
+            let mut sid = dfa.start_state(cache, &config).ok()?;
+            for &b in bytes.get(at..)? {
+                sid = dfa.next_state(cache, sid, b).ok()?;
+                if sid.is_tagged() {
+                    if sid.is_match() {
+                        return Some(true);
+                    }
+                    if sid.is_dead() {
+                        return Some(false);
+                    }
+                    if sid.is_quit() {
+                        return None;
+                    }
+                }
+            }
+            Some(dfa.next_eoi_state(cache, sid).ok()?.is_match())
+        };
+        walk(&mut cache.dfa).unwrap_or_else(|| {
+            let input = Input::new(text)
+                .range(at..)
+                .anchored(Anchored::Yes)
+                .earliest(true);
+            self.automaton.vm.is_match(&mut cache.vm, input)
+        })
+    }
+
+    /// Whether a pattern matches somewhere in `hay`, as `Regex::is_match(hay)`.
+    pub fn is_match(&mut self, hay: &str) -> bool {
+        let Some(cache) = self.cache.as_mut() else {
+            return false;
+        };
+        let anchored = if self.automaton.anchored {
+            Anchored::Yes
+        } else {
+            Anchored::No
+        };
+        let input = Input::new(hay).anchored(anchored).earliest(true);
+        match self.automaton.dfa.try_search_fwd(&mut cache.dfa, &input) {
+            Ok(found) => found.is_some(),
+            Err(_) => self.automaton.vm.is_match(&mut cache.vm, input),
+        }
+    }
+
+    /// The patterns that match at the start of `hay` (which the search sees as a
+    /// whole haystack, as `RegexSet::matches(hay)` does).
+    pub fn matching(&mut self, hay: &str) -> &PatternSet {
+        static NONE: std::sync::OnceLock<PatternSet> = std::sync::OnceLock::new();
+        let Some(cache) = self.cache.as_mut() else {
+            return NONE.get_or_init(|| PatternSet::new(0));
+        };
+        let input = Input::new(hay).anchored(Anchored::Yes);
+        cache.matched.clear();
+        let found = self.automaton.dfa.try_which_overlapping_matches(
+            &mut cache.dfa,
+            &input,
+            &mut cache.matched,
+        );
+        if found.is_err() {
+            cache.matched.clear();
+            self.automaton
+                .vm
+                .which_overlapping_matches(&mut cache.vm, &input, &mut cache.matched);
+        }
+        &cache.matched
+    }
+}
+
+impl Drop for Scanner<'_> {
+    fn drop(&mut self) {
+        if let (Some(cache), Ok(mut spare)) = (self.cache.take(), self.automaton.spare.lock()) {
+            spare.push(cache);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `is_match` answers as a case-insensitive `Regex` would, for patterns anchored
+    /// at the start (searched anchored) and not, on ASCII and non-ASCII text (where
+    /// the DFA gives up to the PikeVM at a Unicode `\b`).
+    #[test]
+    fn is_match_answers_as_a_regex() {
+        let patterns = [
+            r"^(?:getty images|reuters)\.?$",
+            r"^.*?[.!?]\s*(\(?afp\)?)$",
+            r"\bweek\b",
+            r"^by\s+[\p{Lu}][\p{L}.'’-]+$",
+            r"(?-u:\b)\d{4}(?-u:\b)",
+        ];
+        let hays = [
+            "Getty Images",
+            "REUTERS.",
+            "He told Reuters.",
+            "The talks ended. (AFP)",
+            "last week",
+            "weekly",
+            "by Émile Zola",
+            "By émile",
+            "Zürich, 2024",
+            "",
+            "“week”",
+        ];
+        for pattern in patterns {
+            let automaton = Automaton::new(&[pattern], MatchKind::LeftmostFirst)
+                .unwrap_or_else(|e| panic!("{pattern}: {e}"));
+            let regex = regex::RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .build()
+                .unwrap_or_else(|e| panic!("{pattern}: {e}"));
+            let mut scanner = automaton.scanner();
+            for hay in hays {
+                assert_eq!(
+                    scanner.is_match(hay),
+                    regex.is_match(hay),
+                    "{pattern} on {hay:?}"
+                );
+            }
+        }
+    }
+}
