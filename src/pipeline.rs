@@ -104,6 +104,8 @@ impl Listing {
 pub struct PendingSnapshot {
     /// The snapshot file and the folder's fingerprint, with a cache folder.
     snapshot: Option<(PathBuf, u64)>,
+    /// Whether its articles' file is written already (while the model was built).
+    docs_written: bool,
 }
 
 /// An extraction cache file to write for a model.
@@ -139,9 +141,14 @@ impl PendingSnapshot {
     /// correction). A cache that cannot be written only costs time on the next
     /// run, so failures are ignored.
     pub fn write(self, dataset: &Dataset) {
-        if let Some((path, print)) = self.snapshot {
-            let _ = crate::snapshot::write(&path, print, dataset);
-        }
+        let Some((path, print)) = self.snapshot else {
+            return;
+        };
+        let _ = if self.docs_written {
+            crate::snapshot::write_model(&path, print, dataset)
+        } else {
+            crate::snapshot::write(&path, print, dataset)
+        };
     }
 }
 
@@ -300,9 +307,9 @@ impl Pipeline {
 
     /// [`run_listed`](Self::run_listed), leaving the snapshot to write: the caller
     /// writes it with [`PendingSnapshot::write`] while it shows or exports the model (writing
-    /// the caches takes a fifth of a cold run). The extraction cache, which needs
-    /// only the articles, is written while the model is built (most of the build
-    /// keeps to one core).
+    /// the caches takes a fifth of a cold run). The files that need only the
+    /// articles, the extraction cache and the snapshot's articles file, are written
+    /// while the model is built (most of the build keeps to one core).
     pub fn run_deferred(
         &self,
         root: &Path,
@@ -461,17 +468,30 @@ impl Pipeline {
         // Built on a thread of the pool (`join` from outside the pool runs there):
         // its allocations then reuse the memory extraction freed in the pool
         // threads' allocator arenas instead of growing this thread's (8 MB less
-        // resident at the peak on Reuters). The extraction cache is written beside.
-        let shared = extraction.is_some().then(|| docs.clone());
+        // resident at the peak on Reuters). The files that need only the articles
+        // are written beside, on the core the build mostly leaves idle: the
+        // extraction cache and the snapshot's articles.
+        let shared = (extraction.is_some() || snapshot.is_some()).then(|| docs.clone());
+        let docs_written = snapshot.is_some();
         let (dataset, ()) = rayon::join(
             || build(root, docs, problems, &meta),
             || {
-                if let (Some(cache), Some(docs)) = (extraction, shared) {
+                let Some(docs) = shared else { return };
+                if let Some(cache) = extraction {
                     cache.write(&docs);
+                }
+                if let Some((path, print)) = &snapshot {
+                    let _ = crate::snapshot::write_docs(path, *print, &docs);
                 }
             },
         );
-        Ok((dataset, PendingSnapshot { snapshot }))
+        Ok((
+            dataset,
+            PendingSnapshot {
+                snapshot,
+                docs_written,
+            },
+        ))
     }
 
     /// Reads the article at `path` and extracts it with `extract` (which also says

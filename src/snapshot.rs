@@ -246,7 +246,24 @@ pub fn read(path: &Path, fingerprint: u64, root: &Path) -> Option<Dataset> {
 /// Writes `dataset`'s machine results as the snapshot `path` (and [`docs_file`])
 /// with `fingerprint`.
 pub fn write(path: &Path, fingerprint: u64, dataset: &Dataset) -> std::io::Result<()> {
-    let (head, rest) = dataset.docs.split_at(split(&dataset.docs));
+    let (docs, model) = rayon::join(
+        || write_docs(path, fingerprint, &dataset.docs),
+        || write_model(path, fingerprint, dataset),
+    );
+    docs.and(model)
+}
+
+/// The [`docs_file`] part of [`write`], which needs only the model's articles
+/// (`docs`): it can be written while the model is built.
+pub fn write_docs(path: &Path, fingerprint: u64, docs: &[Arc<Doc>]) -> std::io::Result<()> {
+    let rest = docs.get(split(docs)..).unwrap_or_default();
+    crate::binfile::write(&docs_file(path), header(fingerprint), &rest)
+}
+
+/// The model file part of [`write`]: the events, actors and indices of `dataset`,
+/// with the articles [`write_docs`] leaves out.
+pub fn write_model(path: &Path, fingerprint: u64, dataset: &Dataset) -> std::io::Result<()> {
+    let head = dataset.docs.get(..split(&dataset.docs)).unwrap_or_default();
     let stored = Stored {
         head,
         events: &dataset.events,
@@ -256,9 +273,5 @@ pub fn write(path: &Path, fingerprint: u64, dataset: &Dataset) -> std::io::Resul
         actor_events: &dataset.actor_events,
         doc_events: &dataset.doc_events,
     };
-    let (docs, model) = rayon::join(
-        || crate::binfile::write(&docs_file(path), header(fingerprint), &rest),
-        || crate::binfile::write(path, header(fingerprint), &stored),
-    );
-    docs.and(model)
+    crate::binfile::write(path, header(fingerprint), &stored)
 }
