@@ -718,7 +718,9 @@ const ORPHAN_FILE: &str = ".dateline/edits.json";
 /// Appends one CSV field to `row`, quoted when it holds a comma, quote or line
 /// break (RFC 4180).
 fn push_csv_field(row: &mut Vec<u8>, s: &str) {
-    if s.contains([',', '"', '\n', '\r']) {
+    // Bytes, not chars: the four are ASCII, which never occurs inside a multi-byte
+    // character (a char pattern decodes every character of every passage).
+    if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         row.push(b'"');
         for (i, part) in s.split('"').enumerate() {
             if i > 0 {
