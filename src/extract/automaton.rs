@@ -8,7 +8,10 @@
 //! first), and it is built from an NFA without capture groups or a reverse NFA,
 //! which a `Regex` or `RegexSet` also compiles. Where the DFA gives up (a non-ASCII
 //! byte next to a Unicode `\b`, or a cache that keeps filling), the same NFA runs
-//! as a PikeVM.
+//! as a PikeVM. A single pattern anchored at both ends (a whole line) that does
+//! not start with known literals is searched backwards when its end rules out more
+//! first bytes: "… – video" after any 200 characters is ruled out at the line's
+//! last letter, not after reading it all.
 
 use std::sync::{Arc, Mutex};
 
@@ -16,6 +19,8 @@ use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures, pikevm};
 use regex_automata::util::{start, syntax};
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, Look};
 
 /// Patterns compiled for many short searches: whether one matches at a position
 /// or in a haystack, or which ones do.
@@ -25,6 +30,10 @@ pub(crate) struct Automaton {
     vm: Arc<pikevm::PikeVM>,
     /// Every pattern starts with `^`: a search need not go past the start.
     anchored: bool,
+    /// For a pattern anchored at both ends whose last bytes rule out more
+    /// haystacks than its first ones: the reverse DFA, walked from the end by
+    /// [`Scanner::is_match`].
+    reverse: Option<Arc<DFA>>,
     /// Caches not in use (a clone starts without any).
     spare: Mutex<Vec<AutomatonCache>>,
 }
@@ -33,6 +42,8 @@ pub(crate) struct Automaton {
 struct AutomatonCache {
     dfa: DfaCache,
     vm: pikevm::Cache,
+    /// For the reverse DFA, when there is one.
+    reverse: Option<DfaCache>,
     /// The patterns that matched, for [`Scanner::matching`].
     matched: PatternSet,
 }
@@ -43,6 +54,7 @@ impl Clone for Automaton {
             dfa: Arc::clone(&self.dfa),
             vm: Arc::clone(&self.vm),
             anchored: self.anchored,
+            reverse: self.reverse.clone(),
             spare: Mutex::new(Vec::new()),
         }
     }
@@ -53,26 +65,49 @@ impl Automaton {
     /// `kind` is [`MatchKind::All`] to tell every pattern that matches.
     pub fn new<P: AsRef<str>>(patterns: &[P], kind: MatchKind) -> Result<Self, String> {
         let err = |e: &dyn std::fmt::Display| e.to_string();
-        let nfa = thompson::Compiler::new()
-            .syntax(syntax::Config::new().case_insensitive(true))
-            .configure(
-                thompson::Config::new()
-                    .nfa_size_limit(Some(1 << 26))
-                    .which_captures(WhichCaptures::None),
-            )
-            .build_many(patterns)
-            .map_err(|e| err(&e))?;
-        let dfa = DFA::builder()
-            .configure(
-                DFA::config()
-                    .match_kind(kind)
-                    .unicode_word_boundary(true)
-                    .cache_capacity(1 << 26)
-                    .minimum_cache_clear_count(Some(3)),
-            )
-            .build_from_nfa(nfa.clone())
-            .map_err(|e| err(&e))?;
+        let syntax = syntax::Config::new().case_insensitive(true);
+        let compile = |reverse: bool| {
+            thompson::Compiler::new()
+                .syntax(syntax)
+                .configure(
+                    thompson::Config::new()
+                        .nfa_size_limit(Some(1 << 26))
+                        .which_captures(WhichCaptures::None)
+                        .reverse(reverse),
+                )
+                .build_many(patterns)
+                .map_err(|e| err(&e))
+        };
+        let lazy = |nfa: thompson::NFA| {
+            DFA::builder()
+                .configure(
+                    DFA::config()
+                        .match_kind(kind)
+                        .unicode_word_boundary(true)
+                        .cache_capacity(1 << 26)
+                        .minimum_cache_clear_count(Some(3)),
+                )
+                .build_from_nfa(nfa)
+                .map_err(|e| err(&e))
+        };
+        let nfa = compile(false)?;
+        let dfa = lazy(nfa.clone())?;
         let anchored = nfa.is_always_start_anchored();
+        // A whole-line pattern that does not start with known literals may be
+        // quicker to rule out from its end.
+        let whole = match patterns {
+            [pattern] if anchored => {
+                let hir = syntax::parse_with(pattern.as_ref(), &syntax).map_err(|e| err(&e))?;
+                hir.properties().look_set_suffix().contains(Look::End) && !starts_with_literal(&hir)
+            }
+            _ => false,
+        };
+        let reverse = if whole {
+            let reverse = lazy(compile(true)?)?;
+            (ascii_ruled_out(&reverse) > ascii_ruled_out(&dfa)).then(|| Arc::new(reverse))
+        } else {
+            None
+        };
         let vm = pikevm::PikeVM::builder()
             .configure(pikevm::Config::new().match_kind(kind))
             .build_from_nfa(nfa)
@@ -81,6 +116,7 @@ impl Automaton {
             dfa: Arc::new(dfa),
             vm: Arc::new(vm),
             anchored,
+            reverse,
             spare: Mutex::new(Vec::new()),
         })
     }
@@ -105,6 +141,7 @@ impl Automaton {
             .unwrap_or_else(|| AutomatonCache {
                 dfa: self.dfa.create_cache(),
                 vm: self.vm.create_cache(),
+                reverse: self.reverse.as_ref().map(|r| r.create_cache()),
                 matched: PatternSet::new(self.dfa.pattern_len()),
             });
         Scanner {
@@ -112,6 +149,30 @@ impl Automaton {
             cache: Some(cache),
         }
     }
+}
+
+/// Whether every match of `hir` starts with one of a known set of literals, none
+/// empty: a search from the start then rules out most haystacks within a few bytes.
+fn starts_with_literal(hir: &Hir) -> bool {
+    let literals = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    literals.min_literal_len().is_some_and(|n| n > 0)
+}
+
+/// How many of the 128 ASCII bytes lead `dfa` from its anchored start at the edge
+/// of a haystack straight to the dead state: how soon a search in that direction
+/// rules out a haystack.
+fn ascii_ruled_out(dfa: &DFA) -> usize {
+    let mut cache = dfa.create_cache();
+    let config = start::Config::new().anchored(Anchored::Yes);
+    let Ok(start) = dfa.start_state(&mut cache, &config) else {
+        return 0;
+    };
+    (0..0x80u8)
+        .filter(|&b| {
+            dfa.next_state(&mut cache, start, b)
+                .is_ok_and(|next| next.is_dead())
+        })
+        .count()
 }
 
 /// Runs an [`Automaton`] on texts with one match cache ([`Automaton::scanner`]).
@@ -172,6 +233,13 @@ impl Scanner<'_> {
             Anchored::No
         };
         let input = Input::new(hay).anchored(anchored).earliest(true);
+        if let (Some(reverse), Some(rev_cache)) = (&self.automaton.reverse, &mut cache.reverse) {
+            // Anchored at both ends: a match backwards from the end spans the whole
+            // haystack, as one forwards from the start does.
+            if let Ok(found) = reverse.try_search_rev(rev_cache, &input) {
+                return found.is_some();
+            }
+        }
         match self.automaton.dfa.try_search_fwd(&mut cache.dfa, &input) {
             Ok(found) => found.is_some(),
             Err(_) => self.automaton.vm.is_match(&mut cache.vm, input),
@@ -215,13 +283,15 @@ mod tests {
     use super::*;
 
     /// `is_match` answers as a case-insensitive `Regex` would, for patterns anchored
-    /// at the start (searched anchored) and not, on ASCII and non-ASCII text (where
-    /// the DFA gives up to the PikeVM at a Unicode `\b`).
+    /// at the start (searched anchored), at both ends (searched backwards) and not
+    /// at all, on ASCII and non-ASCII text (where the DFA gives up to the PikeVM at
+    /// a Unicode `\b`).
     #[test]
     fn is_match_answers_as_a_regex() {
         let patterns = [
             r"^(?:getty images|reuters)\.?$",
             r"^.*?[.!?]\s*(\(?afp\)?)$",
+            r"^.{1,20}\s[–—-]\s*(?:video|live)$",
             r"\bweek\b",
             r"^by\s+[\p{Lu}][\p{L}.'’-]+$",
             r"(?-u:\b)\d{4}(?-u:\b)",
@@ -238,6 +308,9 @@ mod tests {
             "Zürich, 2024",
             "",
             "“week”",
+            "Talks in Geneva – VIDEO",
+            "Talks in Geneva and in the rest of Europe – live",
+            "Talks – lively",
         ];
         for pattern in patterns {
             let automaton = Automaton::new(&[pattern], MatchKind::LeftmostFirst)
@@ -246,6 +319,12 @@ mod tests {
                 .case_insensitive(true)
                 .build()
                 .unwrap_or_else(|e| panic!("{pattern}: {e}"));
+            // Whole-line patterns without a literal start are searched backwards.
+            assert_eq!(
+                automaton.reverse.is_some(),
+                pattern.starts_with("^.") && pattern.ends_with('$'),
+                "{pattern}"
+            );
             let mut scanner = automaton.scanner();
             for hay in hays {
                 assert_eq!(
