@@ -64,18 +64,26 @@ impl Automaton {
     /// Compiles `patterns` (case-insensitive) once, for the DFA and the PikeVM;
     /// `kind` is [`MatchKind::All`] to tell every pattern that matches.
     pub fn new<P: AsRef<str>>(patterns: &[P], kind: MatchKind) -> Result<Self, String> {
-        let err = |e: &dyn std::fmt::Display| e.to_string();
         let syntax = syntax::Config::new().case_insensitive(true);
+        let hirs = patterns
+            .iter()
+            .map(|p| syntax::parse_with(p.as_ref(), &syntax).map_err(|e| e.to_string()))
+            .collect::<Result<Vec<Hir>, String>>()?;
+        Self::from_hirs(&hirs, kind)
+    }
+
+    /// [`Automaton::new`] from parsed patterns.
+    pub fn from_hirs(hirs: &[Hir], kind: MatchKind) -> Result<Self, String> {
+        let err = |e: &dyn std::fmt::Display| e.to_string();
         let compile = |reverse: bool| {
             thompson::Compiler::new()
-                .syntax(syntax)
                 .configure(
                     thompson::Config::new()
                         .nfa_size_limit(Some(1 << 26))
                         .which_captures(WhichCaptures::None)
                         .reverse(reverse),
                 )
-                .build_many(patterns)
+                .build_many_from_hir(hirs)
                 .map_err(|e| err(&e))
         };
         let lazy = |nfa: thompson::NFA| {
@@ -95,10 +103,9 @@ impl Automaton {
         let anchored = nfa.is_always_start_anchored();
         // A whole-line pattern that does not start with known literals may be
         // quicker to rule out from its end.
-        let whole = match patterns {
-            [pattern] if anchored => {
-                let hir = syntax::parse_with(pattern.as_ref(), &syntax).map_err(|e| err(&e))?;
-                hir.properties().look_set_suffix().contains(Look::End) && !starts_with_literal(&hir)
+        let whole = match hirs {
+            [hir] if anchored => {
+                hir.properties().look_set_suffix().contains(Look::End) && !starts_with_literal(hir)
             }
             _ => false,
         };

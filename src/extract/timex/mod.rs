@@ -25,11 +25,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use jiff::civil::Date;
-use regex::Captures;
 use serde::{Deserialize, Serialize};
 
 use self::resolve::{Ctx, Slots};
-use self::rules::{Norm, RuleSet};
+use self::rules::{Norm, RuleCaptures, RuleSet};
 use self::tense::{Tense, TenseCues};
 use self::value::Value;
 use super::segment;
@@ -130,7 +129,7 @@ pub struct Tagger {
 struct Candidate<'t> {
     span: Range<usize>,
     rule: usize,
-    caps: Captures<'t>,
+    caps: RuleCaptures<'t>,
 }
 
 impl Tagger {
@@ -284,7 +283,7 @@ impl Tagger {
     ) -> Option<Result<Candidate<'t>, Range<usize>>> {
         let hay = text.get(s..)?;
         let rule = self.rules.rules.get(idx)?;
-        let caps = rule.regex.captures(hay)?;
+        let caps = rule.captures(hay)?;
         let whole = caps.get(0)?;
         if whole.is_empty() {
             return None;

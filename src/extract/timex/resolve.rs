@@ -3,20 +3,19 @@
 //! narrative, recording the derivation in words. One function per normaliser.
 
 use jiff::civil::{Date, Weekday};
-use regex::Captures;
 
 use super::calendar::{
     Dir, add_days, days_between, holiday_date, month_bounds, months_bounds, pick_year,
     season_bounds, shift, weekday_from,
 };
-use super::rules::{Lexicon, Norm};
+use super::rules::{Lexicon, Norm, RuleCaptures};
 use super::tense::{Tense, TenseKind};
 use super::value::Value;
 
 /// The named groups of one match, with the tables to read them.
 pub(crate) struct Slots<'a> {
     /// The captures of the rule's regex.
-    pub caps: &'a Captures<'a>,
+    pub caps: &'a RuleCaptures<'a>,
     /// Word lists and normalisations.
     pub lex: &'a Lexicon,
 }

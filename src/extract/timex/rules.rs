@@ -8,8 +8,11 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
-use regex::{Regex, RegexBuilder};
 use regex_automata::MatchKind;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
+use regex_automata::{PatternID, meta};
+use regex_syntax::hir::{Hir, Look};
 
 use crate::extract::automaton::Automaton;
 
@@ -161,7 +164,9 @@ pub(crate) struct Example {
 pub(crate) struct Rule {
     pub name: std::sync::Arc<str>,
     pub kind: TimexType,
-    pub regex: Regex,
+    /// The rule's pattern anchored at the start (built from the syntax tree the
+    /// rule set shares).
+    pub regex: meta::Regex,
     /// Indices of the groups every candidate is checked with (looked up by index,
     /// not by name, for each of the many candidates that lose).
     pub groups: Groups,
@@ -187,10 +192,77 @@ pub(crate) struct Groups {
     pub cmod: Option<usize>,
 }
 
+impl Rule {
+    /// The rule's match at the start of `hay`, with its groups.
+    pub fn captures<'t>(&self, hay: &'t str) -> Option<RuleCaptures<'t>> {
+        let mut caps = self.regex.create_captures();
+        self.regex.captures(hay, &mut caps);
+        caps.is_match().then_some(RuleCaptures { hay, caps })
+    }
+}
+
+/// The capture groups of a rule's match over the text it ran on.
+#[derive(Debug, Clone)]
+pub(crate) struct RuleCaptures<'t> {
+    hay: &'t str,
+    caps: Captures,
+}
+
+/// One capture group's match.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Group<'t> {
+    hay: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> RuleCaptures<'t> {
+    /// Group `i` (0: the whole match), if it took part.
+    pub fn get(&self, i: usize) -> Option<Group<'t>> {
+        self.group(self.caps.get_group(i)?)
+    }
+
+    /// The group called `name`, if it took part.
+    pub fn name(&self, name: &str) -> Option<Group<'t>> {
+        self.group(self.caps.get_group_by_name(name)?)
+    }
+
+    fn group(&self, span: regex_automata::Span) -> Option<Group<'t>> {
+        Some(Group {
+            hay: self.hay,
+            start: span.start,
+            end: span.end,
+        })
+    }
+}
+
+impl<'t> Group<'t> {
+    pub fn as_str(&self) -> &'t str {
+        self.hay.get(self.start..self.end).unwrap_or_default()
+    }
+
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
 impl Groups {
-    fn of(regex: &Regex) -> Self {
-        let index = |name: &str| regex.capture_names().position(|n| n == Some(name));
-        let names = regex.capture_names().enumerate();
+    fn of(regex: &meta::Regex) -> Self {
+        let capture_names = || regex.group_info().pattern_names(PatternID::ZERO);
+        let index = |name: &str| capture_names().position(|n| n == Some(name));
+        let names = capture_names().enumerate();
         Self {
             vetoes: names
                 .filter(|(_, n)| n.is_some_and(|n| n.starts_with("veto")))
@@ -448,24 +520,41 @@ pub(crate) struct RuleSet {
     pub lexicon: std::sync::Arc<Lexicon>,
 }
 
-fn compile(p: &str) -> Result<Regex, RuleError> {
-    RegexBuilder::new(p)
-        .case_insensitive(true)
-        .size_limit(1 << 24)
-        .dfa_size_limit(1 << 26)
-        .build()
+/// Parses `pattern` case-insensitively, as every rule pattern is.
+fn parse(pattern: &str) -> Result<Hir, RuleError> {
+    syntax::parse_with(pattern, &syntax::Config::new().case_insensitive(true))
         .map_err(|e| RuleError(e.to_string()))
 }
 
-/// The rule on line `n` of `rules.tsv` (columns `cols`), whose pattern expands
-/// to `expanded`.
-fn parse_rule(n: usize, cols: &[&str], expanded: &str) -> Result<Rule, RuleError> {
+/// A rule's regex from its parsed pattern, as `regex::Regex` would compile it
+/// (leftmost-first, UTF-8).
+fn compile_hir(hir: &Hir) -> Result<meta::Regex, RuleError> {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .utf8_empty(true)
+                .nfa_size_limit(Some(1 << 24))
+                .hybrid_cache_capacity(1 << 26),
+        )
+        .build_from_hir(hir)
+        .map_err(|e| RuleError(e.to_string()))
+}
+
+#[cfg(test)]
+fn compile(pattern: &str) -> Result<meta::Regex, RuleError> {
+    compile_hir(&parse(pattern)?)
+}
+
+/// The rule on line `n` of `rules.tsv` (columns `cols`), whose pattern, anchored
+/// at the start, parses to `anchored`.
+fn parse_rule(n: usize, cols: &[&str], anchored: &Hir) -> Result<Rule, RuleError> {
     let err = |m: &str| RuleError(format!("rules.tsv:{n}: {m}"));
     let [name, kind, _, norm, examples] = cols else {
         return Err(err("expected 5 tab-separated columns"));
     };
     // Rules run anchored at the candidate starts found by the start automaton.
-    let regex = compile(&format!("^(?:{expanded})")).map_err(|e| err(&e.0))?;
+    let regex = compile_hir(anchored).map_err(|e| err(&e.0))?;
     let examples = examples
         .split(" ;; ")
         .filter(|e| !e.trim().is_empty())
@@ -489,7 +578,6 @@ fn parse_rule(n: usize, cols: &[&str], expanded: &str) -> Result<Rule, RuleError
 pub(crate) fn load() -> Result<RuleSet, RuleError> {
     let lexicon = load_lexicon()?;
     let named = named_patterns(&lexicon)?;
-    let mut patterns = Vec::new();
     // The start automaton only finds where some rule may start. A rule's leading
     // optional modifier ("about", "the end of": `%premod`) is left out of it, and
     // the modifiers themselves are one alternative of their own: the same starts,
@@ -500,45 +588,59 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
         .strip_suffix('?')
         .ok_or_else(|| RuleError("patterns.tsv: premod must be optional (end in ?)".into()))?
         .to_string();
-    let mut starts = vec![modifiers];
     let lines: Vec<(usize, Vec<&str>)> = data_lines(RULES).collect();
+    // Each rule's pattern, and its start without the modifier when it has one.
+    let mut expanded: Vec<(String, Option<String>)> = Vec::with_capacity(lines.len());
     for (n, cols) in &lines {
         let pattern = cols
             .get(2)
             .ok_or_else(|| RuleError(format!("rules.tsv:{n}: expected 5 tab-separated columns")))?;
-        let expanded = expand(pattern, &named, 0)?;
         let start = match pattern.strip_prefix("%premod") {
-            Some(rest) => expand(rest, &named, 0)?,
-            None => expanded.clone(),
+            Some(rest) => Some(expand(rest, &named, 0)?),
+            None => None,
         };
-        patterns.push(expanded);
-        starts.push(start);
+        expanded.push((expand(pattern, &named, 0)?, start));
     }
-    let group = Regex::new(r"\(\?P<[A-Za-z0-9_]+>").map_err(|e| RuleError(e.to_string()))?;
-    let plain: Vec<String> = starts
-        .iter()
-        .map(|p| format!("(?:{})", group.replace_all(p, "(?:")))
+    // Every pattern is parsed once (parsing is most of compiling: the word lists
+    // fold case letter by letter), on all cores, errors in line order; the rule's
+    // regex and the rule set are built from the same syntax tree.
+    let parsed: Vec<Result<(Hir, Option<Hir>), RuleError>> = lines
+        .par_iter()
+        .zip(&expanded)
+        .map(|((n, _), (pattern, start))| {
+            let err = |e: RuleError| RuleError(format!("rules.tsv:{n}: {}", e.0));
+            let hir = parse(pattern).map_err(err)?;
+            let start = start.as_deref().map(parse).transpose().map_err(err)?;
+            Ok((hir, start))
+        })
         .collect();
+    let mut anchored = Vec::with_capacity(parsed.len());
+    let mut starts = vec![parse(&modifiers)?];
+    for p in parsed {
+        let (hir, start) = p?;
+        starts.push(start.unwrap_or_else(|| hir.clone()));
+        // Rules run anchored at the candidate starts found by the start automaton.
+        anchored.push(Hir::concat(vec![Hir::look(Look::Start), hir]));
+    }
     // Tried anchored at each word start: its lazily built states are those of the
     // rules' prefixes only, a fraction of an unanchored search's, which had to track
     // every partial match in flight (each thread built 0.2 s and 16 MB of them on
     // Reuters).
-    let anchored: Vec<String> = patterns.iter().map(|p| format!("^(?:{p})")).collect();
     // The rules' own regexes and the two automata over all rules are compiled on
     // all cores at once (the automata are the two largest pieces, so they go first);
     // errors are reported in line order.
     let ((starts, set), rules) = rayon::join(
         || {
             rayon::join(
-                || Automaton::new(&[plain.join("|")], MatchKind::LeftmostFirst).map_err(RuleError),
-                || Automaton::new(&anchored, MatchKind::All).map_err(RuleError),
+                || Automaton::from_hirs(&starts, MatchKind::LeftmostFirst).map_err(RuleError),
+                || Automaton::from_hirs(&anchored, MatchKind::All).map_err(RuleError),
             )
         },
         || {
             lines
                 .par_iter()
-                .zip(&patterns)
-                .map(|((n, cols), expanded)| parse_rule(*n, cols, expanded))
+                .zip(&anchored)
+                .map(|((n, cols), hir)| parse_rule(*n, cols, hir))
                 .collect::<Vec<_>>()
         },
     );
@@ -564,7 +666,12 @@ mod tests {
             r"^(?:(?P<veto1>\$)?(?P<cmod>about )?(?P<x>(?P<m>may) (?P<d>\d+))(?P<veto_y>!)?)",
         )?;
         let g = Groups::of(&re);
-        let name = |i: usize| re.capture_names().nth(i).flatten();
+        let name = |i: usize| {
+            re.group_info()
+                .pattern_names(PatternID::ZERO)
+                .nth(i)
+                .flatten()
+        };
         let vetoes: Vec<_> = g.vetoes.iter().map(|&i| name(i)).collect();
         assert_eq!(vetoes, [Some("veto1"), Some("veto_y")]);
         let names: Vec<_> = g.names.iter().map(|&i| name(i)).collect();
