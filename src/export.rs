@@ -100,9 +100,10 @@ pub fn run_extract(
         }
         export_to(shown, format, output, parallel)
     })?;
-    // The process ends here: freeing a large model piece by piece would only
-    // delay the exit (the system takes the memory back at once).
+    // The process ends here: freeing a large model, or the compiled rules, piece
+    // by piece would only delay the exit (the system takes the memory back at once).
     std::mem::forget(dataset);
+    std::mem::forget(pipeline);
     Ok(())
 }
 
