@@ -195,7 +195,11 @@ impl TenseCues {
         let mut best: Option<((bool, usize), Tense)> = None;
         for m in self.re.find_iter(s) {
             let (start, end) = (sentence.start + m.start(), sentence.start + m.end());
-            if (start < span.end && end > span.start) || start >= limit {
+            // Matches come in order: none from here on counts.
+            if start >= limit {
+                break;
+            }
+            if start < span.end && end > span.start {
                 continue;
             }
             // A cue inside another relative clause is that clause's ("the minister, who
