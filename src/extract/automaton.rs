@@ -15,7 +15,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
+use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA, OverlappingState};
 use regex_automata::nfa::thompson::{self, WhichCaptures, pikevm};
 use regex_automata::util::{start, syntax};
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
@@ -46,6 +46,9 @@ struct AutomatonCache {
     reverse: Option<DfaCache>,
     /// The patterns that matched, for [`Scanner::matching`].
     matched: PatternSet,
+    /// The patterns that matched with the end of their longest match, in
+    /// pattern order, for [`Scanner::matching`].
+    ends: Vec<(usize, Option<usize>)>,
 }
 
 impl Clone for Automaton {
@@ -150,12 +153,37 @@ impl Automaton {
                 vm: self.vm.create_cache(),
                 reverse: self.reverse.as_ref().map(|r| r.create_cache()),
                 matched: PatternSet::new(self.dfa.pattern_len()),
+                ends: Vec::new(),
             });
         Scanner {
             automaton: self,
             cache: Some(cache),
         }
     }
+}
+
+/// Every pattern matching `input` (an overlapping search), with the end of its
+/// longest match, into `ends` in pattern order.
+fn ends_of_matches(
+    dfa: &DFA,
+    cache: &mut DfaCache,
+    input: &Input<'_>,
+    ends: &mut Vec<(usize, Option<usize>)>,
+) -> Result<(), regex_automata::MatchError> {
+    let mut state = OverlappingState::start();
+    loop {
+        dfa.try_search_overlapping_fwd(cache, input, &mut state)?;
+        let Some(m) = state.get_match() else {
+            break;
+        };
+        let (pattern, end) = (m.pattern().as_usize(), m.offset());
+        match ends.iter_mut().find(|(p, _)| *p == pattern) {
+            Some((_, longest)) => *longest = (*longest).max(Some(end)),
+            None => ends.push((pattern, Some(end))),
+        }
+    }
+    ends.sort_unstable_by_key(|(p, _)| *p);
+    Ok(())
 }
 
 /// Whether every match of `hir` starts with one of a known set of literals, none
@@ -254,26 +282,26 @@ impl Scanner<'_> {
     }
 
     /// The patterns that match at the start of `hay` (which the search sees as a
-    /// whole haystack, as `RegexSet::matches(hay)` does).
-    pub fn matching(&mut self, hay: &str) -> &PatternSet {
-        static NONE: std::sync::OnceLock<PatternSet> = std::sync::OnceLock::new();
+    /// whole haystack, as `RegexSet::matches(hay)` does), in pattern order, each
+    /// with the end of its longest match there: a search for the pattern's own
+    /// match need not look further (`None` when the automaton could not tell).
+    pub fn matching(&mut self, hay: &str) -> &[(usize, Option<usize>)] {
         let Some(cache) = self.cache.as_mut() else {
-            return NONE.get_or_init(|| PatternSet::new(0));
+            return &[];
         };
         let input = Input::new(hay).anchored(Anchored::Yes);
-        cache.matched.clear();
-        let found = self.automaton.dfa.try_which_overlapping_matches(
-            &mut cache.dfa,
-            &input,
-            &mut cache.matched,
-        );
-        if found.is_err() {
+        cache.ends.clear();
+        if ends_of_matches(&self.automaton.dfa, &mut cache.dfa, &input, &mut cache.ends).is_err() {
+            cache.ends.clear();
             cache.matched.clear();
             self.automaton
                 .vm
                 .which_overlapping_matches(&mut cache.vm, &input, &mut cache.matched);
+            cache
+                .ends
+                .extend(cache.matched.iter().map(|p| (p.as_usize(), None)));
         }
-        &cache.matched
+        &cache.ends
     }
 }
 

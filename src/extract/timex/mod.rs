@@ -256,8 +256,8 @@ impl Tagger {
                 continue;
             }
             let hay = text.get(s..).unwrap_or_default();
-            for idx in set.matching(hay).iter().map(|p| p.as_usize()) {
-                match self.candidate(text, s, idx) {
+            for &(idx, end) in set.matching(hay) {
+                match self.candidate(text, s, idx, end) {
                     Some(Ok(c)) => out.push(c),
                     Some(Err(vetoed)) => vetoes.push((idx, vetoed)),
                     None => {}
@@ -280,10 +280,11 @@ impl Tagger {
         text: &'t str,
         s: usize,
         idx: usize,
+        end: Option<usize>,
     ) -> Option<Result<Candidate<'t>, Range<usize>>> {
         let hay = text.get(s..)?;
         let rule = self.rules.rules.get(idx)?;
-        let caps = rule.captures(hay)?;
+        let caps = rule.captures(hay, end)?;
         let whole = caps.get(0)?;
         if whole.is_empty() {
             return None;

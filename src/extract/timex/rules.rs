@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use regex_automata::MatchKind;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
-use regex_automata::{PatternID, meta};
+use regex_automata::{Anchored, Input, PatternID, meta};
 use regex_syntax::hir::{Hir, Look};
 
 use crate::extract::automaton::Automaton;
@@ -193,10 +193,15 @@ pub(crate) struct Groups {
 }
 
 impl Rule {
-    /// The rule's match at the start of `hay`, with its groups.
-    pub fn captures<'t>(&self, hay: &'t str) -> Option<RuleCaptures<'t>> {
+    /// The rule's match at the start of `hay`, with its groups; `end`, when given,
+    /// is where its longest match there ends (from the rule set): the search then
+    /// reads no further, and runs on the backtracker, without a lazy DFA of its own
+    /// to find the match first.
+    pub fn captures<'t>(&self, hay: &'t str, end: Option<usize>) -> Option<RuleCaptures<'t>> {
         let mut caps = self.regex.create_captures();
-        self.regex.captures(hay, &mut caps);
+        let span = 0..end.unwrap_or(hay.len()).min(hay.len());
+        let input = Input::new(hay).span(span).anchored(Anchored::Yes);
+        self.regex.search_captures(&input, &mut caps);
         caps.is_match().then_some(RuleCaptures { hay, caps })
     }
 }
@@ -535,7 +540,10 @@ fn compile_hir(hir: &Hir) -> Result<meta::Regex, RuleError> {
                 .match_kind(MatchKind::LeftmostFirst)
                 .utf8_empty(true)
                 .nfa_size_limit(Some(1 << 24))
-                .hybrid_cache_capacity(1 << 26),
+                // Searched only within the end the rule set found: no DFA (nor the
+                // reverse NFA it needs) to find the match bounds first.
+                .hybrid(false)
+                .dfa(false),
         )
         .build_from_hir(hir)
         .map_err(|e| RuleError(e.to_string()))
@@ -683,7 +691,8 @@ mod tests {
     }
 
     /// The rule set tells, at every position of the rules' own examples and of
-    /// non-ASCII text, exactly the rules whose own regex matches there.
+    /// non-ASCII text, exactly the rules whose own regex matches there, and an end
+    /// within which each rule finds the match (and groups) it finds unbounded.
     #[test]
     fn the_rule_set_tells_the_rules_that_match() -> Result<(), RuleError> {
         let rules = load()?;
@@ -699,11 +708,28 @@ mod tests {
         for text in &texts {
             for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                 let hay = text.get(at..).unwrap_or_default();
-                let got: Vec<usize> = set.matching(hay).iter().map(|p| p.as_usize()).collect();
+                let found = set.matching(hay).to_vec();
+                let got: Vec<usize> = found.iter().map(|(p, _)| *p).collect();
                 let expected: Vec<usize> = (0..rules.rules.len())
                     .filter(|&i| rules.rules[i].regex.is_match(hay))
                     .collect();
                 assert_eq!(got, expected, "at {at} of {text:?}");
+                for (p, end) in found {
+                    let rule = &rules.rules[p];
+                    assert!(end.is_some(), "the DFA tells where {} ends", rule.name);
+                    let groups = |c: Option<RuleCaptures>| {
+                        let c = c.expect("a match");
+                        (0..rule.regex.group_info().group_len(PatternID::ZERO))
+                            .map(|i| c.get(i).map(|g| g.range()))
+                            .collect::<Vec<_>>()
+                    };
+                    assert_eq!(
+                        groups(rule.captures(hay, end)),
+                        groups(rule.captures(hay, None)),
+                        "{} at {at} of {text:?}",
+                        rule.name
+                    );
+                }
                 matched += got.len();
             }
         }
