@@ -134,6 +134,12 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// The text between tokens `a` and `a + 1`.
+    pub fn gap_after(&self, a: usize) -> Option<&'t str> {
+        let (x, y) = (self.toks.get(a)?, self.toks.get(a + 1)?);
+        self.text.get(x.span.end..y.span.start)
+    }
+
     /// Nothing at all between tokens `a` and `a + 1`.
     pub fn attached(&self, a: usize) -> bool {
         match (self.toks.get(a), self.toks.get(a + 1)) {
@@ -422,7 +428,7 @@ impl<'t> Doc<'t> {
         if j == 0 || !self.same_line(j - 1) {
             return None;
         }
-        if lex.is_suffix(self.word(j - 1)) && self.toks[j].cap {
+        if self.toks[j].cap && lex.is_suffix(self.word(j - 1)) {
             return None; // "Apple Inc. Steve Jobs"
         }
         if let Some((end, _)) = &self.units[j] {
@@ -435,14 +441,17 @@ impl<'t> Doc<'t> {
         let prev = self.word(j - 1);
         let lw = lower(w);
         let name_at = |k: usize| self.same_line(k - 1) && self.is_name(k, lex);
-        let head = lex.keyword(prev).is_some()
-            || lex.title(prev).is_some()
-            || self.title_without_name(start..j, lex);
+        // Only asked for "of" and "for".
+        let head = || {
+            lex.keyword(prev).is_some()
+                || lex.title(prev).is_some()
+                || self.title_without_name(start..j, lex)
+        };
         match lw.as_ref() {
-            "of" | "for" if head && self.word(j + 1) == "the" && name_at(j + 2) => {
+            "of" | "for" if head() && self.word(j + 1) == "the" && name_at(j + 2) => {
                 Some((j + 3, None))
             }
-            "of" | "for" if head && name_at(j + 1) => Some((j + 2, None)),
+            "of" | "for" if head() && name_at(j + 1) => Some((j + 2, None)),
             "to" if lex.title(prev) == Some(Title::Lead) && name_at(j + 1) => Some((j + 2, None)),
             "&" if name_at(j + 1) => Some((j + 2, None)),
             // "Cable and Wireless Plc", "Train and Equip Fund": one word, "and",

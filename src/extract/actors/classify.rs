@@ -5,6 +5,7 @@
 //! given name ("Paul Nesbit"); otherwise a guess (an organization) that coreference may
 //! still turn into a person ("Dillon" after "Ryan Dillon").
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::ActorKind;
@@ -311,8 +312,14 @@ fn plain_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
 }
 
 /// The text of tokens `r` joined by single spaces (the key of known names).
-fn joined(doc: &Doc, r: Range<usize>) -> String {
-    r.map(|i| doc.word(i)).collect::<Vec<_>>().join(" ")
+/// Borrowed from the text when single spaces already separate the tokens.
+fn joined<'t>(doc: &Doc<'t>, r: Range<usize>) -> Cow<'t, str> {
+    let spaced = (r.start..r.end.saturating_sub(1)).all(|i| doc.gap_after(i) == Some(" "));
+    if spaced {
+        Cow::Borrowed(text_of(doc, &r))
+    } else {
+        Cow::Owned(r.map(|i| doc.word(i)).collect::<Vec<_>>().join(" "))
+    }
 }
 
 /// A known name covering exactly `r`.

@@ -94,6 +94,8 @@ pub(crate) struct Lexicon {
     /// US state abbreviations (AP style) by their lower-cased letters without
     /// periods ("calif", "nj") → the state's name.
     pub states: Map<String, String>,
+    /// The most chars in a key of `states`.
+    longest_state: usize,
     /// What the look-ups made for every token need of a word, by its [`key`]: one
     /// hash look-up per token instead of one per list.
     words: Map<String, WordInfo>,
@@ -152,6 +154,12 @@ fn state_key(word: &str) -> String {
 impl Lexicon {
     /// The US state that `word` abbreviates ("Calif.", "N.J", "MICH"), if any.
     pub fn state(&self, word: &str) -> Option<&str> {
+        // Each char but a period gives the key at least one char: a longer word (most
+        // names asked about are) is no abbreviation, and need not be lower-cased.
+        let mut chars = word.chars().filter(|c| *c != '.');
+        if chars.nth(self.longest_state).is_some() {
+            return None;
+        }
         self.states.get(&state_key(word)).map(String::as_str)
     }
 
@@ -170,12 +178,19 @@ impl Lexicon {
             speech: Set::default(),
             surnames: lines(SURNAMES).map(str::to_string).collect(),
             states: Map::default(),
+            longest_state: 0,
             words: Map::default(),
         };
         for line in lines(STATES) {
             let f = fields(line, 2, "state_abbreviations.tsv")?;
             lex.states.insert(state_key(f[0]), f[1].to_string());
         }
+        lex.longest_state = lex
+            .states
+            .keys()
+            .map(|k| k.chars().count())
+            .max()
+            .unwrap_or(0);
         lex.load_lists()?;
         lex.load_entries()?;
         for line in lines(FURNITURE) {
@@ -390,7 +405,14 @@ pub(crate) fn normal_key(name: &str) -> String {
 fn is_title_case(s: &str) -> bool {
     let mut start = true;
     s.chars().all(|c| {
-        let ok = if start {
+        let ok = if c.is_ascii() {
+            // ASCII letters change case within ASCII; nothing else changes.
+            if start {
+                !c.is_ascii_lowercase()
+            } else {
+                !c.is_ascii_uppercase()
+            }
+        } else if start {
             c.to_uppercase().eq(std::iter::once(c))
         } else {
             c.to_lowercase().eq(std::iter::once(c))

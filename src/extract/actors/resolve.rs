@@ -13,7 +13,7 @@ use crate::hashing::Map;
 
 use super::chunk::Doc;
 use super::classify::{Cand, byte_range};
-use super::token::lower;
+use super::token::{eq_lower, lower};
 use super::{ActorKind, ActorMention};
 
 /// Words before a capital that make it the city rather than its government.
@@ -130,10 +130,24 @@ fn name_key(word: &str) -> String {
     w
 }
 
+/// The words of a name: split at spaces and apostrophes.
+fn word_iter(s: &str) -> impl Iterator<Item = &str> {
+    s.split([' ', '’', '\'']).filter(|w| !w.is_empty())
+}
+
 fn words(s: &str) -> Vec<&str> {
-    s.split([' ', '’', '\''])
-        .filter(|w| !w.is_empty())
-        .collect()
+    word_iter(s).collect()
+}
+
+/// Whether a name has exactly one word ([`word_iter`]).
+fn one_word(s: &str) -> bool {
+    let mut w = word_iter(s);
+    w.next().is_some() && w.next().is_none()
+}
+
+/// Whether a name has two words or more ([`word_iter`]).
+fn several_words(s: &str) -> bool {
+    word_iter(s).nth(1).is_some()
 }
 
 /// A person's full name with the keys short forms are matched on.
@@ -165,7 +179,7 @@ fn persons(items: &mut [Resolved]) {
         })
         .collect();
     for (i, r) in items.iter_mut().enumerate() {
-        let single = words(&r.surface).len() == 1;
+        let single = one_word(&r.surface);
         let eligible = r.cand.kind == ActorKind::Person
             || (single && r.cand.guess)
             || (single && r.cand.kind == ActorKind::Place && !r.cand.demonym);
@@ -263,9 +277,9 @@ fn first_words(items: &mut [Resolved]) {
         .filter(|r| {
             !r.cand.guess && matches!(r.cand.kind, ActorKind::Organization | ActorKind::Group)
         })
-        .filter(|r| words(&r.surface).len() >= 2)
+        .filter(|r| several_words(&r.surface))
         .filter_map(|r| {
-            let first = words(&r.surface).first()?.to_string();
+            let first = word_iter(&r.surface).next()?.to_string();
             Some((
                 first,
                 r.actor.clone().unwrap_or_else(|| r.surface.clone()),
@@ -295,8 +309,8 @@ fn heads(items: &mut [Resolved]) {
             let name = r.actor.as_ref().unwrap_or(&r.surface);
             let has = !r.cand.head
                 && r.cand.kind == items[i].cand.kind
-                && words(name).len() > 1
-                && words(name).iter().any(|w| w.to_lowercase() == word);
+                && several_words(name)
+                && word_iter(name).any(|w| eq_lower(w, &word));
             has.then(|| name.clone())
         });
         items[i].actor = found;

@@ -16,6 +16,9 @@ pub(crate) const PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "dos", "le", "la",
 ];
 
+/// The length of the longest of [`PARTICLES`] (all ASCII), in bytes.
+const LONGEST_PARTICLE: usize = 5;
+
 /// One token: a word or a single punctuation character.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Token {
@@ -168,21 +171,29 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
 /// The end of the word starting at `start`.
 fn word_end(text: &str, start: usize) -> usize {
     let mut end = start;
-    let mut chars = text[start..]
-        .char_indices()
-        .map(|(k, c)| (start + k, c))
-        .peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        if c.is_alphanumeric() {
-            end = i + c.len_utf8();
+    let mut i = start;
+    loop {
+        let rest = text.get(i..).unwrap_or_default();
+        // Most of a word is ASCII letters and digits: those are skipped a byte at a time.
+        let run = ascii_alphanumeric_len(rest);
+        if run > 0 {
+            i += run;
+            end = i;
             continue;
         }
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        let after = i + c.len_utf8();
+        if c.is_alphanumeric() {
+            end = after;
+            i = after;
+            continue;
+        }
+        let next = text.get(after..).and_then(|r| r.chars().next());
         let joins = match c {
             '-' | '‐' | '&' => next.is_some_and(char::is_alphanumeric),
-            '\'' | '’' => {
-                next.is_some_and(char::is_alphabetic) && !is_possessive(text, i + c.len_utf8())
-            }
+            '\'' | '’' => next.is_some_and(char::is_alphabetic) && !is_possessive(text, after),
             '.' => {
                 next.is_some_and(char::is_alphabetic)
                     && (dotted_letters(&text[start..i]) || web_domain(&text[i + 1..]))
@@ -192,11 +203,17 @@ fn word_end(text: &str, start: usize) -> usize {
         if !joins {
             break;
         }
+        i = after;
     }
     if text[end..].starts_with('.') && takes_dot(&text[start..end]) {
         end += 1;
     }
     end
+}
+
+/// The number of ASCII letters and digits `s` starts with.
+fn ascii_alphanumeric_len(s: &str) -> usize {
+    s.bytes().take_while(u8::is_ascii_alphanumeric).count()
 }
 
 /// True when the text at `after` (just past an apostrophe) is a possessive "s".
@@ -226,7 +243,7 @@ fn takes_dot(word: &str) -> bool {
         "ltd", "co", "corp", "bros", "dept", "no", "messrs", "mt", "ft", "cpl", "pvt", "supt",
         "insp", "det",
     ];
-    dotted_letters(word) || ABBR.iter().any(|a| eq_lower(word, a))
+    dotted_letters(word) || ABBR.contains(&lower(word).as_ref())
 }
 
 /// Pushes a word, splitting hyphen compounds where case changes.
@@ -273,7 +290,14 @@ fn split_hyphens(word: &str) -> Vec<(usize, &str)> {
 
 /// True for "al-Sudani", "bin-Laden": a particle, a hyphen, a capitalised name.
 fn starts_with_particle(word: &str) -> bool {
-    word.split_once('-').is_some_and(|(head, tail)| {
+    // Only a hyphen right after a particle's length can end one (looking no further
+    // keeps this cheap for the many words without a hyphen near their start).
+    let hyphen = word
+        .bytes()
+        .take(LONGEST_PARTICLE + 1)
+        .position(|b| b == b'-');
+    hyphen.is_some_and(|at| {
+        let (head, tail) = (&word[..at], &word[at + 1..]);
         PARTICLES.iter().any(|p| eq_lower(head, p))
             && starts_upper(tail)
             && tail.chars().nth(1).is_some_and(char::is_lowercase)
@@ -286,13 +310,14 @@ fn starts_upper(s: &str) -> bool {
 
 fn word_token(text: &str, span: Range<usize>) -> Token {
     let w = &text[span.clone()];
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    // One pass: how many letters, and whether all of them are upper case.
+    let (letters, all_upper) = w
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0, true), |(n, all), c| (n + 1, all && c.is_uppercase()));
     Token {
         cap: starts_upper(w),
-        upper: letters >= 2
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase),
+        upper: letters >= 2 && all_upper,
         word: true,
         particle: starts_with_particle(w),
         span,
@@ -344,6 +369,13 @@ mod tests {
             assert_eq!(eq_lower(word, lowered), same, "{word} {lowered}");
             assert_eq!(word.to_lowercase() == lowered, same, "{word} {lowered}");
         }
+    }
+
+    #[test]
+    fn longest_particle_is_the_longest() {
+        let longest = PARTICLES.iter().map(|p| p.len()).max();
+        assert_eq!(longest, Some(LONGEST_PARTICLE));
+        assert!(PARTICLES.iter().all(|p| p.is_ascii()));
     }
 
     #[test]
