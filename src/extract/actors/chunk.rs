@@ -163,14 +163,16 @@ impl<'t> Doc<'t> {
             }
         }
         for i in 1..self.toks.len() {
+            // Only a word after punctuation can be made uncertain here.
+            if !self.toks[i].word || self.toks[i - 1].word {
+                continue;
+            }
             let prev = self.word(i - 1);
             // A dash or straight quote opens only after a space ("he said" Detik.com …).
             let spaced = i < 2 || !self.attached(i - 2);
             let dash = prev == "-" && !self.attached(i - 1);
             let straight = prev == "\"" && spaced;
-            if (dash || straight || matches!(prev, ":" | "“" | "‘" | "(" | "[" | "—" | "–"))
-                && self.toks[i].word
-            {
+            if dash || straight || matches!(prev, ":" | "“" | "‘" | "(" | "[" | "—" | "–") {
                 self.uncertain[i] = true;
             }
         }
@@ -295,6 +297,8 @@ impl<'t> Doc<'t> {
     /// case ("Apple announces …" / "Apple have released …").
     fn collect_certain(&mut self) {
         let mut seen_lower = std::mem::take(&mut self.lower);
+        // Sized once: about half the tokens are words in lower case.
+        seen_lower.reserve(self.toks.len() / 2);
         let mut openers: Map<&'t str, usize> = Map::default();
         for (i, t) in self.toks.iter().enumerate() {
             let w = t.text(self.text);

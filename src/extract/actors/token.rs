@@ -308,16 +308,18 @@ fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Two or more letters, all upper case ("ISIS", "U.S."); most words are ruled out
+/// by their first lower-case letter.
+fn all_caps(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    letters.clone().nth(1).is_some() && letters.all(char::is_uppercase)
+}
+
 fn word_token(text: &str, span: Range<usize>) -> Token {
     let w = &text[span.clone()];
-    // One pass: how many letters, and whether all of them are upper case.
-    let (letters, all_upper) = w
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .fold((0, true), |(n, all), c| (n + 1, all && c.is_uppercase()));
     Token {
         cap: starts_upper(w),
-        upper: letters >= 2 && all_upper,
+        upper: all_caps(w),
         word: true,
         particle: starts_with_particle(w),
         span,
