@@ -29,6 +29,10 @@ const MAX_CHUNK: usize = 16;
 pub(crate) struct Doc<'t> {
     pub text: &'t str,
     pub toks: Vec<Token>,
+    /// The text of each token (sliced once: the rules ask for words many times).
+    words: Vec<&'t str>,
+    /// Whether only spaces (no line break) come between each token and the next.
+    same_lines: Vec<bool>,
     /// Capitalisation says nothing here (sentence start, headline).
     pub uncertain: Vec<bool>,
     /// Inside skip ranges or page furniture.
@@ -66,8 +70,18 @@ impl<'t> Doc<'t> {
     ) -> Self {
         let toks = split_compounds(text, tokenize(text), lex);
         let n = toks.len();
+        let same_lines = toks
+            .iter()
+            .zip(toks.iter().skip(1))
+            .map(|(x, y)| {
+                text.get(x.span.end..y.span.start)
+                    .is_some_and(|g| !g.contains(['\n', '\r']))
+            })
+            .collect();
         let mut doc = Doc {
             text,
+            words: toks.iter().map(|t| t.text(text)).collect(),
+            same_lines,
             uncertain: vec![false; n],
             blocked: toks
                 .iter()
@@ -87,8 +101,7 @@ impl<'t> Doc<'t> {
         // Each word's key is made once, and looked up once, for the word lists
         // consulted at every token.
         let no_key = lex.word_info("");
-        for t in &doc.toks {
-            let w = t.text(text);
+        for (t, &w) in doc.toks.iter().zip(&doc.words) {
             let (info, phrase_first) = if t.word {
                 let info = lex.word_info(&key(w));
                 // Phrases go by the lower-cased word: its key, unless the key
@@ -120,18 +133,12 @@ impl<'t> Doc<'t> {
     }
 
     pub fn word(&self, i: usize) -> &'t str {
-        self.toks.get(i).map_or("", |t| t.text(self.text))
+        self.words.get(i).copied().unwrap_or("")
     }
 
     /// Only spaces (no line break) between tokens `a` and `a + 1`.
     pub fn same_line(&self, a: usize) -> bool {
-        match (self.toks.get(a), self.toks.get(a + 1)) {
-            (Some(x), Some(y)) => self
-                .text
-                .get(x.span.end..y.span.start)
-                .is_some_and(|g| !g.contains(['\n', '\r'])),
-            _ => false,
-        }
+        self.same_lines.get(a).copied().unwrap_or(false)
     }
 
     /// The text between tokens `a` and `a + 1`.
@@ -189,8 +196,8 @@ impl<'t> Doc<'t> {
                 end += 1;
             }
             let (mut long, mut caps) = (0, 0);
-            for t in &self.toks[start..end] {
-                if t.word && t.text(self.text).chars().nth(3).is_some() {
+            for (t, w) in self.toks[start..end].iter().zip(&self.words[start..end]) {
+                if t.word && w.chars().nth(3).is_some() {
                     long += 1;
                     caps += usize::from(t.cap);
                 }
@@ -300,8 +307,7 @@ impl<'t> Doc<'t> {
         // Sized once: about half the tokens are words in lower case.
         seen_lower.reserve(self.toks.len() / 2);
         let mut openers: Map<&'t str, usize> = Map::default();
-        for (i, t) in self.toks.iter().enumerate() {
-            let w = t.text(self.text);
+        for (i, (t, &w)) in self.toks.iter().zip(&self.words).enumerate() {
             if !t.word || self.stop(i).is_some() {
                 continue;
             }
@@ -329,7 +335,7 @@ impl<'t> Doc<'t> {
         if !t.word || self.blocked[i] || !(t.cap || t.particle) {
             return false;
         }
-        let w = t.text(self.text);
+        let w = self.word(i);
         if self
             .text
             .get(t.span.end..)

@@ -7,6 +7,7 @@
 //! - a lone keyword → the last body named with it ("the Ministry" → "Ministry of Peshmerga");
 //! - a capital used as a government ("Washington and Baghdad began talks") → the country.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::hashing::Map;
@@ -99,22 +100,27 @@ fn nick_quotes(doc: &Doc, n: &Range<usize>) -> Option<Range<usize>> {
 /// The text of `span` without the nickname part, white space collapsed, without
 /// apostrophes that end a word.
 fn surface(text: &str, span: &Range<usize>, cut: Option<Range<usize>>) -> String {
-    let raw: String = match cut {
-        Some(c) if span.start <= c.start && c.end <= span.end => {
-            format!(
-                "{}{}",
-                text.get(span.start..c.start).unwrap_or(""),
-                text.get(c.end..span.end).unwrap_or("")
-            )
-        }
-        _ => text.get(span.clone()).unwrap_or("").to_string(),
+    let raw: Cow<str> = match cut {
+        Some(c) if span.start <= c.start && c.end <= span.end => Cow::Owned(format!(
+            "{}{}",
+            text.get(span.start..c.start).unwrap_or(""),
+            text.get(c.end..span.end).unwrap_or("")
+        )),
+        _ => Cow::Borrowed(text.get(span.clone()).unwrap_or("")),
     };
     // "Shia’ al-Sudani" and "Shia al-Sudani" are one name.
-    raw.split_whitespace()
+    let mut out = String::with_capacity(raw.len());
+    for w in raw
+        .split_whitespace()
         .map(|w| w.trim_end_matches(['’', '\'']))
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Lower-cased name part without an Arabic article ("al-Sudani" → "sudani").
@@ -133,10 +139,6 @@ fn name_key(word: &str) -> String {
 /// The words of a name: split at spaces and apostrophes.
 fn word_iter(s: &str) -> impl Iterator<Item = &str> {
     s.split([' ', '’', '\'']).filter(|w| !w.is_empty())
-}
-
-fn words(s: &str) -> Vec<&str> {
-    word_iter(s).collect()
 }
 
 /// Whether a name has exactly one word ([`word_iter`]).
@@ -167,14 +169,16 @@ fn persons(items: &mut [Resolved]) {
         .enumerate()
         .filter(|(_, r)| r.cand.kind == ActorKind::Person)
         .filter_map(|(at, r)| {
-            let w = words(&r.surface);
-            let (first, last) = (name_key(w.first()?), name_key(w.last()?));
-            (w.len() >= 2).then(|| FullName {
+            let words = word_iter(&r.surface).count();
+            if words < 2 {
+                return None;
+            }
+            Some(FullName {
                 at,
                 name: r.surface.clone(),
-                first,
-                last,
-                words: w.len(),
+                first: name_key(word_iter(&r.surface).next()?),
+                last: name_key(word_iter(&r.surface).last()?),
+                words,
             })
         })
         .collect();
@@ -195,13 +199,17 @@ fn persons(items: &mut [Resolved]) {
 
 /// The full name, nearest to item `i` (before it first), that `short` abbreviates.
 fn nearest_full(full: &[FullName], i: usize, short: &str) -> Option<String> {
-    let sw = words(short);
-    let (first, last) = (name_key(sw.first()?), name_key(sw.last()?));
+    if full.is_empty() {
+        return None;
+    }
+    let count = word_iter(short).count();
+    let first = name_key(word_iter(short).next()?);
+    let last = name_key(word_iter(short).last()?);
     let matches = |f: &&FullName| {
-        if sw.len() == 1 {
+        if count == 1 {
             f.last == last || f.first == first
         } else {
-            f.words > sw.len() && f.first == first && f.last == last
+            f.words > count && f.first == first && f.last == last
         }
     };
     let before = full.iter().rev().filter(|f| f.at <= i).find(matches);
