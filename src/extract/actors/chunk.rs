@@ -41,6 +41,10 @@ pub(crate) struct Doc<'t> {
     pub units: Vec<Option<(usize, String)>>,
     /// The stop class of each word token (looked up once).
     stops: Vec<Option<Stop>>,
+    /// The title class of each word token as written ([`Lexicon::title`]).
+    titles: Vec<Option<Title>>,
+    /// The keyword kind of each word token ([`Lexicon::keyword`]).
+    keywords: Vec<Option<ActorKind>>,
     /// Whether each token may open a credit phrase ("Reporting by"): its word-list
     /// key is the first word of one.
     credit_starts: Vec<bool>,
@@ -92,6 +96,8 @@ impl<'t> Doc<'t> {
                 .collect(),
             units: vec![None; n],
             stops: Vec::with_capacity(n),
+            titles: Vec::with_capacity(n),
+            keywords: Vec::with_capacity(n),
             credit_starts: Vec::with_capacity(n),
             phrase_starts: Vec::with_capacity(n),
             certain: Set::default(),
@@ -117,6 +123,8 @@ impl<'t> Doc<'t> {
                 (no_key, lex.word_info(w).phrase_first)
             };
             doc.stops.push(info.stop);
+            doc.titles.push(info.title.map(|c| c.as_written(t.cap)));
+            doc.keywords.push(info.keyword);
             doc.credit_starts.push(info.credit_first);
             doc.phrase_starts.push(phrase_first);
         }
@@ -130,6 +138,16 @@ impl<'t> Doc<'t> {
     /// The stop class of token `i` (`None` for other tokens).
     fn stop(&self, i: usize) -> Option<Stop> {
         self.stops.get(i).copied().flatten()
+    }
+
+    /// [`Lexicon::title`] of token `i`, looked up once.
+    pub fn title(&self, i: usize) -> Option<Title> {
+        self.titles.get(i).copied().flatten()
+    }
+
+    /// [`Lexicon::keyword`] of token `i`, looked up once.
+    pub fn keyword(&self, i: usize) -> Option<ActorKind> {
+        self.keywords.get(i).copied().flatten()
     }
 
     pub fn word(&self, i: usize) -> &'t str {
@@ -448,13 +466,12 @@ impl<'t> Doc<'t> {
             return Some((j + 1, None));
         }
         let w = self.word(j);
-        let prev = self.word(j - 1);
         let lw = lower(w);
         let name_at = |k: usize| self.same_line(k - 1) && self.is_name(k, lex);
         // Only asked for "of" and "for".
         let head = || {
-            lex.keyword(prev).is_some()
-                || lex.title(prev).is_some()
+            self.keyword(j - 1).is_some()
+                || self.title(j - 1).is_some()
                 || self.title_without_name(start..j, lex)
         };
         match lw.as_ref() {
@@ -462,7 +479,7 @@ impl<'t> Doc<'t> {
                 Some((j + 3, None))
             }
             "of" | "for" if head() && name_at(j + 1) => Some((j + 2, None)),
-            "to" if lex.title(prev) == Some(Title::Lead) && name_at(j + 1) => Some((j + 2, None)),
+            "to" if self.title(j - 1) == Some(Title::Lead) && name_at(j + 1) => Some((j + 2, None)),
             "&" if name_at(j + 1) => Some((j + 2, None)),
             // "Cable and Wireless Plc", "Train and Equip Fund": one word, "and",
             // one word and a company suffix or body keyword is one name (two
@@ -473,7 +490,7 @@ impl<'t> Doc<'t> {
                     && self.same_line(j + 1)
                     && self.is_name(j + 2, lex)
                     && (lex.is_suffix(self.word(j + 2))
-                        || lex.keyword(self.word(j + 2)) == Some(ActorKind::Organization)) =>
+                        || self.keyword(j + 2) == Some(ActorKind::Organization)) =>
             {
                 Some((j + 3, None))
             }
@@ -488,7 +505,9 @@ impl<'t> Doc<'t> {
             }
             "“" | "\"" | "‘" if self.nickname_at(j) => Some((j + 4, Some(j + 1..j + 2))),
             "–" | "—" | "-"
-                if lex.keyword(prev).is_some() && self.cap_word(j + 1) && self.cap_word(j + 2) =>
+                if self.keyword(j - 1).is_some()
+                    && self.cap_word(j + 1)
+                    && self.cap_word(j + 2) =>
             {
                 Some((j + 2, None))
             }
@@ -502,7 +521,7 @@ impl<'t> Doc<'t> {
         let Some(t) = run
             .clone()
             .rev()
-            .find(|&k| lex.title(self.word(k)) == Some(Title::Lead))
+            .find(|&k| self.title(k) == Some(Title::Lead))
         else {
             return false;
         };

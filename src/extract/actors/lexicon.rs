@@ -39,6 +39,17 @@ pub(crate) enum Title {
     Adjective,
 }
 
+impl Title {
+    /// The class of a listed title written with a capital (`cap`) or without one.
+    pub fn as_written(self, cap: bool) -> Title {
+        match self {
+            Title::Adjective if cap => Title::Lead,
+            Title::Adjective => Title::Part,
+            t => t,
+        }
+    }
+}
+
 /// Multi-token names by their lower-cased first token: the lower-cased tokens and the
 /// key of the known name (`None` for furniture).
 pub(crate) type Phrases = Map<String, Vec<(Vec<String>, Option<String>)>>;
@@ -110,6 +121,10 @@ pub(crate) struct WordInfo {
     pub credit_first: bool,
     /// In lower case, it is the first word of a known phrase (`phrases`).
     pub phrase_first: bool,
+    /// Its title class as listed (before [`Title::as_written`]).
+    pub title: Option<Title>,
+    /// Its organization-keyword kind.
+    pub keyword: Option<ActorKind>,
 }
 
 /// Data lines of an asset: trimmed, without comments and blank lines.
@@ -222,6 +237,12 @@ impl Lexicon {
         }
         for word in lex.phrases.keys() {
             words.entry(word.clone()).or_default().phrase_first = true;
+        }
+        for (word, title) in &lex.titles {
+            words.entry(word.clone()).or_default().title = Some(*title);
+        }
+        for (word, kind) in &lex.keywords {
+            words.entry(word.clone()).or_default().keyword = Some(*kind);
         }
         lex.words = words;
         Ok(lex)
@@ -362,11 +383,7 @@ impl Lexicon {
     pub fn title(&self, word: &str) -> Option<Title> {
         let t = self.titles.get(key(word).as_ref()).copied()?;
         let cap = word.chars().next().is_some_and(char::is_uppercase);
-        match t {
-            Title::Adjective if cap => Some(Title::Lead),
-            Title::Adjective => Some(Title::Part),
-            t => Some(t),
-        }
+        Some(t.as_written(cap))
     }
 
     /// Keyword kind of a word, if any.
@@ -463,6 +480,15 @@ mod tests {
         assert_eq!(lex.keyword("Inc."), Some(ActorKind::Organization));
         assert!(lex.is_first_name("Lloyd"));
         assert!(lex.phrases.contains_key("getty"));
+    }
+
+    #[test]
+    fn titles_and_keywords_have_letters() {
+        // A Doc gives punctuation tokens neither without looking them up.
+        let lex = Lexicon::load().unwrap();
+        let has_letters = |w: &String| w.chars().any(char::is_alphanumeric);
+        assert!(lex.titles.keys().all(has_letters));
+        assert!(lex.keywords.keys().all(has_letters));
     }
 
     #[test]
