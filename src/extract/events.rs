@@ -94,6 +94,13 @@ pub fn find(
             })
             .collect();
         let several = dated.len() > 1;
+        let breaks = if several {
+            text.get(sentence.clone())
+                .map(clause_breaks)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         for (ti, iv, anchored, counted) in dated {
             let Some(t) = timexes.get(ti) else { continue };
             // The same date twice in one sentence is one event.
@@ -104,7 +111,7 @@ pub fn find(
                 continue;
             }
             let passage = if several {
-                clause(text, sentence.clone(), &t.span)
+                clause_at(text, sentence.clone(), &breaks, &t.span)
             } else {
                 sentence.clone()
             };
@@ -312,30 +319,54 @@ const CLAUSE_BREAKS: &[&str] = &[
 /// ("the talks, which began in January"). Falls back to the sentence when the
 /// clause would be too short to say anything.
 pub fn clause(text: &str, sentence: Range<usize>, date: &Range<usize>) -> Range<usize> {
-    let Some(s) = text.get(sentence.clone()) else {
-        return sentence;
-    };
+    let breaks = text
+        .get(sentence.clone())
+        .map(clause_breaks)
+        .unwrap_or_default();
+    clause_at(text, sentence, &breaks, date)
+}
+
+/// Where the [`CLAUSE_BREAKS`] of a sentence `s` start (byte offsets in `s`), each with
+/// its break; found once for all the dates of the sentence.
+fn clause_breaks(s: &str) -> Vec<(usize, &'static str)> {
     let lower = s.to_ascii_lowercase();
-    let rel_date = date.start.saturating_sub(sentence.start);
-    let mut start = 0;
-    let mut end = s.len();
+    let mut breaks = Vec::new();
     for b in CLAUSE_BREAKS {
         for (i, _) in lower.match_indices(b) {
             if *b == " that " && !after_reporting_verb(&lower, i) {
                 continue;
             }
-            if i + b.len() <= rel_date {
-                let relative = b.starts_with(", wh");
-                // Keep the two words before a relative pronoun: "the talks, which …".
-                let at = if relative {
-                    head_start(s, i)
-                } else {
-                    i + b.len()
-                };
-                start = start.max(at);
-            } else if i >= rel_date + (date.end - date.start) {
-                end = end.min(i);
-            }
+            breaks.push((i, *b));
+        }
+    }
+    breaks
+}
+
+/// [`clause`] with the sentence's [`clause_breaks`] already found.
+fn clause_at(
+    text: &str,
+    sentence: Range<usize>,
+    breaks: &[(usize, &str)],
+    date: &Range<usize>,
+) -> Range<usize> {
+    let Some(s) = text.get(sentence.clone()) else {
+        return sentence;
+    };
+    let rel_date = date.start.saturating_sub(sentence.start);
+    let mut start = 0;
+    let mut end = s.len();
+    for &(i, b) in breaks {
+        if i + b.len() <= rel_date {
+            let relative = b.starts_with(", wh");
+            // Keep the two words before a relative pronoun: "the talks, which …".
+            let at = if relative {
+                head_start(s, i)
+            } else {
+                i + b.len()
+            };
+            start = start.max(at);
+        } else if i >= rel_date + (date.end - date.start) {
+            end = end.min(i);
         }
     }
     // A relative clause closed by a comma ends there: "which began in January, …".
