@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use std::sync::{Arc, OnceLock};
 
 use crate::extract::actors::ActorKind;
-use crate::hashing::Map;
+use crate::hashing::{Map, Set};
 use crate::model::{Actor, Doc, Event};
 
 /// Least word overlap (shared content words over the smaller set) for two mentions
@@ -41,6 +41,14 @@ fn synonyms() -> &'static Map<&'static str, &'static str> {
 /// The canonical word of a stemmed word, from `assets/events/synonyms.tsv`.
 fn canonical(word: &str) -> &str {
     synonyms().get(word).copied().unwrap_or(word)
+}
+
+/// Whether `word` is one of [`STOP_WORDS`] (a set built once: each passage word
+/// is asked).
+fn is_stop_word(word: &str) -> bool {
+    static SET: OnceLock<Set<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(word)
 }
 
 /// Function words left out of the overlap.
@@ -108,10 +116,7 @@ pub fn content_words(text: &str) -> Words {
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         lower_into(word, &mut lower);
         let w = lower.as_str();
-        if w.chars().count() > 2
-            && !STOP_WORDS.contains(&w)
-            && !w.chars().all(|c| c.is_ascii_digit())
-        {
+        if w.chars().count() > 2 && !is_stop_word(w) && !w.chars().all(|c| c.is_ascii_digit()) {
             let canon = canonical(stem(w));
             hashes.push(crate::binfile::fnv(
                 crate::binfile::FNV_START,
