@@ -423,7 +423,7 @@ fn is_title_case(s: &str) -> bool {
     let mut start = true;
     s.chars().all(|c| {
         let ok = if c.is_ascii() {
-            // ASCII letters change case within ASCII; nothing else changes.
+            // An ASCII char maps to itself or to the other ASCII case.
             if start {
                 !c.is_ascii_lowercase()
             } else {
@@ -484,7 +484,7 @@ mod tests {
 
     #[test]
     fn titles_and_keywords_have_letters() {
-        // A Doc gives punctuation tokens neither without looking them up.
+        // A Doc gives punctuation tokens no title and no keyword without looking.
         let lex = Lexicon::load().unwrap();
         let has_letters = |w: &String| w.chars().any(char::is_alphanumeric);
         assert!(lex.titles.keys().all(has_letters));

@@ -296,8 +296,8 @@ fn starts_with_particle(word: &str) -> bool {
         .bytes()
         .take(LONGEST_PARTICLE + 1)
         .position(|b| b == b'-');
-    hyphen.is_some_and(|at| {
-        let (head, tail) = (&word[..at], &word[at + 1..]);
+    let parts = hyphen.and_then(|at| Some((word.get(..at)?, word.get(at + 1..)?)));
+    parts.is_some_and(|(head, tail)| {
         PARTICLES.iter().any(|p| eq_lower(head, p))
             && starts_upper(tail)
             && tail.chars().nth(1).is_some_and(char::is_lowercase)
