@@ -47,7 +47,7 @@ impl Token {
 pub(crate) fn key(word: &str) -> Lowered<'_> {
     let w = word.strip_suffix('.').unwrap_or(word);
     if w.is_ascii() {
-        lower(w)
+        lower_ascii(w)
     } else {
         Lowered::Owned(w.to_lowercase().replace('’', "'"))
     }
@@ -56,10 +56,16 @@ pub(crate) fn key(word: &str) -> Lowered<'_> {
 /// `word` in lower case; borrowed when it is ASCII without capitals, as most words
 /// are, and held inline (no allocation) when it is short ASCII.
 pub(crate) fn lower(word: &str) -> Lowered<'_> {
-    let bytes = word.as_bytes();
-    if !word.is_ascii() {
-        return Lowered::Owned(word.to_lowercase());
+    if word.is_ascii() {
+        lower_ascii(word)
+    } else {
+        Lowered::Owned(word.to_lowercase())
     }
+}
+
+/// [`lower`] of an ASCII word.
+fn lower_ascii(word: &str) -> Lowered<'_> {
+    let bytes = word.as_bytes();
     if !bytes.iter().any(u8::is_ascii_uppercase) {
         return Lowered::Borrowed(word);
     }
@@ -149,9 +155,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         if c.is_whitespace() {
             i += c.len_utf8();
         } else if c.is_alphanumeric() {
+            let (end, hyphen) = word_end(text, i);
             // At least the first char: the scan always moves on.
-            let end = word_end(text, i).max(i + c.len_utf8());
-            push_word(text, i..end, &mut out);
+            let end = end.max(i + c.len_utf8());
+            push_word(text, i..end, hyphen, &mut out);
             i = end;
         } else {
             let start = i;
@@ -168,9 +175,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-/// The end of the word starting at `start`.
-fn word_end(text: &str, start: usize) -> usize {
+/// The end of the word starting at `start`, and whether the word joined a hyphen
+/// ('-': the only way one gets into a word).
+fn word_end(text: &str, start: usize) -> (usize, bool) {
     let mut end = start;
+    let mut hyphen = false;
     let mut i = start;
     loop {
         let rest = text.get(i..).unwrap_or_default();
@@ -203,12 +212,13 @@ fn word_end(text: &str, start: usize) -> usize {
         if !joins {
             break;
         }
+        hyphen |= c == '-';
         i = after;
     }
     if text[end..].starts_with('.') && takes_dot(&text[start..end]) {
         end += 1;
     }
-    end
+    (end, hyphen)
 }
 
 /// The number of ASCII letters and digits `s` starts with.
@@ -246,10 +256,11 @@ fn takes_dot(word: &str) -> bool {
     dotted_letters(word) || ABBR.contains(&lower(word).as_ref())
 }
 
-/// Pushes a word, splitting hyphen compounds where case changes.
-fn push_word(text: &str, span: Range<usize>, out: &mut Vec<Token>) {
+/// Pushes a word (`hyphen`: it has a '-'), splitting hyphen compounds where case
+/// changes.
+fn push_word(text: &str, span: Range<usize>, hyphen: bool, out: &mut Vec<Token>) {
     let word = &text[span.clone()];
-    if !word.contains('-') {
+    if !hyphen {
         out.push(word_token(text, span));
         return;
     }
