@@ -759,9 +759,9 @@ fn main_clause(s: &str, min_words: usize) -> &str {
             .next()
             .unwrap_or_default()
             .to_lowercase();
-        if lead.split_whitespace().count() <= 8
+        if lead.split_whitespace().nth(8).is_none()
             && LEADING_ADVERBIALS.contains(&first.as_str())
-            && rest.split_whitespace().count() >= 4
+            && rest.split_whitespace().nth(3).is_some()
         {
             s = rest;
         }
