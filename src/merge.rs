@@ -4,11 +4,10 @@
 //! conflicting places, and similar wording.
 
 use std::cell::OnceCell;
-use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
 use crate::extract::actors::ActorKind;
-use crate::hashing::Map;
+use crate::hashing::{Map, Set};
 use crate::model::{Actor, Doc, Event};
 
 /// Least word overlap (shared content words over the smaller set) for two mentions
@@ -40,11 +39,16 @@ fn synonyms() -> &'static Map<&'static str, &'static str> {
 }
 
 /// The canonical word of a stemmed word, from `assets/events/synonyms.tsv`.
-fn canonical(word: String) -> String {
-    match synonyms().get(word.as_str()) {
-        Some(canon) => (*canon).to_string(),
-        None => word,
-    }
+fn canonical(word: &str) -> &str {
+    synonyms().get(word).copied().unwrap_or(word)
+}
+
+/// Whether `word` is one of [`STOP_WORDS`] (a set built once: each passage word
+/// is asked).
+fn is_stop_word(word: &str) -> bool {
+    static SET: OnceLock<Set<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(word)
 }
 
 /// Function words left out of the overlap.
@@ -106,27 +110,45 @@ impl Words {
 
 /// Content words of a passage, lower-cased and crudely stemmed ("talks" = "talk").
 pub fn content_words(text: &str) -> Words {
-    let mut hashes: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .filter(|w| w.chars().count() > 2 && !STOP_WORDS.contains(&w.as_str()))
-        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| crate::binfile::fnv(crate::binfile::FNV_START, canonical(stem(&w)).as_bytes()))
-        .collect();
+    // One buffer for the lower-cased words.
+    let mut lower = String::new();
+    let mut hashes: Vec<u64> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        lower_into(word, &mut lower);
+        let w = lower.as_str();
+        if w.chars().count() > 2 && !is_stop_word(w) && !w.chars().all(|c| c.is_ascii_digit()) {
+            let canon = canonical(stem(w));
+            hashes.push(crate::binfile::fnv(
+                crate::binfile::FNV_START,
+                canon.as_bytes(),
+            ));
+        }
+    }
     hashes.sort_unstable();
     hashes.dedup();
     Words(hashes)
 }
 
-fn stem(w: &str) -> String {
+/// Puts `word` in lower case (as `str::to_lowercase`) into `out`.
+fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
+fn stem(w: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
         if let Some(base) = w.strip_suffix(suffix)
             && base.chars().count() >= 3
         {
-            return base.to_string();
+            return base;
         }
     }
-    w.to_string()
+    w
 }
 
 /// Overlap coefficient of two word sets: shared words over the smaller set.
@@ -155,16 +177,11 @@ fn overlap_needed(a: &Event, b: &Event, actors: &[Actor]) -> Option<f64> {
         return None;
     }
     let kind = |i: &usize| actors.get(*i).map(|x| x.kind);
-    let places = |e: &Event| -> BTreeSet<usize> {
-        e.actors
-            .iter()
-            .copied()
-            .filter(|i| kind(i) == Some(ActorKind::Place))
-            .collect()
-    };
-    let (pa, pb) = (places(a), places(b));
+    let is_place = |i: &usize| kind(i) == Some(ActorKind::Place);
+    let names_place = |e: &Event| e.actors.iter().any(is_place);
+    let shares_place = || a.actors.iter().any(|i| is_place(i) && b.actors.contains(i));
     // Two reports naming places, none in common: different happenings.
-    if !pa.is_empty() && !pb.is_empty() && pa.is_disjoint(&pb) {
+    if names_place(a) && names_place(b) && !shares_place() {
         return None;
     }
     let shared: Vec<usize> = a

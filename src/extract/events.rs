@@ -6,6 +6,7 @@
 //! years") are events spanning back from it; other durations, sets and dates that
 //! name things are not events.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::extract::actors::{ActorKind, ActorMention};
@@ -93,6 +94,13 @@ pub fn find(
             })
             .collect();
         let several = dated.len() > 1;
+        let breaks = if several {
+            text.get(sentence.clone())
+                .map(clause_breaks)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         for (ti, iv, anchored, counted) in dated {
             let Some(t) = timexes.get(ti) else { continue };
             // The same date twice in one sentence is one event.
@@ -103,7 +111,7 @@ pub fn find(
                 continue;
             }
             let passage = if several {
-                clause(text, sentence.clone(), &t.span)
+                clause_at(text, sentence.clone(), &breaks, &t.span)
             } else {
                 sentence.clone()
             };
@@ -311,30 +319,54 @@ const CLAUSE_BREAKS: &[&str] = &[
 /// ("the talks, which began in January"). Falls back to the sentence when the
 /// clause would be too short to say anything.
 pub fn clause(text: &str, sentence: Range<usize>, date: &Range<usize>) -> Range<usize> {
-    let Some(s) = text.get(sentence.clone()) else {
-        return sentence;
-    };
+    let breaks = text
+        .get(sentence.clone())
+        .map(clause_breaks)
+        .unwrap_or_default();
+    clause_at(text, sentence, &breaks, date)
+}
+
+/// Where the [`CLAUSE_BREAKS`] of a sentence `s` start (byte offsets in `s`), each with
+/// its break; found once for all the dates of the sentence.
+fn clause_breaks(s: &str) -> Vec<(usize, &'static str)> {
     let lower = s.to_ascii_lowercase();
-    let rel_date = date.start.saturating_sub(sentence.start);
-    let mut start = 0;
-    let mut end = s.len();
+    let mut breaks = Vec::new();
     for b in CLAUSE_BREAKS {
         for (i, _) in lower.match_indices(b) {
             if *b == " that " && !after_reporting_verb(&lower, i) {
                 continue;
             }
-            if i + b.len() <= rel_date {
-                let relative = b.starts_with(", wh");
-                // Keep the two words before a relative pronoun: "the talks, which …".
-                let at = if relative {
-                    head_start(s, i)
-                } else {
-                    i + b.len()
-                };
-                start = start.max(at);
-            } else if i >= rel_date + (date.end - date.start) {
-                end = end.min(i);
-            }
+            breaks.push((i, *b));
+        }
+    }
+    breaks
+}
+
+/// [`clause`] with the sentence's [`clause_breaks`] already found.
+fn clause_at(
+    text: &str,
+    sentence: Range<usize>,
+    breaks: &[(usize, &str)],
+    date: &Range<usize>,
+) -> Range<usize> {
+    let Some(s) = text.get(sentence.clone()) else {
+        return sentence;
+    };
+    let rel_date = date.start.saturating_sub(sentence.start);
+    let mut start = 0;
+    let mut end = s.len();
+    for &(i, b) in breaks {
+        if i + b.len() <= rel_date {
+            let relative = b.starts_with(", wh");
+            // Keep the two words before a relative pronoun: "the talks, which …".
+            let at = if relative {
+                head_start(s, i)
+            } else {
+                i + b.len()
+            };
+            start = start.max(at);
+        } else if i >= rel_date + (date.end - date.start) {
+            end = end.min(i);
         }
     }
     // A relative clause closed by a comma ends there: "which began in January, …".
@@ -522,7 +554,7 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
         .flatten()
         .filter(|i| {
             head.get(..*i)
-                .is_some_and(|h| h.split_whitespace().count() >= 3)
+                .is_some_and(|h| h.split_whitespace().nth(2).is_some())
         })
         .min();
     let from = tail.map_or(sentence.start, |i| sentence.start + i);
@@ -531,10 +563,8 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
     };
     // Drop the preposition that introduced the date.
     match before.rsplit_once(' ') {
-        Some((head, last)) if DATE_PREPOSITIONS.contains(&last.to_lowercase().as_str()) => {
-            before = head
-        }
-        None if DATE_PREPOSITIONS.contains(&before.to_lowercase().as_str()) => before = "",
+        Some((head, last)) if is_date_preposition(last) => before = head,
+        None if is_date_preposition(before) => before = "",
         _ => {}
     }
     // The headline comes from the first words on either side of the date: the
@@ -546,30 +576,70 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
             .unwrap_or_default(),
         TITLE_WORDS,
     );
-    let before = strip_dateline(before)
-        .replacen(", which ", " ", 1)
-        .replacen(", who ", " ", 1);
-    let joined = if before.trim().is_empty() {
-        after.trim_start_matches([',', ' ']).to_string()
+    let before = replace_first(strip_dateline(before), ", which ", " ");
+    let before = replace_first(&before, ", who ", " ");
+    let collapsed = if before.trim().is_empty() {
+        collapse_whitespace(after.trim_start_matches([',', ' ']))
     } else {
-        format!("{} {}", before.trim_end_matches(','), after).replace(" ,", ",")
+        let joined = format!("{} {}", before.trim_end_matches(','), after);
+        collapse_whitespace(&replace_all(&joined, " ,", ","))
     };
-    let cleaned: String = joined
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_matches(|c: char| {
-            c.is_whitespace() || matches!(c, ',' | '"' | '“' | '”' | '.' | ';' | ':')
-        })
-        .to_string();
+    let cleaned = collapsed.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '"' | '“' | '”' | '.' | ';' | ':')
+    });
     let min_words = if tail.is_some() { 2 } else { 5 };
-    let mut title = capitalise(&main_clause(&cleaned, min_words));
-    if title.chars().count() > MAX_TITLE_CHARS {
-        let cut: String = title.chars().take(MAX_TITLE_CHARS - 1).collect();
-        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-        title = format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']));
+    let title = capitalise(main_clause(cleaned, min_words));
+    if title.chars().nth(MAX_TITLE_CHARS).is_none() {
+        return title;
     }
-    title
+    // The first MAX_TITLE_CHARS - 1 chars, cut back to a word boundary.
+    let cut = match title.char_indices().nth(MAX_TITLE_CHARS - 1) {
+        Some((end, _)) => title.get(..end).unwrap_or_default(),
+        None => &title,
+    };
+    let cut = cut.rsplit_once(' ').map_or(cut, |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Whether `word` in lower case is one of [`DATE_PREPOSITIONS`] (all ASCII, and
+/// no other char lower-cases to their letters, so ASCII case folding is enough).
+fn is_date_preposition(word: &str) -> bool {
+    DATE_PREPOSITIONS
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(word))
+}
+
+/// `s` with its first `from` replaced by `to` (`str::replacen(from, to, 1)`),
+/// borrowed when there is none.
+fn replace_first<'a>(s: &'a str, from: &str, to: &str) -> Cow<'a, str> {
+    if s.contains(from) {
+        Cow::Owned(s.replacen(from, to, 1))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// `s` with every `from` replaced by `to` (`str::replace`), borrowed when there
+/// is none.
+fn replace_all<'a>(s: &'a str, from: &str, to: &str) -> Cow<'a, str> {
+    if s.contains(from) {
+        Cow::Owned(s.replace(from, to))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The words of `s` joined by single spaces (`split_whitespace` then `join(" ")`),
+/// built in one string.
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// How many words on either side of the date a headline is made from: more than a
@@ -681,7 +751,7 @@ const TITLE_STOPS: [&str; 12] = [
 /// The main clause of a cleaned sentence: a short leading adverbial phrase is
 /// dropped, and trailing subordinate material cut once `min_words` (at least one)
 /// words are in.
-fn main_clause(s: &str, min_words: usize) -> String {
+fn main_clause(s: &str, min_words: usize) -> &str {
     let mut s = s;
     if let Some((lead, rest)) = s.split_once(", ") {
         let first = lead
@@ -689,9 +759,9 @@ fn main_clause(s: &str, min_words: usize) -> String {
             .next()
             .unwrap_or_default()
             .to_lowercase();
-        if lead.split_whitespace().count() <= 8
+        if lead.split_whitespace().nth(8).is_none()
             && LEADING_ADVERBIALS.contains(&first.as_str())
-            && rest.split_whitespace().count() >= 4
+            && rest.split_whitespace().nth(3).is_some()
         {
             s = rest;
         }
@@ -703,7 +773,7 @@ fn main_clause(s: &str, min_words: usize) -> String {
         .nth(min_words.saturating_sub(1))
         .map(|w| w.as_ptr() as usize - s.as_ptr() as usize)
     else {
-        return s.trim_end_matches([',', ';', ':', ' ']).to_string();
+        return s.trim_end_matches([',', ';', ':', ' ']);
     };
     // One pass for all stops, each matched as `match_indices` would (leftmost,
     // not overlapping its own previous match): the first that counts ends it.
@@ -728,23 +798,23 @@ fn main_clause(s: &str, min_words: usize) -> String {
     s.get(..end)
         .unwrap_or(s)
         .trim_end_matches([',', ';', ':', ' '])
-        .to_string()
 }
 
 /// Drops a leading dateline ("ERBIL, Kurdistan Region - "): an upper-case place
 /// name, optionally followed by a region, then a dash.
 fn strip_dateline(s: &str) -> &str {
-    let head: String = s
-        .chars()
-        .take_while(|c| c.is_alphabetic() || *c == ' ')
-        .collect();
-    let first_word = head.split_whitespace().next().unwrap_or_default();
-    if first_word.chars().count() < 3 || first_word.chars().any(char::is_lowercase) {
+    // The first word of the leading run of letters and spaces.
+    let lead_word = s.trim_start_matches(' ');
+    let first_word = lead_word
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    if first_word.chars().nth(2).is_none() || first_word.chars().any(char::is_lowercase) {
         return s;
     }
     for dash in [" - ", " – ", " — "] {
         if let Some((lead, rest)) = s.split_once(dash)
-            && lead.chars().count() <= 60
+            && lead.chars().nth(60).is_none()
             && !lead.contains(['.', '"', '“'])
         {
             return rest;
@@ -755,10 +825,12 @@ fn strip_dateline(s: &str) -> &str {
 
 fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = String::with_capacity(s.len() + 2);
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
     }
+    out
 }
 
 #[cfg(test)]

@@ -29,6 +29,10 @@ const MAX_CHUNK: usize = 16;
 pub(crate) struct Doc<'t> {
     pub text: &'t str,
     pub toks: Vec<Token>,
+    /// The text of each token (sliced once: the rules ask for words many times).
+    words: Vec<&'t str>,
+    /// Whether only spaces (no line break) come between each token and the next.
+    same_lines: Vec<bool>,
     /// Capitalisation says nothing here (sentence start, headline).
     pub uncertain: Vec<bool>,
     /// Inside skip ranges or page furniture.
@@ -37,6 +41,10 @@ pub(crate) struct Doc<'t> {
     pub units: Vec<Option<(usize, String)>>,
     /// The stop class of each word token (looked up once).
     stops: Vec<Option<Stop>>,
+    /// The title class of each word token as written ([`Lexicon::title`]).
+    titles: Vec<Option<Title>>,
+    /// The keyword kind of each word token ([`Lexicon::keyword`]).
+    keywords: Vec<Option<ActorKind>>,
     /// Whether each token may open a credit phrase ("Reporting by"): its word-list
     /// key is the first word of one.
     credit_starts: Vec<bool>,
@@ -66,8 +74,18 @@ impl<'t> Doc<'t> {
     ) -> Self {
         let toks = split_compounds(text, tokenize(text), lex);
         let n = toks.len();
+        let same_lines = toks
+            .iter()
+            .zip(toks.iter().skip(1))
+            .map(|(x, y)| {
+                text.get(x.span.end..y.span.start)
+                    .is_some_and(|g| !g.contains(['\n', '\r']))
+            })
+            .collect();
         let mut doc = Doc {
             text,
+            words: toks.iter().map(|t| t.text(text)).collect(),
+            same_lines,
             uncertain: vec![false; n],
             blocked: toks
                 .iter()
@@ -78,6 +96,8 @@ impl<'t> Doc<'t> {
                 .collect(),
             units: vec![None; n],
             stops: Vec::with_capacity(n),
+            titles: Vec::with_capacity(n),
+            keywords: Vec::with_capacity(n),
             credit_starts: Vec::with_capacity(n),
             phrase_starts: Vec::with_capacity(n),
             certain: Set::default(),
@@ -87,8 +107,7 @@ impl<'t> Doc<'t> {
         // Each word's key is made once, and looked up once, for the word lists
         // consulted at every token.
         let no_key = lex.word_info("");
-        for t in &doc.toks {
-            let w = t.text(text);
+        for (t, &w) in doc.toks.iter().zip(&doc.words) {
             let (info, phrase_first) = if t.word {
                 let info = lex.word_info(&key(w));
                 // Phrases go by the lower-cased word: its key, unless the key
@@ -104,6 +123,8 @@ impl<'t> Doc<'t> {
                 (no_key, lex.word_info(w).phrase_first)
             };
             doc.stops.push(info.stop);
+            doc.titles.push(info.title.map(|c| c.as_written(t.cap)));
+            doc.keywords.push(info.keyword);
             doc.credit_starts.push(info.credit_first);
             doc.phrase_starts.push(phrase_first);
         }
@@ -119,19 +140,29 @@ impl<'t> Doc<'t> {
         self.stops.get(i).copied().flatten()
     }
 
+    /// [`Lexicon::title`] of token `i`, looked up once.
+    pub fn title(&self, i: usize) -> Option<Title> {
+        self.titles.get(i).copied().flatten()
+    }
+
+    /// [`Lexicon::keyword`] of token `i`, looked up once.
+    pub fn keyword(&self, i: usize) -> Option<ActorKind> {
+        self.keywords.get(i).copied().flatten()
+    }
+
     pub fn word(&self, i: usize) -> &'t str {
-        self.toks.get(i).map_or("", |t| t.text(self.text))
+        self.words.get(i).copied().unwrap_or("")
     }
 
     /// Only spaces (no line break) between tokens `a` and `a + 1`.
     pub fn same_line(&self, a: usize) -> bool {
-        match (self.toks.get(a), self.toks.get(a + 1)) {
-            (Some(x), Some(y)) => self
-                .text
-                .get(x.span.end..y.span.start)
-                .is_some_and(|g| !g.contains(['\n', '\r'])),
-            _ => false,
-        }
+        self.same_lines.get(a).copied().unwrap_or(false)
+    }
+
+    /// The text between tokens `a` and `a + 1`.
+    pub fn gap_after(&self, a: usize) -> Option<&'t str> {
+        let (x, y) = (self.toks.get(a)?, self.toks.get(a + 1)?);
+        self.text.get(x.span.end..y.span.start)
     }
 
     /// Nothing at all between tokens `a` and `a + 1`.
@@ -157,14 +188,16 @@ impl<'t> Doc<'t> {
             }
         }
         for i in 1..self.toks.len() {
+            // Only a word after punctuation can be made uncertain here.
+            if !self.toks[i].word || self.toks[i - 1].word {
+                continue;
+            }
             let prev = self.word(i - 1);
             // A dash or straight quote opens only after a space ("he said" Detik.com …).
             let spaced = i < 2 || !self.attached(i - 2);
             let dash = prev == "-" && !self.attached(i - 1);
             let straight = prev == "\"" && spaced;
-            if (dash || straight || matches!(prev, ":" | "“" | "‘" | "(" | "[" | "—" | "–"))
-                && self.toks[i].word
-            {
+            if dash || straight || matches!(prev, ":" | "“" | "‘" | "(" | "[" | "—" | "–") {
                 self.uncertain[i] = true;
             }
         }
@@ -181,8 +214,8 @@ impl<'t> Doc<'t> {
                 end += 1;
             }
             let (mut long, mut caps) = (0, 0);
-            for t in &self.toks[start..end] {
-                if t.word && t.text(self.text).chars().nth(3).is_some() {
+            for (t, w) in self.toks[start..end].iter().zip(&self.words[start..end]) {
+                if t.word && w.chars().nth(3).is_some() {
                     long += 1;
                     caps += usize::from(t.cap);
                 }
@@ -289,9 +322,10 @@ impl<'t> Doc<'t> {
     /// case ("Apple announces …" / "Apple have released …").
     fn collect_certain(&mut self) {
         let mut seen_lower = std::mem::take(&mut self.lower);
+        // Sized once: about half the tokens are words in lower case.
+        seen_lower.reserve(self.toks.len() / 2);
         let mut openers: Map<&'t str, usize> = Map::default();
-        for (i, t) in self.toks.iter().enumerate() {
-            let w = t.text(self.text);
+        for (i, (t, &w)) in self.toks.iter().zip(&self.words).enumerate() {
             if !t.word || self.stop(i).is_some() {
                 continue;
             }
@@ -319,7 +353,7 @@ impl<'t> Doc<'t> {
         if !t.word || self.blocked[i] || !(t.cap || t.particle) {
             return false;
         }
-        let w = t.text(self.text);
+        let w = self.word(i);
         if self
             .text
             .get(t.span.end..)
@@ -422,7 +456,7 @@ impl<'t> Doc<'t> {
         if j == 0 || !self.same_line(j - 1) {
             return None;
         }
-        if lex.is_suffix(self.word(j - 1)) && self.toks[j].cap {
+        if self.toks[j].cap && lex.is_suffix(self.word(j - 1)) {
             return None; // "Apple Inc. Steve Jobs"
         }
         if let Some((end, _)) = &self.units[j] {
@@ -432,18 +466,20 @@ impl<'t> Doc<'t> {
             return Some((j + 1, None));
         }
         let w = self.word(j);
-        let prev = self.word(j - 1);
         let lw = lower(w);
         let name_at = |k: usize| self.same_line(k - 1) && self.is_name(k, lex);
-        let head = lex.keyword(prev).is_some()
-            || lex.title(prev).is_some()
-            || self.title_without_name(start..j, lex);
+        // Only asked for "of" and "for".
+        let head = || {
+            self.keyword(j - 1).is_some()
+                || self.title(j - 1).is_some()
+                || self.title_without_name(start..j, lex)
+        };
         match lw.as_ref() {
-            "of" | "for" if head && self.word(j + 1) == "the" && name_at(j + 2) => {
+            "of" | "for" if head() && self.word(j + 1) == "the" && name_at(j + 2) => {
                 Some((j + 3, None))
             }
-            "of" | "for" if head && name_at(j + 1) => Some((j + 2, None)),
-            "to" if lex.title(prev) == Some(Title::Lead) && name_at(j + 1) => Some((j + 2, None)),
+            "of" | "for" if head() && name_at(j + 1) => Some((j + 2, None)),
+            "to" if self.title(j - 1) == Some(Title::Lead) && name_at(j + 1) => Some((j + 2, None)),
             "&" if name_at(j + 1) => Some((j + 2, None)),
             // "Cable and Wireless Plc", "Train and Equip Fund": one word, "and",
             // one word and a company suffix or body keyword is one name (two
@@ -454,7 +490,7 @@ impl<'t> Doc<'t> {
                     && self.same_line(j + 1)
                     && self.is_name(j + 2, lex)
                     && (lex.is_suffix(self.word(j + 2))
-                        || lex.keyword(self.word(j + 2)) == Some(ActorKind::Organization)) =>
+                        || self.keyword(j + 2) == Some(ActorKind::Organization)) =>
             {
                 Some((j + 3, None))
             }
@@ -469,7 +505,9 @@ impl<'t> Doc<'t> {
             }
             "“" | "\"" | "‘" if self.nickname_at(j) => Some((j + 4, Some(j + 1..j + 2))),
             "–" | "—" | "-"
-                if lex.keyword(prev).is_some() && self.cap_word(j + 1) && self.cap_word(j + 2) =>
+                if self.keyword(j - 1).is_some()
+                    && self.cap_word(j + 1)
+                    && self.cap_word(j + 2) =>
             {
                 Some((j + 2, None))
             }
@@ -483,7 +521,7 @@ impl<'t> Doc<'t> {
         let Some(t) = run
             .clone()
             .rev()
-            .find(|&k| lex.title(self.word(k)) == Some(Title::Lead))
+            .find(|&k| self.title(k) == Some(Title::Lead))
         else {
             return false;
         };

@@ -5,6 +5,7 @@
 //! given name ("Paul Nesbit"); otherwise a guess (an organization) that coreference may
 //! still turn into a person ("Dillon" after "Ryan Dillon").
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::ActorKind;
@@ -199,16 +200,12 @@ fn rule_leading_title(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> 
 }
 
 /// "Prime Minister", "PM": titles name nobody.
-fn rule_titles_only(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+fn rule_titles_only(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let all = c.toks.clone().all(|i| {
-        let w = doc.word(i);
-        (lex.title(w).is_some() && lex.keyword(w).is_none())
-            || CONNECTORS.contains(&lower(w).as_ref())
+        (doc.title(i).is_some() && doc.keyword(i).is_none())
+            || CONNECTORS.contains(&lower(doc.word(i)).as_ref())
     });
-    let lead = c
-        .toks
-        .clone()
-        .any(|i| lex.title(doc.word(i)) == Some(Title::Lead));
+    let lead = c.toks.clone().any(|i| doc.title(i) == Some(Title::Lead));
     (all && lead).then(Vec::new)
 }
 
@@ -219,8 +216,8 @@ fn rule_product(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     model.then(|| vec![Cand::new(c.toks.clone(), ActorKind::Other)])
 }
 
-fn rule_keyword(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
-    by_keyword(doc, lex, c.toks.clone()).map(|k| vec![k])
+fn rule_keyword(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    by_keyword(doc, c.toks.clone()).map(|k| vec![k])
 }
 
 /// "deputy spokesman Vedant Patel": a plain name after a lower-case title.
@@ -286,7 +283,7 @@ fn rule_place_context(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> 
                 .is_some_and(|k| k.kind == ActorKind::Place && !k.demonym)
                 || lex.state(doc.word(r.end + 1)).is_some()))
         || (doc.word(r.end).starts_with(char::is_lowercase)
-            && lex.keyword(doc.word(r.end)) == Some(ActorKind::Place));
+            && doc.keyword(r.end) == Some(ActorKind::Place));
     place.then(|| vec![Cand::new(r, ActorKind::Place)])
 }
 
@@ -305,14 +302,19 @@ fn rule_guess(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
 /// No title, keyword or known word: a name that may be a person's.
 fn plain_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
     r.clone().all(|i| {
-        let w = doc.word(i);
-        lex.title(w).is_none() && lex.keyword(w).is_none() && lex.entry(w).is_none()
+        doc.title(i).is_none() && doc.keyword(i).is_none() && lex.entry(doc.word(i)).is_none()
     })
 }
 
 /// The text of tokens `r` joined by single spaces (the key of known names).
-fn joined(doc: &Doc, r: Range<usize>) -> String {
-    r.map(|i| doc.word(i)).collect::<Vec<_>>().join(" ")
+/// Borrowed from the text when single spaces already separate the tokens.
+fn joined<'t>(doc: &Doc<'t>, r: Range<usize>) -> Cow<'t, str> {
+    let spaced = (r.start..r.end.saturating_sub(1)).all(|i| doc.gap_after(i) == Some(" "));
+    if spaced {
+        Cow::Borrowed(text_of(doc, &r))
+    } else {
+        Cow::Owned(r.map(|i| doc.word(i)).collect::<Vec<_>>().join(" "))
+    }
 }
 
 /// A known name covering exactly `r`.
@@ -330,12 +332,12 @@ fn known(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Cand> {
 fn titled_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Range<usize>> {
     let t = (r.start..r.end.saturating_sub(1))
         .rev()
-        .find(|&i| lex.title(doc.word(i)) == Some(Title::Lead))?;
+        .find(|&i| doc.title(i) == Some(Title::Lead))?;
     let name = strip_name(doc, lex, t + 1..r.end);
     let ok = !name.is_empty()
         && name
             .clone()
-            .all(|i| lex.keyword(doc.word(i)).is_none() && lex.title(doc.word(i)).is_none())
+            .all(|i| doc.keyword(i).is_none() && doc.title(i).is_none())
         && known(doc, lex, name.clone()).is_none_or(|c| c.kind == ActorKind::Person);
     ok.then_some(name)
 }
@@ -347,8 +349,8 @@ fn strip_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Range<usize> {
     let mut s = r.clone().rev().find(joins).map_or(r.start, |i| i + 1);
     let first = doc.word(s);
     let body = s > r.start
-        && lex.title(first).is_none()
-        && lex.keyword(first).is_none()
+        && doc.title(s).is_none()
+        && doc.keyword(s).is_none()
         && lex.entry(first).is_none()
         && doc.units.get(s).is_some_and(Option::is_none)
         && !lex.is_first_name(first);
@@ -358,8 +360,8 @@ fn strip_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Range<usize> {
     while s < r.end {
         let w = doc.word(s);
         let unit_end = doc.units.get(s).and_then(|u| u.as_ref()).map(|(e, _)| *e);
-        let known = lex.title(w).is_some() || lex.keyword(w).is_some() || lex.entry(w).is_some();
-        let last_title = r.end - s == 2 && lex.title(w).is_some() && !lex.is_first_name(w);
+        let known = doc.title(s).is_some() || doc.keyword(s).is_some() || lex.entry(w).is_some();
+        let last_title = r.end - s == 2 && doc.title(s).is_some() && !lex.is_first_name(w);
         if let Some(e) = unit_end.filter(|&e| e + 2 <= r.end) {
             s = e;
         } else if CONNECTORS.contains(&lower(w).as_ref()) || (r.end - s > 2 && known) || last_title
@@ -413,7 +415,7 @@ fn role_start(doc: &Doc, lex: &Lexicon, start: usize) -> usize {
     if start == 0
         || !doc.same_line(start - 1)
         || !lower(before)
-        || lex.title(before) != Some(Title::Lead)
+        || doc.title(start - 1) != Some(Title::Lead)
     {
         return start;
     }
@@ -421,7 +423,7 @@ fn role_start(doc: &Doc, lex: &Lexicon, start: usize) -> usize {
     while s > 0 && doc.same_line(s - 1) {
         let w = doc.word(s - 1);
         let role_word =
-            lower(w) && w != "s" && (lex.title(w).is_some() || lex.keyword(w).is_some());
+            lower(w) && w != "s" && (doc.title(s - 1).is_some() || doc.keyword(s - 1).is_some());
         let possessive = (w == "s" || w == "’" || w == "'") && doc.attached(s - 2);
         if role_word || possessive || doc.is_name(s - 1, lex) {
             s -= 1;
@@ -434,10 +436,8 @@ fn role_start(doc: &Doc, lex: &Lexicon, start: usize) -> usize {
 
 /// Known bodies (and keyword-named ones) inside a role: "US Army" in "US Army Col.".
 fn role_bodies(doc: &Doc, lex: &Lexicon, r: Range<usize>, out: &mut Vec<Cand>) {
-    let body = |e: usize| {
-        let w = doc.word(e);
-        doc.is_name(e, lex) && (lex.title(w).is_none() || lex.keyword(w).is_some())
-    };
+    let body =
+        |e: usize| doc.is_name(e, lex) && (doc.title(e).is_none() || doc.keyword(e).is_some());
     let mut i = r.start;
     while i < r.end {
         let unit = doc.units.get(i).and_then(|u| u.as_ref()).map(|(e, _)| *e);
@@ -500,8 +500,8 @@ fn apposition(doc: &Doc, lex: &Lexicon, after: usize) -> Option<Range<usize>> {
 
 /// A keyword-named body: the last keyword decides the kind. A lone keyword is a
 /// `head` that may refer back to a named body.
-fn by_keyword(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Cand> {
-    let kind = r.clone().rev().find_map(|i| lex.keyword(doc.word(i)))?;
+fn by_keyword(doc: &Doc, r: Range<usize>) -> Option<Cand> {
+    let kind = r.clone().rev().find_map(|i| doc.keyword(i))?;
     let head = r.len() == 1;
     Some(Cand {
         head,
@@ -512,12 +512,11 @@ fn by_keyword(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Cand> {
 /// `r` without leading title words, when a name of two or more tokens remains
 /// ("Chief of Staff of the Ministry of Peshmerga" → "Ministry of Peshmerga").
 fn after_leading_title(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Range<usize>> {
-    if lex.title(doc.word(r.start)) != Some(Title::Lead) {
+    if doc.title(r.start) != Some(Title::Lead) {
         return None;
     }
     let mut s = r.start;
-    while s < r.end
-        && (lex.title(doc.word(s)).is_some() || CONNECTORS.contains(&lower(doc.word(s)).as_ref()))
+    while s < r.end && (doc.title(s).is_some() || CONNECTORS.contains(&lower(doc.word(s)).as_ref()))
     {
         s += 1;
     }
@@ -591,5 +590,5 @@ fn looks_like_person(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
         && surname_shaped
         && (!place_first || surname_last)
         && (lex.is_first_name(first) || particle)
-        && r.clone().all(|i| lex.keyword(doc.word(i)).is_none())
+        && r.clone().all(|i| doc.keyword(i).is_none())
 }

@@ -39,6 +39,17 @@ pub(crate) enum Title {
     Adjective,
 }
 
+impl Title {
+    /// The class of a listed title written with a capital (`cap`) or without one.
+    pub fn as_written(self, cap: bool) -> Title {
+        match self {
+            Title::Adjective if cap => Title::Lead,
+            Title::Adjective => Title::Part,
+            t => t,
+        }
+    }
+}
+
 /// Multi-token names by their lower-cased first token: the lower-cased tokens and the
 /// key of the known name (`None` for furniture).
 pub(crate) type Phrases = Map<String, Vec<(Vec<String>, Option<String>)>>;
@@ -94,6 +105,8 @@ pub(crate) struct Lexicon {
     /// US state abbreviations (AP style) by their lower-cased letters without
     /// periods ("calif", "nj") → the state's name.
     pub states: Map<String, String>,
+    /// The most chars in a key of `states`.
+    longest_state: usize,
     /// What the look-ups made for every token need of a word, by its [`key`]: one
     /// hash look-up per token instead of one per list.
     words: Map<String, WordInfo>,
@@ -108,6 +121,10 @@ pub(crate) struct WordInfo {
     pub credit_first: bool,
     /// In lower case, it is the first word of a known phrase (`phrases`).
     pub phrase_first: bool,
+    /// Its title class as listed (before [`Title::as_written`]).
+    pub title: Option<Title>,
+    /// Its organization-keyword kind.
+    pub keyword: Option<ActorKind>,
 }
 
 /// Data lines of an asset: trimmed, without comments and blank lines.
@@ -152,6 +169,12 @@ fn state_key(word: &str) -> String {
 impl Lexicon {
     /// The US state that `word` abbreviates ("Calif.", "N.J", "MICH"), if any.
     pub fn state(&self, word: &str) -> Option<&str> {
+        // Each char but a period gives the key at least one char: a longer word (most
+        // names asked about are) is no abbreviation, and need not be lower-cased.
+        let mut chars = word.chars().filter(|c| *c != '.');
+        if chars.nth(self.longest_state).is_some() {
+            return None;
+        }
         self.states.get(&state_key(word)).map(String::as_str)
     }
 
@@ -170,12 +193,19 @@ impl Lexicon {
             speech: Set::default(),
             surnames: lines(SURNAMES).map(str::to_string).collect(),
             states: Map::default(),
+            longest_state: 0,
             words: Map::default(),
         };
         for line in lines(STATES) {
             let f = fields(line, 2, "state_abbreviations.tsv")?;
             lex.states.insert(state_key(f[0]), f[1].to_string());
         }
+        lex.longest_state = lex
+            .states
+            .keys()
+            .map(|k| k.chars().count())
+            .max()
+            .unwrap_or(0);
         lex.load_lists()?;
         lex.load_entries()?;
         for line in lines(FURNITURE) {
@@ -207,6 +237,12 @@ impl Lexicon {
         }
         for word in lex.phrases.keys() {
             words.entry(word.clone()).or_default().phrase_first = true;
+        }
+        for (word, title) in &lex.titles {
+            words.entry(word.clone()).or_default().title = Some(*title);
+        }
+        for (word, kind) in &lex.keywords {
+            words.entry(word.clone()).or_default().keyword = Some(*kind);
         }
         lex.words = words;
         Ok(lex)
@@ -347,11 +383,7 @@ impl Lexicon {
     pub fn title(&self, word: &str) -> Option<Title> {
         let t = self.titles.get(key(word).as_ref()).copied()?;
         let cap = word.chars().next().is_some_and(char::is_uppercase);
-        match t {
-            Title::Adjective if cap => Some(Title::Lead),
-            Title::Adjective => Some(Title::Part),
-            t => Some(t),
-        }
+        Some(t.as_written(cap))
     }
 
     /// Keyword kind of a word, if any.
@@ -390,7 +422,14 @@ pub(crate) fn normal_key(name: &str) -> String {
 fn is_title_case(s: &str) -> bool {
     let mut start = true;
     s.chars().all(|c| {
-        let ok = if start {
+        let ok = if c.is_ascii() {
+            // An ASCII char maps to itself or to the other ASCII case.
+            if start {
+                !c.is_ascii_lowercase()
+            } else {
+                !c.is_ascii_uppercase()
+            }
+        } else if start {
             c.to_uppercase().eq(std::iter::once(c))
         } else {
             c.to_lowercase().eq(std::iter::once(c))
@@ -441,6 +480,15 @@ mod tests {
         assert_eq!(lex.keyword("Inc."), Some(ActorKind::Organization));
         assert!(lex.is_first_name("Lloyd"));
         assert!(lex.phrases.contains_key("getty"));
+    }
+
+    #[test]
+    fn titles_and_keywords_have_letters() {
+        // A Doc gives punctuation tokens no title and no keyword without looking.
+        let lex = Lexicon::load().unwrap();
+        let has_letters = |w: &String| w.chars().any(char::is_alphanumeric);
+        assert!(lex.titles.keys().all(has_letters));
+        assert!(lex.keywords.keys().all(has_letters));
     }
 
     #[test]

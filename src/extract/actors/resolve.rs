@@ -7,13 +7,14 @@
 //! - a lone keyword → the last body named with it ("the Ministry" → "Ministry of Peshmerga");
 //! - a capital used as a government ("Washington and Baghdad began talks") → the country.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::hashing::Map;
 
 use super::chunk::Doc;
 use super::classify::{Cand, byte_range};
-use super::token::lower;
+use super::token::{eq_lower, lower};
 use super::{ActorKind, ActorMention};
 
 /// Words before a capital that make it the city rather than its government.
@@ -99,22 +100,27 @@ fn nick_quotes(doc: &Doc, n: &Range<usize>) -> Option<Range<usize>> {
 /// The text of `span` without the nickname part, white space collapsed, without
 /// apostrophes that end a word.
 fn surface(text: &str, span: &Range<usize>, cut: Option<Range<usize>>) -> String {
-    let raw: String = match cut {
-        Some(c) if span.start <= c.start && c.end <= span.end => {
-            format!(
-                "{}{}",
-                text.get(span.start..c.start).unwrap_or(""),
-                text.get(c.end..span.end).unwrap_or("")
-            )
-        }
-        _ => text.get(span.clone()).unwrap_or("").to_string(),
+    let raw: Cow<str> = match cut {
+        Some(c) if span.start <= c.start && c.end <= span.end => Cow::Owned(format!(
+            "{}{}",
+            text.get(span.start..c.start).unwrap_or(""),
+            text.get(c.end..span.end).unwrap_or("")
+        )),
+        _ => Cow::Borrowed(text.get(span.clone()).unwrap_or("")),
     };
     // "Shia’ al-Sudani" and "Shia al-Sudani" are one name.
-    raw.split_whitespace()
+    let mut out = String::with_capacity(raw.len());
+    for w in raw
+        .split_whitespace()
         .map(|w| w.trim_end_matches(['’', '\'']))
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Lower-cased name part without an Arabic article ("al-Sudani" → "sudani").
@@ -130,10 +136,20 @@ fn name_key(word: &str) -> String {
     w
 }
 
-fn words(s: &str) -> Vec<&str> {
-    s.split([' ', '’', '\''])
-        .filter(|w| !w.is_empty())
-        .collect()
+/// The words of a name: split at spaces and apostrophes.
+fn word_iter(s: &str) -> impl Iterator<Item = &str> {
+    s.split([' ', '’', '\'']).filter(|w| !w.is_empty())
+}
+
+/// Whether a name has exactly one word ([`word_iter`]).
+fn one_word(s: &str) -> bool {
+    let mut w = word_iter(s);
+    w.next().is_some() && w.next().is_none()
+}
+
+/// Whether a name has two words or more ([`word_iter`]).
+fn several_words(s: &str) -> bool {
+    word_iter(s).nth(1).is_some()
 }
 
 /// A person's full name with the keys short forms are matched on.
@@ -153,19 +169,21 @@ fn persons(items: &mut [Resolved]) {
         .enumerate()
         .filter(|(_, r)| r.cand.kind == ActorKind::Person)
         .filter_map(|(at, r)| {
-            let w = words(&r.surface);
-            let (first, last) = (name_key(w.first()?), name_key(w.last()?));
-            (w.len() >= 2).then(|| FullName {
+            let words = word_iter(&r.surface).count();
+            if words < 2 {
+                return None;
+            }
+            Some(FullName {
                 at,
                 name: r.surface.clone(),
-                first,
-                last,
-                words: w.len(),
+                first: name_key(word_iter(&r.surface).next()?),
+                last: name_key(word_iter(&r.surface).last()?),
+                words,
             })
         })
         .collect();
     for (i, r) in items.iter_mut().enumerate() {
-        let single = words(&r.surface).len() == 1;
+        let single = one_word(&r.surface);
         let eligible = r.cand.kind == ActorKind::Person
             || (single && r.cand.guess)
             || (single && r.cand.kind == ActorKind::Place && !r.cand.demonym);
@@ -181,13 +199,17 @@ fn persons(items: &mut [Resolved]) {
 
 /// The full name, nearest to item `i` (before it first), that `short` abbreviates.
 fn nearest_full(full: &[FullName], i: usize, short: &str) -> Option<String> {
-    let sw = words(short);
-    let (first, last) = (name_key(sw.first()?), name_key(sw.last()?));
+    if full.is_empty() {
+        return None;
+    }
+    let count = word_iter(short).count();
+    let first = name_key(word_iter(short).next()?);
+    let last = name_key(word_iter(short).last()?);
     let matches = |f: &&FullName| {
-        if sw.len() == 1 {
+        if count == 1 {
             f.last == last || f.first == first
         } else {
-            f.words > sw.len() && f.first == first && f.last == last
+            f.words > count && f.first == first && f.last == last
         }
     };
     let before = full.iter().rev().filter(|f| f.at <= i).find(matches);
@@ -263,9 +285,9 @@ fn first_words(items: &mut [Resolved]) {
         .filter(|r| {
             !r.cand.guess && matches!(r.cand.kind, ActorKind::Organization | ActorKind::Group)
         })
-        .filter(|r| words(&r.surface).len() >= 2)
+        .filter(|r| several_words(&r.surface))
         .filter_map(|r| {
-            let first = words(&r.surface).first()?.to_string();
+            let first = word_iter(&r.surface).next()?.to_string();
             Some((
                 first,
                 r.actor.clone().unwrap_or_else(|| r.surface.clone()),
@@ -295,8 +317,8 @@ fn heads(items: &mut [Resolved]) {
             let name = r.actor.as_ref().unwrap_or(&r.surface);
             let has = !r.cand.head
                 && r.cand.kind == items[i].cand.kind
-                && words(name).len() > 1
-                && words(name).iter().any(|w| w.to_lowercase() == word);
+                && several_words(name)
+                && word_iter(name).any(|w| eq_lower(w, &word));
             has.then(|| name.clone())
         });
         items[i].actor = found;

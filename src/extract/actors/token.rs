@@ -16,6 +16,9 @@ pub(crate) const PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "dos", "le", "la",
 ];
 
+/// The length of the longest of [`PARTICLES`] (all ASCII), in bytes.
+const LONGEST_PARTICLE: usize = 5;
+
 /// One token: a word or a single punctuation character.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Token {
@@ -44,7 +47,7 @@ impl Token {
 pub(crate) fn key(word: &str) -> Lowered<'_> {
     let w = word.strip_suffix('.').unwrap_or(word);
     if w.is_ascii() {
-        lower(w)
+        lower_ascii(w)
     } else {
         Lowered::Owned(w.to_lowercase().replace('’', "'"))
     }
@@ -53,10 +56,16 @@ pub(crate) fn key(word: &str) -> Lowered<'_> {
 /// `word` in lower case; borrowed when it is ASCII without capitals, as most words
 /// are, and held inline (no allocation) when it is short ASCII.
 pub(crate) fn lower(word: &str) -> Lowered<'_> {
-    let bytes = word.as_bytes();
-    if !word.is_ascii() {
-        return Lowered::Owned(word.to_lowercase());
+    if word.is_ascii() {
+        lower_ascii(word)
+    } else {
+        Lowered::Owned(word.to_lowercase())
     }
+}
+
+/// [`lower`] of an ASCII word.
+fn lower_ascii(word: &str) -> Lowered<'_> {
+    let bytes = word.as_bytes();
     if !bytes.iter().any(u8::is_ascii_uppercase) {
         return Lowered::Borrowed(word);
     }
@@ -146,9 +155,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         if c.is_whitespace() {
             i += c.len_utf8();
         } else if c.is_alphanumeric() {
+            let (end, hyphen) = word_end(text, i);
             // At least the first char: the scan always moves on.
-            let end = word_end(text, i).max(i + c.len_utf8());
-            push_word(text, i..end, &mut out);
+            let end = end.max(i + c.len_utf8());
+            push_word(text, i..end, hyphen, &mut out);
             i = end;
         } else {
             let start = i;
@@ -165,24 +175,34 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-/// The end of the word starting at `start`.
-fn word_end(text: &str, start: usize) -> usize {
+/// The end of the word starting at `start`, and whether the word joined a hyphen
+/// ('-': the only way one gets into a word).
+fn word_end(text: &str, start: usize) -> (usize, bool) {
     let mut end = start;
-    let mut chars = text[start..]
-        .char_indices()
-        .map(|(k, c)| (start + k, c))
-        .peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        if c.is_alphanumeric() {
-            end = i + c.len_utf8();
+    let mut hyphen = false;
+    let mut i = start;
+    loop {
+        let rest = text.get(i..).unwrap_or_default();
+        // Most of a word is ASCII letters and digits: those are skipped a byte at a time.
+        let run = ascii_alphanumeric_len(rest);
+        if run > 0 {
+            i += run;
+            end = i;
             continue;
         }
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        let after = i + c.len_utf8();
+        if c.is_alphanumeric() {
+            end = after;
+            i = after;
+            continue;
+        }
+        let next = text.get(after..).and_then(|r| r.chars().next());
         let joins = match c {
             '-' | '‐' | '&' => next.is_some_and(char::is_alphanumeric),
-            '\'' | '’' => {
-                next.is_some_and(char::is_alphabetic) && !is_possessive(text, i + c.len_utf8())
-            }
+            '\'' | '’' => next.is_some_and(char::is_alphabetic) && !is_possessive(text, after),
             '.' => {
                 next.is_some_and(char::is_alphabetic)
                     && (dotted_letters(&text[start..i]) || web_domain(&text[i + 1..]))
@@ -192,11 +212,18 @@ fn word_end(text: &str, start: usize) -> usize {
         if !joins {
             break;
         }
+        hyphen |= c == '-';
+        i = after;
     }
     if text[end..].starts_with('.') && takes_dot(&text[start..end]) {
         end += 1;
     }
-    end
+    (end, hyphen)
+}
+
+/// The number of ASCII letters and digits `s` starts with.
+fn ascii_alphanumeric_len(s: &str) -> usize {
+    s.bytes().take_while(u8::is_ascii_alphanumeric).count()
 }
 
 /// True when the text at `after` (just past an apostrophe) is a possessive "s".
@@ -226,13 +253,14 @@ fn takes_dot(word: &str) -> bool {
         "ltd", "co", "corp", "bros", "dept", "no", "messrs", "mt", "ft", "cpl", "pvt", "supt",
         "insp", "det",
     ];
-    dotted_letters(word) || ABBR.iter().any(|a| eq_lower(word, a))
+    dotted_letters(word) || ABBR.contains(&lower(word).as_ref())
 }
 
-/// Pushes a word, splitting hyphen compounds where case changes.
-fn push_word(text: &str, span: Range<usize>, out: &mut Vec<Token>) {
+/// Pushes a word (`hyphen`: it has a '-'), splitting hyphen compounds where case
+/// changes.
+fn push_word(text: &str, span: Range<usize>, hyphen: bool, out: &mut Vec<Token>) {
     let word = &text[span.clone()];
-    if !word.contains('-') {
+    if !hyphen {
         out.push(word_token(text, span));
         return;
     }
@@ -273,7 +301,14 @@ fn split_hyphens(word: &str) -> Vec<(usize, &str)> {
 
 /// True for "al-Sudani", "bin-Laden": a particle, a hyphen, a capitalised name.
 fn starts_with_particle(word: &str) -> bool {
-    word.split_once('-').is_some_and(|(head, tail)| {
+    // Only a hyphen right after a particle's length can end one (looking no further
+    // keeps this cheap for the many words without a hyphen near their start).
+    let hyphen = word
+        .bytes()
+        .take(LONGEST_PARTICLE + 1)
+        .position(|b| b == b'-');
+    let parts = hyphen.and_then(|at| Some((word.get(..at)?, word.get(at + 1..)?)));
+    parts.is_some_and(|(head, tail)| {
         PARTICLES.iter().any(|p| eq_lower(head, p))
             && starts_upper(tail)
             && tail.chars().nth(1).is_some_and(char::is_lowercase)
@@ -284,15 +319,18 @@ fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Two or more letters, all upper case ("ISIS", "U.S."); most words are ruled out
+/// by their first lower-case letter.
+fn all_caps(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    letters.clone().nth(1).is_some() && letters.all(char::is_uppercase)
+}
+
 fn word_token(text: &str, span: Range<usize>) -> Token {
     let w = &text[span.clone()];
-    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     Token {
         cap: starts_upper(w),
-        upper: letters >= 2
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase),
+        upper: all_caps(w),
         word: true,
         particle: starts_with_particle(w),
         span,
@@ -344,6 +382,13 @@ mod tests {
             assert_eq!(eq_lower(word, lowered), same, "{word} {lowered}");
             assert_eq!(word.to_lowercase() == lowered, same, "{word} {lowered}");
         }
+    }
+
+    #[test]
+    fn longest_particle_is_the_longest() {
+        let longest = PARTICLES.iter().map(|p| p.len()).max();
+        assert_eq!(longest, Some(LONGEST_PARTICLE));
+        assert!(PARTICLES.iter().all(|p| p.is_ascii()));
     }
 
     #[test]
