@@ -90,21 +90,22 @@ pub fn run_extract(
             o.reason
         );
     }
-    // The snapshot is written while the export is (which then keeps to one core:
-    // its buffers on more would raise the peak of memory beyond the snapshot's).
-    // Both run on the pool's threads, whose allocator arenas hold the memory that
-    // extraction freed (a thread of their own grew the peak by up to 8 MB).
+    // A snapshot to write is written while the export is, which then keeps to one
+    // core: rendered on both, the cold peak passed 200 MB. Both run on the pool's
+    // threads, whose allocator arenas hold the memory that extraction freed (a
+    // thread of their own grew the peak by up to 8 MB). Without one (a model read
+    // from its snapshot), the export has all cores.
     let shown = &dataset;
-    let parallel = snapshot.is_none();
-    let ((), exported) = rayon::join(
-        || {
-            if let Some(snapshot) = snapshot {
-                snapshot.write(shown);
-            }
-        },
-        || export_to(shown, format, output, parallel),
-    );
-    exported?;
+    match snapshot {
+        Some(snapshot) => {
+            let ((), exported) = rayon::join(
+                || snapshot.write(shown),
+                || export_to(shown, format, output, false),
+            );
+            exported?;
+        }
+        None => export_to(shown, format, output, true)?,
+    }
     // The process ends here: freeing a large model, or the compiled rules, piece
     // by piece would only delay the exit (the system takes the memory back at once).
     std::mem::forget(dataset);
