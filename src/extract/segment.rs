@@ -23,11 +23,14 @@ const ABBREVIATIONS: &[&str] = &[
 /// non-overlapping.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    // Lines, each with its break (`split_inclusive` on '\n' and '\r').
     let mut line_start = 0;
-    for line in text.split_inclusive(['\n', '\r']) {
-        let range = line_start..line_start + line.len();
-        line_start = range.end;
-        split_line(text, range, &mut out);
+    for brk in memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()) {
+        split_line(text, line_start..brk + 1, &mut out);
+        line_start = brk + 1;
+    }
+    if line_start < text.len() {
+        split_line(text, line_start..text.len(), &mut out);
     }
     out
 }
@@ -37,9 +40,16 @@ fn split_line(text: &str, line: Range<usize>, out: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
     let mut start = line.start;
     let mut i = line.start;
-    while i < line.end {
-        let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, line.clone(), i) {
+    // The next terminal mark at or after `i`.
+    let next_mark = |i: usize| {
+        bytes
+            .get(i..line.end)
+            .and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest))
+            .map(|at| i + at)
+    };
+    while let Some(at) = next_mark(i) {
+        i = at;
+        if ends_sentence(text, line.clone(), i) {
             // Take closing quotes and brackets with the sentence.
             let mut end = i + 1;
             while end < line.end {
