@@ -514,7 +514,8 @@ fn parse_kind(s: &str) -> Option<TimexType> {
 }
 
 /// The compiled rule set. A clone shares the compiled automata and the word
-/// lists but has match caches of its own (`Regex::clone` starts an empty pool).
+/// lists but has match caches of its own (a cloned `meta::Regex` starts an empty
+/// pool, a cloned [`Automaton`] no spare caches).
 #[derive(Debug, Clone)]
 pub(crate) struct RuleSet {
     pub rules: Vec<Rule>,
@@ -630,10 +631,10 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
         // Rules run anchored at the candidate starts found by the start automaton.
         anchored.push(Hir::concat(vec![Hir::look(Look::Start), hir]));
     }
-    // Tried anchored at each word start: its lazily built states are those of the
-    // rules' prefixes only, a fraction of an unanchored search's, which had to track
-    // every partial match in flight (each thread built 0.2 s and 16 MB of them on
-    // Reuters).
+    // The start automaton is tried anchored at each word start: its lazily built
+    // states are those of the rules' prefixes only, a fraction of an unanchored
+    // search's, which had to track every partial match in flight (each thread
+    // built 0.2 s and 16 MB of them on Reuters).
     // The rules' own regexes and the two automata over all rules are compiled on
     // all cores at once (the automata are the two largest pieces, so they go first);
     // errors are reported in line order.
