@@ -11,8 +11,9 @@
 //!   ([`crate::cache`]) then still spares the unchanged articles.
 //! - **Layout**: `<cache dir>/<hash of the folder path>.model.bin` (events, actors,
 //!   indices) and `….model.docs.bin` (the articles and their extractions), read
-//!   and written in parallel, next to [`crate::cache::file_for`]'s file, never
-//!   inside the folder.
+//!   in parallel, next to [`crate::cache::file_for`]'s file, never inside the
+//!   folder. A run writes the articles file while it builds the model
+//!   ([`write_docs`]) and the model file after ([`write_model`]).
 //! - **Format**: [`crate::binfile`]'s, with the model version and the fingerprint
 //!   in the header.
 //! - **Safety**: a snapshot that is missing, old, truncated, corrupt or whose
