@@ -110,12 +110,10 @@ impl Words {
 
 /// Content words of a passage, lower-cased and crudely stemmed ("talks" = "talk").
 pub fn content_words(text: &str) -> Words {
-    // One buffer for the lower-cased words.
-    let mut lower = String::new();
     let mut hashes: Vec<u64> = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
-        lower_into(word, &mut lower);
-        let w = lower.as_str();
+        let lowered = crate::extract::actors::lower(word);
+        let w: &str = &lowered;
         if w.chars().count() > 2 && !is_stop_word(w) && !w.chars().all(|c| c.is_ascii_digit()) {
             let canon = canonical(stem(w));
             hashes.push(crate::binfile::fnv(
@@ -127,17 +125,6 @@ pub fn content_words(text: &str) -> Words {
     hashes.sort_unstable();
     hashes.dedup();
     Words(hashes)
-}
-
-/// Puts `word` in lower case (as `str::to_lowercase`) into `out`.
-fn lower_into(word: &str, out: &mut String) {
-    out.clear();
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-    } else {
-        out.push_str(&word.to_lowercase());
-    }
 }
 
 fn stem(w: &str) -> &str {

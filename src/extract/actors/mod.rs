@@ -21,6 +21,9 @@ mod lexicon;
 mod resolve;
 mod token;
 
+/// Lower-casing with an ASCII fast path, shared with the event merge.
+pub(crate) use token::lower;
+
 use serde::{Deserialize, Serialize};
 
 /// What kind of actor a name denotes.
