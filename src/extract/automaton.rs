@@ -22,6 +22,12 @@ use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, Look};
 
+/// Parses `pattern` case-insensitively, as the extractors' patterns all are.
+pub(crate) fn parse(pattern: &str) -> Result<Hir, String> {
+    syntax::parse_with(pattern, &syntax::Config::new().case_insensitive(true))
+        .map_err(|e| e.to_string())
+}
+
 /// Patterns compiled for many short searches: whether one matches at a position
 /// or in a haystack, or which ones do.
 #[derive(Debug)]
@@ -67,10 +73,9 @@ impl Automaton {
     /// Compiles `patterns` (case-insensitive) once, for the DFA and the PikeVM;
     /// `kind` is [`MatchKind::All`] to tell every pattern that matches.
     pub fn new<P: AsRef<str>>(patterns: &[P], kind: MatchKind) -> Result<Self, String> {
-        let syntax = syntax::Config::new().case_insensitive(true);
         let hirs = patterns
             .iter()
-            .map(|p| syntax::parse_with(p.as_ref(), &syntax).map_err(|e| e.to_string()))
+            .map(|p| parse(p.as_ref()))
             .collect::<Result<Vec<Hir>, String>>()?;
         Self::from_hirs(&hirs, kind)
     }

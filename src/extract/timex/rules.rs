@@ -10,7 +10,6 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use regex_automata::MatchKind;
 use regex_automata::util::captures::Captures;
-use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, PatternID, meta};
 use regex_syntax::hir::{Hir, Look};
 
@@ -528,8 +527,7 @@ pub(crate) struct RuleSet {
 
 /// Parses `pattern` case-insensitively, as every rule pattern is.
 fn parse(pattern: &str) -> Result<Hir, RuleError> {
-    syntax::parse_with(pattern, &syntax::Config::new().case_insensitive(true))
-        .map_err(|e| RuleError(e.to_string()))
+    crate::extract::automaton::parse(pattern).map_err(RuleError)
 }
 
 /// A rule's regex from its parsed pattern, as `regex::Regex` would compile it
