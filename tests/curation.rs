@@ -50,6 +50,15 @@ fn anchor(d: &Dataset, e: &Event, k: usize) -> Anchor {
     Anchor::of(&d.docs[m.doc], &m.timex.span).expect("on char boundaries")
 }
 
+/// A list of corrections that rejects event `e` of `d`.
+fn rejecting(d: &Dataset, e: &Event) -> Curation {
+    let mut c = Curation::default();
+    c.push(Edit::RejectEvent {
+        event: anchor(d, e, 0),
+    });
+    c
+}
+
 fn event_with<'a>(d: &'a Dataset, words: &str) -> &'a Event {
     d.events
         .iter()
@@ -142,10 +151,7 @@ fn rejected_events_are_hidden_and_restorable() {
     let p = pipeline();
     let base = load(&p, &folder, Curation::default());
     let e = &base.events[3];
-    let mut c = Curation::default();
-    c.push(Edit::RejectEvent {
-        event: anchor(&base, e, 0),
-    });
+    let mut c = rejecting(&base, e);
     let d = base.clone().recurate(&p, c.clone());
     assert!(d.events.iter().all(|x| x.id != e.id));
     assert_eq!(d.rejected_events.len(), 1);
@@ -349,10 +355,7 @@ fn rebuilding_from_a_copy_gives_the_same_model_and_keeps_the_original() {
     let p = pipeline();
     let base = load(&p, &folder, Curation::default());
     let e = &base.events[3];
-    let mut c = Curation::default();
-    c.push(Edit::RejectEvent {
-        event: anchor(&base, e, 0),
-    });
+    let mut c = rejecting(&base, e);
     c.push(Edit::SetPublished {
         article: text_hash(&base.docs[1].article.text),
         date: "2020-01-15".into(),
@@ -447,10 +450,7 @@ fn an_edit_whose_target_is_gone_is_reported_as_orphaned() {
     let base = load(&p, &folder, Curation::default());
     let e = event_with(&base, "");
     let doc_file = base.docs[e.mentions[0].doc].article.file.clone();
-    let mut c = Curation::default();
-    c.push(Edit::RejectEvent {
-        event: anchor(&base, e, 0),
-    });
+    let c = rejecting(&base, e);
     let side = sidecar(&folder, &tmp.path().join(".data"));
     side.save(&c).expect("saved");
     // The article changes: its text hash no longer matches the edit.
