@@ -192,6 +192,8 @@ fn measure(name: &str, root: &Path, cache: &Path) -> Result<Row, String> {
 }
 
 fn main() -> std::io::Result<()> {
+    // As the `dateline` binary does.
+    dateline::memory::tune_allocator();
     let mut out = std::io::stdout().lock();
     let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let cache_root = std::env::temp_dir().join(format!("dateline-bench-{}", std::process::id()));

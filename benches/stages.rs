@@ -108,6 +108,8 @@ fn run(name: &str, root: &Path, out: &mut impl Write) -> std::io::Result<()> {
 }
 
 fn main() -> std::io::Result<()> {
+    // As the `dateline` binary does.
+    dateline::memory::tune_allocator();
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
     let mut out = std::io::stdout().lock();
     for name in ["reuters21578", "wikinews"] {

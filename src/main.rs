@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use dateline::cli::{self, Command};
 
 fn main() -> ExitCode {
+    dateline::memory::tune_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match cli::parse(&args) {
         Ok(Command::Gui(folder)) => match dateline::ui::run(folder) {
