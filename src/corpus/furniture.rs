@@ -9,7 +9,7 @@ use regex::{Regex, RegexBuilder};
 use regex_automata::MatchKind;
 
 use super::CorpusError;
-use crate::extract::automaton::{Automaton, Scanner};
+use crate::extract::automaton::{Automaton, Scanner, starts_with_literal};
 use crate::hashing::Map;
 
 const RULES: &str = include_str!("../../assets/corpus/furniture.tsv");
@@ -31,12 +31,25 @@ pub enum FurnitureKind {
 /// Compiled furniture rules.
 #[derive(Debug)]
 pub struct Furniture {
-    /// Each rule as an automaton run with one cache per text (every line of every
-    /// article is tried against every rule, and most tries end at once), and for a
-    /// `credit` rule the regex that gives its capture group.
-    rules: Vec<(FurnitureKind, Automaton, Option<Regex>)>,
+    /// The rules in table order, each with its kind and, for a `credit` rule, the
+    /// regex that gives its capture group.
+    rules: Vec<(FurnitureKind, Option<Regex>)>,
+    /// The rules as automata run with one cache per text (every line of every
+    /// article is tried against them all, and most tries end at once), in table
+    /// order. Consecutive rules that start with known literals share one
+    /// automaton, which rules them all out within a byte or two; a rule that
+    /// does not (`^.*?…$`) has its own, which may read the line backwards.
+    groups: Vec<Group>,
     date: Regex,
     months: Vec<(String, i8)>,
+}
+
+/// Consecutive furniture rules matched by one automaton.
+#[derive(Debug)]
+struct Group {
+    /// Index of the group's first rule in [`Furniture::rules`].
+    first: usize,
+    automaton: Automaton,
 }
 
 /// What a scan of one text found.
@@ -57,6 +70,8 @@ impl Furniture {
     /// Compiles rules from the text of a rule table and a month table.
     pub fn parse(rules: &str, months: &str) -> Result<Self, CorpusError> {
         let mut compiled = Vec::new();
+        // Each rule's parsed pattern, and whether it starts with known literals.
+        let mut patterns: Vec<(regex_syntax::hir::Hir, bool)> = Vec::new();
         for (n, line) in rules.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -72,7 +87,8 @@ impl Furniture {
                 "credit" => FurnitureKind::Credit,
                 other => return Err(bad(format!("unknown kind {other:?}"))),
             };
-            let automaton = Automaton::new(&[pattern], MatchKind::LeftmostFirst).map_err(bad)?;
+            let hir = crate::extract::automaton::parse(pattern).map_err(bad)?;
+            patterns.push((hir.clone(), starts_with_literal(&hir)));
             let captures = match kind {
                 FurnitureKind::Credit => Some(
                     RegexBuilder::new(pattern)
@@ -82,7 +98,21 @@ impl Furniture {
                 ),
                 _ => None,
             };
-            compiled.push((kind, automaton, captures));
+            compiled.push((kind, captures));
+        }
+        let mut groups = Vec::new();
+        let mut first = 0;
+        for run in patterns.chunk_by(|a, b| a.1 && b.1) {
+            let hirs: Vec<_> = run.iter().map(|(hir, _)| hir.clone()).collect();
+            let kind = match hirs.len() {
+                1 => MatchKind::LeftmostFirst,
+                _ => MatchKind::All,
+            };
+            let automaton = Automaton::from_hirs(&hirs, kind).map_err(|e| {
+                CorpusError::Assets(format!("furniture.tsv: rules {}–{}: {e}", first + 1, first + hirs.len()))
+            })?;
+            groups.push(Group { first, automaton });
+            first += hirs.len();
         }
         let months: Vec<(String, i8)> = months
             .lines()
@@ -101,6 +131,7 @@ impl Furniture {
             .map_err(|e| CorpusError::Assets(e.to_string()))?;
         Ok(Self {
             rules: compiled,
+            groups,
             date,
             months,
         })
@@ -109,10 +140,10 @@ impl Furniture {
     /// Scans `text` line by line, starting at byte `from` (after the title line).
     pub fn scan(&self, text: &str, from: usize) -> Scan {
         let mut scan = Scan::default();
-        let mut rules: Vec<(FurnitureKind, Scanner<'_>, Option<&Regex>)> = self
-            .rules
+        let mut groups: Vec<(usize, Scanner<'_>)> = self
+            .groups
             .iter()
-            .map(|(kind, automaton, captures)| (*kind, automaton.scanner(), captures.as_ref()))
+            .map(|g| (g.first, g.automaton.scanner()))
             .collect();
         let mut in_list = false;
         let mut offset = 0;
@@ -128,9 +159,11 @@ impl Furniture {
             }
             let lead = raw.len() - raw.trim_start().len();
             let range = start + lead..start + lead + trimmed.len();
-            let rule = rules.iter_mut().find_map(|(kind, scanner, captures)| {
-                scanner.is_match(trimmed).then_some((*kind, *captures))
-            });
+            let rule = groups
+                .iter_mut()
+                .find_map(|(first, scanner)| first_match(scanner, trimmed).map(|i| *first + i))
+                .and_then(|i| self.rules.get(i))
+                .map(|(kind, captures)| (*kind, captures.as_ref()));
             match rule.map(|(kind, _)| kind) {
                 Some(FurnitureKind::Credit) => {
                     let group = rule
@@ -180,6 +213,15 @@ impl Furniture {
             (num(7)?, i8::try_from(num(8)?).ok()?, num(9)?)
         };
         Date::new(y, m, i8::try_from(d).ok()?).ok()
+    }
+}
+
+/// The first of a group's rules that matches the whole of `line`, by its index in
+/// the group.
+fn first_match(scanner: &mut Scanner<'_>, line: &str) -> Option<usize> {
+    match scanner.patterns() {
+        1 => scanner.is_match(line).then_some(0),
+        _ => scanner.matching(line).first().map(|&(i, _)| i),
     }
 }
 
@@ -299,5 +341,32 @@ mod tests {
         let text =
             "Officials said on Tuesday that talks would resume.\nThe group was defeated in 2019.\n";
         assert!(furniture(text).is_empty());
+    }
+
+    /// Rules are tried in table order, whether an automaton of their own or one
+    /// shared with their neighbours decides them: the first rule that matches a
+    /// line says what it is.
+    #[test]
+    fn the_first_matching_rule_decides() {
+        let months = include_str!("../../assets/months.tsv");
+        // "list" before "dated": both match "Posted: March 3, 2024".
+        let list_first = "line\t^advertisement$\nlist\t^posted.*$\ndated\t^posted.*\\d{4}.*$\n";
+        let dated_first = "line\t^advertisement$\ndated\t^posted.*\\d{4}.*$\nlist\t^posted.*$\n";
+        // The same, with a rule of its own (no literal start) between them.
+        let split = "dated\t^posted.*\\d{4}.*$\nline\t^.{1,200}\\s[–—-]\\s*video$\nlist\t^posted.*$\n";
+        let text = "Posted: March 3, 2024\nFloods hit the north\nThe talks ended on Monday.\n";
+        let kinds = |rules: &str| {
+            let f = Furniture::parse(rules, months).expect("rules compile");
+            let scan = f.scan(text, 0);
+            (scan.lines.len(), scan.published.map(|(d, _)| d.year()))
+        };
+        // A list header takes the next non-prose line with it; a dated line gives the date.
+        assert_eq!(kinds(list_first), (2, None));
+        assert_eq!(kinds(dated_first), (1, Some(2024)));
+        assert_eq!(kinds(split), (1, Some(2024)));
+        let f = Furniture::parse(list_first, months).expect("rules compile");
+        assert_eq!(f.groups.len(), 1, "literal-led rules share an automaton");
+        let f = Furniture::parse(split, months).expect("rules compile");
+        assert_eq!(f.groups.len(), 3);
     }
 }

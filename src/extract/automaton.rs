@@ -72,6 +72,7 @@ impl Clone for Automaton {
 impl Automaton {
     /// Compiles `patterns` (case-insensitive) once, for the DFA and the PikeVM;
     /// `kind` is [`MatchKind::All`] to tell every pattern that matches.
+    #[cfg(test)]
     pub fn new<P: AsRef<str>>(patterns: &[P], kind: MatchKind) -> Result<Self, String> {
         let hirs = patterns
             .iter()
@@ -193,7 +194,7 @@ fn ends_of_matches(
 
 /// Whether every match of `hir` starts with one of a known set of literals, none
 /// empty: a search from the start then rules out most haystacks within a few bytes.
-fn starts_with_literal(hir: &Hir) -> bool {
+pub(crate) fn starts_with_literal(hir: &Hir) -> bool {
     let literals = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
     literals.min_literal_len().is_some_and(|n| n > 0)
 }
@@ -224,6 +225,11 @@ pub(crate) struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
+    /// How many patterns the automaton has.
+    pub fn patterns(&self) -> usize {
+        self.automaton.dfa.pattern_len()
+    }
+
     /// Whether a pattern matches at byte `at` of `text` (look-behind such as a
     /// leading `\b` sees the text before `at`).
     pub fn starts_at(&mut self, text: &str, at: usize) -> bool {
