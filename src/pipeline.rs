@@ -220,7 +220,10 @@ impl Pipeline {
             .recognizer
             .recognize_in(text, &sentences, &skip)
             .into_iter()
-            .filter(|m| !events::is_row_label(text, &m.span))
+            .filter({
+                let mut labels = events::RowLabels::new(text);
+                move |m| !labels.is_label(&m.span)
+            })
             .collect();
         let mut events = events::find(
             text,

@@ -109,7 +109,11 @@ impl Furniture {
                 _ => MatchKind::All,
             };
             let automaton = Automaton::from_hirs(&hirs, kind).map_err(|e| {
-                CorpusError::Assets(format!("furniture.tsv: rules {}–{}: {e}", first + 1, first + hirs.len()))
+                CorpusError::Assets(format!(
+                    "furniture.tsv: rules {}–{}: {e}",
+                    first + 1,
+                    first + hirs.len()
+                ))
             })?;
             groups.push(Group { first, automaton });
             first += hirs.len();
@@ -353,7 +357,8 @@ mod tests {
         let list_first = "line\t^advertisement$\nlist\t^posted.*$\ndated\t^posted.*\\d{4}.*$\n";
         let dated_first = "line\t^advertisement$\ndated\t^posted.*\\d{4}.*$\nlist\t^posted.*$\n";
         // The same, with a rule of its own (no literal start) between them.
-        let split = "dated\t^posted.*\\d{4}.*$\nline\t^.{1,200}\\s[–—-]\\s*video$\nlist\t^posted.*$\n";
+        let split =
+            "dated\t^posted.*\\d{4}.*$\nline\t^.{1,200}\\s[–—-]\\s*video$\nlist\t^posted.*$\n";
         let text = "Posted: March 3, 2024\nFloods hit the north\nThe talks ended on Monday.\n";
         let kinds = |rules: &str| {
             let f = Furniture::parse(rules, months).expect("rules compile");

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::extract::actors::{ActorKind, ActorMention};
+use crate::extract::segment;
+use crate::hashing::Set;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
@@ -66,7 +68,10 @@ mod interval_serde {
 
 /// Finds the event candidates of one article: one per resolvable DATE/TIME
 /// expression (or duration anchored to `dct`) in a sentence outside the `skip`
-/// ranges (title, page furniture).
+/// ranges (title, page furniture). `timexes` and `mentions` are in text order
+/// without overlaps, as the tagger and the recognizer give them; each sentence
+/// looks only at its own, so that an article of many sentences costs no more per
+/// sentence than a short one.
 pub fn find(
     text: &str,
     sentences: &[Range<usize>],
@@ -81,12 +86,22 @@ pub fn find(
         if skip.iter().any(|s| overlaps(s, sentence)) {
             continue;
         }
-        let dated: Vec<Dated> = timexes
+        let first = timexes.partition_point(|t| t.span.start < sentence.start);
+        let in_sentence = timexes
             .iter()
             .enumerate()
-            .filter(|(_, t)| sentence.start <= t.span.start && t.span.end <= sentence.end)
+            .skip(first)
+            .take_while(|(_, t)| t.span.start < sentence.end);
+        // Whether the sentence reads as a row of figures, found once for all its years.
+        let mut table = None;
+        let dated: Vec<Dated> = in_sentence
+            .filter(|(_, t)| t.span.end <= sentence.end)
             .filter(|(_, t)| !premodifies_name(text, &t.span, mentions))
-            .filter(|(_, t)| !doubtful_bare_year(text, sentence, t, dct))
+            .filter(|(_, t)| {
+                !doubtful_bare_year(text, t, dct, || {
+                    *table.get_or_insert_with(|| is_table(text.get(sentence.clone())))
+                })
+            })
             .filter_map(|(i, t)| match event_date(text, t, dct) {
                 Some((iv, anchored)) => Some((i, iv, anchored, None)),
                 None => counted_from_earlier(text, t, timexes.get(..i).unwrap_or_default())
@@ -101,24 +116,38 @@ pub fn find(
         } else {
             Vec::new()
         };
+        // The dates of this sentence's events so far: the same date twice in one
+        // sentence is one event.
+        let mut dates: Set<&str> = Set::default();
         for (ti, iv, anchored, counted) in dated {
             let Some(t) = timexes.get(ti) else { continue };
-            // The same date twice in one sentence is one event.
-            if out.iter().any(|e| {
-                overlaps(&e.passage, sentence)
-                    && timexes.get(e.timex).is_some_and(|o| o.value == t.value)
-            }) {
+            if dates.contains(t.value.as_str()) {
                 continue;
             }
-            let passage = if several {
-                clause_at(text, sentence.clone(), &breaks, &t.span)
-            } else {
-                sentence.clone()
+            // A passage is a clause, or the sentence, within PASSAGE_REACH of its
+            // date (a run-on sentence is no one passage).
+            let near = segment::around(text, sentence.clone(), &t.span, PASSAGE_REACH);
+            let passage = match (several, near == *sentence) {
+                (false, _) => near,
+                (true, true) => clause_at(text, near, &breaks, &t.span),
+                (true, false) => {
+                    let breaks = text
+                        .get(near.clone())
+                        .map(clause_breaks)
+                        .unwrap_or_default();
+                    clause_at(text, near, &breaks, &t.span)
+                }
             };
+            if overlaps(&passage, sentence) {
+                dates.insert(&t.value);
+            }
+            let first = mentions.partition_point(|m| m.span.start < passage.start);
             let actors = mentions
                 .iter()
                 .enumerate()
-                .filter(|(_, m)| passage.start <= m.span.start && m.span.end <= passage.end)
+                .skip(first)
+                .take_while(|(_, m)| m.span.start < passage.end)
+                .filter(|(_, m)| m.span.end <= passage.end)
                 .map(|(i, _)| i)
                 .collect();
             out.push(EventCandidate {
@@ -165,47 +194,144 @@ fn event_date(text: &str, t: &Timex, dct: Option<Date>) -> Option<(Interval, boo
 /// it opens its line, the line is not a sentence, and a number follows it ("Shr 34
 /// cts vs 1.19 dlrs", "Net 3,881,000 vs 3,955,000") or the short line compares two
 /// figures ("Oper shr loss two cts vs profit seven cts", "Avg shrs 51.7 mln vs 43.4 mln").
+/// For the names of one text in order, [`RowLabels`] finds each line's end once.
 pub fn is_row_label(text: &str, span: &Range<usize>) -> bool {
-    let line_start = text
-        .get(..span.start)
-        .and_then(|b| b.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let lead = text.get(line_start..span.start).unwrap_or_default();
-    // The line may open with a dateline: "LOUISVILLE, Ky., Feb 26 - Shr one dlr vs …".
-    let dateline = lead.len() <= 60
-        && lead.contains(',')
-        && [" - ", " — ", " – ", " -- "]
-            .iter()
-            .any(|dash| lead.ends_with(dash));
-    if !lead.trim().is_empty() && !dateline {
-        return false;
-    }
-    let rest = text.get(span.end..).unwrap_or_default();
-    let line = rest.split('\n').next().unwrap_or_default().trim_end();
-    let next = line.trim_start().trim_start_matches(['-', '+', '$']);
-    let comparison = line.contains(" vs ") && line.split_whitespace().count() <= 12;
-    (next.starts_with(|c: char| c.is_ascii_digit()) || comparison)
-        && !line.ends_with(['.', '!', '?'])
+    RowLabels::new(text).is_label(span)
 }
 
+/// [`is_row_label`] for the names of one text, taken in text order: the end of a
+/// line is searched for once for all the names on it, and a name is not searched
+/// back to the start of a long line, so that a text of one long line costs no more
+/// per name than one of short lines.
+#[derive(Debug)]
+pub struct RowLabels<'t> {
+    text: &'t str,
+    /// The last line end found, and the byte it was searched from.
+    line_end: Option<(usize, usize)>,
+}
+
+impl<'t> RowLabels<'t> {
+    /// Labels of `text`, nothing searched yet.
+    pub fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            line_end: None,
+        }
+    }
+
+    /// Whether the name at `span` labels a row of figures ([`is_row_label`]).
+    pub fn is_label(&mut self, span: &Range<usize>) -> bool {
+        let text = self.text;
+        // Only a blank lead or a dateline (60 bytes at most) may come before the
+        // label on its line.
+        let mut near = span.start.saturating_sub(LEAD_REACH);
+        while !text.is_char_boundary(near) {
+            near += 1;
+        }
+        let window = text.get(near..span.start).unwrap_or_default();
+        let line_start = match window.rfind('\n') {
+            Some(i) => near + i + 1,
+            None if near == 0 => 0,
+            None if !window.trim().is_empty() => return false,
+            None => text
+                .get(..near)
+                .and_then(|b| b.rfind('\n'))
+                .map_or(0, |i| i + 1),
+        };
+        let lead = text.get(line_start..span.start).unwrap_or_default();
+        // The line may open with a dateline: "LOUISVILLE, Ky., Feb 26 - Shr one dlr vs …".
+        let dateline = lead.len() <= 60
+            && lead.contains(',')
+            && [" - ", " — ", " – ", " -- "]
+                .iter()
+                .any(|dash| lead.ends_with(dash));
+        if !lead.trim().is_empty() && !dateline {
+            return false;
+        }
+        let rest = text.get(span.end..).unwrap_or_default();
+        let next = rest
+            .trim_start_matches(|c: char| c.is_whitespace() && c != '\n')
+            .trim_start_matches(['-', '+', '$']);
+        let figure = next.starts_with(|c: char| c.is_ascii_digit());
+        let short = at_most_words(rest, 12);
+        if !figure && !short {
+            return false;
+        }
+        let end = self.line_end(span.end);
+        let line = text.get(span.end..end).unwrap_or_default().trim_end();
+        let comparison = short && line.contains(" vs ");
+        (figure || comparison) && !line.ends_with(['.', '!', '?'])
+    }
+
+    /// The end of the line holding byte `from`, found once per line for names in
+    /// text order.
+    fn line_end(&mut self, from: usize) -> usize {
+        if let Some((searched, end)) = self.line_end
+            && (searched..=end).contains(&from)
+        {
+            return end;
+        }
+        let rest = self.text.get(from..).unwrap_or_default();
+        let end = from + memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len());
+        self.line_end = Some((from, end));
+        end
+    }
+}
+
+/// Whether the line that `rest` starts has at most `n` words (white-space
+/// separated), read no further than its word `n + 1`.
+fn at_most_words(rest: &str, n: usize) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in rest.chars() {
+        if c == '\n' {
+            break;
+        }
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+            if words > n {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Bytes before a name searched for the start of its line by [`is_row_label`]: a
+/// dateline lead is at most 60.
+const LEAD_REACH: usize = 61;
+
 /// Whether a bare four-digit number tagged as a year is more likely a figure:
-/// it stands in a table-like line (mostly numbers: "JUL7 1975B 1960"), or lies
-/// more than 30 years after the publication date. A wrong date is worse than none.
-fn doubtful_bare_year(text: &str, sentence: &Range<usize>, t: &Timex, dct: Option<Date>) -> bool {
+/// it stands in a table-like line (`table`, asked only for a bare year: mostly
+/// numbers, "JUL7 1975B 1960"), or lies more than 30 years after the publication
+/// date. A wrong date is worse than none.
+fn doubtful_bare_year(
+    text: &str,
+    t: &Timex,
+    dct: Option<Date>,
+    table: impl FnOnce() -> bool,
+) -> bool {
     let words = text.get(t.span.clone()).unwrap_or_default();
     if !(words.len() == 4 && words.bytes().all(|b| b.is_ascii_digit())) {
         return false;
     }
-    let line = text.get(sentence.clone()).unwrap_or_default();
-    let tokens: Vec<&str> = line.split_whitespace().collect();
-    let numeric = tokens
-        .iter()
-        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
-        .count();
-    let table = tokens.len() >= 3 && numeric * 2 >= tokens.len();
     let year: i32 = words.parse().unwrap_or(0);
     let far_future = dct.is_some_and(|d| year > i32::from(d.year()) + 30);
-    table || far_future
+    far_future || table()
+}
+
+/// Whether `line` reads as a row of figures: three words or more, at least half
+/// of them with a digit.
+fn is_table(line: Option<&str>) -> bool {
+    let (mut words, mut numeric) = (0usize, 0usize);
+    for w in line.unwrap_or_default().split_whitespace() {
+        words += 1;
+        numeric += usize::from(w.bytes().any(|b| b.is_ascii_digit()));
+    }
+    words >= 3 && numeric * 2 >= words
 }
 
 /// A duration followed by "later" or "earlier" ("Two days later, …") dates an
@@ -219,7 +345,14 @@ fn counted_from_earlier(
     if t.kind != TimexType::Duration {
         return None;
     }
-    let next = text.get(t.span.end..)?.trim_start().to_lowercase();
+    // The words right after, lower-cased: enough characters for "before that".
+    let next: String = text
+        .get(t.span.end..)?
+        .trim_start()
+        .chars()
+        .take(11)
+        .flat_map(char::to_lowercase)
+        .collect();
     let sign = if next.starts_with("later") || next.starts_with("after that") {
         1
     } else if next.starts_with("earlier") || next.starts_with("before that") {
@@ -434,9 +567,13 @@ fn premodifies_name(text: &str, span: &Range<usize>, mentions: &[ActorMention]) 
     if gap > 1 {
         return false;
     }
+    let at = span.end + gap;
     let names_actor = mentions
+        .get(mentions.partition_point(|m| m.span.start < at)..)
+        .unwrap_or_default()
         .iter()
-        .any(|m| m.span.start == span.end + gap && m.kind != ActorKind::Place);
+        .take_while(|m| m.span.start == at)
+        .any(|m| m.kind != ActorKind::Place);
     names_actor || (title_case_run(rest.trim_start()) && in_name_position(text, span))
 }
 
@@ -488,9 +625,10 @@ fn in_name_position(text: &str, span: &Range<usize>) -> bool {
         "dec",
     ];
     let before = text.get(..span.start).unwrap_or_default();
+    // From the end: the word before, not every word of the text before it.
     let previous = before
         .split_whitespace()
-        .last()
+        .next_back()
         .unwrap_or_default()
         .to_lowercase();
     if matches!(
@@ -534,6 +672,9 @@ const DATE_PREPOSITIONS: &[&str] = &[
     "through",
     "past",
 ];
+
+/// Bytes either side of its date within which an event's passage lies.
+const PASSAGE_REACH: usize = 1000;
 
 /// Longest title, in chars.
 pub const MAX_TITLE_CHARS: usize = 80;
@@ -994,6 +1135,44 @@ mod tests {
         );
     }
 
+    /// In a run-on sentence (no full stop for thousands of bytes), an event's
+    /// passage is the text near its date, with the actors named there only.
+    #[test]
+    fn a_run_on_sentence_gives_passages_near_their_dates() {
+        let filler = "and the committee reviewed the figures ".repeat(60);
+        let text = format!(
+            "Talks\nThe Red Cross spoke first {filler}while on 12 March 2021 the \
+             United Nations opened talks {filler}and the World Bank agreed"
+        );
+        let dct = Some(jiff::civil::date(2021, 3, 20));
+        let sentences = crate::extract::segment::sentences(&text);
+        assert!(sentences.iter().any(|s| s.len() > 4 * PASSAGE_REACH));
+        let timexes = crate::extract::timex::Tagger::new()
+            .map(|t| t.tag_in(&text, &sentences, dct))
+            .unwrap_or_default();
+        // The title line is skipped, as the pipeline skips it.
+        let title = [Range { start: 0, end: 5 }];
+        let mentions = crate::extract::actors::Recognizer::new()
+            .map(|r| r.recognize_in(&text, &sentences, &title))
+            .unwrap_or_default();
+        let events = find(&text, &sentences, &timexes, &mentions, &title, dct);
+        let [event] = events.as_slice() else {
+            panic!("one event: {events:?}");
+        };
+        assert!(
+            event.passage.len() <= 2 * PASSAGE_REACH + 20,
+            "{:?}",
+            event.passage
+        );
+        assert!(text[event.passage.clone()].contains("12 March 2021"));
+        let names: Vec<&str> = event
+            .actors
+            .iter()
+            .map(|&m| mentions[m].actor.as_ref())
+            .collect();
+        assert_eq!(names, ["United Nations"]);
+    }
+
     #[test]
     fn row_labels_are_not_actors() {
         let text = "Earnings\nShr 34 cts vs 1.19 dlrs\nNet 3,881,000 vs 3,955,000\n\
@@ -1016,6 +1195,43 @@ mod tests {
         assert!(!is_row_label(text, &span("Earnings")), "no figure follows");
     }
 
+    /// Names taken in text order by one [`RowLabels`] get the answers each gets
+    /// alone, on short lines and on long ones; a lead of more than 60 blanks is still
+    /// blank, one of more than 60 other bytes is no label's.
+    #[test]
+    fn row_labels_in_order_answer_as_alone() {
+        let long = "Prices were mixed and Gold 400 dlrs vs 390 dlrs. ".repeat(40);
+        let text = format!(
+            "Earnings\nShr 34 cts vs 1.19 dlrs\nSales 5 pct higher, it said.\n{long}\n\
+             {}Net 3 mln vs 2 mln\nTrade 12 vs 14\n\
+             {}Loss 5 cts vs 3 cts\nEnd of report, Shr 2 cts\n",
+            " ".repeat(70),
+            "x".repeat(70),
+        );
+        let names: Vec<Range<usize>> = text
+            .match_indices(|c: char| c.is_ascii_uppercase())
+            .map(|(i, _)| {
+                let len = text[i..].find(|c: char| !c.is_alphanumeric()).unwrap_or(1);
+                i..i + len
+            })
+            .collect();
+        let mut labels = RowLabels::new(&text);
+        let in_order: Vec<bool> = names.iter().map(|n| labels.is_label(n)).collect();
+        let alone: Vec<bool> = names.iter().map(|n| is_row_label(&text, n)).collect();
+        assert_eq!(in_order, alone);
+        let label = |w: &str| {
+            let i = text.find(w).unwrap_or(0);
+            is_row_label(&text, &(i..i + w.len()))
+        };
+        assert!(label("Shr"));
+        assert!(label("Net"), "a blank lead of 70 bytes");
+        assert!(label("Trade"));
+        assert!(!label("Sales"), "a sentence");
+        assert!(!label("Loss"), "70 bytes before it on its line");
+        assert!(!label("Gold"), "inside a long line");
+        assert!(!label("End"));
+    }
+
     #[test]
     fn figures_in_tables_are_not_years() {
         let dct = Some(jiff::civil::date(1987, 4, 7));
@@ -1031,25 +1247,19 @@ mod tests {
             }
         };
         let row = "DEC7 2089H 2089L 2080";
-        assert!(doubtful_bare_year(
-            row,
-            &(0..row.len()),
-            &year(row, "2080"),
-            dct
-        ));
+        assert!(doubtful_bare_year(row, &year(row, "2080"), dct, || {
+            is_table(Some(row))
+        }));
         let far = "Reserves should last until 2090, the ministry said.";
-        assert!(doubtful_bare_year(
-            far,
-            &(0..far.len()),
-            &year(far, "2090"),
-            dct
-        ));
+        assert!(doubtful_bare_year(far, &year(far, "2090"), dct, || {
+            is_table(Some(far))
+        }));
         let prose = "The company was founded in 1920 by two brothers.";
         assert!(!doubtful_bare_year(
             prose,
-            &(0..prose.len()),
             &year(prose, "1920"),
-            dct
+            dct,
+            || is_table(Some(prose))
         ));
     }
 

@@ -18,6 +18,39 @@ const ABBREVIATIONS: &[&str] = &[
     "a.m", "p.m", "u.s", "u.k", "u.n", "e.g", "i.e",
 ];
 
+/// The part of `range` (a sentence of `text`) within `reach` bytes either side of
+/// `span`, cut at white space so that no word is cut in two. What is said about an
+/// expression (its tense, its clause, its event's passage) is looked for there: a
+/// run-on "sentence" (a table, a text without punctuation) is not read whole for
+/// every expression in it.
+pub fn around(text: &str, range: Range<usize>, span: &Range<usize>, reach: usize) -> Range<usize> {
+    let mut start = range.start;
+    if span.start > start + reach {
+        let mut from = span.start - reach;
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let after_space = text
+            .get(from..span.start)
+            .and_then(|w| w.find(char::is_whitespace))
+            .map(|i| from + i);
+        start = after_space.unwrap_or(span.start);
+    }
+    let mut end = range.end;
+    if end > span.end + reach {
+        let mut to = span.end + reach;
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let before_space = text
+            .get(span.end..to)
+            .and_then(|w| w.rfind(char::is_whitespace))
+            .map(|i| span.end + i);
+        end = before_space.unwrap_or(span.end);
+    }
+    start..end.max(start)
+}
+
 /// Returns the sentences of `text` as byte ranges, trimmed of surrounding white
 /// space; empty lines yield nothing. Ranges are on char boundaries, in order and
 /// non-overlapping.
@@ -164,6 +197,38 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Within reach the sentence is kept whole; beyond it, the part kept starts and
+    /// ends at white space, on character boundaries, and holds the expression.
+    #[test]
+    fn around_keeps_the_reach_of_an_expression() {
+        let short = "Talks resume on Monday in Geneva.";
+        let at = short.find("Monday").unwrap_or(0);
+        let monday = at..at + 6;
+        assert_eq!(around(short, 0..short.len(), &monday, 100), 0..short.len());
+        let long = format!(
+            "{}on Monday{}",
+            "näive words ".repeat(40),
+            " more words".repeat(40)
+        );
+        let at = long.find("Monday").unwrap_or(0);
+        let monday = at..at + 6;
+        let near = around(&long, 0..long.len(), &monday, 100);
+        let kept = long.get(near.clone()).unwrap_or_default();
+        assert!(kept.contains("Monday"));
+        assert!(
+            near.start >= at - 100 && near.end <= at + 6 + 100,
+            "{near:?}"
+        );
+        // No word is cut: white space on either side of the cut.
+        assert!(
+            kept.starts_with(' ') && long[near.end..].starts_with(' '),
+            "{kept:?}"
+        );
+        // Reach 0 keeps the expression alone.
+        let bare = around(&long, 0..long.len(), &monday, 0);
+        assert_eq!(&long[bare], "Monday");
+    }
 
     fn split(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()

@@ -14,7 +14,7 @@ use crate::hashing::Map;
 
 use super::chunk::Doc;
 use super::classify::{Cand, byte_range};
-use super::token::{eq_lower, lower};
+use super::token::lower;
 use super::{ActorKind, ActorMention};
 
 /// Words before a capital that make it the city rather than its government.
@@ -40,18 +40,45 @@ pub(crate) fn resolve(doc: &Doc, cands: Vec<Cand>) -> Vec<ActorMention> {
     first_words(&mut items);
     heads(&mut items);
     capitals(doc, &mut items);
-    let roles: Vec<Range<usize>> = items.iter().flat_map(|r| r.cand.role.clone()).collect();
-    let in_role = |r: &Resolved| {
-        roles
-            .iter()
-            .any(|x| x.start <= r.span.start && r.span.end <= x.end)
-    };
+    let roles = Roles::new(items.iter().flat_map(|r| r.cand.role.clone()).collect());
+    let in_role = |r: &Resolved| roles.contain(&r.span);
     items
         .into_iter()
         .filter(|r| !(r.cand.head && r.actor.is_none() || r.cand.demonym && in_role(r)))
         .filter(|r| r.cand.kind != ActorKind::Other)
         .map(|r| mention(doc, r))
         .collect()
+}
+
+/// The byte ranges of role phrases, sorted by start, each with the furthest end
+/// of the ranges up to it: whether one holds a span is a binary search, not a look
+/// at every role of the article.
+struct Roles {
+    ranges: Vec<Range<usize>>,
+    furthest: Vec<usize>,
+}
+
+impl Roles {
+    fn new(mut ranges: Vec<Range<usize>>) -> Self {
+        ranges.sort_by_key(|r| r.start);
+        let furthest = ranges
+            .iter()
+            .scan(0, |end, r| {
+                *end = r.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        Self { ranges, furthest }
+    }
+
+    /// Whether a role range holds all of `span`.
+    fn contain(&self, span: &Range<usize>) -> bool {
+        let starting = self.ranges.partition_point(|r| r.start <= span.start);
+        starting
+            .checked_sub(1)
+            .and_then(|i| self.furthest.get(i))
+            .is_some_and(|&end| span.end <= end)
+    }
 }
 
 /// A candidate with its byte span and surface text; the actor is the canonical name
@@ -182,6 +209,7 @@ fn persons(items: &mut [Resolved]) {
             })
         })
         .collect();
+    let index = FullIndex::new(&full);
     for (i, r) in items.iter_mut().enumerate() {
         let single = one_word(&r.surface);
         let eligible = r.cand.kind == ActorKind::Person
@@ -190,31 +218,79 @@ fn persons(items: &mut [Resolved]) {
         if !eligible {
             continue;
         }
-        if let Some(name) = nearest_full(&full, i, &r.surface) {
+        if let Some(name) = nearest_full(&full, &index, i, &r.surface) {
             r.actor = Some(name);
             r.cand.kind = ActorKind::Person;
         }
     }
 }
 
-/// The full name, nearest to item `i` (before it first), that `short` abbreviates.
-fn nearest_full(full: &[FullName], i: usize, short: &str) -> Option<String> {
+/// The full names by their keys, each list in text order (indices into the full
+/// names): a short form is looked up, not compared with every full name.
+#[derive(Default)]
+struct FullIndex<'a> {
+    by_first: Map<&'a str, Vec<usize>>,
+    by_last: Map<&'a str, Vec<usize>>,
+    by_both: Map<(&'a str, &'a str), Vec<usize>>,
+}
+
+impl<'a> FullIndex<'a> {
+    fn new(full: &'a [FullName]) -> Self {
+        let mut index = Self::default();
+        for (k, f) in full.iter().enumerate() {
+            index.by_first.entry(&f.first).or_default().push(k);
+            index.by_last.entry(&f.last).or_default().push(k);
+            index
+                .by_both
+                .entry((&f.first, &f.last))
+                .or_default()
+                .push(k);
+        }
+        index
+    }
+}
+
+/// The list of `key` in `map`, empty if none.
+fn keyed<'m>(map: &'m Map<&str, Vec<usize>>, key: &str) -> &'m [usize] {
+    map.get(key).map_or(&[], Vec::as_slice)
+}
+
+/// The full name, nearest to item `i` (before it first), that `short` abbreviates:
+/// a one-word short form shares the first or the last word, a longer one both, with
+/// fewer words.
+fn nearest_full(full: &[FullName], index: &FullIndex<'_>, i: usize, short: &str) -> Option<String> {
     if full.is_empty() {
         return None;
     }
     let count = word_iter(short).count();
     let first = name_key(word_iter(short).next()?);
     let last = name_key(word_iter(short).last()?);
-    let matches = |f: &&FullName| {
-        if count == 1 {
-            f.last == last || f.first == first
-        } else {
-            f.words > count && f.first == first && f.last == last
+    // Of a list of full names in text order, the ones at or before item `i`.
+    let upto = |list: &[usize]| list.partition_point(|&k| full.get(k).is_some_and(|f| f.at <= i));
+    let found = if count == 1 {
+        let (a, b) = (keyed(&index.by_last, &last), keyed(&index.by_first, &first));
+        let before = |l: &[usize]| upto(l).checked_sub(1).and_then(|p| l.get(p).copied());
+        match (before(a), before(b)) {
+            (Some(x), Some(y)) => Some(x.max(y)),
+            (x, y) => x.or(y).or_else(|| match (a.first(), b.first()) {
+                (Some(&x), Some(&y)) => Some(x.min(y)),
+                (x, y) => x.or(y).copied(),
+            }),
         }
+    } else {
+        let both = index
+            .by_both
+            .get(&(first.as_str(), last.as_str()))
+            .map_or(&[][..], Vec::as_slice);
+        let longer = |&&k: &&usize| full.get(k).is_some_and(|f| f.words > count);
+        let (head, _) = both.split_at(upto(both));
+        head.iter()
+            .rev()
+            .find(longer)
+            .or_else(|| both.iter().find(longer))
+            .copied()
     };
-    let before = full.iter().rev().filter(|f| f.at <= i).find(matches);
-    let any = before.or_else(|| full.iter().find(matches));
-    any.map(|f| f.name.clone())
+    found.and_then(|k| full.get(k)).map(|f| f.name.clone())
 }
 
 /// "Counter-Terrorism Service (CTS)": the acronym and its later uses resolve to the name.
@@ -295,11 +371,16 @@ fn first_words(items: &mut [Resolved]) {
             ))
         })
         .collect();
+    // The first long name with each first word.
+    let mut by_first: Map<&str, usize> = Map::default();
+    for (k, (first, _, _)) in long.iter().enumerate() {
+        by_first.entry(first).or_insert(k);
+    }
     for r in items
         .iter_mut()
         .filter(|r| r.cand.guess && r.actor.is_none())
     {
-        if let Some((_, name, kind)) = long.iter().find(|(f, _, _)| *f == r.surface) {
+        if let Some((_, name, kind)) = by_first.get(r.surface.as_str()).and_then(|&k| long.get(k)) {
             r.actor = Some(name.clone());
             r.cand.kind = *kind;
         }
@@ -308,18 +389,31 @@ fn first_words(items: &mut [Resolved]) {
 
 /// "the Ministry" → the last body before it whose name has that word.
 fn heads(items: &mut [Resolved]) {
+    // The bodies a head may stand for, by kind and lower-cased word of their name, in
+    // text order. Heads are not among them, so setting a head's actor below leaves
+    // the index as it is.
+    let mut bodies: Map<(ActorKind, String), Vec<usize>> = Map::default();
+    for (j, r) in items.iter().enumerate() {
+        let name = r.actor.as_ref().unwrap_or(&r.surface);
+        if r.cand.head || !several_words(name) {
+            continue;
+        }
+        for w in word_iter(name) {
+            let list = bodies.entry((r.cand.kind, w.to_lowercase())).or_default();
+            if list.last() != Some(&j) {
+                list.push(j);
+            }
+        }
+    }
     for i in 0..items.len() {
         if !items[i].cand.head {
             continue;
         }
-        let word = items[i].surface.to_lowercase();
-        let found = items[..i].iter().rev().find_map(|r| {
-            let name = r.actor.as_ref().unwrap_or(&r.surface);
-            let has = !r.cand.head
-                && r.cand.kind == items[i].cand.kind
-                && several_words(name)
-                && word_iter(name).any(|w| eq_lower(w, &word));
-            has.then(|| name.clone())
+        let key = (items[i].cand.kind, items[i].surface.to_lowercase());
+        let found = bodies.get(&key).and_then(|list| {
+            let j = *list.get(list.partition_point(|&j| j < i).checked_sub(1)?)?;
+            let r = items.get(j)?;
+            Some(r.actor.as_ref().unwrap_or(&r.surface).clone())
         });
         items[i].actor = found;
     }

@@ -251,13 +251,14 @@ impl Tagger {
         let mut vetoes: Vec<(usize, Range<usize>)> = Vec::new();
         let mut starts = self.rules.starts.scanner();
         let mut set = self.rules.set.scanner();
+        let mut headline = Headline::default();
         for s in word_starts(text) {
             if !starts.starts_at(text, s) {
                 continue;
             }
             let hay = text.get(s..).unwrap_or_default();
             for &(idx, end) in set.matching(hay) {
-                match self.candidate(text, s, idx, end) {
+                match self.candidate(text, s, idx, end, &mut headline) {
                     Some(Ok(c)) => out.push(c),
                     Some(Err(vetoed)) => vetoes.push((idx, vetoed)),
                     None => {}
@@ -281,6 +282,7 @@ impl Tagger {
         s: usize,
         idx: usize,
         end: Option<usize>,
+        headline: &mut Headline,
     ) -> Option<Result<Candidate<'t>, Range<usize>>> {
         let hay = text.get(s..)?;
         let rule = self.rules.rules.get(idx)?;
@@ -311,7 +313,7 @@ impl Tagger {
                             .get(..s)
                             .and_then(|b| b.trim_end().chars().next_back())
                             .is_some_and(char::is_alphanumeric))
-                    && !in_headline(text, s + m.start())
+                    && !headline.holds(text, s + m.start())
             })
         });
         if vetoed || named {
@@ -383,10 +385,31 @@ pub fn interval(value: &str, modifier: Option<&str>) -> Option<Interval> {
     value::parse_interval(value, modifier)
 }
 
-/// Whether the line holding byte `at` of `text` is set in headline capitals: most
-/// of its words of four letters or more start with a capital ("Talks Resume Next
-/// Week in Geneva"), so a capital there does not mark a name.
-fn in_headline(text: &str, at: usize) -> bool {
+/// [`in_headline`] for positions of one text taken in text order: the last line
+/// looked at, with its answer, so that a long line is read once and not once for
+/// every capitalised word in it.
+#[derive(Debug, Default)]
+struct Headline {
+    line: Option<(Range<usize>, bool)>,
+}
+
+impl Headline {
+    /// Whether the line holding byte `at` of `text` is set in headline capitals.
+    fn holds(&mut self, text: &str, at: usize) -> bool {
+        if let Some((line, headline)) = &self.line
+            && line.contains(&at)
+        {
+            return *headline;
+        }
+        let line = line_at(text, at);
+        let headline = in_headline(text, line.start);
+        self.line = Some((line, headline));
+        headline
+    }
+}
+
+/// The line of `text` holding byte `at`, without its line break.
+fn line_at(text: &str, at: usize) -> Range<usize> {
     let start = text
         .get(..at)
         .and_then(|b| b.rfind('\n'))
@@ -395,7 +418,14 @@ fn in_headline(text: &str, at: usize) -> bool {
         .get(at..)
         .and_then(|a| a.find('\n'))
         .map_or(text.len(), |i| at + i);
-    let line = text.get(start..end).unwrap_or_default();
+    start..end
+}
+
+/// Whether the line holding byte `at` of `text` is set in headline capitals: most
+/// of its words of four letters or more start with a capital ("Talks Resume Next
+/// Week in Geneva"), so a capital there does not mark a name.
+fn in_headline(text: &str, at: usize) -> bool {
+    let line = text.get(line_at(text, at)).unwrap_or_default();
     let (mut long, mut capital) = (0usize, 0usize);
     for word in line.split(|c: char| !c.is_alphanumeric()) {
         if word.chars().count() >= 4 && word.chars().all(char::is_alphabetic) {

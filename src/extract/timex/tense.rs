@@ -78,6 +78,11 @@ const REPORT_REACH: usize = 5;
 /// Distance (bytes) within which a past-tense lexical verb makes the past firm.
 const FIRM_REACH: usize = 40;
 
+/// Bytes either side of an expression within which its tense is looked for: a
+/// clause runs much shorter, and a run-on "sentence" (a table, a text without
+/// punctuation) would otherwise be read whole for every expression in it.
+const CUE_REACH: usize = 1000;
+
 /// The cue classes of `tense.tsv`, in the order they are tried at one position.
 const CLASSES: [&str; 8] = [
     "future",
@@ -176,7 +181,11 @@ impl TenseCues {
 
     /// The tense of `sentence` as seen from the expression at `span` (both byte ranges of `text`).
     pub(crate) fn at(&self, text: &str, sentence: Range<usize>, span: Range<usize>) -> Tense {
-        let sentence = clause(text, sentence, &span);
+        let sentence = clause(
+            text,
+            segment::around(text, sentence, &span, CUE_REACH),
+            &span,
+        );
         let Some(s) = text.get(sentence.clone()) else {
             return Tense::none();
         };
@@ -365,4 +374,48 @@ fn governed(text: &str, start: usize) -> bool {
         .next()
         .unwrap_or_default();
     !UNGOVERNED.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn tense(text: &str, expression: &str) -> Tense {
+        let at = text.find(expression).unwrap();
+        TenseCues::new()
+            .unwrap()
+            .at(text, 0..text.len(), at..at + expression.len())
+    }
+
+    /// A run-on sentence is read only within `CUE_REACH` of the expression: a cue
+    /// further away says nothing, a nearer one still decides.
+    #[test]
+    fn cues_are_read_near_the_expression_only() {
+        let filler = "apples and pears and ".repeat(60);
+        assert!(filler.len() > CUE_REACH);
+        let far = format!("The talks will resume {filler}on Friday");
+        assert_eq!(tense(&far, "Friday").cue, None);
+        let near = format!("{filler}the talks will resume on Friday");
+        assert_eq!(tense(&near, "Friday").cue.as_deref(), Some("will"));
+        assert_eq!(tense(&near, "Friday").kind, TenseKind::Future);
+    }
+
+    /// The window starts and ends at white space: a word it would cut is left out
+    /// whole, not read as a shorter cue ("swill" as "will").
+    #[test]
+    fn the_reach_cuts_no_word() {
+        let text = format!("the swill{} on Friday", " x".repeat(CUE_REACH / 2 - 4));
+        let at = text.find("Friday").unwrap();
+        let span = at..at + 6;
+        let window = segment::around(&text, 0..text.len(), &span, CUE_REACH);
+        assert!(text[window.clone()].starts_with(char::is_whitespace));
+        assert!(!text[window].contains("will"));
+        assert_eq!(tense(&text, "Friday").cue, None);
+        // Multi-byte characters at the cut: the window still starts on a boundary.
+        let wide = format!("{}é on Friday", "é".repeat(CUE_REACH));
+        let at = wide.find("Friday").unwrap();
+        let window = segment::around(&wide, 0..wide.len(), &(at..at + 6), CUE_REACH);
+        assert!(wide.get(window).is_some());
+    }
 }

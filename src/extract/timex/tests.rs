@@ -232,6 +232,21 @@ fn interval_of_values() {
     }
 }
 
+/// The headline test for positions in text order, with the last line remembered,
+/// answers as the test for each position alone.
+#[test]
+fn headlines_remembered_per_line_answer_as_alone() {
+    let text = "Talks Resume Next Week in Geneva\nThe talks resume Next Week, officials said.\n\
+                BORDER TALKS END\nRebels Seize Airport After Long Siege\nno capitals here at all\n";
+    let mut memo = Headline::default();
+    for (at, _) in text.match_indices(|c: char| c.is_alphabetic()) {
+        assert_eq!(memo.holds(text, at), in_headline(text, at), "at {at}");
+    }
+    assert!(in_headline(text, 0));
+    assert!(!in_headline(text, text.find("officials").unwrap()));
+    assert!(in_headline(text, text.find("Siege").unwrap()));
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
