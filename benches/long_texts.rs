@@ -1,8 +1,9 @@
 //! Whether one long article costs what its size says: builds single articles of 1,
 //! 2 and 4 MB from the Reuters corpus (`../shared/corpora/reuters21578` beside the
-//! repository; the bundled `articles/` repeated when it is missing) in three shapes
-//! — as written, run into one line, and run into one sentence (no full stops, as a
-//! table or an unpunctuated transcript reads) — and prints the time and MB/s of
+//! repository; the bundled `articles/` repeated when it is missing) in four shapes
+//! — as written, run into one line, run into one sentence (no full stops, as a
+//! table or an unpunctuated transcript reads), and with page furniture (a picture
+//! credit) on every other line — and prints the time and MB/s of
 //! reading and extracting each on one thread. The rate should hold as the size
 //! doubles. Run with `cargo bench --bench long_texts`.
 
@@ -32,6 +33,13 @@ fn one_line(text: &str) -> String {
 /// `text` as one line without sentence ends (one sentence).
 fn one_sentence(text: &str) -> String {
     one_line(&text.replace(['.', '!', '?', ';', ':'], " "))
+}
+
+/// `text` with a picture credit (page furniture) before every line.
+fn credited(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("Photo: Reuters\n{l}\n"))
+        .collect()
 }
 
 fn main() -> std::io::Result<()> {
@@ -77,6 +85,7 @@ fn main() -> std::io::Result<()> {
         ),
         ("one line", one_line),
         ("one sentence", one_sentence),
+        ("credited", credited),
     ] {
         for mb in [1usize, 2, 4] {
             let mut cut = (mb << 20).min(all.len());

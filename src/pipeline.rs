@@ -211,10 +211,11 @@ impl Pipeline {
         let text: &str = &seen;
         let skip = article.skipped();
         let sentences = segment::sentences(text);
+        let skipped = crate::extract::Skipped::new(&skip);
         let timexes: Vec<_> = tagger
             .tag_in(text, &sentences, article.published)
             .into_iter()
-            .filter(|t| !article.in_skipped(&t.span))
+            .filter(|t| !skipped.overlaps(&t.span))
             .collect();
         let mentions: Vec<_> = self
             .recognizer

@@ -244,18 +244,25 @@ fn mark_repeats(text: &str, from: usize, lines: &mut Vec<Range<usize>>) {
         offset += raw.len();
     }
     let get = |r: &Range<usize>| text.get(r.clone()).unwrap_or_default().to_lowercase();
-    let furniture_text: Vec<String> = lines.iter().map(get).collect();
+    // Sorted, so that the furniture lines a line begins are found by a binary
+    // search: they follow one another from where the line would sort.
+    let mut furniture_text: Vec<String> = lines.iter().map(get).collect();
+    furniture_text.sort_unstable();
+    let furniture: crate::hashing::Set<(usize, usize)> =
+        lines.iter().map(|r| (r.start, r.end)).collect();
     let lower: Vec<String> = all.iter().map(get).collect();
     let mut count: Map<&str, usize> = Map::default();
     for line in &lower {
         *count.entry(line).or_default() += 1;
     }
     for (r, line) in all.iter().zip(&lower) {
-        if is_prose(line) || line.chars().count() < 20 || lines.contains(r) {
+        if is_prose(line) || line.chars().count() < 20 || furniture.contains(&(r.start, r.end)) {
             continue;
         }
         let repeated = count.get(line.as_str()).is_some_and(|&n| n > 1);
-        let teaser = furniture_text.iter().any(|f| f.starts_with(line.as_str()));
+        let teaser = furniture_text
+            .get(furniture_text.partition_point(|f| f.as_str() < line.as_str()))
+            .is_some_and(|f| f.starts_with(line.as_str()));
         if repeated || teaser {
             lines.push(r.clone());
         }

@@ -82,8 +82,9 @@ pub fn find(
 ) -> Vec<EventCandidate> {
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     let mut out: Vec<EventCandidate> = Vec::new();
+    let skipped = crate::extract::Skipped::new(skip);
     for sentence in sentences {
-        if skip.iter().any(|s| overlaps(s, sentence)) {
+        if skipped.overlaps(sentence) {
             continue;
         }
         let first = timexes.partition_point(|t| t.span.start < sentence.start);

@@ -6,3 +6,75 @@ pub(crate) mod automaton;
 pub mod events;
 pub mod segment;
 pub mod timex;
+
+use std::ops::Range;
+
+/// Byte ranges that a stage must leave alone (a title line, page furniture), kept
+/// sorted so that whether a range overlaps one of them is a binary search: an
+/// article of thousands of furniture lines costs no more per word than one of a
+/// few.
+#[derive(Debug, Clone, Default)]
+pub struct Skipped {
+    /// Sorted by start; ranges that overlap are merged.
+    ranges: Vec<Range<usize>>,
+}
+
+impl Skipped {
+    /// The ranges of `ranges`, in any order.
+    pub fn new(ranges: &[Range<usize>]) -> Self {
+        let mut sorted = ranges.to_vec();
+        sorted.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+        for r in sorted {
+            match merged.last_mut() {
+                // Merged only when they overlap: ranges that only touch stay apart,
+                // as an empty range at their meeting point overlaps neither.
+                Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        Self { ranges: merged }
+    }
+
+    /// Whether `r` overlaps one of the ranges (`s.start < r.end && r.start < s.end`).
+    pub fn overlaps(&self, r: &Range<usize>) -> bool {
+        let first = self.ranges.partition_point(|s| s.end <= r.start);
+        self.ranges.get(first).is_some_and(|s| s.start < r.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn touching_ranges_stay_apart() {
+        let skipped = Skipped::new(&[5..9, 0..5, 12..14, 13..20]);
+        assert!(
+            !skipped.overlaps(&(5..5)),
+            "the point where two ranges meet"
+        );
+        assert!(skipped.overlaps(&(4..6)));
+        assert!(skipped.overlaps(&(14..14)), "inside two overlapping ranges");
+        assert!(!skipped.overlaps(&(9..12)));
+        assert!(!skipped.overlaps(&(20..30)));
+    }
+
+    proptest! {
+        /// The binary search answers as a look at every range does.
+        #[test]
+        fn skipped_overlaps_as_every_range_says(
+            ranges in proptest::collection::vec((0usize..60, 0usize..8), 0..12),
+            probes in proptest::collection::vec((0usize..70, 0usize..8), 1..20),
+        ) {
+            let ranges: Vec<Range<usize>> = ranges.iter().map(|&(s, l)| s..s + l).collect();
+            let skipped = Skipped::new(&ranges);
+            for (s, l) in probes {
+                let r = s..s + l;
+                let naive = ranges.iter().any(|x| x.start < r.end && r.start < x.end);
+                prop_assert_eq!(skipped.overlaps(&r), naive, "{:?} in {:?}", r, ranges);
+            }
+        }
+    }
+}

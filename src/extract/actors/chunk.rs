@@ -74,6 +74,7 @@ impl<'t> Doc<'t> {
     ) -> Self {
         let toks = split_compounds(text, tokenize(text), lex);
         let n = toks.len();
+        let skipped = crate::extract::Skipped::new(skip);
         let same_lines = toks
             .iter()
             .zip(toks.iter().skip(1))
@@ -87,13 +88,7 @@ impl<'t> Doc<'t> {
             words: toks.iter().map(|t| t.text(text)).collect(),
             same_lines,
             uncertain: vec![false; n],
-            blocked: toks
-                .iter()
-                .map(|t| {
-                    skip.iter()
-                        .any(|s| s.start < t.span.end && t.span.start < s.end)
-                })
-                .collect(),
+            blocked: toks.iter().map(|t| skipped.overlaps(&t.span)).collect(),
             units: vec![None; n],
             stops: Vec::with_capacity(n),
             titles: Vec::with_capacity(n),
