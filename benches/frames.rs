@@ -4,7 +4,8 @@
 //!
 //! Folders: ../shared/corpora/wikinews and ../shared/corpora/reuters21578 (skipped
 //! with a message when missing), and two generated folders of short articles with
-//! dated sentences, ~10,000 and ~100,000 events (written once under
+//! dated sentences, ~10,000 and ~100,000 events, and one long article of ~4,000
+//! dated sentences whose pane lays out every paragraph (written once under
 //! `target/bench-corpora/`, read and extracted like any folder, so the extraction
 //! cache makes later runs load faster). Run: `cargo bench --bench frames`; a name
 //! argument runs only the folders whose name contains it
@@ -243,6 +244,39 @@ fn synthetic(dir: &Path, articles: usize, per_article: usize) -> std::io::Result
     std::fs::write(done, "")
 }
 
+/// Writes one article of `paragraphs` paragraphs of three dated sentences each into
+/// `dir` (a long report: its pane lays out every paragraph), once.
+fn long_article(dir: &Path, paragraphs: usize) -> std::io::Result<()> {
+    let done = dir.join(".complete-v1");
+    if done.exists() {
+        return Ok(());
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    std::fs::create_dir_all(dir)?;
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d ^ paragraphs as u64);
+    let mut text = String::from("A long report\n\n");
+    for _ in 0..paragraphs {
+        for _ in 0..3 {
+            let year = 1990 + rng.next() % 35;
+            let month = rng.pick(MONTHS);
+            let day = 1 + rng.next() % 28;
+            let _ = write!(
+                text,
+                "{} {} {} in {} on {month} {day}, {year}. ",
+                rng.pick(FIRST),
+                rng.pick(LAST),
+                rng.pick(DEED),
+                rng.pick(CITY),
+            );
+        }
+        text.push_str("\n\n");
+    }
+    std::fs::write(dir.join("report.txt"), text)?;
+    std::fs::write(done, "")
+}
+
 fn main() {
     let only = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -271,6 +305,14 @@ fn main() {
             Err(e) => println!("{name}: cannot write {}: {e}", dir.display()),
         }
     }
+    // One long article (about 400 KB, 4,000 dated sentences) shown in the pane.
+    if only.as_deref().is_none_or(|o| "long-article".contains(o)) {
+        let dir = generated.join("long-article");
+        match long_article(&dir, 1_300) {
+            Ok(()) => folders.push(dir),
+            Err(e) => println!("long-article: cannot write {}: {e}", dir.display()),
+        }
+    }
     folders.retain(|f| {
         only.as_deref()
             .is_none_or(|o| f.to_string_lossy().contains(o))
@@ -280,6 +322,7 @@ fn main() {
         let n = f.to_string_lossy();
         [
             "wikinews",
+            "long-article",
             "synthetic-10k",
             "reuters21578",
             "synthetic-100k",

@@ -205,6 +205,34 @@ fn body(
                 .map(move |m| (i, m.timex.span.clone()))
         })
         .collect();
+    let mut doc_dates = doc_dates;
+    doc_dates.sort_by_key(|(_, t)| t.start);
+    let focus = selection
+        .mention
+        .as_ref()
+        .filter(|(md, _)| *md == d)
+        .map(|(_, r)| r.clone());
+    let furniture: Vec<Range<usize>> = doc
+        .article
+        .furniture
+        .iter()
+        .chain(&doc.article.markup)
+        .cloned()
+        .collect();
+    let passages: Vec<Range<usize>> = doc
+        .extraction
+        .events
+        .iter()
+        .map(|e| e.passage.clone())
+        .collect();
+    let marks = Highlights {
+        furniture: Spans::new(furniture),
+        event_sentence: Spans::new(passages),
+        passage: Spans::new(passage.into_iter().collect()),
+        date: Spans::new(date.into_iter().collect()),
+        actor: Spans::new(actor_spans),
+        focus: Spans::new(focus.into_iter().collect()),
+    };
     let mut command = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -216,19 +244,7 @@ fn body(
         }
         let lead = line.len() - line.trim_start().len();
         let range = start + lead..start + lead + trimmed.len();
-        let marks_at = |b: usize| Marks {
-            furniture: doc.article.furniture.iter().any(|f| f.contains(&b))
-                || doc.article.markup.iter().any(|f| f.contains(&b)),
-            event_sentence: doc.extraction.events.iter().any(|e| e.passage.contains(&b)),
-            passage: passage.as_ref().is_some_and(|p| p.contains(&b)),
-            date: date.as_ref().is_some_and(|p| p.contains(&b)),
-            actor: actor_spans.iter().any(|s| s.contains(&b)),
-            focus: selection
-                .mention
-                .as_ref()
-                .is_some_and(|(md, r)| *md == d && r.contains(&b)),
-        };
-        let job = layout(ui, text, range.clone(), marks_at);
+        let job = layout(ui, text, range.clone(), &marks);
         let galley = ui.painter().layout_job(job);
         let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
         ui.painter()
@@ -248,9 +264,13 @@ fn body(
                 .translate(rect.min.to_vec2());
             ui.scroll_to_rect(target, Some(Align::Center));
         }
+        let first = doc_dates.partition_point(|(_, t)| t.start < range.start);
         for (i, span) in doc_dates
+            .get(first..)
+            .unwrap_or_default()
             .iter()
-            .filter(|(_, t)| range.start <= t.start && t.end <= range.end)
+            .take_while(|(_, t)| t.start < range.end)
+            .filter(|(_, t)| t.end <= range.end)
         {
             let at = galley.pos_from_cursor(CCursor::new(char_of(span.start)));
             dates.push((*i, rect.min + at.center().to_vec2() + egui::vec2(2.0, 0.0)));
@@ -325,13 +345,115 @@ const FOCUS_BACKGROUND: (Color32, Color32) = (
 /// The underline of actor mentions (both themes).
 const ACTOR_UNDERLINE: Color32 = Color32::from_rgb(66, 146, 242);
 
+/// Byte ranges of one kind of highlight, sorted and merged where they overlap or
+/// touch: whether a byte is in one, and where they begin and end inside a
+/// paragraph, are binary searches (an article of thousands of events is not looked
+/// through for every character of every paragraph, every frame).
+#[derive(Debug, Default)]
+struct Spans(Vec<Range<usize>>);
+
+impl Spans {
+    fn new(mut ranges: Vec<Range<usize>>) -> Self {
+        ranges.retain(|r| !r.is_empty());
+        ranges.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        Self(merged)
+    }
+
+    /// Whether byte `b` is in one of the ranges.
+    fn contains(&self, b: usize) -> bool {
+        let i = self.0.partition_point(|r| r.end <= b);
+        self.0.get(i).is_some_and(|r| r.start <= b)
+    }
+
+    /// The starts and ends of the ranges strictly inside `within`.
+    fn edges_in(&self, within: &Range<usize>, out: &mut Vec<usize>) {
+        let first = self.0.partition_point(|r| r.end <= within.start);
+        for r in self.0.get(first..).unwrap_or_default() {
+            if r.start >= within.end {
+                break;
+            }
+            out.extend(
+                [r.start, r.end]
+                    .into_iter()
+                    .filter(|&b| within.start < b && b < within.end),
+            );
+        }
+    }
+}
+
+/// Every highlight of the article pane, by kind.
+#[derive(Debug, Default)]
+struct Highlights {
+    furniture: Spans,
+    event_sentence: Spans,
+    passage: Spans,
+    date: Spans,
+    actor: Spans,
+    focus: Spans,
+}
+
+impl Highlights {
+    fn kinds(&self) -> [&Spans; 6] {
+        [
+            &self.furniture,
+            &self.event_sentence,
+            &self.passage,
+            &self.date,
+            &self.actor,
+            &self.focus,
+        ]
+    }
+
+    /// The highlights of byte `b`.
+    fn at(&self, b: usize) -> Marks {
+        Marks {
+            furniture: self.furniture.contains(b),
+            event_sentence: self.event_sentence.contains(b),
+            passage: self.passage.contains(b),
+            date: self.date.contains(b),
+            actor: self.actor.contains(b),
+            focus: self.focus.contains(b),
+        }
+    }
+
+    /// `range` of `text` cut into runs of equal highlights, in order: cut only where
+    /// a highlight begins or ends (moved to the next character boundary), so a
+    /// paragraph costs its highlights, not its characters.
+    fn runs(&self, text: &str, range: &Range<usize>) -> Vec<(Range<usize>, Marks)> {
+        let mut cuts = vec![range.start];
+        for kind in self.kinds() {
+            kind.edges_in(range, &mut cuts);
+        }
+        for c in &mut cuts {
+            while *c < range.end && !text.is_char_boundary(*c) {
+                *c += 1;
+            }
+        }
+        cuts.push(range.end);
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut runs: Vec<(Range<usize>, Marks)> = Vec::with_capacity(cuts.len());
+        for pair in cuts.windows(2) {
+            let [a, b] = [pair[0], pair[1]];
+            let m = self.at(a);
+            match runs.last_mut() {
+                Some((r, last)) if *last == m => r.end = b,
+                _ => runs.push((a..b, m)),
+            }
+        }
+        runs
+    }
+}
+
 /// Builds the layout of one paragraph, with a section per run of equal marks.
-fn layout(
-    ui: &egui::Ui,
-    text: &str,
-    range: Range<usize>,
-    marks_at: impl Fn(usize) -> Marks,
-) -> LayoutJob {
+fn layout(ui: &egui::Ui, text: &str, range: Range<usize>, marks: &Highlights) -> LayoutJob {
     let visuals = ui.visuals();
     let font = FontId::proportional(14.5);
     let mut job = LayoutJob {
@@ -344,15 +466,10 @@ fn layout(
     let Some(slice) = text.get(range.clone()) else {
         return job;
     };
-    let mut runs: Vec<(Range<usize>, Marks)> = Vec::new();
-    for (i, c) in slice.char_indices() {
-        let b = range.start + i;
-        let m = marks_at(b);
-        match runs.last_mut() {
-            Some((r, last)) if *last == m => r.end = b + c.len_utf8(),
-            _ => runs.push((b..b + c.len_utf8(), m)),
-        }
+    if slice.is_empty() {
+        return job;
     }
+    let runs = marks.runs(text, &range);
     let dark = visuals.dark_mode;
     for (r, m) in runs {
         let mut format = TextFormat {
@@ -402,5 +519,77 @@ fn undated(ui: &mut egui::Ui, doc: &Doc) {
         let written = doc.article.text.get(t.span.clone()).unwrap_or_default();
         ui.label(format!("“{written}” · {:?} · {}", t.kind, t.value))
             .on_hover_text(&*t.derivation);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The runs as the pane made them before: every character's highlights, each
+    /// looked up in every range.
+    fn naive(
+        text: &str,
+        range: &Range<usize>,
+        kinds: &[Vec<Range<usize>>; 6],
+    ) -> Vec<(Range<usize>, Marks)> {
+        let at = |b: usize| {
+            let on = |k: usize| kinds[k].iter().any(|r| r.contains(&b));
+            Marks {
+                furniture: on(0),
+                event_sentence: on(1),
+                passage: on(2),
+                date: on(3),
+                actor: on(4),
+                focus: on(5),
+            }
+        };
+        let mut runs: Vec<(Range<usize>, Marks)> = Vec::new();
+        for (i, c) in text[range.clone()].char_indices() {
+            let b = range.start + i;
+            let m = at(b);
+            match runs.last_mut() {
+                Some((r, last)) if *last == m => r.end = b + c.len_utf8(),
+                _ => runs.push((b..b + c.len_utf8(), m)),
+            }
+        }
+        runs
+    }
+
+    proptest! {
+        /// Cutting a paragraph where highlights begin and end gives the runs that
+        /// looking at every character gives, with ranges that overlap, touch, are
+        /// empty or end inside a character.
+        #[test]
+        fn runs_are_those_of_every_character(
+            kinds in proptest::array::uniform6(
+                proptest::collection::vec((0usize..40, 0usize..12), 0..5)
+            ),
+            from in 0usize..10,
+            len in 1usize..30,
+        ) {
+            let text = "Talks in Genève on Monday — the UN’s envoy said ✓ fine.";
+            let mut start = from.min(text.len() - 1);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let range = start..end;
+            let kinds: [Vec<Range<usize>>; 6] =
+                kinds.map(|k| k.iter().map(|&(s, l)| s..s + l).collect());
+            let marks = Highlights {
+                furniture: Spans::new(kinds[0].clone()),
+                event_sentence: Spans::new(kinds[1].clone()),
+                passage: Spans::new(kinds[2].clone()),
+                date: Spans::new(kinds[3].clone()),
+                actor: Spans::new(kinds[4].clone()),
+                focus: Spans::new(kinds[5].clone()),
+            };
+            prop_assert_eq!(marks.runs(text, &range), naive(text, &range, &kinds));
+        }
     }
 }
