@@ -4,8 +4,8 @@
 //!
 //! Folders: ../shared/corpora/wikinews and ../shared/corpora/reuters21578 (skipped
 //! with a message when missing), and two generated folders of short articles with
-//! dated sentences, ~10,000 and ~100,000 events, and one long article of ~4,000
-//! dated sentences whose pane lays out every paragraph (written once under
+//! dated sentences, ~10,000 and ~100,000 events, and a long article of ~3,900 and
+//! one of ~39,000 dated sentences shown in the article pane (written once under
 //! `target/bench-corpora/`, read and extracted like any folder, so the extraction
 //! cache makes later runs load faster). Run: `cargo bench --bench frames`; a name
 //! argument runs only the folders whose name contains it
@@ -305,12 +305,16 @@ fn main() {
             Err(e) => println!("{name}: cannot write {}: {e}", dir.display()),
         }
     }
-    // One long article (about 400 KB, 4,000 dated sentences) shown in the pane.
-    if only.as_deref().is_none_or(|o| "long-article".contains(o)) {
-        let dir = generated.join("long-article");
-        match long_article(&dir, 1_300) {
+    // One long article shown in the pane: about 400 KB (3,900 dated sentences) and
+    // 4 MB (39,000).
+    for (name, paragraphs) in [("long-article", 1_300), ("long-report", 13_000)] {
+        if only.as_deref().is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
+        let dir = generated.join(name);
+        match long_article(&dir, paragraphs) {
             Ok(()) => folders.push(dir),
-            Err(e) => println!("long-article: cannot write {}: {e}", dir.display()),
+            Err(e) => println!("{name}: cannot write {}: {e}", dir.display()),
         }
     }
     folders.retain(|f| {
@@ -324,6 +328,7 @@ fn main() {
             "wikinews",
             "long-article",
             "synthetic-10k",
+            "long-report",
             "reuters21578",
             "synthetic-100k",
         ]

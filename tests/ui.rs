@@ -1186,3 +1186,42 @@ fn a_folder_read_in_the_window_is_cached_for_the_next_time() -> std::io::Result<
     }
     Ok(())
 }
+
+/// A long article (1,500 paragraphs, each with its own date): the pane lays out
+/// only the paragraphs in view once it knows their heights, yet an event chosen
+/// at either end of the timeline is scrolled to, drawn and clickable.
+#[test]
+fn a_long_article_is_drawn_where_it_is_seen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut text = String::from("A long report\n\n");
+    for i in 0..1_500 {
+        let (year, day) = (1990 + i / 300, 1 + i % 28);
+        text.push_str(&format!(
+            "The council of district {i} approved a new budget on March {day}, {year}, \
+             after a long debate about schools, roads and the harbour.\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("report.txt"), text).expect("write the article");
+    let mut h = harness(dir.path().to_path_buf(), None);
+    wait_loaded(&mut h);
+    h.run_steps(4);
+    for key in [egui::Key::ArrowLeft, egui::Key::ArrowRight] {
+        h.key_press(key);
+        h.run_steps(6);
+        let app = h.state();
+        let chosen = app.selection().event.expect("an event is chosen");
+        let drawn = &app.frame_info().article_dates;
+        assert!(
+            drawn.len() < 300,
+            "only the paragraphs in view are laid out ({} dates drawn)",
+            drawn.len()
+        );
+        let (_, pos) = drawn
+            .iter()
+            .copied()
+            .find(|(e, p)| *e == chosen && (0.0..900.0).contains(&p.y))
+            .expect("the chosen event's date is scrolled into view");
+        click_at(&mut h, pos);
+        assert_eq!(h.state().selection().event, Some(chosen));
+    }
+}

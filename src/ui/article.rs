@@ -234,7 +234,22 @@ fn body(
         focus: Spans::new(focus.into_iter().collect()),
     };
     let mut command = None;
+    // The paragraphs' heights at this width, once every paragraph has been laid
+    // out: from then on only the paragraphs in view are (a long report has
+    // thousands). Highlights change colours, not sizes; furniture's italics are
+    // the article's own.
+    let heights_id = ui.scope_id().with((
+        "article-heights",
+        &doc.article.id,
+        text.len(),
+        ui.available_width().to_bits(),
+        ui.ctx().pixels_per_point().to_bits(),
+    ));
+    let known: Option<std::sync::Arc<Vec<f32>>> = ui.data(|m| m.get_temp(heights_id));
+    let mut measured: Vec<f32> = Vec::new();
+    let view = ui.clip_rect().expand(200.0);
     let mut offset = 0;
+    let mut paragraph = 0;
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
@@ -244,8 +259,25 @@ fn body(
         }
         let lead = line.len() - line.trim_start().len();
         let range = start + lead..start + lead + trimmed.len();
+        let height = known.as_ref().and_then(|h| h.get(paragraph)).copied();
+        paragraph += 1;
+        let top = ui.cursor().min.y;
+        let scrolls_here = scroll
+            .as_ref()
+            .is_some_and(|p| range.start <= p.start && p.start < range.end);
+        if let Some(h) = height
+            && !scrolls_here
+            && (top + h < view.min.y || top > view.max.y)
+        {
+            ui.allocate_exact_size(egui::vec2(0.0, h), Sense::hover());
+            ui.add_space(8.0);
+            continue;
+        }
         let job = layout(ui, text, range.clone(), &marks);
         let galley = ui.painter().layout_job(job);
+        if known.is_none() {
+            measured.push(galley.size().y);
+        }
         let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
         ui.painter()
             .galley(rect.min, galley.clone(), ui.visuals().text_color());
@@ -308,6 +340,9 @@ fn body(
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
         }
         ui.add_space(8.0);
+    }
+    if known.is_none() {
+        ui.data_mut(|m| m.insert_temp(heights_id, std::sync::Arc::new(measured)));
     }
     command
 }
