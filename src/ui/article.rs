@@ -110,7 +110,7 @@ pub fn article_ui(
                 command = Some(c);
             }
             ui.add_space(6.0);
-            if let Some(c) = body(ui, dataset, d, selection, scroll, &mut dates) {
+            if let Some(c) = body(ui, dataset, revision, d, selection, scroll, &mut dates) {
                 command = Some(c);
             }
             undated(ui, doc);
@@ -154,9 +154,26 @@ fn header(ui: &mut egui::Ui, doc: &Doc, d: usize) {
     ));
 }
 
+/// What the pane highlights in an article: the marks, and each event's date
+/// expression (event index, byte range) in text order.
+type Shown = (Highlights, Vec<(usize, Range<usize>)>);
+
+/// What [`Shown`] is made from: the dataset's revision, the article and the
+/// selection's parts that highlight.
+type ShownKey = (
+    Revision,
+    usize,
+    Option<usize>,
+    usize,
+    std::collections::BTreeSet<usize>,
+    Option<(usize, Range<usize>)>,
+    Option<(usize, Range<usize>)>,
+);
+
 fn body(
     ui: &mut egui::Ui,
     dataset: &Dataset,
+    revision: Revision,
     d: usize,
     selection: &Selection,
     scroll: Option<Range<usize>>,
@@ -164,75 +181,28 @@ fn body(
 ) -> Option<Command> {
     let doc = dataset.docs.get(d)?;
     let text = &doc.article.text;
-    let selected = selection
-        .event
-        .and_then(|e| dataset.events.get(e))
-        .and_then(|e| {
-            e.mentions
-                .get(selection.event_mention)
-                .filter(|m| m.doc == d)
-                .or_else(|| e.mentions.iter().find(|m| m.doc == d))
-        });
-    let passage = selected.map(|m| m.passage.clone()).or_else(|| {
-        selection
-            .passage
-            .as_ref()
-            .filter(|(pd, _)| *pd == d)
-            .map(|(_, r)| r.clone())
-    });
-    let date = selected.map(|m| m.timex.span.clone());
-    let actor_spans: Vec<Range<usize>> = selection
-        .actors
-        .iter()
-        .filter_map(|a| dataset.actors.get(*a))
-        .flat_map(|a| a.mentions.iter().filter(|r| r.doc == d))
-        .filter_map(|r| {
-            doc.extraction
-                .mentions
-                .get(r.mention)
-                .map(|m| m.span.clone())
-        })
-        .collect();
-    // The date expressions of this article's events (from the doc → events index:
-    // not a scan of every event, every frame).
-    let doc_dates: Vec<(usize, Range<usize>)> = dataset
-        .events_in(d)
-        .filter_map(|i| Some((i, dataset.events.get(i)?)))
-        .flat_map(|(i, e)| {
-            e.mentions
-                .iter()
-                .filter(|m| m.doc == d)
-                .map(move |m| (i, m.timex.span.clone()))
-        })
-        .collect();
-    let mut doc_dates = doc_dates;
-    doc_dates.sort_by_key(|(_, t)| t.start);
-    let focus = selection
-        .mention
-        .as_ref()
-        .filter(|(md, _)| *md == d)
-        .map(|(_, r)| r.clone());
-    let furniture: Vec<Range<usize>> = doc
-        .article
-        .furniture
-        .iter()
-        .chain(&doc.article.markup)
-        .cloned()
-        .collect();
-    let passages: Vec<Range<usize>> = doc
-        .extraction
-        .events
-        .iter()
-        .map(|e| e.passage.clone())
-        .collect();
-    let marks = Highlights {
-        furniture: Spans::new(furniture),
-        event_sentence: Spans::new(passages),
-        passage: Spans::new(passage.into_iter().collect()),
-        date: Spans::new(date.into_iter().collect()),
-        actor: Spans::new(actor_spans),
-        focus: Spans::new(focus.into_iter().collect()),
+    // Kept until the dataset or the selection changes: a long report's highlights
+    // are tens of thousands of ranges to sort.
+    let key: ShownKey = (
+        revision,
+        d,
+        selection.event,
+        selection.event_mention,
+        selection.actors.clone(),
+        selection.mention.clone(),
+        selection.passage.clone(),
+    );
+    let id = ui.scope_id().with("article-highlights");
+    let kept: Option<(ShownKey, std::sync::Arc<Shown>)> = ui.data(|m| m.get_temp(id));
+    let shown = match kept {
+        Some((k, shown)) if k == key => shown,
+        _ => {
+            let shown = std::sync::Arc::new(highlights(dataset, d, doc, selection));
+            ui.data_mut(|m| m.insert_temp(id, (key, shown.clone())));
+            shown
+        }
     };
+    let (marks, doc_dates) = &*shown;
     let mut command = None;
     // The paragraphs' heights at this width, once every paragraph has been laid
     // out: from then on only the paragraphs in view are (a long report has
@@ -273,7 +243,7 @@ fn body(
             ui.add_space(8.0);
             continue;
         }
-        let job = layout(ui, text, range.clone(), &marks);
+        let job = layout(ui, text, range.clone(), marks);
         let galley = ui.painter().layout_job(job);
         if known.is_none() {
             measured.push(galley.size().y);
@@ -345,6 +315,80 @@ fn body(
         ui.data_mut(|m| m.insert_temp(heights_id, std::sync::Arc::new(measured)));
     }
     command
+}
+
+/// The highlights of article `d` (`doc`) under `selection`.
+fn highlights(dataset: &Dataset, d: usize, doc: &Doc, selection: &Selection) -> Shown {
+    let selected = selection
+        .event
+        .and_then(|e| dataset.events.get(e))
+        .and_then(|e| {
+            e.mentions
+                .get(selection.event_mention)
+                .filter(|m| m.doc == d)
+                .or_else(|| e.mentions.iter().find(|m| m.doc == d))
+        });
+    let passage = selected.map(|m| m.passage.clone()).or_else(|| {
+        selection
+            .passage
+            .as_ref()
+            .filter(|(pd, _)| *pd == d)
+            .map(|(_, r)| r.clone())
+    });
+    let date = selected.map(|m| m.timex.span.clone());
+    let actor_spans: Vec<Range<usize>> = selection
+        .actors
+        .iter()
+        .filter_map(|a| dataset.actors.get(*a))
+        .flat_map(|a| a.mentions.iter().filter(|r| r.doc == d))
+        .filter_map(|r| {
+            doc.extraction
+                .mentions
+                .get(r.mention)
+                .map(|m| m.span.clone())
+        })
+        .collect();
+    // The date expressions of this article's events (from the doc → events index:
+    // not a scan of every event, every frame).
+    let doc_dates: Vec<(usize, Range<usize>)> = dataset
+        .events_in(d)
+        .filter_map(|i| Some((i, dataset.events.get(i)?)))
+        .flat_map(|(i, e)| {
+            e.mentions
+                .iter()
+                .filter(|m| m.doc == d)
+                .map(move |m| (i, m.timex.span.clone()))
+        })
+        .collect();
+    let mut doc_dates = doc_dates;
+    doc_dates.sort_by_key(|(_, t)| t.start);
+    let focus = selection
+        .mention
+        .as_ref()
+        .filter(|(md, _)| *md == d)
+        .map(|(_, r)| r.clone());
+    let furniture: Vec<Range<usize>> = doc
+        .article
+        .furniture
+        .iter()
+        .chain(&doc.article.markup)
+        .cloned()
+        .collect();
+    let passages: Vec<Range<usize>> = doc
+        .extraction
+        .events
+        .iter()
+        .map(|e| e.passage.clone())
+        .collect();
+    let marks = Highlights {
+        furniture: Spans::new(furniture),
+        event_sentence: Spans::new(passages),
+        passage: Spans::new(passage.into_iter().collect()),
+        date: Spans::new(date.into_iter().collect()),
+        actor: Spans::new(actor_spans),
+        focus: Spans::new(focus.into_iter().collect()),
+    };
+    (marks, doc_dates)
 }
 
 /// The event (index into `Dataset::events`) whose passage in doc `d` contains `byte`;
