@@ -209,34 +209,48 @@ const MONTHS: &[&str] = &[
     "December",
 ];
 
-/// Writes `articles` articles of `per_article` dated sentences each into `dir`
-/// (once: a complete folder is marked and kept).
-fn synthetic(dir: &Path, articles: usize, per_article: usize) -> std::io::Result<()> {
+/// Makes `dir` an empty folder to generate into, unless a complete one is there
+/// already (marked by the file this returns): `None` then.
+fn fresh_folder(dir: &Path) -> std::io::Result<Option<PathBuf>> {
     let done = dir.join(".complete-v1");
     if done.exists() {
-        return Ok(());
+        return Ok(None);
     }
     if dir.exists() {
         std::fs::remove_dir_all(dir)?;
     }
     std::fs::create_dir_all(dir)?;
+    Ok(Some(done))
+}
+
+/// Appends one dated sentence ("Maria Lopez opened … in Lisbon on May 4, 2003. ").
+fn dated_sentence(rng: &mut Rng, text: &mut String) {
+    let year = 1990 + rng.next() % 35;
+    let month = rng.pick(MONTHS);
+    let day = 1 + rng.next() % 28;
+    let _ = write!(
+        text,
+        "{} {} {} in {} on {month} {day}, {year}. ",
+        rng.pick(FIRST),
+        rng.pick(LAST),
+        rng.pick(DEED),
+        rng.pick(CITY),
+    );
+}
+
+/// Writes `articles` articles of `per_article` dated sentences each into `dir`
+/// (once: a complete folder is marked and kept).
+fn synthetic(dir: &Path, articles: usize, per_article: usize) -> std::io::Result<()> {
+    let Some(done) = fresh_folder(dir)? else {
+        return Ok(());
+    };
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ articles as u64);
     for a in 0..articles {
         let mut text = String::new();
         let who = format!("{} {}", rng.pick(FIRST), rng.pick(LAST));
         let _ = writeln!(text, "{who} in the news, part {a}\n");
         for _ in 0..per_article {
-            let year = 1990 + rng.next() % 35;
-            let month = rng.pick(MONTHS);
-            let day = 1 + rng.next() % 28;
-            let _ = write!(
-                text,
-                "{} {} {} in {} on {month} {day}, {year}. ",
-                rng.pick(FIRST),
-                rng.pick(LAST),
-                rng.pick(DEED),
-                rng.pick(CITY),
-            );
+            dated_sentence(&mut rng, &mut text);
         }
         text.push('\n');
         std::fs::write(dir.join(format!("a{a:06}.txt")), text)?;
@@ -247,29 +261,14 @@ fn synthetic(dir: &Path, articles: usize, per_article: usize) -> std::io::Result
 /// Writes one article of `paragraphs` paragraphs of three dated sentences each into
 /// `dir` (a long report: its pane lays out every paragraph), once.
 fn long_article(dir: &Path, paragraphs: usize) -> std::io::Result<()> {
-    let done = dir.join(".complete-v1");
-    if done.exists() {
+    let Some(done) = fresh_folder(dir)? else {
         return Ok(());
-    }
-    if dir.exists() {
-        std::fs::remove_dir_all(dir)?;
-    }
-    std::fs::create_dir_all(dir)?;
+    };
     let mut rng = Rng(0x2545_f491_4f6c_dd1d ^ paragraphs as u64);
     let mut text = String::from("A long report\n\n");
     for _ in 0..paragraphs {
         for _ in 0..3 {
-            let year = 1990 + rng.next() % 35;
-            let month = rng.pick(MONTHS);
-            let day = 1 + rng.next() % 28;
-            let _ = write!(
-                text,
-                "{} {} {} in {} on {month} {day}, {year}. ",
-                rng.pick(FIRST),
-                rng.pick(LAST),
-                rng.pick(DEED),
-                rng.pick(CITY),
-            );
+            dated_sentence(&mut rng, &mut text);
         }
         text.push_str("\n\n");
     }
