@@ -385,9 +385,10 @@ pub fn interval(value: &str, modifier: Option<&str>) -> Option<Interval> {
     value::parse_interval(value, modifier)
 }
 
-/// [`in_headline`] for positions of one text taken in text order: the last line
-/// looked at, with its answer, so that a long line is read once and not once for
-/// every capitalised word in it.
+/// Whether the line holding a position is set in headline capitals
+/// ([`headline_capitals`]), for positions of one text taken in text order: the last
+/// line looked at, with its answer, so that a long line is read once and not once
+/// for every capitalised word in it.
 #[derive(Debug, Default)]
 struct Headline {
     line: Option<(Range<usize>, bool)>,
@@ -402,7 +403,7 @@ impl Headline {
             return *headline;
         }
         let line = line_at(text, at);
-        let headline = in_headline(text, line.start);
+        let headline = headline_capitals(text.get(line.clone()).unwrap_or_default());
         self.line = Some((line, headline));
         headline
     }
@@ -421,11 +422,10 @@ fn line_at(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
-/// Whether the line holding byte `at` of `text` is set in headline capitals: most
-/// of its words of four letters or more start with a capital ("Talks Resume Next
-/// Week in Geneva"), so a capital there does not mark a name.
-fn in_headline(text: &str, at: usize) -> bool {
-    let line = text.get(line_at(text, at)).unwrap_or_default();
+/// Whether `line` is set in headline capitals: most of its words of four letters
+/// or more start with a capital ("Talks Resume Next Week in Geneva"), so a capital
+/// there does not mark a name.
+fn headline_capitals(line: &str) -> bool {
     let (mut long, mut capital) = (0usize, 0usize);
     for word in line.split(|c: char| !c.is_alphanumeric()) {
         if word.chars().count() >= 4 && word.chars().all(char::is_alphabetic) {
