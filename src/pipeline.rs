@@ -211,7 +211,7 @@ impl Pipeline {
         let text: &str = &seen;
         let skip = article.skipped();
         let sentences = segment::sentences(text);
-        let skipped = crate::extract::Skipped::new(&skip);
+        let skipped = crate::extract::Ranges::new(&skip);
         let timexes: Vec<_> = tagger
             .tag_in(text, &sentences, article.published)
             .into_iter()

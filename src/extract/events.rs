@@ -82,7 +82,7 @@ pub fn find(
 ) -> Vec<EventCandidate> {
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
     let mut out: Vec<EventCandidate> = Vec::new();
-    let skipped = crate::extract::Skipped::new(skip);
+    let skipped = crate::extract::Ranges::new(skip);
     for sentence in sentences {
         if skipped.overlaps(sentence) {
             continue;

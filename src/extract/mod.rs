@@ -9,17 +9,17 @@ pub mod timex;
 
 use std::ops::Range;
 
-/// Byte ranges that a stage must leave alone (a title line, page furniture), kept
-/// sorted so that whether a range overlaps one of them is a binary search: an
-/// article of thousands of furniture lines costs no more per word than one of a
-/// few.
+/// Byte ranges (the title line and page furniture a stage must leave alone, the
+/// highlights of the article pane), kept sorted so that whether a range overlaps
+/// one of them, or a byte is in one, is a binary search: an article of thousands of
+/// furniture lines or events costs no more per word than one of a few.
 #[derive(Debug, Clone, Default)]
-pub struct Skipped {
+pub struct Ranges {
     /// Sorted by start; ranges that overlap are merged.
     ranges: Vec<Range<usize>>,
 }
 
-impl Skipped {
+impl Ranges {
     /// The ranges of `ranges`, in any order.
     pub fn new(ranges: &[Range<usize>]) -> Self {
         let mut sorted = ranges.to_vec();
@@ -41,6 +41,26 @@ impl Skipped {
         let first = self.ranges.partition_point(|s| s.end <= r.start);
         self.ranges.get(first).is_some_and(|s| s.start < r.end)
     }
+
+    /// Whether byte `b` is in one of the ranges.
+    pub fn contains(&self, b: usize) -> bool {
+        self.overlaps(&(b..b + 1))
+    }
+
+    /// Appends the starts and ends of the ranges that lie strictly inside `within`.
+    pub fn edges_in(&self, within: &Range<usize>, out: &mut Vec<usize>) {
+        let first = self.ranges.partition_point(|r| r.end <= within.start);
+        for r in self.ranges.get(first..).unwrap_or_default() {
+            if r.start >= within.end {
+                break;
+            }
+            out.extend(
+                [r.start, r.end]
+                    .into_iter()
+                    .filter(|&b| within.start < b && b < within.end),
+            );
+        }
+    }
 }
 
 #[cfg(test)]
@@ -50,7 +70,7 @@ mod tests {
 
     #[test]
     fn touching_ranges_stay_apart() {
-        let skipped = Skipped::new(&[5..9, 0..5, 12..14, 13..20]);
+        let skipped = Ranges::new(&[5..9, 0..5, 12..14, 13..20]);
         assert!(
             !skipped.overlaps(&(5..5)),
             "the point where two ranges meet"
@@ -62,18 +82,20 @@ mod tests {
     }
 
     proptest! {
-        /// The binary search answers as a look at every range does.
+        /// The binary searches answer as a look at every range does.
         #[test]
-        fn skipped_overlaps_as_every_range_says(
+        fn ranges_answer_as_every_range_says(
             ranges in proptest::collection::vec((0usize..60, 0usize..8), 0..12),
             probes in proptest::collection::vec((0usize..70, 0usize..8), 1..20),
         ) {
             let ranges: Vec<Range<usize>> = ranges.iter().map(|&(s, l)| s..s + l).collect();
-            let skipped = Skipped::new(&ranges);
+            let skipped = Ranges::new(&ranges);
             for (s, l) in probes {
                 let r = s..s + l;
                 let naive = ranges.iter().any(|x| x.start < r.end && r.start < x.end);
                 prop_assert_eq!(skipped.overlaps(&r), naive, "{:?} in {:?}", r, ranges);
+                let inside = ranges.iter().any(|x| x.contains(&s));
+                prop_assert_eq!(skipped.contains(s), inside, "{} in {:?}", s, ranges);
             }
         }
     }

@@ -8,6 +8,7 @@ use std::ops::Range;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, Rect, Sense, Stroke};
 
+use crate::extract::Ranges;
 use crate::model::{Dataset, Doc};
 use crate::ui::app::{Command, Revision, Selection};
 
@@ -381,12 +382,12 @@ fn highlights(dataset: &Dataset, d: usize, doc: &Doc, selection: &Selection) -> 
         .map(|e| e.passage.clone())
         .collect();
     let marks = Highlights {
-        furniture: Spans::new(furniture),
-        event_sentence: Spans::new(passages),
-        passage: Spans::new(passage.into_iter().collect()),
-        date: Spans::new(date.into_iter().collect()),
-        actor: Spans::new(actor_spans),
-        focus: Spans::new(focus.into_iter().collect()),
+        furniture: Ranges::new(&furniture),
+        event_sentence: Ranges::new(&passages),
+        passage: Ranges::new(passage.as_slice()),
+        date: Ranges::new(date.as_slice()),
+        actor: Ranges::new(&actor_spans),
+        focus: Ranges::new(focus.as_slice()),
     };
     (marks, doc_dates)
 }
@@ -424,62 +425,22 @@ const FOCUS_BACKGROUND: (Color32, Color32) = (
 /// The underline of actor mentions (both themes).
 const ACTOR_UNDERLINE: Color32 = Color32::from_rgb(66, 146, 242);
 
-/// Byte ranges of one kind of highlight, sorted and merged where they overlap or
-/// touch: whether a byte is in one, and where they begin and end inside a
+/// Every highlight of the article pane, by kind: the byte ranges of each, so
+/// that whether a byte is highlighted, and where highlights begin and end inside a
 /// paragraph, are binary searches (an article of thousands of events is not looked
-/// through for every character of every paragraph, every frame).
-#[derive(Debug, Default)]
-struct Spans(Vec<Range<usize>>);
-
-impl Spans {
-    fn new(mut ranges: Vec<Range<usize>>) -> Self {
-        ranges.retain(|r| !r.is_empty());
-        ranges.sort_by_key(|r| r.start);
-        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-        for r in ranges {
-            match merged.last_mut() {
-                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-                _ => merged.push(r),
-            }
-        }
-        Self(merged)
-    }
-
-    /// Whether byte `b` is in one of the ranges.
-    fn contains(&self, b: usize) -> bool {
-        let i = self.0.partition_point(|r| r.end <= b);
-        self.0.get(i).is_some_and(|r| r.start <= b)
-    }
-
-    /// The starts and ends of the ranges strictly inside `within`.
-    fn edges_in(&self, within: &Range<usize>, out: &mut Vec<usize>) {
-        let first = self.0.partition_point(|r| r.end <= within.start);
-        for r in self.0.get(first..).unwrap_or_default() {
-            if r.start >= within.end {
-                break;
-            }
-            out.extend(
-                [r.start, r.end]
-                    .into_iter()
-                    .filter(|&b| within.start < b && b < within.end),
-            );
-        }
-    }
-}
-
-/// Every highlight of the article pane, by kind.
+/// through for every character of every paragraph).
 #[derive(Debug, Default)]
 struct Highlights {
-    furniture: Spans,
-    event_sentence: Spans,
-    passage: Spans,
-    date: Spans,
-    actor: Spans,
-    focus: Spans,
+    furniture: Ranges,
+    event_sentence: Ranges,
+    passage: Ranges,
+    date: Ranges,
+    actor: Ranges,
+    focus: Ranges,
 }
 
 impl Highlights {
-    fn kinds(&self) -> [&Spans; 6] {
+    fn kinds(&self) -> [&Ranges; 6] {
         [
             &self.furniture,
             &self.event_sentence,
@@ -661,12 +622,12 @@ mod tests {
             let kinds: [Vec<Range<usize>>; 6] =
                 kinds.map(|k| k.iter().map(|&(s, l)| s..s + l).collect());
             let marks = Highlights {
-                furniture: Spans::new(kinds[0].clone()),
-                event_sentence: Spans::new(kinds[1].clone()),
-                passage: Spans::new(kinds[2].clone()),
-                date: Spans::new(kinds[3].clone()),
-                actor: Spans::new(kinds[4].clone()),
-                focus: Spans::new(kinds[5].clone()),
+                furniture: Ranges::new(&kinds[0]),
+                event_sentence: Ranges::new(&kinds[1]),
+                passage: Ranges::new(&kinds[2]),
+                date: Ranges::new(&kinds[3]),
+                actor: Ranges::new(&kinds[4]),
+                focus: Ranges::new(&kinds[5]),
             };
             prop_assert_eq!(marks.runs(text, &range), naive(text, &range, &kinds));
         }

@@ -74,7 +74,7 @@ impl<'t> Doc<'t> {
     ) -> Self {
         let toks = split_compounds(text, tokenize(text), lex);
         let n = toks.len();
-        let skipped = crate::extract::Skipped::new(skip);
+        let skipped = crate::extract::Ranges::new(skip);
         let same_lines = toks
             .iter()
             .zip(toks.iter().skip(1))

@@ -127,7 +127,7 @@ impl Recognizer {
 fn clean(mut mentions: Vec<ActorMention>, skip: &[Range<usize>]) -> Vec<ActorMention> {
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-    let skipped = crate::extract::Skipped::new(skip);
+    let skipped = crate::extract::Ranges::new(skip);
     let mut out: Vec<ActorMention> = Vec::with_capacity(mentions.len());
     for m in mentions {
         let clash = out.last().is_some_and(|p| overlaps(&p.span, &m.span))
