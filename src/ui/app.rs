@@ -163,6 +163,8 @@ pub struct App {
     slash_frame: Option<u64>,
     /// Text typed into the curation forms.
     forms: crate::ui::curate::Forms,
+    /// What the article pane keeps between frames.
+    article_memory: article::PaneMemory,
     /// Writes the sidecar of edits off the UI thread.
     saver: Option<Saver>,
     /// The model being rebuilt with new corrections, off the UI thread.
@@ -250,6 +252,7 @@ impl App {
             startup_notice: None,
             slash_frame: None,
             forms: crate::ui::curate::Forms::default(),
+            article_memory: article::PaneMemory::default(),
             saver: None,
             lingering: None,
             correcting: None,
@@ -1177,6 +1180,7 @@ impl eframe::App for App {
                     &self.selection,
                     scroll,
                     &mut self.forms,
+                    &mut self.article_memory,
                 );
                 self.frame_info.article_scroll = out.scroll;
                 self.frame_info.article_dates = out.dates;

@@ -11,6 +11,7 @@ use egui::{Align, Color32, FontId, Rect, Sense, Stroke};
 use crate::extract::Ranges;
 use crate::model::{Dataset, Doc};
 use crate::ui::app::{Command, Revision, Selection};
+use crate::ui::memo::Memo;
 
 /// How one byte range of the text is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,6 +43,7 @@ pub fn article_ui(
     selection: &Selection,
     scroll: Option<Range<usize>>,
     forms: &mut crate::ui::curate::Forms,
+    memory: &mut PaneMemory,
 ) -> ArticleOutput {
     let mut command = None;
     let mut dates = Vec::new();
@@ -111,7 +113,9 @@ pub fn article_ui(
                 command = Some(c);
             }
             ui.add_space(6.0);
-            if let Some(c) = body(ui, dataset, revision, d, selection, scroll, &mut dates) {
+            if let Some(c) = body(
+                ui, dataset, revision, d, selection, scroll, memory, &mut dates,
+            ) {
                 command = Some(c);
             }
             undated(ui, doc);
@@ -155,6 +159,20 @@ fn header(ui: &mut egui::Ui, doc: &Doc, d: usize) {
     ));
 }
 
+/// What the pane keeps between frames (the app holds it): the shown article's
+/// highlights, until the dataset or the selection changes (a long report's are tens
+/// of thousands of ranges to sort), and its paragraphs' heights at the pane's width
+/// (a long report has thousands of paragraphs to lay out).
+#[derive(Debug, Default)]
+pub struct PaneMemory {
+    shown: Memo<ShownKey, Shown>,
+    heights: Option<(HeightsKey, Vec<f32>)>,
+}
+
+/// What the paragraphs' heights depend on: the article (id, text length), the
+/// pane's width and the pixels per point.
+type HeightsKey = (String, usize, u32, u32);
+
 /// What the pane highlights in an article: the marks, and each event's date
 /// expression (event index, byte range) in text order.
 type Shown = (Highlights, Vec<(usize, Range<usize>)>);
@@ -171,6 +189,7 @@ type ShownKey = (
     Option<(usize, Range<usize>)>,
 );
 
+#[allow(clippy::too_many_arguments)]
 fn body(
     ui: &mut egui::Ui,
     dataset: &Dataset,
@@ -178,12 +197,11 @@ fn body(
     d: usize,
     selection: &Selection,
     scroll: Option<Range<usize>>,
+    memory: &mut PaneMemory,
     dates: &mut Vec<(usize, egui::Pos2)>,
 ) -> Option<Command> {
     let doc = dataset.docs.get(d)?;
     let text = &doc.article.text;
-    // Kept until the dataset or the selection changes: a long report's highlights
-    // are tens of thousands of ranges to sort.
     let key: ShownKey = (
         revision,
         d,
@@ -193,30 +211,25 @@ fn body(
         selection.mention.clone(),
         selection.passage.clone(),
     );
-    let id = ui.scope_id().with("article-highlights");
-    let kept: Option<(ShownKey, std::sync::Arc<Shown>)> = ui.data(|m| m.get_temp(id));
-    let shown = match kept {
-        Some((k, shown)) if k == key => shown,
-        _ => {
-            let shown = std::sync::Arc::new(highlights(dataset, d, doc, selection));
-            ui.data_mut(|m| m.insert_temp(id, (key, shown.clone())));
-            shown
-        }
-    };
-    let (marks, doc_dates) = &*shown;
+    let (marks, doc_dates) = memory
+        .shown
+        .get(key, || highlights(dataset, d, doc, selection));
     let mut command = None;
-    // The paragraphs' heights at this width, once every paragraph has been laid
-    // out: from then on only the paragraphs in view are (a long report has
-    // thousands). Highlights change colours, not sizes; furniture's italics are
-    // the article's own.
-    let heights_id = ui.scope_id().with((
-        "article-heights",
-        &doc.article.id,
+    // Once every paragraph has been laid out at this width, only the paragraphs in
+    // view are. Highlights change colours, not sizes; furniture's italics are the
+    // article's own.
+    let heights_key: HeightsKey = (
+        doc.article.id.clone(),
         text.len(),
         ui.available_width().to_bits(),
         ui.ctx().pixels_per_point().to_bits(),
-    ));
-    let known: Option<std::sync::Arc<Vec<f32>>> = ui.data(|m| m.get_temp(heights_id));
+    );
+    let known: Option<&[f32]> = memory
+        .heights
+        .as_ref()
+        .filter(|(k, _)| *k == heights_key)
+        .map(|(_, h)| h.as_slice());
+    let measuring = known.is_none();
     let mut measured: Vec<f32> = Vec::new();
     let view = ui.clip_rect().expand(200.0);
     let mut offset = 0;
@@ -230,7 +243,7 @@ fn body(
         }
         let lead = line.len() - line.trim_start().len();
         let range = start + lead..start + lead + trimmed.len();
-        let height = known.as_ref().and_then(|h| h.get(paragraph)).copied();
+        let height = known.and_then(|h| h.get(paragraph)).copied();
         paragraph += 1;
         let top = ui.cursor().min.y;
         let scrolls_here = scroll
@@ -246,7 +259,7 @@ fn body(
         }
         let job = layout(ui, text, range.clone(), marks);
         let galley = ui.painter().layout_job(job);
-        if known.is_none() {
+        if measuring {
             measured.push(galley.size().y);
         }
         let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
@@ -312,8 +325,8 @@ fn body(
         }
         ui.add_space(8.0);
     }
-    if known.is_none() {
-        ui.data_mut(|m| m.insert_temp(heights_id, std::sync::Arc::new(measured)));
+    if measuring {
+        memory.heights = Some((heights_key, measured));
     }
     command
 }
