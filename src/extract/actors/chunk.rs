@@ -65,16 +65,15 @@ pub(crate) struct Chunk {
 
 impl<'t> Doc<'t> {
     /// Tokenises `text` (whose sentences are `sentences`) and marks uncertain,
-    /// blocked and known-phrase tokens.
+    /// blocked (inside `skipped`) and known-phrase tokens.
     pub fn new(
         text: &'t str,
         sentences: &[Range<usize>],
-        skip: &[Range<usize>],
+        skipped: &crate::extract::Ranges,
         lex: &Lexicon,
     ) -> Self {
         let toks = split_compounds(text, tokenize(text), lex);
         let n = toks.len();
-        let skipped = crate::extract::Ranges::new(skip);
         let same_lines = toks
             .iter()
             .zip(toks.iter().skip(1))
@@ -590,7 +589,12 @@ mod tests {
 
     fn chunk_texts(text: &str) -> Vec<String> {
         let lex = Lexicon::load().unwrap();
-        let mut doc = Doc::new(text, &crate::extract::segment::sentences(text), &[], &lex);
+        let mut doc = Doc::new(
+            text,
+            &crate::extract::segment::sentences(text),
+            &crate::extract::Ranges::default(),
+            &lex,
+        );
         doc.chunks(&lex)
             .iter()
             .map(|c| {

@@ -112,22 +112,22 @@ impl Recognizer {
         sentences: &[Range<usize>],
         skip: &[Range<usize>],
     ) -> Vec<ActorMention> {
-        let mut doc = chunk::Doc::new(text, sentences, skip, &self.lex);
+        let skipped = crate::extract::Ranges::new(skip);
+        let mut doc = chunk::Doc::new(text, sentences, &skipped, &self.lex);
         let mut cands = Vec::new();
         for c in doc.chunks(&self.lex) {
             classify::classify(&doc, &self.lex, &c, &mut cands);
         }
         cands.sort_by_key(|c| (c.toks.start, std::cmp::Reverse(c.toks.end)));
         let mentions = resolve::resolve(&doc, cands);
-        clean(mentions, skip)
+        clean(mentions, &skipped)
     }
 }
 
-/// Sorts and drops mentions overlapping `skip` or an earlier mention.
-fn clean(mut mentions: Vec<ActorMention>, skip: &[Range<usize>]) -> Vec<ActorMention> {
+/// Sorts and drops mentions overlapping `skipped` or an earlier mention.
+fn clean(mut mentions: Vec<ActorMention>, skipped: &crate::extract::Ranges) -> Vec<ActorMention> {
     mentions.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-    let skipped = crate::extract::Ranges::new(skip);
     let mut out: Vec<ActorMention> = Vec::with_capacity(mentions.len());
     for m in mentions {
         let clash = out.last().is_some_and(|p| overlaps(&p.span, &m.span))
