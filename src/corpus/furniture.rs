@@ -70,8 +70,8 @@ impl Furniture {
     /// Compiles rules from the text of a rule table and a month table.
     pub fn parse(rules: &str, months: &str) -> Result<Self, CorpusError> {
         let mut compiled = Vec::new();
-        // Each rule's parsed pattern, and whether it starts with known literals.
-        let mut patterns: Vec<(regex_syntax::hir::Hir, bool)> = Vec::new();
+        // Each rule's parsed pattern.
+        let mut patterns: Vec<regex_syntax::hir::Hir> = Vec::new();
         for (n, line) in rules.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -87,8 +87,7 @@ impl Furniture {
                 "credit" => FurnitureKind::Credit,
                 other => return Err(bad(format!("unknown kind {other:?}"))),
             };
-            let hir = crate::extract::automaton::parse(pattern).map_err(bad)?;
-            patterns.push((hir.clone(), starts_with_literal(&hir)));
+            patterns.push(crate::extract::automaton::parse(pattern).map_err(bad)?);
             let captures = match kind {
                 FurnitureKind::Credit => Some(
                     RegexBuilder::new(pattern)
@@ -102,13 +101,14 @@ impl Furniture {
         }
         let mut groups = Vec::new();
         let mut first = 0;
-        for run in patterns.chunk_by(|a, b| a.1 && b.1) {
-            let hirs: Vec<_> = run.iter().map(|(hir, _)| hir.clone()).collect();
+        let literal: Vec<bool> = patterns.iter().map(starts_with_literal).collect();
+        for run in literal.chunk_by(|a, b| *a && *b) {
+            let hirs = patterns.get(first..first + run.len()).unwrap_or_default();
             let kind = match hirs.len() {
                 1 => MatchKind::LeftmostFirst,
                 _ => MatchKind::All,
             };
-            let automaton = Automaton::from_hirs(&hirs, kind).map_err(|e| {
+            let automaton = Automaton::from_hirs(hirs, kind).map_err(|e| {
                 CorpusError::Assets(format!(
                     "furniture.tsv: rules {}–{}: {e}",
                     first + 1,
