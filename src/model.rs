@@ -78,9 +78,10 @@ pub struct Doc {
 }
 
 impl Doc {
-    /// Temporal expressions that could not be resolved to a date (listed as undated).
-    pub fn undated(&self) -> impl Iterator<Item = &Timex> {
-        self.extraction.timexes.iter().filter(|t| {
+    /// Temporal expressions that could not be resolved to a date (listed as
+    /// undated), with their indices in the extraction's timexes.
+    pub fn undated(&self) -> impl Iterator<Item = (usize, &Timex)> {
+        self.extraction.timexes.iter().enumerate().filter(|(_, t)| {
             matches!(
                 t.kind,
                 crate::extract::timex::TimexType::Date | crate::extract::timex::TimexType::Time

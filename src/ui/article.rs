@@ -98,7 +98,9 @@ pub fn article_ui(
     } else if let Some((pd, span)) = selection.passage.as_ref().filter(|(pd, _)| *pd == d) {
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            if let Some(c) = crate::ui::curate::add_event_form(ui, dataset, *pd, span, forms) {
+            if let Some(c) =
+                crate::ui::curate::add_event_form(ui, dataset, revision, *pd, span, forms)
+            {
                 command = Some(c);
             }
         });
@@ -118,7 +120,11 @@ pub fn article_ui(
             ) {
                 command = Some(c);
             }
-            undated(ui, doc);
+            undated(
+                ui,
+                doc,
+                memory.undated.get((revision, d), || undated_of(doc)),
+            );
         });
     ArticleOutput {
         command,
@@ -161,12 +167,15 @@ fn header(ui: &mut egui::Ui, doc: &Doc, d: usize) {
 
 /// What the pane keeps between frames (the app holds it): the shown article's
 /// highlights, until the dataset or the selection changes (a long report's are tens
-/// of thousands of ranges to sort), and its paragraphs' heights at the pane's width
-/// (a long report has thousands of paragraphs to lay out).
+/// of thousands of ranges to sort), its paragraphs' heights at the pane's width
+/// (a long report has thousands of paragraphs to lay out), and its undated
+/// expressions (each of its expressions' values parsed).
 #[derive(Debug, Default)]
 pub struct PaneMemory {
     shown: Memo<ShownKey, Shown>,
-    heights: Option<(HeightsKey, Vec<f32>)>,
+    heights: Option<(HeightsKey, Measured)>,
+    /// By dataset revision and article: indices into the article's timexes.
+    undated: Memo<(Revision, usize), Vec<usize>>,
 }
 
 /// What the paragraphs' heights depend on: the article (id, text length), the
@@ -214,54 +223,143 @@ fn body(
     let (marks, doc_dates) = memory
         .shown
         .get(key, || highlights(dataset, d, doc, selection));
+    let paint = Paint {
+        dataset,
+        d,
+        doc,
+        marks,
+        doc_dates,
+        scroll: scroll.as_ref(),
+    };
     let mut command = None;
     // Once every paragraph has been laid out at this width, only the paragraphs in
-    // view are. Highlights change colours, not sizes; furniture's italics are the
-    // article's own.
+    // view are, found by their tops (binary search): a frame costs what it shows,
+    // not the length of the article. Highlights change colours, not sizes;
+    // furniture's italics are the article's own.
     let heights_key: HeightsKey = (
         doc.article.id.clone(),
         text.len(),
         ui.available_width().to_bits(),
         ui.ctx().pixels_per_point().to_bits(),
     );
-    let known: Option<&[f32]> = memory
-        .heights
-        .as_ref()
-        .filter(|(k, _)| *k == heights_key)
-        .map(|(_, h)| h.as_slice());
-    let measuring = known.is_none();
-    let mut measured: Vec<f32> = Vec::new();
-    let view = ui.clip_rect().expand(200.0);
+    let base = ui.cursor().min.y;
+    let below = |ui: &egui::Ui| ui.cursor().min.y - base;
+    match memory.heights.as_ref().filter(|(k, _)| *k == heights_key) {
+        Some((_, measured)) => {
+            let view = ui.clip_rect().expand(200.0);
+            for i in measured.in_view(view.min.y - base..view.max.y - base, scroll.as_ref()) {
+                let (Some(range), Some(&top)) = (measured.paragraphs.get(i), measured.tops.get(i))
+                else {
+                    continue;
+                };
+                let gap = top - below(ui);
+                if gap > 0.0 {
+                    ui.add_space(gap);
+                }
+                command = paint.paragraph(ui, range, dates).or(command);
+            }
+            let gap = measured.tops.last().copied().unwrap_or_default() - below(ui);
+            if gap > 0.0 {
+                ui.add_space(gap);
+            }
+        }
+        None => {
+            let paragraphs = paragraphs(text, doc.article.title_line.end);
+            let mut tops = Vec::with_capacity(paragraphs.len() + 1);
+            for range in &paragraphs {
+                tops.push(below(ui));
+                command = paint.paragraph(ui, range, dates).or(command);
+            }
+            tops.push(below(ui));
+            memory.heights = Some((heights_key, Measured { paragraphs, tops }));
+        }
+    }
+    command
+}
+
+/// The paragraphs of an article's `text` after its title line (which ends at
+/// `title_end`): its non-blank lines, without their surrounding white space.
+fn paragraphs(text: &str, title_end: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
     let mut offset = 0;
-    let mut paragraph = 0;
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
         let trimmed = line.trim();
-        if start < doc.article.title_line.end || trimmed.is_empty() {
+        if start < title_end || trimmed.is_empty() {
             continue;
         }
         let lead = line.len() - line.trim_start().len();
-        let range = start + lead..start + lead + trimmed.len();
-        let height = known.and_then(|h| h.get(paragraph)).copied();
-        paragraph += 1;
-        let top = ui.cursor().min.y;
-        let scrolls_here = scroll
-            .as_ref()
-            .is_some_and(|p| range.start <= p.start && p.start < range.end);
-        if let Some(h) = height
-            && !scrolls_here
-            && (top + h < view.min.y || top > view.max.y)
-        {
-            ui.allocate_exact_size(egui::vec2(0.0, h), Sense::hover());
-            ui.add_space(8.0);
-            continue;
+        out.push(start + lead..start + lead + trimmed.len());
+    }
+    out
+}
+
+/// An article's paragraphs laid out at the pane's width: where each begins.
+#[derive(Debug)]
+struct Measured {
+    /// [`paragraphs`] of the article.
+    paragraphs: Vec<Range<usize>>,
+    /// How far below the first paragraph's top each paragraph's top lies, and
+    /// (one more) where the last one's space ends.
+    tops: Vec<f32>,
+}
+
+impl Measured {
+    /// The paragraphs that reach into `view` (heights below the first paragraph's
+    /// top), and the one holding `scroll`'s start, in order.
+    fn in_view(&self, view: Range<f32>, scroll: Option<&Range<usize>>) -> Vec<usize> {
+        let n = self.paragraphs.len();
+        // Paragraph i spans tops[i]..tops[i + 1].
+        let ends = self.tops.get(1..).unwrap_or_default();
+        let first = ends.partition_point(|&end| end <= view.start);
+        let last = self
+            .tops
+            .get(..n)
+            .unwrap_or_default()
+            .partition_point(|&top| top < view.end);
+        let mut shown: Vec<usize> = (first..last.max(first)).collect();
+        let target = scroll.and_then(|p| {
+            let i = self.paragraphs.partition_point(|r| r.end <= p.start);
+            self.paragraphs
+                .get(i)
+                .is_some_and(|r| r.start <= p.start)
+                .then_some(i)
+        });
+        if let Some(t) = target.filter(|t| !(first..last).contains(t)) {
+            let at = shown.partition_point(|&i| i < t);
+            shown.insert(at, t);
         }
-        let job = layout(ui, text, range.clone(), marks);
+        shown
+    }
+}
+
+/// What a paragraph of the shown article is drawn with.
+struct Paint<'a> {
+    dataset: &'a Dataset,
+    d: usize,
+    doc: &'a Doc,
+    marks: &'a Highlights,
+    /// Each event's date expression in the article, in text order.
+    doc_dates: &'a [(usize, Range<usize>)],
+    /// The passage to scroll to.
+    scroll: Option<&'a Range<usize>>,
+}
+
+impl Paint<'_> {
+    /// Lays out and draws the paragraph at `range` with the space after it,
+    /// scrolls to the passage if it starts there, adds where its events' dates
+    /// are drawn to `dates`, and answers a click on it.
+    fn paragraph(
+        &self,
+        ui: &mut egui::Ui,
+        range: &Range<usize>,
+        dates: &mut Vec<(usize, egui::Pos2)>,
+    ) -> Option<Command> {
+        let (dataset, d, doc) = (self.dataset, self.d, self.doc);
+        let text = &doc.article.text;
+        let job = layout(ui, text, range.clone(), self.marks);
         let galley = ui.painter().layout_job(job);
-        if measuring {
-            measured.push(galley.size().y);
-        }
         let (rect, response) = ui.allocate_exact_size(galley.size(), Sense::click());
         ui.painter()
             .galley(rect.min, galley.clone(), ui.visuals().text_color());
@@ -269,8 +367,8 @@ fn body(
             text.get(range.start..b.clamp(range.start, range.end))
                 .map_or(0, |s| s.chars().count())
         };
-        if let Some(p) = scroll
-            .as_ref()
+        if let Some(p) = self
+            .scroll
             .filter(|p| range.start <= p.start && p.start < range.end)
         {
             let a = galley.pos_from_cursor(CCursor::new(char_of(p.start)));
@@ -280,8 +378,11 @@ fn body(
                 .translate(rect.min.to_vec2());
             ui.scroll_to_rect(target, Some(Align::Center));
         }
-        let first = doc_dates.partition_point(|(_, t)| t.start < range.start);
-        for (i, span) in doc_dates
+        let first = self
+            .doc_dates
+            .partition_point(|(_, t)| t.start < range.start);
+        for (i, span) in self
+            .doc_dates
             .get(first..)
             .unwrap_or_default()
             .iter()
@@ -291,6 +392,7 @@ fn body(
             let at = galley.pos_from_cursor(CCursor::new(char_of(span.start)));
             dates.push((*i, rect.min + at.center().to_vec2() + egui::vec2(2.0, 0.0)));
         }
+        let mut command = None;
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
@@ -324,11 +426,8 @@ fn body(
             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
         }
         ui.add_space(8.0);
+        command
     }
-    if measuring {
-        memory.heights = Some((heights_key, measured));
-    }
-    command
 }
 
 /// The highlights of article `d` (`doc`) under `selection`.
@@ -558,8 +657,17 @@ fn layout(ui: &egui::Ui, text: &str, range: Range<usize>, marks: &Highlights) ->
     job
 }
 
-fn undated(ui: &mut egui::Ui, doc: &Doc) {
-    let undated: Vec<_> = doc.undated().collect();
+/// The indices of `doc`'s undated expressions ([`Doc::undated`]).
+fn undated_of(doc: &Doc) -> Vec<usize> {
+    doc.undated().map(|(i, _)| i).collect()
+}
+
+/// Lists the expressions `undated` (indices into `doc`'s timexes).
+fn undated(ui: &mut egui::Ui, doc: &Doc, undated: &[usize]) {
+    let undated: Vec<_> = undated
+        .iter()
+        .filter_map(|&i| doc.extraction.timexes.get(i))
+        .collect();
     if undated.is_empty() {
         return;
     }
@@ -644,5 +752,45 @@ mod tests {
             };
             prop_assert_eq!(marks.runs(text, &range), naive(text, &range, &kinds));
         }
+    }
+
+    #[test]
+    fn paragraphs_are_the_non_blank_lines_after_the_title() {
+        let text = "Title\n\n  First line. \n\t\nSecond\r\nlast";
+        let got: Vec<&str> = paragraphs(text, 5).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, ["First line.", "Second", "last"]);
+    }
+
+    /// Ten paragraphs, each 50 high, the last ending at 500.
+    fn ten() -> Measured {
+        Measured {
+            paragraphs: (0..10).map(|i| i * 100..i * 100 + 90).collect(),
+            tops: (0..=10).map(|i| i as f32 * 50.0).collect(),
+        }
+    }
+
+    #[test]
+    fn only_the_paragraphs_reaching_into_the_view_are_drawn() {
+        let m = ten();
+        assert_eq!(m.in_view(0.0..120.0, None), [0, 1, 2]);
+        // A paragraph that ends where the view starts, or starts where it ends,
+        // is not in it.
+        assert_eq!(m.in_view(100.0..200.0, None), [2, 3]);
+        assert_eq!(m.in_view(475.0..900.0, None), [9]);
+        assert_eq!(m.in_view(-300.0..-10.0, None), Vec::<usize>::new());
+        assert_eq!(m.in_view(600.0..700.0, None), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn the_paragraph_scrolled_to_is_drawn_in_order_with_the_view() {
+        let m = ten();
+        // Byte 720 is in paragraph 7 (700..790): drawn after the view's.
+        assert_eq!(m.in_view(0.0..90.0, Some(&(720..730))), [0, 1, 7]);
+        // Paragraph 0, before the view.
+        assert_eq!(m.in_view(260.0..340.0, Some(&(5..9))), [0, 5, 6]);
+        // Already in view: once.
+        assert_eq!(m.in_view(260.0..340.0, Some(&(610..620))), [5, 6]);
+        // Between paragraphs (a blank line): nothing more.
+        assert_eq!(m.in_view(260.0..340.0, Some(&(95..96))), [5, 6]);
     }
 }

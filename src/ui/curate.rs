@@ -33,6 +33,64 @@ pub struct Forms {
     events_near: Memo<(Revision, usize), Vec<usize>>,
     /// The "merge with" choices of an actor: (dataset revision, actor) → actors.
     other_actors: Memo<(Revision, usize), Vec<usize>>,
+    /// The anchors the forms name their targets by.
+    anchors: Anchors,
+}
+
+/// Anchors already made for one revision of the dataset, by doc and byte range.
+/// An anchor hashes its article's whole text and counts its characters up to the
+/// range: for a report of megabytes that takes milliseconds, too long to do again
+/// every frame.
+#[derive(Debug, Clone, Default)]
+struct Anchors {
+    revision: Option<Revision>,
+    known: std::collections::HashMap<(usize, Range<usize>), Option<Anchor>>,
+}
+
+impl Anchors {
+    /// [`Anchor::of`] the range `span` of doc `d` of the dataset at `revision`.
+    fn of(
+        &mut self,
+        dataset: &Dataset,
+        revision: Revision,
+        d: usize,
+        span: &Range<usize>,
+    ) -> Option<Anchor> {
+        if self.revision != Some(revision) {
+            self.known.clear();
+            self.revision = Some(revision);
+        }
+        self.known
+            .entry((d, span.clone()))
+            .or_insert_with(|| Anchor::of(dataset.docs.get(d)?, span))
+            .clone()
+    }
+
+    /// The anchor of mention `k` of `event` (its date expression).
+    fn event(
+        &mut self,
+        dataset: &Dataset,
+        revision: Revision,
+        event: &Event,
+        k: usize,
+    ) -> Option<Anchor> {
+        let m = event.mentions.get(k)?;
+        self.of(dataset, revision, m.doc, &m.timex.span)
+    }
+
+    /// The anchor of actor `a`'s first mention.
+    fn actor(&mut self, dataset: &Dataset, revision: Revision, a: usize) -> Option<Anchor> {
+        let r = dataset.actors.get(a)?.mentions.first()?;
+        let span = dataset
+            .docs
+            .get(r.doc)?
+            .extraction
+            .mentions
+            .get(r.mention)?
+            .span
+            .clone();
+        self.of(dataset, revision, r.doc, &span)
+    }
 }
 
 impl Forms {
@@ -41,6 +99,7 @@ impl Forms {
         if self.target != target {
             *self = Self {
                 target: target.to_string(),
+                anchors: std::mem::take(&mut self.anchors),
                 ..Self::default()
             };
         }
@@ -50,18 +109,14 @@ impl Forms {
 /// Granularities offered for an event's date, with how to cut the date to them.
 const GRANULARITIES: [(&str, usize); 3] = [("day", 10), ("month", 7), ("year", 4)];
 
-/// The anchor of mention `k` of `event` (its date expression).
-pub fn event_anchor(dataset: &Dataset, event: &Event, k: usize) -> Option<Anchor> {
+/// The anchor of mention `k` of `event` (its date expression), made anew: for a
+/// click (what is drawn every frame uses [`Anchors`]).
+fn event_anchor(dataset: &Dataset, event: &Event, k: usize) -> Option<Anchor> {
     let m = event.mentions.get(k)?;
     Anchor::of(dataset.docs.get(m.doc)?, &m.timex.span)
 }
 
-/// The anchor of actor `a`'s first mention.
-pub fn actor_anchor(dataset: &Dataset, a: usize) -> Option<Anchor> {
-    let actor = dataset.actors.get(a)?;
-    actor_anchor_of(dataset, actor)
-}
-
+/// The anchor of `actor`'s first mention, made anew: for a click.
 fn actor_anchor_of(dataset: &Dataset, actor: &crate::model::Actor) -> Option<Anchor> {
     let r = actor.mentions.first()?;
     let doc = dataset.docs.get(r.doc)?;
@@ -92,7 +147,7 @@ pub fn event_editor(
     forms: &mut Forms,
 ) -> Option<Command> {
     let event = dataset.events.get(e)?;
-    let anchor = event_anchor(dataset, event, 0)?;
+    let anchor = forms.anchors.event(dataset, revision, event, 0)?;
     forms.for_target(&event.id);
     let mut command = None;
     let mut edit = |edit: Edit| command = Some(Command::Curate(edit));
@@ -248,7 +303,7 @@ fn merge_events(
         let other = forms
             .merge_with
             .and_then(|i| dataset.events.get(i))
-            .and_then(|o| event_anchor(dataset, o, 0));
+            .and_then(|o| forms.anchors.event(dataset, revision, o, 0));
         if ui
             .add_enabled(other.is_some(), egui::Button::new("Merge"))
             .on_hover_text("one event: this one's date and title, both passages")
@@ -274,7 +329,7 @@ pub fn actor_editor(
     forms: &mut Forms,
 ) -> Option<Command> {
     let actor = dataset.actors.get(a)?;
-    let anchor = actor_anchor(dataset, a)?;
+    let anchor = forms.anchors.actor(dataset, revision, a)?;
     forms.for_target(&actor.id);
     let mut command = None;
     let mut edit = |edit: Edit| command = Some(Command::Curate(edit));
@@ -405,7 +460,7 @@ fn merge_actors(
         let other = forms
             .merge_with
             .filter(|i| *i != a)
-            .and_then(|i| actor_anchor(dataset, i));
+            .and_then(|i| forms.anchors.actor(dataset, revision, i));
         if ui
             .add_enabled(other.is_some(), egui::Button::new("Merge"))
             .on_hover_text("one actor: this one's name and kind, both sets of mentions")
@@ -425,12 +480,12 @@ fn merge_actors(
 pub fn add_event_form(
     ui: &mut egui::Ui,
     dataset: &Dataset,
+    revision: Revision,
     d: usize,
     span: &Range<usize>,
     forms: &mut Forms,
 ) -> Option<Command> {
-    let doc = dataset.docs.get(d)?;
-    let passage = Anchor::of(doc, span)?;
+    let passage = forms.anchors.of(dataset, revision, d, span)?;
     forms.for_target(&format!("passage {} {}", passage.article, passage.start));
     let mut command = None;
     ui.strong("Add an event from the selected sentence");
@@ -575,4 +630,40 @@ pub fn curation_window(ui: &mut egui::Ui, dataset: &Dataset) -> Option<Command> 
             }
         });
     command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ArticleExtraction, Doc};
+
+    /// A dataset of one article with `text` (no extraction).
+    fn one_article(text: &str) -> Dataset {
+        let reader = crate::corpus::Reader::new().expect("bundled rules");
+        let doc = Doc {
+            article: reader.article_from_text("a.txt", text.to_string(), None),
+            extraction: ArticleExtraction::default(),
+        };
+        Dataset::build("x".into(), vec![doc], Vec::new())
+    }
+
+    #[test]
+    fn anchors_are_kept_for_their_revision_only() {
+        let before = one_article("Talks\nThe talks ended on Friday.");
+        let after = one_article("Talks\nThe talks ended on Friday, late.");
+        let span = 25..31;
+        let made = |dataset: &Dataset| {
+            let doc = dataset.docs.first().expect("one doc");
+            Anchor::of(doc, &span)
+        };
+        assert!(made(&before).is_some());
+        assert_ne!(made(&before), made(&after), "another text, another anchor");
+        let mut anchors = Anchors::default();
+        assert_eq!(anchors.of(&before, (1, 0), 0, &span), made(&before));
+        // Kept: asked again with another dataset but the same revision, the
+        // anchor made for the first one comes back.
+        assert_eq!(anchors.of(&after, (1, 0), 0, &span), made(&before));
+        assert_eq!(anchors.of(&after, (2, 0), 0, &span), made(&after));
+        assert_eq!(anchors.of(&after, (2, 0), 1, &span), None, "no such doc");
+    }
 }
