@@ -167,20 +167,16 @@ fn header(ui: &mut egui::Ui, doc: &Doc, d: usize) {
 
 /// What the pane keeps between frames (the app holds it): the shown article's
 /// highlights, until the dataset or the selection changes (a long report's are tens
-/// of thousands of ranges to sort), its paragraphs' heights at the pane's width
-/// (a long report has thousands of paragraphs to lay out), and its undated
+/// of thousands of ranges to sort), its paragraphs and the room each takes at the
+/// pane's width (a long report has thousands of paragraphs), and its undated
 /// expressions (each of its expressions' values parsed).
 #[derive(Debug, Default)]
 pub struct PaneMemory {
     shown: Memo<ShownKey, Shown>,
-    heights: Option<(HeightsKey, Measured)>,
+    layout: Layout,
     /// By dataset revision and article: indices into the article's timexes.
     undated: Memo<(Revision, usize), Vec<usize>>,
 }
-
-/// What the paragraphs' heights depend on: the article (id, text length), the
-/// pane's width and the pixels per point.
-type HeightsKey = (String, usize, u32, u32);
 
 /// What the pane highlights in an article: the marks, and each event's date
 /// expression (event index, byte range) in text order.
@@ -232,49 +228,68 @@ fn body(
         scroll: scroll.as_ref(),
     };
     let mut command = None;
-    // Once every paragraph has been laid out at this width, only the paragraphs in
-    // view are, found by their tops (binary search): a frame costs what it shows,
-    // not the length of the article. Highlights change colours, not sizes;
+    // Only the paragraphs in view are laid out, found by their tops (binary
+    // search): a frame costs what it shows, not the length of the article. A
+    // paragraph's room is measured when it is drawn and estimated from its length
+    // until then, so that a long report opens, or the pane is resized, without
+    // laying out the whole text. Highlights change colours, not sizes;
     // furniture's italics are the article's own.
-    let heights_key: HeightsKey = (
-        doc.article.id.clone(),
-        text.len(),
+    let laid = &mut memory.layout;
+    laid.for_article(&doc.article.id, text, doc.article.title_line.end);
+    laid.at_width((
         ui.available_width().to_bits(),
         ui.ctx().pixels_per_point().to_bits(),
-    );
+    ));
+    laid.place(&estimate(ui));
     let base = ui.cursor().min.y;
     let below = |ui: &egui::Ui| ui.cursor().min.y - base;
-    match memory.heights.as_ref().filter(|(k, _)| *k == heights_key) {
-        Some((_, measured)) => {
-            let view = ui.clip_rect().expand(200.0);
-            for i in measured.in_view(view.min.y - base..view.max.y - base, scroll.as_ref()) {
-                let (Some(range), Some(&top)) = (measured.paragraphs.get(i), measured.tops.get(i))
-                else {
-                    continue;
-                };
-                let gap = top - below(ui);
-                if gap > 0.0 {
-                    ui.add_space(gap);
-                }
-                command = paint.paragraph(ui, range, dates).or(command);
-            }
-            let gap = measured.tops.last().copied().unwrap_or_default() - below(ui);
-            if gap > 0.0 {
-                ui.add_space(gap);
-            }
+    let view = ui.clip_rect().expand(200.0);
+    let mut previous = None;
+    let mut changed = false;
+    for i in laid.in_view(view.min.y - base..view.max.y - base, scroll.as_ref()) {
+        let (Some(range), Some(&top)) = (laid.paragraphs.get(i), laid.tops.get(i)) else {
+            continue;
+        };
+        // Right after the paragraph drawn before it, whatever the estimates said.
+        let gap = top - below(ui);
+        if previous.is_none_or(|p: usize| p + 1 != i) && gap > 0.0 {
+            ui.add_space(gap);
         }
-        None => {
-            let paragraphs = paragraphs(text, doc.article.title_line.end);
-            let mut tops = Vec::with_capacity(paragraphs.len() + 1);
-            for range in &paragraphs {
-                tops.push(below(ui));
-                command = paint.paragraph(ui, range, dates).or(command);
-            }
-            tops.push(below(ui));
-            memory.heights = Some((heights_key, Measured { paragraphs, tops }));
-        }
+        let before = below(ui);
+        command = paint.paragraph(ui, range, dates).or(command);
+        changed |= laid.record(i, below(ui) - before);
+        previous = Some(i);
+    }
+    let gap = laid.tops.last().copied().unwrap_or_default() - below(ui);
+    if gap > 0.0 {
+        ui.add_space(gap);
+    }
+    if changed {
+        // The paragraphs below a measured one move: placed anew next frame.
+        ui.ctx().request_repaint();
     }
     command
+}
+
+/// A paragraph's room in the pane (its height and the space after it) before it
+/// is measured: as many rows as its characters fill, at the pane's width, by a
+/// sample paragraph laid out there (one layout, kept by egui between frames).
+fn estimate(ui: &egui::Ui) -> impl Fn(usize) -> f32 + use<> {
+    const SAMPLE: &str = "The delegation concluded a two-day meeting on Tuesday with a \
+        statement on the withdrawal of combat forces, which officials said would be \
+        completed by the end of next year, and both sides agreed to meet again in the \
+        spring to review progress on the security agreement and on reconstruction.";
+    let galley = ui.painter().layout(
+        SAMPLE.to_string(),
+        FontId::proportional(14.5),
+        ui.visuals().text_color(),
+        ui.available_width() - 14.0,
+    );
+    let rows = galley.rows.len().max(1) as f32;
+    let per_row = SAMPLE.chars().count() as f32 / rows;
+    let row_height = galley.size().y / rows;
+    let gap = ui.spacing().item_spacing.y + 8.0;
+    move |chars| (chars as f32 / per_row).ceil().max(1.0) * row_height + gap
 }
 
 /// The paragraphs of an article's `text` after its title line (which ends at
@@ -295,17 +310,75 @@ fn paragraphs(text: &str, title_end: usize) -> Vec<Range<usize>> {
     out
 }
 
-/// An article's paragraphs laid out at the pane's width: where each begins.
-#[derive(Debug)]
-struct Measured {
+/// The shown article's paragraphs and the room each takes at the pane's width:
+/// measured once drawn there, estimated until then.
+#[derive(Debug, Default)]
+struct Layout {
+    /// The article (id, text length) the paragraphs are of.
+    article: (String, usize),
     /// [`paragraphs`] of the article.
     paragraphs: Vec<Range<usize>>,
+    /// How many characters each paragraph has.
+    chars: Vec<usize>,
+    /// The pane's width and the pixels per point that `advances` hold for.
+    width: (u32, u32),
+    /// Each paragraph's room (its height and the space after it), once drawn.
+    advances: Vec<Option<f32>>,
     /// How far below the first paragraph's top each paragraph's top lies, and
-    /// (one more) where the last one's space ends.
+    /// (one more) where the last one's room ends ([`Layout::place`]).
     tops: Vec<f32>,
 }
 
-impl Measured {
+impl Layout {
+    /// Starts over for another article (`id`, `text` whose title line ends at
+    /// `title_end`); keeps what is known when it is the same.
+    fn for_article(&mut self, id: &str, text: &str, title_end: usize) {
+        if self.article.0 == id && self.article.1 == text.len() {
+            return;
+        }
+        self.article = (id.to_string(), text.len());
+        self.paragraphs = paragraphs(text, title_end);
+        self.chars = self
+            .paragraphs
+            .iter()
+            .map(|r| text.get(r.clone()).map_or(0, |p| p.chars().count()))
+            .collect();
+        self.advances = vec![None; self.paragraphs.len()];
+    }
+
+    /// Forgets the measured rooms when the pane's width (or pixels per point)
+    /// changed.
+    fn at_width(&mut self, width: (u32, u32)) {
+        if self.width != width {
+            self.width = width;
+            self.advances.iter_mut().for_each(|a| *a = None);
+        }
+    }
+
+    /// Places the paragraphs one below the other: measured rooms where known,
+    /// `estimate` of the characters elsewhere.
+    fn place(&mut self, estimate: &impl Fn(usize) -> f32) {
+        self.tops.clear();
+        let mut top = 0.0;
+        for (advance, &chars) in self.advances.iter().zip(&self.chars) {
+            self.tops.push(top);
+            top += advance.unwrap_or_else(|| estimate(chars));
+        }
+        self.tops.push(top);
+    }
+
+    /// Keeps the room paragraph `i` took when drawn; whether it differs from
+    /// what was known.
+    fn record(&mut self, i: usize, advance: f32) -> bool {
+        match self.advances.get_mut(i) {
+            Some(known) if *known != Some(advance) => {
+                *known = Some(advance);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The paragraphs that reach into `view` (heights below the first paragraph's
     /// top), and the one holding `scroll`'s start, in order.
     fn in_view(&self, view: Range<f32>, scroll: Option<&Range<usize>>) -> Vec<usize> {
@@ -762,10 +835,11 @@ mod tests {
     }
 
     /// Ten paragraphs, each 50 high, the last ending at 500.
-    fn ten() -> Measured {
-        Measured {
+    fn ten() -> Layout {
+        Layout {
             paragraphs: (0..10).map(|i| i * 100..i * 100 + 90).collect(),
             tops: (0..=10).map(|i| i as f32 * 50.0).collect(),
+            ..Layout::default()
         }
     }
 
@@ -792,5 +866,36 @@ mod tests {
         assert_eq!(m.in_view(260.0..340.0, Some(&(610..620))), [5, 6]);
         // Between paragraphs (a blank line): nothing more.
         assert_eq!(m.in_view(260.0..340.0, Some(&(95..96))), [5, 6]);
+    }
+
+    #[test]
+    fn rooms_are_estimated_until_measured_and_forgotten_at_another_width() {
+        let text = "Title\nab\ncdef\n\nghi\n";
+        let mut laid = Layout::default();
+        laid.for_article("a", text, 6);
+        assert_eq!(laid.chars, [2, 4, 3]);
+        // One unit of room per character until measured.
+        let by_length = |chars: usize| chars as f32;
+        laid.at_width((500, 1));
+        laid.place(&by_length);
+        assert_eq!(laid.tops, [0.0, 2.0, 6.0, 9.0]);
+        assert!(laid.record(1, 30.0), "a new measure");
+        assert!(!laid.record(1, 30.0), "the same measure");
+        assert!(!laid.record(7, 1.0), "no such paragraph");
+        laid.place(&by_length);
+        assert_eq!(laid.tops, [0.0, 2.0, 32.0, 35.0]);
+        // The same article keeps its measures; another width forgets them.
+        laid.for_article("a", text, 6);
+        laid.at_width((500, 1));
+        laid.place(&by_length);
+        assert_eq!(laid.tops, [0.0, 2.0, 32.0, 35.0]);
+        laid.at_width((400, 1));
+        laid.place(&by_length);
+        assert_eq!(laid.tops, [0.0, 2.0, 6.0, 9.0]);
+        // Another article starts over.
+        laid.record(0, 10.0);
+        laid.for_article("b", "T\nxyz\n", 2);
+        laid.place(&by_length);
+        assert_eq!(laid.tops, [0.0, 3.0]);
     }
 }
