@@ -7,7 +7,10 @@
 //!
 //! "Cold" means an empty extraction cache (the OS page cache is not dropped: that
 //! needs root and would disturb other work on the machine); "warm" means every
-//! article's extraction comes from the cache filled by the cold run.
+//! article's extraction comes from the cache filled by the cold run. A run is timed
+//! as the app runs it: until the model is built (what the app shows then), and
+//! apart from that until the model's snapshot is written as well (which the app
+//! does while it shows the model).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,6 +46,8 @@ struct Row {
     articles: usize,
     mb: f64,
     cold: Duration,
+    /// The cold run until its snapshot is written.
+    cold_written: Duration,
     warm: Duration,
     first: Duration,
     first_cold: Duration,
@@ -79,19 +84,38 @@ fn machine() -> String {
     format!("{cores} cores (nproc), {model}")
 }
 
-/// Runs the pipeline on `root`, returning the wall time, the time until the first
-/// events could be shown, and the dataset.
-fn run_once(pipeline: &Pipeline, root: &Path) -> Result<(Duration, Duration, Dataset), String> {
+/// One run of the pipeline on a folder.
+struct Run {
+    /// Until the model is built: what the app shows then.
+    model: Duration,
+    /// Until the snapshot of the model is written too (the app writes it while
+    /// the model is shown; the command line, while it exports).
+    written: Duration,
+    /// Until the first events could be shown.
+    first: Duration,
+    dataset: Dataset,
+}
+
+/// Runs the pipeline on `root` as the app does (`cache`: the pipeline's cache
+/// folder).
+fn run_once(pipeline: &Pipeline, root: &Path, cache: &Path) -> Result<Run, String> {
     let cancel = AtomicBool::new(false);
     let mut observer = FirstEvents {
         start: Instant::now(),
         first: None,
     };
-    let dataset = pipeline
-        .run_observed(root, &mut observer, &cancel)
+    let listing = Pipeline::list(root, Some(cache)).map_err(|e| e.to_string())?;
+    let (dataset, snapshot) = pipeline
+        .run_deferred(root, listing, &mut observer, &cancel)
         .map_err(|e| e.to_string())?;
-    let wall = observer.start.elapsed();
-    Ok((wall, observer.first.unwrap_or(wall), dataset))
+    let model = observer.start.elapsed();
+    snapshot.write(&dataset);
+    Ok(Run {
+        model,
+        written: observer.start.elapsed(),
+        first: observer.first.unwrap_or(model),
+        dataset,
+    })
 }
 
 /// Stages of a warm run, and an update after one file changed.
@@ -164,12 +188,12 @@ fn measure(name: &str, root: &Path, cache: &Path) -> Result<Row, String> {
     let pipeline = Pipeline::new()
         .map_err(|e| e.to_string())?
         .with_cache(Some(cache.to_path_buf()));
-    let (cold, first_cold, cold_set) = run_once(&pipeline, root)?;
-    let (events, articles) = (cold_set.events.len(), cold_set.docs.len());
-    drop(cold_set);
+    let cold = run_once(&pipeline, root, cache)?;
+    let (events, articles) = (cold.dataset.events.len(), cold.dataset.docs.len());
+    drop(cold.dataset);
     let peak_mb = status_mb("VmHWM:");
-    let (warm, first, warm_set) = run_once(&pipeline, root)?;
-    let stages = stages(root, cache, &pipeline, warm_set)?;
+    let warm = run_once(&pipeline, root, cache)?;
+    let stages = stages(root, cache, &pipeline, warm.dataset)?;
     let bytes: u64 = dateline::corpus::list_files(root)
         .map_err(|e| e.to_string())?
         .0
@@ -181,10 +205,11 @@ fn measure(name: &str, root: &Path, cache: &Path) -> Result<Row, String> {
         name: name.to_string(),
         articles,
         mb: bytes as f64 / 1e6,
-        cold,
-        warm,
-        first,
-        first_cold,
+        cold: cold.model,
+        cold_written: cold.written,
+        warm: warm.model,
+        first: warm.first,
+        first_cold: cold.first,
         events,
         peak_mb,
         stages,
@@ -200,12 +225,13 @@ fn main() -> std::io::Result<()> {
     writeln!(out, "machine: {}", machine())?;
     writeln!(
         out,
-        "{:<14} {:>8} {:>7} {:>8} {:>8} {:>9} {:>9} {:>9} {:>8} {:>9}",
+        "{:<14} {:>8} {:>7} {:>8} {:>8} {:>10} {:>9} {:>9} {:>9} {:>8} {:>9}",
         "corpus",
         "articles",
         "MB",
         "cold s",
         "MB/s",
+        "+written s",
         "warm s",
         "1st cold",
         "1st warm",
@@ -223,12 +249,13 @@ fn main() -> std::io::Result<()> {
             Ok(row) => {
                 writeln!(
                     out,
-                    "{:<14} {:>8} {:>7.1} {:>8.3} {:>8.1} {:>9.3} {:>8.3}s {:>8.3}s {:>8} {:>9.0}",
+                    "{:<14} {:>8} {:>7.1} {:>8.3} {:>8.1} {:>10.3} {:>9.3} {:>8.3}s {:>8.3}s {:>8} {:>9.0}",
                     row.name,
                     row.articles,
                     row.mb,
                     row.cold.as_secs_f64(),
                     row.mb / row.cold.as_secs_f64(),
+                    row.cold_written.as_secs_f64(),
                     row.warm.as_secs_f64(),
                     row.first_cold.as_secs_f64(),
                     row.first.as_secs_f64(),
@@ -263,9 +290,11 @@ fn main() -> std::io::Result<()> {
         let budget = 3.0 * row.mb + 150.0;
         writeln!(
             out,
-            "targets (reuters): >= 20 MB/s: {:.1}; cold <= 1.5 s: {:.2}; warm <= 0.3 s: {:.2}; first events <= 0.2 s: {:.2} cold, {:.2} warm; peak RSS <= {budget:.0} MB: {:.0}",
+            "targets (reuters): >= 20 MB/s: {:.1} ({:.1} with the snapshot written); cold <= 1.5 s: {:.2} ({:.2}); warm <= 0.3 s: {:.2}; first events <= 0.2 s: {:.2} cold, {:.2} warm; peak RSS <= {budget:.0} MB: {:.0}",
             row.mb / row.cold.as_secs_f64(),
+            row.mb / row.cold_written.as_secs_f64(),
             row.cold.as_secs_f64(),
+            row.cold_written.as_secs_f64(),
             row.warm.as_secs_f64(),
             row.first_cold.as_secs_f64(),
             row.first.as_secs_f64(),
@@ -274,8 +303,10 @@ fn main() -> std::io::Result<()> {
     }
     writeln!(
         out,
-        "(peak RSS is the process high-water mark, VmHWM, after the cold run; 1st cold/warm: \
-         from the start of the run to the first partial dataset with events)"
+        "(cold/warm s: from the start of the run to the model, which the app shows then; \
+         +written s: until the snapshot of the model is written too, which the app does while \
+         showing it; peak RSS is the process high-water mark, VmHWM, after the cold run; \
+         1st cold/warm: from the start of the run to the first partial dataset with events)"
     )?;
     Ok(())
 }
