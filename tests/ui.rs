@@ -1225,3 +1225,46 @@ fn a_long_article_is_drawn_where_it_is_seen() {
         assert_eq!(h.state().selection().event, Some(chosen));
     }
 }
+
+/// Issue 4: an expression the tagger cannot place in time is listed under the
+/// article as undated, with its value, and is not on the plot.
+#[test]
+fn an_undated_expression_is_listed_under_the_article_not_plotted() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(
+        dir.path().join("talks.txt"),
+        "Talks resume\n\nThe ministers met recently in Geneva, officials said.\n\n\
+         They met again on Tuesday in Bern.\n",
+    )?;
+    std::fs::write(
+        dir.path().join("meta.jsonl"),
+        "{\"file\": \"talks.txt\", \"published\": \"2021-06-10\"}\n",
+    )?;
+    let mut h = harness(dir.path().to_path_buf(), None);
+    wait_loaded(&mut h);
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .apply(&ctx, dateline::ui::app::Command::ShowDoc(0));
+    h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("Undated expressions (1)")
+            .is_some(),
+        "the undated list's heading"
+    );
+    assert!(
+        h.query_by_label_contains("“recently” · Date · PAST_REF")
+            .is_some(),
+        "the undated expression, its type and value"
+    );
+    let dataset = h.state().dataset();
+    assert_eq!(dataset.events.len(), 1, "only Tuesday is on the timeline");
+    assert!(
+        dataset
+            .events
+            .iter()
+            .all(|e| e.interval.start.to_string() == "2021-06-08"),
+        "{:?}",
+        dataset.events.iter().map(|e| &e.value).collect::<Vec<_>>()
+    );
+    Ok(())
+}

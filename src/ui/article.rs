@@ -749,6 +749,13 @@ fn undated(ui: &mut egui::Ui, doc: &Doc, undated: &[usize]) {
         "Undated expressions ({}) — not on the timeline",
         undated.len()
     ));
+    // Below the view (the pane scrolled to the article's top): the room of one
+    // row each, not the labels.
+    if ui.cursor().min.y > ui.clip_rect().max.y + 200.0 {
+        let row = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        ui.add_space(row * undated.len() as f32);
+        return;
+    }
     for t in undated {
         let written = doc.article.text.get(t.span.clone()).unwrap_or_default();
         ui.label(format!("“{written}” · {:?} · {}", t.kind, t.value))
