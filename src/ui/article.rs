@@ -206,7 +206,6 @@ fn body(
     dates: &mut Vec<(usize, egui::Pos2)>,
 ) -> Option<Command> {
     let doc = dataset.docs.get(d)?;
-    let text = &doc.article.text;
     let key: ShownKey = (
         revision,
         d,
@@ -235,7 +234,7 @@ fn body(
     // laying out the whole text. Highlights change colours, not sizes;
     // furniture's italics are the article's own.
     let laid = &mut memory.layout;
-    laid.for_article(&doc.article.id, text, doc.article.title_line.end);
+    laid.for_article(doc);
     laid.at_width((
         ui.available_width().to_bits(),
         ui.ctx().pixels_per_point().to_bits(),
@@ -314,8 +313,8 @@ fn paragraphs(text: &str, title_end: usize) -> Vec<Range<usize>> {
 /// measured once drawn there, estimated until then.
 #[derive(Debug, Default)]
 struct Layout {
-    /// The article (id, text length) the paragraphs are of.
-    article: (String, usize),
+    /// The article the paragraphs are of.
+    doc: Option<std::sync::Arc<Doc>>,
     /// [`paragraphs`] of the article.
     paragraphs: Vec<Range<usize>>,
     /// How many characters each paragraph has.
@@ -330,14 +329,20 @@ struct Layout {
 }
 
 impl Layout {
-    /// Starts over for another article (`id`, `text` whose title line ends at
-    /// `title_end`); keeps what is known when it is the same.
-    fn for_article(&mut self, id: &str, text: &str, title_end: usize) {
-        if self.article.0 == id && self.article.1 == text.len() {
+    /// Starts over for another article; keeps what is known when `doc` is the
+    /// same (the same one in memory, or, after the model was rebuilt, the same
+    /// file with the same text, compared once).
+    fn for_article(&mut self, doc: &std::sync::Arc<Doc>) {
+        let same = self.doc.as_ref().is_some_and(|old| {
+            std::sync::Arc::ptr_eq(old, doc)
+                || (old.article.id == doc.article.id && old.article.text == doc.article.text)
+        });
+        self.doc = Some(std::sync::Arc::clone(doc));
+        if same {
             return;
         }
-        self.article = (id.to_string(), text.len());
-        self.paragraphs = paragraphs(text, title_end);
+        let text = &doc.article.text;
+        self.paragraphs = paragraphs(text, doc.article.title_line.end);
         self.chars = self
             .paragraphs
             .iter()
@@ -875,11 +880,21 @@ mod tests {
         assert_eq!(m.in_view(260.0..340.0, Some(&(95..96))), [5, 6]);
     }
 
+    /// An article read from `text` (title on its first line), not extracted.
+    fn doc(file: &str, text: &str) -> std::sync::Arc<Doc> {
+        let reader = crate::corpus::Reader::new().expect("bundled rules");
+        std::sync::Arc::new(Doc {
+            article: reader.article_from_text(file, text.to_string(), None),
+            extraction: crate::model::ArticleExtraction::default(),
+        })
+    }
+
     #[test]
     fn rooms_are_estimated_until_measured_and_forgotten_at_another_width() {
         let text = "Title\nab\ncdef\n\nghi\n";
+        let a = doc("a.txt", text);
         let mut laid = Layout::default();
-        laid.for_article("a", text, 6);
+        laid.for_article(&a);
         assert_eq!(laid.chars, [2, 4, 3]);
         // One unit of room per character until measured.
         let by_length = |chars: usize| chars as f32;
@@ -891,17 +906,25 @@ mod tests {
         assert!(!laid.record(7, 1.0), "no such paragraph");
         laid.place(&by_length);
         assert_eq!(laid.tops, [0.0, 2.0, 32.0, 35.0]);
-        // The same article keeps its measures; another width forgets them.
-        laid.for_article("a", text, 6);
+        // The same article, also when read again (a rebuilt model), keeps its
+        // measures; another width forgets them.
+        laid.for_article(&a);
+        laid.for_article(&doc("a.txt", text));
         laid.at_width((500, 1));
         laid.place(&by_length);
         assert_eq!(laid.tops, [0.0, 2.0, 32.0, 35.0]);
         laid.at_width((400, 1));
         laid.place(&by_length);
         assert_eq!(laid.tops, [0.0, 2.0, 6.0, 9.0]);
-        // Another article starts over.
+        // The file changed (to a text as long), or another article: start over.
+        laid.record(1, 30.0);
+        let changed = "Title\nabcdefg\nhij\n\n";
+        assert_eq!(changed.len(), text.len());
+        laid.for_article(&doc("a.txt", changed));
+        laid.place(&by_length);
+        assert_eq!(laid.tops, [0.0, 7.0, 10.0]);
         laid.record(0, 10.0);
-        laid.for_article("b", "T\nxyz\n", 2);
+        laid.for_article(&doc("b.txt", "T\nxyz\n"));
         laid.place(&by_length);
         assert_eq!(laid.tops, [0.0, 3.0]);
     }
