@@ -1268,3 +1268,44 @@ fn an_undated_expression_is_listed_under_the_article_not_plotted() -> std::io::R
     );
     Ok(())
 }
+
+/// Issue 4: the selected event's details say how its date was worked out, from the
+/// words to the value.
+#[test]
+fn an_events_details_show_how_its_date_was_resolved() -> std::io::Result<()> {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(
+        dir.path().join("talks.txt"),
+        "Talks resume\n\nThe delegations met on Tuesday in Geneva, officials said.\n",
+    )?;
+    std::fs::write(
+        dir.path().join("meta.jsonl"),
+        "{\"file\": \"talks.txt\", \"published\": \"2021-06-10\"}\n",
+    )?;
+    let mut h = harness(dir.path().to_path_buf(), None);
+    wait_loaded(&mut h);
+    let derivation = h
+        .state()
+        .dataset()
+        .events
+        .first()
+        .and_then(|e| e.mentions.first())
+        .map(|m| m.timex.derivation.to_string())
+        .expect("one event");
+    assert!(
+        derivation.starts_with("'Tuesday'")
+            && derivation.contains("2021-06-10")
+            && derivation.ends_with("2021-06-08"),
+        "the words, the publication date, the value: {derivation}"
+    );
+    assert!(h.query_by_label(&derivation).is_none(), "not shown before");
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .apply(&ctx, dateline::ui::app::Command::SelectEvent(0));
+    h.run_steps(3);
+    assert!(
+        h.query_by_label(&derivation).is_some(),
+        "the details show {derivation}"
+    );
+    Ok(())
+}
