@@ -305,10 +305,12 @@ fn at_most_words(rest: &str, n: usize) -> bool {
 /// dateline lead is at most 60.
 const LEAD_REACH: usize = 61;
 
-/// Whether a bare four-digit number tagged as a year is more likely a figure:
-/// it stands in a table-like line (`table`, asked only for a bare year: mostly
-/// numbers, "JUL7 1975B 1960"), or lies more than 30 years after the publication
-/// date. A wrong date is worse than none.
+/// Whether a bare four-digit number tagged as a year is more likely a figure or
+/// no time of a happening: it stands in a table-like line (`table`, asked only for
+/// a bare year: mostly numbers, "JUL7 1975B 1960"), lies more than 30 years after
+/// the publication date, or is the baseline of a comparison ("40 percent below
+/// 1990 levels", "in 2010 dollars": [`BASELINE_NOUNS`]). A wrong date is worse than
+/// none.
 fn doubtful_bare_year(
     text: &str,
     t: &Timex,
@@ -321,7 +323,27 @@ fn doubtful_bare_year(
     }
     let year: i32 = words.parse().unwrap_or(0);
     let far_future = dct.is_some_and(|d| year > i32::from(d.year()) + 30);
-    far_future || table()
+    far_future || baseline(text.get(t.span.end..).unwrap_or_default()) || table()
+}
+
+/// Nouns after which a year is the baseline of a comparison, not a time
+/// something happened: "cut emissions 40 percent below 1990 levels", "worth $3
+/// billion in 2010 dollars", "at 2015 prices", "in 1985 terms".
+const BASELINE_NOUNS: &[&str] = &[
+    "level", "levels", "price", "prices", "dollars", "terms", "values",
+];
+
+/// Whether `rest` (the text right after a year) starts with one space and one of
+/// [`BASELINE_NOUNS`], as a whole word.
+fn baseline(rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let word = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    BASELINE_NOUNS.iter().any(|n| n.eq_ignore_ascii_case(word))
 }
 
 /// Whether `line` reads as a row of figures: three words or more, at least half
@@ -1262,6 +1284,39 @@ mod tests {
             dct,
             || is_table(Some(prose))
         ));
+        // A year as the baseline of a comparison is no time of a happening.
+        for (sentence, y) in [
+            ("Rents are back to 1979 levels in the old town.", "1979"),
+            ("The dam cost $40 million in 1962 dollars.", "1962"),
+            ("Output, measured at 1975 Prices, rose 3 pct.", "1975"),
+            ("Wages fell below the 1983 level of 900 crowns.", "1983"),
+        ] {
+            assert!(
+                doubtful_bare_year(sentence, &year(sentence, y), dct, || false),
+                "{sentence}"
+            );
+        }
+        for (sentence, y) in [
+            ("Rents rose in 1979 after the levy.", "1979"),
+            ("The 1962 levelling of the square ended the market.", "1962"),
+            ("In 1975, prices rose 3 pct.", "1975"),
+        ] {
+            assert!(
+                !doubtful_bare_year(sentence, &year(sentence, y), dct, || false),
+                "{sentence}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_baseline_noun_follows_the_year_as_a_whole_word() {
+        assert!(baseline(" levels."));
+        assert!(baseline(" Dollars, adjusted"));
+        assert!(!baseline("levels"), "no space: not a word after the year");
+        assert!(!baseline("  levels"), "more than one space");
+        assert!(!baseline(" levelled"));
+        assert!(!baseline(" termsheet"));
+        assert!(!baseline(""));
     }
 
     #[test]
