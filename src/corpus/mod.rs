@@ -241,6 +241,14 @@ pub fn list_files(root: &Path) -> Result<(Vec<PathBuf>, Vec<Problem>), CorpusErr
                     if !is_article_name(&path) {
                         continue;
                     }
+                    if is_documentation(&path) {
+                        problems.push(problem(
+                            "the folder's documentation (README, LICENSE, …), not an article \
+                             — skipped"
+                                .into(),
+                        ));
+                        continue;
+                    }
                     if is_link && !inside(&canonical_root, &path) {
                         problems.push(problem(
                             "symbolic link to a file outside the opened folder — not read".into(),
@@ -279,6 +287,32 @@ fn is_article_name(path: &Path) -> bool {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// The names (before the first dot, any case) of the files that document a folder
+/// rather than report news: a dataset's `README.md` or `LICENSE.md` is no article,
+/// and its dates ("released 2023", "CC BY 2.5 since 2005") no events.
+const DOCUMENTATION_NAMES: &[&str] = &[
+    "readme",
+    "license",
+    "licence",
+    "copying",
+    "changelog",
+    "contributing",
+    "authors",
+    "notice",
+];
+
+/// Whether the file at `path` is one of [`DOCUMENTATION_NAMES`].
+fn is_documentation(path: &Path) -> bool {
+    let stem = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.split('.').next())
+        .unwrap_or_default();
+    DOCUMENTATION_NAMES
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(stem))
 }
 
 /// Whether `path`, with every link resolved, lies under `canonical_root`.
@@ -704,6 +738,30 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_folders_documentation_is_skipped_and_said_so() {
+        for (name, doc) in [
+            ("README.md", true),
+            ("readme.txt", true),
+            ("LICENSE.md", true),
+            ("Licence.txt", true),
+            ("notes/CHANGELOG.markdown", true),
+            ("license-plates-stolen.txt", false),
+            ("readme-for-voters.txt", false),
+            ("2021-06-18-authors-protest.txt", false),
+        ] {
+            assert_eq!(is_documentation(Path::new(name)), doc, "{name}");
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        for name in ["LICENSE.md", "talks.txt", "README"] {
+            std::fs::write(dir.path().join(name), "Title\nText.\n").expect("write");
+        }
+        let (files, problems) = list_files(dir.path()).expect("lists");
+        assert_eq!(files, [dir.path().join("talks.txt")]);
+        let skipped: Vec<&str> = problems.iter().map(|p| p.file.as_str()).collect();
+        assert_eq!(skipped, ["LICENSE.md"], "README has no article extension");
+    }
 
     #[test]
     fn bundled_articles_load_with_meta_dates() -> Result<(), CorpusError> {
