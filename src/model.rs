@@ -451,7 +451,9 @@ pub fn stable_hash(parts: &[&str]) -> u64 {
 }
 
 /// The folder-wide identity of an actor: its kind and its name folded to lower-case
-/// letters and digits ("Mohammed Shia’ al-Sudani" = "Mohammed Shia al-Sudani").
+/// letters and digits ("Mohammed Shia’ al-Sudani" = "Mohammed Shia al-Sudani"), an
+/// organization's without its legal form ("Apple Inc." = "Apple",
+/// "Royal Dutch Shell plc" = "Royal Dutch Shell").
 fn actor_key(kind: ActorKind, name: &str) -> (ActorKind, String) {
     // One pass: drop apostrophes and dots, lower-case ASCII, turn everything else
     // that is not a letter or digit into a single space between words.
@@ -471,7 +473,28 @@ fn actor_key(kind: ActorKind, name: &str) -> (ActorKind, String) {
             gap = true;
         }
     }
+    if kind == ActorKind::Organization {
+        while let Some((head, last)) = folded.rsplit_once(' ')
+            && legal_forms().contains(last)
+        {
+            let len = head.len();
+            folded.truncate(len);
+        }
+    }
     (kind, folded)
+}
+
+/// The words that end a company's name ([`company_suffixes`]: "Inc", "N.V."),
+/// folded as [`actor_key`] folds names.
+///
+/// [`company_suffixes`]: crate::extract::actors::company_suffixes
+fn legal_forms() -> &'static Set<String> {
+    static FORMS: std::sync::OnceLock<Set<String>> = std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        crate::extract::actors::company_suffixes()
+            .map(|w| w.replace('.', "").to_ascii_lowercase())
+            .collect()
+    })
 }
 
 fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
@@ -739,5 +762,14 @@ mod tests {
             actor_key(ActorKind::Place, "Jordan"),
             actor_key(ActorKind::Person, "Jordan")
         );
+        // An organization's legal form is no part of who it is.
+        let org = |n| actor_key(ActorKind::Organization, n).1;
+        assert_eq!(org("Nordwind Shipping Ltd."), org("Nordwind Shipping"));
+        assert_eq!(org("Halvorsen Foods Co. Ltd"), org("Halvorsen Foods"));
+        assert_eq!(org("Vantage Optics N.V."), org("Vantage Optics"));
+        assert_eq!(org("Delta Inc"), "delta");
+        assert_eq!(org("Inc"), "inc", "a name is never folded away");
+        assert_ne!(org("Limited Brands Group"), org("Brands Group"));
+        assert_ne!(k("Jordan Corp"), k("Jordan"), "only organizations");
     }
 }

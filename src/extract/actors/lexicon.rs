@@ -128,6 +128,14 @@ pub(crate) struct WordInfo {
 }
 
 /// Data lines of an asset: trimmed, without comments and blank lines.
+/// The words that end a company's name (marked `suffix` in org_keywords.tsv, as
+/// written there: "inc", "n.v").
+pub fn company_suffixes() -> impl Iterator<Item = &'static str> {
+    lines(KEYWORDS)
+        .filter_map(|l| l.strip_suffix("\tsuffix"))
+        .filter_map(|l| l.split('\t').next())
+}
+
 fn lines(asset: &str) -> impl Iterator<Item = &str> {
     asset
         .lines()

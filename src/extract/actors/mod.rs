@@ -24,6 +24,10 @@ mod token;
 /// Lower-casing with an ASCII fast path, shared with the event merge.
 pub(crate) use token::lower;
 
+/// The words that end a company's name, from the bundled keywords (for the model's
+/// folder-wide actor identities).
+pub(crate) use lexicon::company_suffixes;
+
 use serde::{Deserialize, Serialize};
 
 /// What kind of actor a name denotes.
