@@ -12,6 +12,7 @@
 //! `Interval`, `Granularity`.
 
 mod calendar;
+mod person;
 mod resolve;
 mod rules;
 mod tense;
@@ -123,6 +124,8 @@ impl std::error::Error for RuleError {}
 pub struct Tagger {
     rules: RuleSet,
     tense: TenseCues,
+    /// Given names and surnames, for month names that name people.
+    persons: std::sync::Arc<person::PersonNames>,
 }
 
 /// A rule match before selection.
@@ -136,10 +139,14 @@ impl Tagger {
     /// Compiles the rules from the bundled assets.
     pub fn new() -> Result<Self, RuleError> {
         // Compiled side by side.
-        let (rules, tense) = rayon::join(rules::load, TenseCues::new);
+        let ((rules, tense), persons) = rayon::join(
+            || rayon::join(rules::load, TenseCues::new),
+            person::PersonNames::new,
+        );
         Ok(Self {
             rules: rules?,
             tense: tense?,
+            persons: std::sync::Arc::new(persons),
         })
     }
 
@@ -149,6 +156,7 @@ impl Tagger {
         Self {
             rules: self.rules.clone(),
             tense: self.tense.clone(),
+            persons: std::sync::Arc::clone(&self.persons),
         }
     }
 
@@ -323,6 +331,13 @@ impl Tagger {
             return None;
         }
         let group = |i: Option<usize>| caps.get(i?);
+        // "Theresa May", "May said": a bare month that names a person.
+        if rule.norm == Norm::Month
+            && let Some(m) = group(groups.month)
+            && self.persons.names_person(text, &shift(m.range()))
+        {
+            return None;
+        }
         let mut span = group(groups.extent).unwrap_or(whole).range();
         if let Some(c) = group(groups.cmod).filter(|c| c.start() == span.start) {
             // Skip the outside modifier and the white space or hyphen after it.

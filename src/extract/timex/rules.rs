@@ -189,6 +189,8 @@ pub(crate) struct Groups {
     pub extent: Option<usize>,
     /// `cmod`: an outside modifier before the extent.
     pub cmod: Option<usize>,
+    /// `m`: a month name.
+    pub month: Option<usize>,
 }
 
 impl Rule {
@@ -276,6 +278,7 @@ impl Groups {
             common: ["u", "u2", "dw"].into_iter().filter_map(index).collect(),
             extent: index("x"),
             cmod: index("cmod"),
+            month: index("m"),
         }
     }
 }

@@ -1,0 +1,178 @@
+//! Month names that name people: "Prime Minister Theresa May", "analyst Rick May",
+//! "Mrs May", "May said". A bare month there is no date: a wrong date on a
+//! timeline is worse than none.
+//!
+//! The given names are the actor recognizer's own list
+//! (`assets/actors/firstnames.txt`, less the nationalities of `demonyms.tsv`), so
+//! both stages agree on who is a person. A month before a surname is left a month:
+//! "June Carter" is rare beside "the February Paris accord" and "April Brent"
+//! (crude oil) in business news.
+
+use std::ops::Range;
+
+use crate::hashing::Set;
+
+const FIRST_NAMES: &str = include_str!("../../../assets/actors/firstnames.txt");
+const DEMONYMS: &str = include_str!("../../../assets/actors/demonyms.tsv");
+
+/// Words before a surname that say a person is meant ("Mrs May", "Prime Minister
+/// May"), lower case, without a final dot.
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lady",
+    "lord",
+    "minister",
+    "secretary",
+    "chancellor",
+    "premier",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "judge",
+    "justice",
+    "general",
+    "gen",
+    "col",
+    "capt",
+    "professor",
+    "prof",
+];
+
+/// Verbs of saying and doing that follow a person's name, never a month ("May said",
+/// "March told reporters"), lower case.
+const PERSON_VERBS: &[&str] = &[
+    "said", "says", "told", "tells", "added", "adds", "argued", "argues", "insisted", "insists",
+    "wrote", "writes", "replied", "replies", "warned", "warns", "stated", "states", "claimed",
+    "claims", "urged", "urges", "vowed", "vows",
+];
+
+/// The name lists a month name is checked against.
+#[derive(Debug, Default)]
+pub(crate) struct PersonNames {
+    given: Set<&'static str>,
+}
+
+impl PersonNames {
+    /// The bundled lists.
+    pub fn new() -> Self {
+        let names = |list: &'static str| -> Set<&'static str> {
+            list.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        };
+        // "German January output": a given name that is also a nationality says
+        // nothing before a month.
+        let demonyms: Set<&str> = names(DEMONYMS)
+            .into_iter()
+            .filter_map(|l: &str| l.split('\t').next())
+            .collect();
+        let mut given: Set<&'static str> = names(FIRST_NAMES);
+        given.retain(|g| !demonyms.contains(g));
+        Self { given }
+    }
+
+    /// Whether the month name at `month` in `text` (a bare month: no day, no year)
+    /// names a person: right after a given name or an honorific ("Theresa May",
+    /// "Mrs May"), or right before a verb of saying ("May said").
+    pub fn names_person(&self, text: &str, month: &Range<usize>) -> bool {
+        let before = text.get(..month.start).unwrap_or_default();
+        let after = text.get(month.end..).unwrap_or_default();
+        // The word right before, on the same line and one space away.
+        let previous = before
+            .strip_suffix(' ')
+            .filter(|b| !b.ends_with(char::is_whitespace))
+            .and_then(|b| b.rsplit(|c: char| !c.is_alphanumeric() && c != '.').next())
+            .map(|w| w.trim_end_matches('.'))
+            .unwrap_or_default();
+        let capitalised = |w: &str| {
+            w.starts_with(char::is_uppercase) && w.chars().skip(1).all(char::is_lowercase)
+        };
+        if capitalised(previous)
+            && (self.given.contains(previous)
+                || HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(previous)))
+        {
+            return true;
+        }
+        let next = after
+            .strip_prefix(' ')
+            .map(|a| {
+                a.split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
+        // "released in May said" is a date: the verb counts after no word or a
+        // capitalised one only.
+        let opens = previous.is_empty() || previous.starts_with(char::is_uppercase);
+        opens && PERSON_VERBS.contains(&next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether the first `month` in `text` names a person.
+    fn person(text: &str, month: &str) -> bool {
+        let at = text.find(month).unwrap_or(0);
+        PersonNames::new().names_person(text, &(at..at + month.len()))
+    }
+
+    #[test]
+    fn months_after_given_names_and_honorifics_are_surnames() {
+        assert!(person("Prime Minister Theresa May met EU leaders.", "May"));
+        assert!(person("said analyst Rick May of the bank.", "May"));
+        assert!(person("Mrs. May left early.", "May"));
+        assert!(person("Talks with Chancellor March stalled.", "March"));
+        assert!(person(
+            "The court heard Judge August on the appeal.",
+            "August"
+        ));
+    }
+
+    #[test]
+    fn months_before_verbs_of_saying_are_names() {
+        assert!(person("May said the talks were constructive.", "May"));
+        assert!(person("On Friday, March told reporters nothing.", "March"));
+    }
+
+    #[test]
+    fn months_in_dates_stay_months() {
+        assert!(!person("The vote is expected in May.", "May"));
+        assert!(!person("Sales rose in May and fell in June.", "May"));
+        assert!(!person("Early May brought rain.", "May"));
+        assert!(!person("The plant closed last May.", "May"));
+        assert!(!person("In June Congress passed the bill.", "June"));
+        assert!(!person("Prices Rose\nMay figures were weak.", "May"));
+        assert!(!person("THERESA MAY", "MAY"));
+        assert!(!person("By May, the fund said, prices had doubled.", "May"));
+        assert!(!person(
+            "A survey published in May said prices rose.",
+            "May"
+        ));
+        assert!(!person("In March Carter visited Cairo.", "March"));
+        assert!(!person("German January industrial output fell.", "January"));
+        assert!(!person(
+            "They kept to the February Paris accord.",
+            "February"
+        ));
+        assert!(!person("April Brent traded at 18 dlrs.", "April"));
+    }
+
+    #[test]
+    fn the_name_lists_are_read() {
+        let names = PersonNames::new();
+        assert!(names.given.contains("Theresa"));
+        assert!(!names.given.contains("German"), "a nationality");
+        assert!(!names.given.contains("# Given names, one a line."));
+    }
+}
