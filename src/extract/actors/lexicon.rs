@@ -127,7 +127,6 @@ pub(crate) struct WordInfo {
     pub keyword: Option<ActorKind>,
 }
 
-/// Data lines of an asset: trimmed, without comments and blank lines.
 /// The words that end a company's name (marked `suffix` in org_keywords.tsv, as
 /// written there: "inc", "n.v").
 pub fn company_suffixes() -> impl Iterator<Item = &'static str> {
@@ -136,6 +135,7 @@ pub fn company_suffixes() -> impl Iterator<Item = &'static str> {
         .filter_map(|l| l.split('\t').next())
 }
 
+/// Data lines of an asset: trimmed, without comments and blank lines.
 fn lines(asset: &str) -> impl Iterator<Item = &str> {
     asset
         .lines()

@@ -124,7 +124,7 @@ impl std::error::Error for RuleError {}
 pub struct Tagger {
     rules: RuleSet,
     tense: TenseCues,
-    /// Given names and surnames, for month names that name people.
+    /// Given names, for month names that name people.
     persons: std::sync::Arc<person::PersonNames>,
 }
 
