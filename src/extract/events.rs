@@ -696,6 +696,12 @@ const DATE_PREPOSITIONS: &[&str] = &[
     "past",
 ];
 
+/// Verbs that, right after a date opening its sentence, make the date the
+/// subject ("1986 was a record year"), lower case.
+const SUBJECT_VERBS: &[&str] = &[
+    "was", "is", "were", "are", "will", "has", "had", "have", "saw", "sees", "marked", "marks",
+];
+
 /// Bytes either side of its date within which an event's passage lies.
 const PASSAGE_REACH: usize = 1000;
 
@@ -726,10 +732,11 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
         return String::new();
     };
     // Drop the preposition that introduced the date.
+    let mut introduced = true;
     match before.rsplit_once(' ') {
         Some((head, last)) if is_date_preposition(last) => before = head,
         None if is_date_preposition(before) => before = "",
-        _ => {}
+        _ => introduced = false,
     }
     // The headline comes from the first words on either side of the date: the
     // rest of a long sentence (a table run together) cannot reach it, and is not
@@ -743,7 +750,28 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
     let before = replace_first(strip_dateline(before), ", which ", " ");
     let before = replace_first(&before, ", who ", " ");
     let collapsed = if before.trim().is_empty() {
-        collapse_whitespace(after.trim_start_matches([',', ' ']))
+        // The date is the sentence's subject, its verb right after it ("1986 was a
+        // record year", "Next year will be difficult"): without the date the
+        // headline would open on the verb.
+        let verb = after
+            .strip_prefix(' ')
+            .and_then(|a| a.split_whitespace().next())
+            .unwrap_or_default();
+        // Only for a date opening the sentence itself, with no preposition before
+        // it ("On Friday was held …"), not a trailing clause cut off at "as" or
+        // "when" ("debt as of December 31 was …"), and without a comma inside,
+        // where the headline's main clause would end.
+        match text.get(date.clone()) {
+            Some(written)
+                if tail.is_none()
+                    && !introduced
+                    && !written.contains(',')
+                    && SUBJECT_VERBS.iter().any(|v| v.eq_ignore_ascii_case(verb)) =>
+            {
+                collapse_whitespace(&format!("{written}{after}"))
+            }
+            _ => collapse_whitespace(after.trim_start_matches([',', ' '])),
+        }
     } else {
         let joined = format!("{} {}", before.trim_end_matches(','), after);
         collapse_whitespace(&replace_all(&joined, " ,", ","))
@@ -1019,6 +1047,33 @@ mod tests {
             title_of("In March, rebels seized the airport.", "March"),
             "Rebels seized the airport"
         );
+    }
+
+    #[test]
+    fn a_date_that_is_the_subject_stays_in_the_title() {
+        assert_eq!(
+            title_of("Last year was a bumper year for the growers.", "Last year"),
+            "Last year was a bumper year for the growers"
+        );
+        assert_eq!(
+            title_of("Saturday will be windy along the coast.", "Saturday"),
+            "Saturday will be windy along the coast"
+        );
+        // Not the subject: the date and its preposition go.
+        assert_eq!(
+            title_of("On Friday was held the first vote.", "Friday"),
+            "Was held the first vote"
+        );
+        assert_eq!(
+            title_of("In April, was the harvest late?", "April"),
+            "Was the harvest late?"
+        );
+        // A date after a trailing-clause cut, or with a comma inside, is left out.
+        let cut = title_of(
+            "The new debt as of May 1, 1986 was put at 7.9 billion dlrs.",
+            "May 1, 1986",
+        );
+        assert!(!cut.starts_with("May 1"), "{cut}");
     }
 
     #[test]
