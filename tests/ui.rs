@@ -848,17 +848,24 @@ fn events_stream_in_and_cancelling_a_load_leaves_a_consistent_state() -> std::io
     Ok(())
 }
 
-#[test]
-fn correcting_the_publication_date_re_resolves_and_a_sentence_can_become_an_event()
--> std::io::Result<()> {
+/// A folder of one article, `talks.txt` with `text`, published on Thursday
+/// 2021-06-10 by its `meta.jsonl`.
+fn talks_folder(text: &str) -> std::io::Result<tempfile::TempDir> {
     let dir = tempfile::tempdir()?;
-    let text = "Talks resume\nThe delegations met on Tuesday in Geneva, officials said.\n\
-                Farmers planted the northern fields again.\n";
     std::fs::write(dir.path().join("talks.txt"), text)?;
     std::fs::write(
         dir.path().join("meta.jsonl"),
         "{\"file\": \"talks.txt\", \"published\": \"2021-06-10\"}\n",
     )?;
+    Ok(dir)
+}
+
+#[test]
+fn correcting_the_publication_date_re_resolves_and_a_sentence_can_become_an_event()
+-> std::io::Result<()> {
+    let text = "Talks resume\nThe delegations met on Tuesday in Geneva, officials said.\n\
+                Farmers planted the northern fields again.\n";
+    let dir = talks_folder(text)?;
     let mut h = harness(dir.path().to_path_buf(), None);
     wait_loaded(&mut h);
     let first = |h: &Harness<'static, App>| {
@@ -1230,15 +1237,9 @@ fn a_long_article_is_drawn_where_it_is_seen() {
 /// article as undated, with its value, and is not on the plot.
 #[test]
 fn an_undated_expression_is_listed_under_the_article_not_plotted() -> std::io::Result<()> {
-    let dir = tempfile::tempdir()?;
-    std::fs::write(
-        dir.path().join("talks.txt"),
+    let dir = talks_folder(
         "Talks resume\n\nThe ministers met recently in Geneva, officials said.\n\n\
          They met again on Tuesday in Bern.\n",
-    )?;
-    std::fs::write(
-        dir.path().join("meta.jsonl"),
-        "{\"file\": \"talks.txt\", \"published\": \"2021-06-10\"}\n",
     )?;
     let mut h = harness(dir.path().to_path_buf(), None);
     wait_loaded(&mut h);
@@ -1273,14 +1274,8 @@ fn an_undated_expression_is_listed_under_the_article_not_plotted() -> std::io::R
 /// words to the value.
 #[test]
 fn an_events_details_show_how_its_date_was_resolved() -> std::io::Result<()> {
-    let dir = tempfile::tempdir()?;
-    std::fs::write(
-        dir.path().join("talks.txt"),
+    let dir = talks_folder(
         "Talks resume\n\nThe delegations met on Tuesday in Geneva, officials said.\n",
-    )?;
-    std::fs::write(
-        dir.path().join("meta.jsonl"),
-        "{\"file\": \"talks.txt\", \"published\": \"2021-06-10\"}\n",
     )?;
     let mut h = harness(dir.path().to_path_buf(), None);
     wait_loaded(&mut h);
