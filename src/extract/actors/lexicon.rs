@@ -136,7 +136,7 @@ pub fn company_suffixes() -> impl Iterator<Item = &'static str> {
 }
 
 /// Data lines of an asset: trimmed, without comments and blank lines.
-fn lines(asset: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn lines(asset: &str) -> impl Iterator<Item = &str> {
     asset
         .lines()
         .map(str::trim_end)

@@ -28,6 +28,10 @@ pub(crate) use token::lower;
 /// folder-wide actor identities).
 pub(crate) use lexicon::company_suffixes;
 
+/// How the actor word lists are read (for the date tagger, which reads some of
+/// them too).
+pub(crate) use lexicon::lines as asset_lines;
+
 use serde::{Deserialize, Serialize};
 
 /// What kind of actor a name denotes.

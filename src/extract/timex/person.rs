@@ -63,19 +63,13 @@ pub(crate) struct PersonNames {
 impl PersonNames {
     /// The bundled lists.
     pub fn new() -> Self {
-        let names = |list: &'static str| -> Set<&'static str> {
-            list.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .collect()
-        };
+        use crate::extract::actors::asset_lines;
         // "German January output": a given name that is also a nationality says
         // nothing before a month.
-        let demonyms: Set<&str> = names(DEMONYMS)
-            .into_iter()
-            .filter_map(|l: &str| l.split('\t').next())
+        let demonyms: Set<&str> = asset_lines(DEMONYMS)
+            .filter_map(|l| l.split('\t').next())
             .collect();
-        let mut given: Set<&'static str> = names(FIRST_NAMES);
+        let mut given: Set<&'static str> = asset_lines(FIRST_NAMES).collect();
         given.retain(|g| !demonyms.contains(g));
         Self { given }
     }
