@@ -597,6 +597,23 @@ fn weekday(s: &Slots, cx: &Ctx) -> Out {
         let t = part.map(|p| format!("T{p}")).unwrap_or_default();
         return raw(&format!("XXXX-WXX-{n}{t}"), "no publication date");
     };
+    // "Monday last week": that day of the week named (weeks start on Monday).
+    if let Some(off) = s.word("rw", "relyear") {
+        let weeks: i64 = off.parse().ok()?;
+        let monday = i64::from(dct.weekday().to_monday_zero_offset());
+        let day = dct
+            .checked_add(jiff::Span::new().days(7 * weeks - monday + i64::from(n) - 1))
+            .ok()?;
+        let v = match part {
+            Some(p) => Value::Time(day, p.to_string()),
+            None => Value::Day(day),
+        };
+        let week = shift(&Value::Day(dct), "W", weeks)?;
+        return Some((
+            v,
+            format!("{wd:?} of week {week} (publication week {off:+})"),
+        ));
+    }
     let (dir, why) = match s.get("rel") {
         Some(_) => {
             let off: i64 = s.word("rel", "rel")?.parse().ok()?;
@@ -879,6 +896,14 @@ fn season(s: &Slots, cx: &Ctx) -> Out {
     let Some(dct) = cx.dct else {
         return raw(&format!("XXXX-{code}"), "no publication date");
     };
+    // "the spring of next year": the season of the publication year plus the offset.
+    if let Some(off) = s.word("ry", "relyear") {
+        let y = i16::try_from(i64::from(dct.year()) + off.parse::<i64>().ok()?).ok()?;
+        return Some((
+            Value::Season(y, code),
+            format!("year {off} from publication date {}", Value::Day(dct)),
+        ));
+    }
     if s.get("rel").is_none()
         && let Some((y, why)) = narrative_year(cx, |y| season_bounds(y, &code))
     {
@@ -1019,13 +1044,24 @@ fn time_day(s: &Slots, cx: &Ctx) -> Out {
 
 fn month_year(s: &Slots, cx: &Ctx) -> Out {
     let m = month_of(s)?;
+    let d = match s.get("d") {
+        Some(_) => Some(day_of(s)?),
+        None => None,
+    };
     let off: i64 = s.word("rel", "relyear")?.parse().ok()?;
     let Some(dct) = cx.dct else {
-        return raw(&format!("XXXX-{m:02}"), "no publication date");
+        return match d {
+            Some(d) => raw(&format!("XXXX-{m:02}-{d:02}"), "no publication date"),
+            None => raw(&format!("XXXX-{m:02}"), "no publication date"),
+        };
     };
     let y = i16::try_from(i64::from(dct.year()) + off).ok()?;
+    let v = match d {
+        Some(d) => Value::Day(Date::new(y, m, d).ok()?),
+        None => Value::Month(y, m),
+    };
     Some((
-        Value::Month(y, m),
+        v,
         format!("year {off:+} from publication date {}", Value::Day(dct)),
     ))
 }
