@@ -247,7 +247,9 @@ impl TenseCues {
             let weak = matches!(class, "weak" | "report") && dist > REPORT_REACH;
             // A regular -ed verb right before the expression is firm too ("ended Jan. 31").
             let firm = (class == "pastverb" && dist <= FIRM_REACH)
-                || (class == "weak" && end <= span.start && dist <= 1);
+                || (class == "weak"
+                    && end <= span.start
+                    && verb_object_only(text.get(end..span.start).unwrap_or("-")));
             let rank = (weak, dist);
             if best.as_ref().is_none_or(|(r, _)| rank < *r) {
                 best = Some((
@@ -357,6 +359,30 @@ fn parenthetical_around(
     dated.then_some(open..close)
 }
 
+/// Object pronouns: after a verb in -ed they make it an active simple past
+/// ("police arrested him on [Friday]"), where a bare -ed form may be a participle
+/// ("the bonds will be delivered on [April 1]", "securities pledged on [April 22]").
+const OBJECT_PRONOUNS: [&str; 6] = ["him", "her", "them", "it", "us", "me"];
+
+/// Whether `between`, the text from a verb in -ed to a date after it, leaves the verb
+/// governing the date: nothing but a space ("ended [Jan. 31]"), or an object pronoun,
+/// alone or with a preposition ("arrested him on [March 4]").
+fn verb_object_only(between: &str) -> bool {
+    let words: Vec<&str> = between.split_whitespace().collect();
+    let pronoun = |w: &&str| OBJECT_PRONOUNS.iter().any(|p| p.eq_ignore_ascii_case(w));
+    match words.as_slice() {
+        [] => between.len() <= 1,
+        [object] => pronoun(object),
+        [object, prep] => {
+            pronoun(object)
+                && ["on", "in", "at"]
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(prep))
+        }
+        _ => false,
+    }
+}
+
 /// Words right before an expression that keep it from being the time of the clause's verb:
 /// a determiner or possessive makes it a modifier ("gave no reason for the [Jan. 14]
 /// deadline"), a deadline preposition often looks ahead of the verb ("gave him until [May]",
@@ -417,5 +443,20 @@ mod tests {
         let at = wide.find("Friday").unwrap();
         let window = segment::around(&wide, 0..wide.len(), &(at..at + 6), CUE_REACH);
         assert!(wide.get(window).is_some());
+    }
+
+    /// A verb in -ed is firm past right before the date, or across an object pronoun
+    /// ("seized them on"); across a bare preposition it may be a participle ("will be
+    /// delivered on", "shares pledged on"), and across a noun phrase it says nothing firm.
+    #[test]
+    fn an_ed_verb_is_firm_only_when_it_governs_the_date() {
+        let firm = |text: &str| tense(text, "May 2").firm;
+        assert!(firm("Troops seized them on May 2."));
+        assert!(firm("Guards detained him May 2."));
+        assert!(firm("The strike ended May 2."));
+        assert!(!firm("The bonds will be delivered on May 2."));
+        assert!(!firm("Banks repaid securities pledged on May 2."));
+        assert!(!firm("Rebels shelled the old market on May 2."));
+        assert!(!firm("Troops seized them and will return on May 2."));
     }
 }
