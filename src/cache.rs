@@ -40,6 +40,7 @@ const INPUTS: &[&str] = &[
     include_str!("../assets/timex/words.tsv"),
     include_str!("../assets/timex/tense.tsv"),
     include_str!("../assets/timex/holidays.tsv"),
+    include_str!("../assets/timex/holiday_dates.tsv"),
     include_str!("../assets/timex/past_irregular.txt"),
     include_str!("../assets/corpus/binary_magic.tsv"),
     include_str!("../assets/actors/known.tsv"),

@@ -103,6 +103,12 @@ pub(crate) fn pick_year(
         .flatten()
         .filter_map(|y| bounds(y).map(|(s, e)| (y, s, e)))
         .collect();
+    pick_period(anchor, dir, &cands)
+}
+
+/// The first field of the period of `cands` (in order of time, each with its first and
+/// last day) that lies in direction `dir` from `anchor`.
+pub(crate) fn pick_period<T: Copy>(anchor: Date, dir: Dir, cands: &[(T, Date, Date)]) -> Option<T> {
     let found = match dir {
         Dir::Past => cands.iter().rev().find(|c| c.1 <= anchor),
         Dir::Before => cands.iter().rev().find(|c| c.2 < anchor),

@@ -338,6 +338,14 @@ impl Tagger {
         {
             return None;
         }
+        // "Taha Yassin Ramadan": a one-word holiday name that names a person.
+        if rule.norm == Norm::Holiday
+            && let Some(h) = group(groups.holiday)
+            && !h.as_str().contains(char::is_whitespace)
+            && self.persons.names_person_loosely(text, &shift(h.range()))
+        {
+            return None;
+        }
         let mut span = group(groups.extent).unwrap_or(whole).range();
         if let Some(c) = group(groups.cmod).filter(|c| c.start() == span.start) {
             // Skip the outside modifier and the white space or hyphen after it.

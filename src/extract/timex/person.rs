@@ -54,6 +54,43 @@ const PERSON_VERBS: &[&str] = &[
     "claims", "urged", "urges", "vowed", "vows",
 ];
 
+/// Capitalised words that open a sentence before a date ("During Ramadan", "Last
+/// Passover"), lower case.
+const BEFORE_DATES: &[&str] = &[
+    "during",
+    "in",
+    "after",
+    "before",
+    "since",
+    "until",
+    "till",
+    "by",
+    "for",
+    "on",
+    "over",
+    "throughout",
+    "through",
+    "from",
+    "at",
+    "this",
+    "last",
+    "next",
+    "the",
+    "a",
+    "ahead",
+    "amid",
+    "around",
+    "early",
+    "late",
+    "mid",
+    "holy",
+    "blessed",
+    "happy",
+    "every",
+    "each",
+    "until",
+];
+
 /// The name lists a month name is checked against.
 #[derive(Debug, Default)]
 pub(crate) struct PersonNames {
@@ -78,6 +115,19 @@ impl PersonNames {
     /// names a person: right after a given name or an honorific ("Theresa May",
     /// "Mrs May"), or right before a verb of saying ("May said").
     pub fn names_person(&self, text: &str, month: &Range<usize>) -> bool {
+        self.names_person_after(text, month, false)
+    }
+
+    /// Whether a one-word holiday name at `name` in `text` names a person: as
+    /// [`names_person`](Self::names_person), or right after any capitalised word
+    /// but a preposition or determiner ("Taha Yassin Ramadan", where "During
+    /// Ramadan" is the month of fasting). Holiday names are surnames far more often
+    /// than they follow a name in a date.
+    pub fn names_person_loosely(&self, text: &str, name: &Range<usize>) -> bool {
+        self.names_person_after(text, name, true)
+    }
+
+    fn names_person_after(&self, text: &str, month: &Range<usize>, any_name: bool) -> bool {
         let before = text.get(..month.start).unwrap_or_default();
         let after = text.get(month.end..).unwrap_or_default();
         // The word right before, on the same line and one space away.
@@ -92,7 +142,11 @@ impl PersonNames {
         };
         if capitalised(previous)
             && (self.given.contains(previous)
-                || HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(previous)))
+                || HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(previous))
+                || (any_name
+                    && !BEFORE_DATES
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(previous))))
         {
             return true;
         }
@@ -160,6 +214,25 @@ mod tests {
             "February"
         ));
         assert!(!person("April Brent traded at 18 dlrs.", "April"));
+    }
+
+    /// A one-word holiday name after any capitalised word but a preposition or
+    /// determiner is a surname.
+    #[test]
+    fn holiday_names_after_names_are_surnames() {
+        let loosely = |text: &str, name: &str| {
+            let at = text.find(name).unwrap_or(0);
+            PersonNames::new().names_person_loosely(text, &(at..at + name.len()))
+        };
+        assert!(loosely(
+            "Vice President Taha Yassin Ramadan spoke.",
+            "Ramadan"
+        ));
+        assert!(loosely("The scholar Hani Ramadan left.", "Ramadan"));
+        assert!(loosely("Ramadan said the talks failed.", "Ramadan"));
+        assert!(!loosely("During Ramadan the fighting eased.", "Ramadan"));
+        assert!(!loosely("Fighting eased during Ramadan.", "Ramadan"));
+        assert!(!loosely("Ahead of Passover, prices rose.", "Passover"));
     }
 
     #[test]

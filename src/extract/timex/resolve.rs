@@ -5,7 +5,7 @@
 use jiff::civil::{Date, Weekday};
 
 use super::calendar::{
-    Dir, add_days, days_between, holiday_date, month_bounds, months_bounds, pick_year,
+    Dir, add_days, days_between, holiday_date, month_bounds, months_bounds, pick_period, pick_year,
     season_bounds, shift, weekday_from,
 };
 use super::rules::{Lexicon, Norm, RuleCaptures};
@@ -925,12 +925,24 @@ fn season(s: &Slots, cx: &Ctx) -> Out {
     ))
 }
 
+/// The year of a holiday named with one: in figures or words ("Easter 2019"), or
+/// relative to the publication year ("Christmas last year").
+fn holiday_year(s: &Slots, cx: &Ctx) -> Option<i16> {
+    year_of(s).or_else(|| {
+        let off: i64 = s.word("ry", "relyear")?.parse().ok()?;
+        i16::try_from(i64::from(cx.dct?.year()) + off).ok()
+    })
+}
+
 fn holiday(s: &Slots, cx: &Ctx) -> Out {
     let rule = s.lex.holiday(s.get("hol")?)?;
     if let Some(week_rule) = rule.strip_prefix("week:") {
         return holiday_week(week_rule, s, cx);
     }
-    if let Some(y) = year_of(s) {
+    if let Some(name) = rule.strip_prefix("table:") {
+        return holiday_table(name, s, cx);
+    }
+    if let Some(y) = holiday_year(s, cx) {
         return Some((
             Value::Day(holiday_date(rule, y)?),
             format!("holiday rule {rule}"),
@@ -958,6 +970,70 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
             dir.describe()
         ),
     ))
+}
+
+/// A holiday of another calendar (`table:NAME`), from its table of dates: the occurrence
+/// in the year named, else the one in the direction of the clause; of a holiday lasting
+/// more than a day (Ramadan) the first day, the last with `mod` END, the middle with MID.
+fn holiday_table(name: &str, s: &Slots, cx: &Ctx) -> Out {
+    let dates = s.lex.holiday_dates(name);
+    let (first, last, why) = match (holiday_year(s, cx), cx.dct) {
+        (Some(y), _) => {
+            let &(first, last) = dates.iter().find(|(d, _)| d.year() == y)?;
+            (first, last, format!("{name} {y} in the holiday table"))
+        }
+        (None, Some(dct)) => {
+            let cands: Vec<(usize, Date, Date)> = dates
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b))| (i, a, b))
+                .collect();
+            let dir = match s.word("rel", "rel").and_then(|r| r.parse::<i64>().ok()) {
+                Some(n) if n < 0 => Dir::Before,
+                Some(n) if n > 0 => Dir::After,
+                Some(_) => Dir::Nearest,
+                // The tense, unless its occurrence is far off: then the nearest
+                // ("licences were issued to avert a shortage during Ramadan").
+                None => {
+                    let dir = tense_dir(&cx.tense);
+                    let far = |&(a, b): &(Date, Date)| {
+                        days_between(b, dct) > MONTH_REACH || days_between(dct, a) > MONTH_REACH
+                    };
+                    match pick_period(dct, dir, &cands).and_then(|i| dates.get(i)) {
+                        Some(p) if far(p) => Dir::Nearest,
+                        _ => dir,
+                    }
+                }
+            };
+            let &(first, last) = dates.get(pick_period(dct, dir, &cands)?)?;
+            let why = format!(
+                "{name} in the holiday table · {} · {} → {}",
+                cx.tense.describe(),
+                dct_words(dct),
+                dir.describe()
+            );
+            (first, last, why)
+        }
+        (None, None) => {
+            return raw(
+                "XXXX-XX-XX",
+                "holiday of another calendar, no publication date",
+            );
+        }
+    };
+    if first == last {
+        return Some((Value::Day(first), why));
+    }
+    let span = format!("{why} · {name} ran {first} to {last}");
+    let (day, which) = match s.get("mod").and_then(|m| s.lex.word("mod", m)) {
+        Some("END") => (last, "its last day"),
+        Some("MID") => (
+            add_days(first, days_between(first, last) / 2)?,
+            "its middle day",
+        ),
+        _ => (first, "its first day"),
+    };
+    Some((Value::Day(day), format!("{span} → {which}")))
 }
 
 /// "Easter week", "Holy Week": the ISO week (Monday to Sunday) holding the holiday of

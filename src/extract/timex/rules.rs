@@ -23,6 +23,7 @@ const WORDS: &str = include_str!("../../../assets/timex/words.tsv");
 const PATTERNS: &str = include_str!("../../../assets/timex/patterns.tsv");
 const RULES: &str = include_str!("../../../assets/timex/rules.tsv");
 const HOLIDAYS: &str = include_str!("../../../assets/timex/holidays.tsv");
+const HOLIDAY_DATES: &str = include_str!("../../../assets/timex/holiday_dates.tsv");
 
 /// The resolver a rule hands its match to (column 4 of `rules.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +192,8 @@ pub(crate) struct Groups {
     pub cmod: Option<usize>,
     /// `m`: a month name.
     pub month: Option<usize>,
+    /// `hol`: a holiday name.
+    pub holiday: Option<usize>,
 }
 
 impl Rule {
@@ -279,6 +282,7 @@ impl Groups {
             extent: index("x"),
             cmod: index("cmod"),
             month: index("m"),
+            holiday: index("hol"),
         }
     }
 }
@@ -290,6 +294,8 @@ pub(crate) struct Lexicon {
     classes: Map<String, Vec<String>>,
     months: Map<String, i8>,
     holidays: Map<String, String>,
+    /// Occurrences (first and last day, in order) of the holidays of `table:` rules.
+    holiday_dates: Map<String, Vec<(Date, Date)>>,
 }
 
 /// Lower-cases and collapses white space and curly apostrophes for table look-ups.
@@ -315,9 +321,14 @@ impl Lexicon {
         self.months.get(key(text).trim_end_matches('.')).copied()
     }
 
-    /// Date rule of a holiday name (`12-25`, `nth:11:4:4`, `easter-2`).
+    /// Date rule of a holiday name (`12-25`, `nth:11:4:4`, `easter-2`, `table:ramadan`).
     pub(crate) fn holiday(&self, text: &str) -> Option<&str> {
         self.holidays.get(&key(text)).map(String::as_str)
+    }
+
+    /// The occurrences of a `table:` holiday, in order, each its first and last day.
+    pub(crate) fn holiday_dates(&self, name: &str) -> &[(Date, Date)] {
+        self.holiday_dates.get(name).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -356,12 +367,43 @@ fn load_lexicon() -> Result<Lexicon, RuleError> {
             .map_err(|_| RuleError(format!("months.tsv:{n}: bad month")))?;
         lex.months.insert(key(name), m);
     }
+    for (n, cols) in data_lines(HOLIDAY_DATES) {
+        let bad = || {
+            RuleError(format!(
+                "holiday_dates.tsv:{n}: expected name<TAB>first[<TAB>last]"
+            ))
+        };
+        let (name, first, last) = match cols.as_slice() {
+            [name, first] => (name, first, first),
+            [name, first, last] => (name, first, last),
+            _ => return Err(bad()),
+        };
+        let first: Date = first.trim().parse().map_err(|_| bad())?;
+        let last: Date = last.trim().parse().map_err(|_| bad())?;
+        let dates = lex
+            .holiday_dates
+            .entry(name.trim().to_string())
+            .or_default();
+        if last < first || dates.last().is_some_and(|&(_, end)| end >= first) {
+            return Err(RuleError(format!(
+                "holiday_dates.tsv:{n}: dates out of order"
+            )));
+        }
+        dates.push((first, last));
+    }
     for (n, cols) in data_lines(HOLIDAYS) {
         let [name, rule] = cols.as_slice() else {
             return Err(RuleError(format!(
                 "holidays.tsv:{n}: expected name<TAB>rule"
             )));
         };
+        if let Some(table) = rule.trim().strip_prefix("table:")
+            && !lex.holiday_dates.contains_key(table)
+        {
+            return Err(RuleError(format!(
+                "holidays.tsv:{n}: no dates for {table} in holiday_dates.tsv"
+            )));
+        }
         lex.holidays.insert(key(name), rule.trim().to_string());
         lex.classes
             .entry("holiday".into())
@@ -669,6 +711,37 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The generated holiday table agrees with dates published for 2024 (by the
+    /// observing communities), and every `table:` rule has dates.
+    #[test]
+    fn the_holiday_table_holds_known_dates() -> Result<(), RuleError> {
+        let lex = load_lexicon()?;
+        let first = |name: &str, year: i16| {
+            lex.holiday_dates(name)
+                .iter()
+                .find(|(d, _)| d.year() == year)
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        };
+        let day = |d: &str| Some((d.to_string(), d.to_string()));
+        assert_eq!(
+            first("ramadan", 2024),
+            Some(("2024-03-11".into(), "2024-04-09".into()))
+        );
+        assert_eq!(first("eid al-fitr", 2024), day("2024-04-10"));
+        assert_eq!(first("eid al-adha", 2024), day("2024-06-16"));
+        assert_eq!(first("nowruz", 2024), day("2024-03-20"));
+        assert_eq!(first("passover", 2024), day("2024-04-23"));
+        assert_eq!(first("yom kippur", 2023), day("2023-09-25"));
+        assert_eq!(first("chinese new year", 2024), day("2024-02-10"));
+        assert_eq!(first("orthodox easter", 2024), day("2024-05-05"));
+        for rule in lex.holidays.values() {
+            if let Some(name) = rule.strip_prefix("table:") {
+                assert!(lex.holiday_dates(name).len() > 100, "{name}");
+            }
+        }
+        Ok(())
+    }
 
     #[test]
     fn groups_are_found_by_name_once() -> Result<(), RuleError> {
