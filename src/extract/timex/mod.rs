@@ -171,6 +171,24 @@ impl Tagger {
     /// already found.
     pub fn tag_in(&self, text: &str, sentences: &[Range<usize>], dct: Option<Date>) -> Vec<Timex> {
         let chosen = select(self.candidates(text));
+        // The order of day and month in the text's numeric dates, shown by one whose
+        // first or second number is over 12.
+        let day_first = chosen
+            .iter()
+            .filter(|c| {
+                self.rules
+                    .rules
+                    .get(c.rule)
+                    .is_some_and(|r| r.norm == Norm::Numeric)
+            })
+            .find_map(|c| {
+                let slots = Slots {
+                    caps: &c.caps,
+                    lex: self.rules.lexicon.as_ref(),
+                };
+                let (a, b) = resolve::numeric_parts(&slots)?;
+                resolve::numeric_order(a, b)
+            });
         let mut reference: Option<Value> = dct.map(Value::Day);
         let reported = dct.and_then(resolve::reported_quarter);
         // The last expression naming its year, with the start of its sentence.
@@ -204,6 +222,7 @@ impl Tagger {
                 reference: reference.as_ref(),
                 tense,
                 narrative,
+                day_first,
             };
             let Some(r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;

@@ -43,6 +43,9 @@ pub(crate) struct Ctx<'a> {
     /// the same sentence: a date without a year continues its story ("broke out on
     /// Dec. 30, 2018 and was put out on Jan. 2").
     pub narrative: Option<&'a Value>,
+    /// The order of day and month in the text's numeric dates, where one of them
+    /// shows it ("25/12/2023": day first), for the ambiguous ones ("11/06/2023").
+    pub day_first: Option<bool>,
 }
 
 /// A resolved value with its derivation.
@@ -163,6 +166,7 @@ fn raw(v: &str, why: &str) -> Out {
 pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
     let (value, derivation) = match norm {
         Norm::Date => date(s, cx),
+        Norm::Numeric => numeric(s, cx),
         Norm::Year => year(s, cx),
         Norm::Decade => decade(s),
         Norm::Century => century(s),
@@ -294,6 +298,70 @@ fn date(s: &Slots, cx: &Ctx) -> Out {
         dir.describe()
     );
     Some((Value::Day(Date::new(y, m, d).ok()?), why))
+}
+
+/// The two numbers of a numeric date before its year ("11/06/2023").
+pub(crate) fn numeric_parts(s: &Slots) -> Option<(i8, i8)> {
+    let b = s.get("nb").or_else(|| s.get("nb2"))?;
+    Some((s.get("na")?.parse().ok()?, b.parse().ok()?))
+}
+
+/// Whether a numeric date's numbers show their order: `Some(true)` for day first
+/// (the first is over 12), `Some(false)` for month first, `None` when both could be
+/// months.
+pub(crate) fn numeric_order(a: i8, b: i8) -> Option<bool> {
+    match (a > 12, b > 12) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// A numeric date ("25/12/2023", "11/06/2023"). When both numbers could be the month,
+/// the order of the text's other numeric dates decides; else a reading after
+/// publication in a past clause gives way to the other; else month first (US).
+/// An ambiguous reading says so, with the other.
+fn numeric(s: &Slots, cx: &Ctx) -> Out {
+    let (a, b) = numeric_parts(s)?;
+    let y = year_of(s)?;
+    let day = |day_first: bool| {
+        let (m, d) = if day_first { (b, a) } else { (a, b) };
+        Date::new(y, m, d).ok()
+    };
+    let order = |day_first: bool| if day_first { "day/month" } else { "month/day" };
+    if a == b {
+        return Some((Value::Day(day(false)?), "numeric date".into()));
+    }
+    if let Some(day_first) = numeric_order(a, b) {
+        return Some((
+            Value::Day(day(day_first)?),
+            format!("numeric date, {} (a number over 12)", order(day_first)),
+        ));
+    }
+    let (us, eu) = (day(false)?, day(true)?);
+    let (day_first, why) = match (cx.day_first, cx.dct) {
+        (Some(first), _) => (first, "as the article's other numeric dates".to_string()),
+        (None, Some(dct)) if tense_dir(&cx.tense) == Dir::Past && (us > dct) != (eu > dct) => (
+            us > dct,
+            format!(
+                "{} · the other reading is after publication",
+                cx.tense.describe()
+            ),
+        ),
+        _ => (
+            false,
+            "US order, nothing in the article says otherwise".to_string(),
+        ),
+    };
+    let (chosen, other) = if day_first { (eu, us) } else { (us, eu) };
+    Some((
+        Value::Day(chosen),
+        format!(
+            "ambiguous numeric date · read {} {why}; {} would be {other}",
+            order(day_first),
+            order(!day_first)
+        ),
+    ))
 }
 
 /// The year of a date or month without one that continues the dated story of its

@@ -29,6 +29,7 @@ const HOLIDAY_DATES: &str = include_str!("../../../assets/timex/holiday_dates.ts
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Norm {
     Date,
+    Numeric,
     Year,
     Decade,
     Century,
@@ -79,6 +80,7 @@ impl Norm {
     fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "date" => Self::Date,
+            "numeric" => Self::Numeric,
             "year" => Self::Year,
             "decade" => Self::Decade,
             "century" => Self::Century,
@@ -132,6 +134,7 @@ impl Norm {
         matches!(
             self,
             Self::Date
+                | Self::Numeric
                 | Self::Month
                 | Self::Weekday
                 | Self::Quarter
