@@ -88,7 +88,6 @@ const BEFORE_DATES: &[&str] = &[
     "happy",
     "every",
     "each",
-    "until",
 ];
 
 /// The name lists a month name is checked against.

@@ -679,7 +679,7 @@ fn weekday(s: &Slots, cx: &Ctx) -> Out {
         let week = shift(&Value::Day(dct), "W", weeks)?;
         return Some((
             v,
-            format!("{wd:?} of week {week} (publication week {off:+})"),
+            format!("{wd:?} of week {week} (publication week {weeks:+})"),
         ));
     }
     let (dir, why) = match s.get("rel") {
@@ -966,10 +966,11 @@ fn season(s: &Slots, cx: &Ctx) -> Out {
     };
     // "the spring of next year": the season of the publication year plus the offset.
     if let Some(off) = s.word("ry", "relyear") {
-        let y = i16::try_from(i64::from(dct.year()) + off.parse::<i64>().ok()?).ok()?;
+        let off: i64 = off.parse().ok()?;
+        let y = i16::try_from(i64::from(dct.year()) + off).ok()?;
         return Some((
             Value::Season(y, code),
-            format!("year {off} from publication date {}", Value::Day(dct)),
+            format!("year {off:+} from publication date {}", Value::Day(dct)),
         ));
     }
     if s.get("rel").is_none()
