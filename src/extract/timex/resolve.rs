@@ -167,6 +167,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
     let (value, derivation) = match norm {
         Norm::Date => date(s, cx),
         Norm::Numeric => numeric(s, cx),
+        Norm::NthWeekday => nth_weekday(s, cx),
         Norm::Year => year(s, cx),
         Norm::Decade => decade(s),
         Norm::Century => century(s),
@@ -218,6 +219,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
             .word("mod", "mod")
             .or_else(|| s.word("cmod", "outmod"))
             .or_else(|| s.word("pmod", "postmod"))
+            .or_else(|| s.word("partmod", "partmod"))
             .map(str::to_string),
     };
     let quarter_talk = matches!(cx.reference, Some(Value::Quarter(..)))
@@ -298,6 +300,40 @@ fn date(s: &Slots, cx: &Ctx) -> Out {
         dir.describe()
     );
     Some((Value::Day(Date::new(y, m, d).ok()?), why))
+}
+
+/// "the last Sunday of October", "the second Tuesday in May 2019": that weekday of
+/// the month, in the year named, else the one in the direction of the clause.
+fn nth_weekday(s: &Slots, cx: &Ctx) -> Out {
+    let m = month_of(s)?;
+    let n: i8 = s.word("wd", "weekday")?.parse().ok()?;
+    let wd = Weekday::from_monday_one_offset(n).ok()?;
+    let nth: i8 = match s.get("nth") {
+        Some(w) if w.eq_ignore_ascii_case("last") || w.eq_ignore_ascii_case("final") => -1,
+        Some(w) => s.lex.word("ordinal", w)?.parse().ok()?,
+        None => return None,
+    };
+    let day = |y: i16| Date::new(y, m, 1).ok()?.nth_weekday_of_month(nth, wd).ok();
+    if let Some(y) = year_of(s) {
+        return Some((
+            Value::Day(day(y)?),
+            "weekday of the month, explicit year".into(),
+        ));
+    }
+    let Some(dct) = cx.dct else {
+        return raw(&format!("XXXX-{m:02}-XX"), "no publication date");
+    };
+    let dir = tense_dir(&cx.tense);
+    let y = pick_year(dct, dir, |y| day(y).map(|d| (d, d)))?;
+    Some((
+        Value::Day(day(y)?),
+        format!(
+            "weekday of the month · {} · {} → {}",
+            cx.tense.describe(),
+            dct_words(dct),
+            dir.describe()
+        ),
+    ))
 }
 
 /// The two numbers of a numeric date before its year ("11/06/2023").

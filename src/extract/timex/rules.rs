@@ -30,6 +30,7 @@ const HOLIDAY_DATES: &str = include_str!("../../../assets/timex/holiday_dates.ts
 pub(crate) enum Norm {
     Date,
     Numeric,
+    NthWeekday,
     Year,
     Decade,
     Century,
@@ -81,6 +82,7 @@ impl Norm {
         Some(match name {
             "date" => Self::Date,
             "numeric" => Self::Numeric,
+            "nthweekday" => Self::NthWeekday,
             "year" => Self::Year,
             "decade" => Self::Decade,
             "century" => Self::Century,
@@ -135,6 +137,7 @@ impl Norm {
             self,
             Self::Date
                 | Self::Numeric
+                | Self::NthWeekday
                 | Self::Month
                 | Self::Weekday
                 | Self::Quarter
