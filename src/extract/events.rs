@@ -109,6 +109,25 @@ pub fn find(
                     .map(|(iv, value, why)| (i, iv, false, Some((value, why)))),
             })
             .collect();
+        // "Two days later, on Thursday": a date named beside a counted duration dates
+        // the event itself; the count would only repeat it, or contradict it.
+        let own: Vec<Range<usize>> = dated
+            .iter()
+            .filter(|d| d.3.is_none())
+            .filter_map(|d| timexes.get(d.0).map(|t| t.span.clone()))
+            .collect();
+        let dated: Vec<Dated> = dated
+            .into_iter()
+            .filter(|d| {
+                d.3.is_none()
+                    || timexes.get(d.0).is_none_or(|t| {
+                        !own.iter().any(|o| {
+                            o.start.saturating_sub(t.span.end) <= COUNT_BESIDE
+                                && t.span.start.saturating_sub(o.end) <= COUNT_BESIDE
+                        })
+                    })
+            })
+            .collect();
         let several = dated.len() > 1;
         let breaks = if several {
             text.get(sentence.clone())
@@ -165,6 +184,10 @@ pub fn find(
     }
     out
 }
+
+/// Bytes between a counted duration ("two days later") and a date named beside it
+/// ("…, on Thursday") within which the date alone dates the event.
+const COUNT_BESIDE: usize = 24;
 
 /// The interval an expression dates an event with, and whether it is a duration
 /// anchored to the publication date. `None` for expressions that date nothing.

@@ -1210,12 +1210,12 @@ fn time(s: &Slots, cx: &Ctx) -> Out {
 
 fn time_day(s: &Slots, cx: &Ctx) -> Out {
     let hm = clock(s)?;
-    let (day, why) = if s.get("wd").is_some() {
-        weekday(s, cx)?
-    } else if s.get("dw").is_some() {
-        day_word(s, cx)?
-    } else {
+    let (day, why) = if s.get("m").is_some() {
         date(s, cx)?
+    } else if s.get("wd").is_some() {
+        weekday(s, cx)?
+    } else {
+        day_word(s, cx)?
     };
     match day.day() {
         Some(d) => Some((Value::Time(d, hm), why)),
