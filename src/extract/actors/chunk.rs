@@ -468,11 +468,22 @@ impl<'t> Doc<'t> {
                 || self.title(j - 1).is_some()
                 || self.title_without_name(start..j, lex)
         };
+        // A body's name joined at "of"/"for" goes on through the next "of" or "for"
+        // ("Office for the Coordination of Humanitarian Affairs", "Institute for the
+        // Study of War"); not through "in", which mostly adds where the body is ("Court
+        // of Appeals in Chicago").
+        let body_name = || {
+            (start + 1..j).any(|k| {
+                matches!(lower(self.word(k)).as_ref(), "of" | "for")
+                    && self.keyword(k - 1) == Some(ActorKind::Organization)
+            })
+        };
         match lw.as_ref() {
             "of" | "for" if head() && self.word(j + 1) == "the" && name_at(j + 2) => {
                 Some((j + 3, None))
             }
             "of" | "for" if head() && name_at(j + 1) => Some((j + 2, None)),
+            "of" | "for" if name_at(j + 1) && body_name() => Some((j + 2, None)),
             "to" if self.title(j - 1) == Some(Title::Lead) && name_at(j + 1) => Some((j + 2, None)),
             "&" if name_at(j + 1) => Some((j + 2, None)),
             // "Cable and Wireless Plc", "Train and Equip Fund": one word, "and",

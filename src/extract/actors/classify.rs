@@ -498,10 +498,26 @@ fn apposition(doc: &Doc, lex: &Lexicon, after: usize) -> Option<Range<usize>> {
     }
 }
 
-/// A keyword-named body: the last keyword decides the kind. A lone keyword is a
-/// `head` that may refer back to a named body.
+/// A keyword-named body: the last keyword decides the kind. In a name joined at "of"
+/// or "for", an organization keyword on either side makes an organization ("Institute
+/// for the Study of War", "Bank of Iron County", "Port of Singapore Authority"), and
+/// otherwise the keyword before the joint, the head, decides ("Kurdistan Region of
+/// Iraq", "Battle of Mosul"). A lone keyword is a `head` that may refer back to a
+/// named body.
 fn by_keyword(doc: &Doc, r: Range<usize>) -> Option<Cand> {
-    let kind = r.clone().rev().find_map(|i| doc.keyword(i))?;
+    let last = r.clone().rev().find_map(|i| doc.keyword(i))?;
+    let joint = r
+        .clone()
+        .skip(1)
+        .find(|&i| matches!(lower(doc.word(i)).as_ref(), "of" | "for"));
+    let head = joint.and_then(|j| (r.start..j).rev().find_map(|i| doc.keyword(i)));
+    let kind = match head {
+        Some(h) if h == ActorKind::Organization || last == ActorKind::Organization => {
+            ActorKind::Organization
+        }
+        Some(h) => h,
+        None => last,
+    };
     let head = r.len() == 1;
     Some(Cand {
         head,
