@@ -567,12 +567,32 @@ fn located(doc: &Doc, r: Range<usize>) -> bool {
     let before = lower(doc.word(r.start.wrapping_sub(1)));
     let before2 = lower(doc.word(r.start.wrapping_sub(2)));
     matches!(before.as_ref(), "near" | "outside")
-        || (before == "of"
-            && matches!(
-                before2.as_ref(),
-                "north" | "south" | "east" | "west" | "outskirts"
-            ))
+        || (before == "of" && SETTLEMENTS.contains(&before2.as_ref()))
 }
+
+/// Words after which "of" introduces a place ("north of Mosul", "the village of Umm
+/// Batna", "the outskirts of Raqqa").
+const SETTLEMENTS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "outskirts",
+    "village",
+    "villages",
+    "town",
+    "towns",
+    "city",
+    "hamlet",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+    "district",
+    "province",
+    "governorate",
+    "municipality",
+    "countryside",
+];
 
 /// An acronym followed by its lower-case expansion: "ISR (intelligence, …)" names
 /// no actor.
