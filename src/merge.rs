@@ -16,6 +16,10 @@ pub const SAME_ARTICLE_SIMILARITY: f64 = 0.3;
 /// Least word overlap for mentions in different articles.
 pub const CROSS_ARTICLE_SIMILARITY: f64 = 0.25;
 
+/// Least word overlap for mentions in different articles that share no actor but
+/// places, two of them at least, one named only where the report was filed.
+pub const DATELINE_ONLY_SIMILARITY: f64 = 0.6;
+
 /// How many later events sharing a key each event is compared with.
 const WINDOW: usize = 64;
 
@@ -156,7 +160,7 @@ fn day_part(value: &str) -> &str {
 
 /// Whether two single-mention events may report the same happening, before their
 /// wording is compared: the least word overlap they then need, or `None`.
-fn overlap_needed(a: &Event, b: &Event, actors: &[Actor]) -> Option<f64> {
+fn overlap_needed(a: &Event, b: &Event, actors: &[Actor], docs: &[Arc<Doc>]) -> Option<f64> {
     fn modifier(e: &Event) -> Option<&str> {
         e.mentions.first().and_then(|m| m.timex.modifier.as_deref())
     }
@@ -178,18 +182,72 @@ fn overlap_needed(a: &Event, b: &Event, actors: &[Actor]) -> Option<f64> {
         .filter(|x| b.actors.contains(x))
         .collect();
     let shared_non_place = shared.iter().any(|i| kind(i) != Some(ActorKind::Place));
-    if !(shared_non_place || shared.len() >= 2) {
-        return None;
-    }
     let same_article = a
         .mentions
         .iter()
         .any(|m| b.mentions.iter().any(|n| n.doc == m.doc));
+    // Across articles, a place named only in a passage's dateline ("MANILA, April 5 -
+    // …") is where the report was filed, shared by every report filed there: it does
+    // not count towards two shared places, and reports sharing no more than that
+    // must read nearly alike.
+    let places_in_common = || {
+        if same_article {
+            return shared.len();
+        }
+        let (pa, pb) = (passage_parts(a, docs), passage_parts(b, docs));
+        shared
+            .iter()
+            .filter(|&&i| {
+                actors
+                    .get(i)
+                    .is_none_or(|actor| !filed_from(actor, &pa) && !filed_from(actor, &pb))
+            })
+            .count()
+    };
+    if !shared_non_place {
+        if shared.len() < 2 {
+            return None;
+        }
+        if places_in_common() < 2 {
+            return Some(DATELINE_ONLY_SIMILARITY);
+        }
+    }
     Some(if same_article {
         SAME_ARTICLE_SIMILARITY
     } else {
         CROSS_ARTICLE_SIMILARITY
     })
+}
+
+/// The first passage of `e`, lower-cased, split into its leading dateline ("manila,
+/// april 5") and the rest.
+fn passage_parts(e: &Event, docs: &[Arc<Doc>]) -> (String, String) {
+    let Some(m) = e.mentions.first() else {
+        return Default::default();
+    };
+    let passage = docs
+        .get(m.doc)
+        .and_then(|d| d.article.text.get(m.passage.clone()))
+        .unwrap_or_default();
+    let rest = crate::extract::events::strip_dateline(passage);
+    let dateline = passage
+        .get(..passage.len() - rest.len())
+        .unwrap_or_default();
+    (dateline.to_lowercase(), rest.to_lowercase())
+}
+
+/// Whether `place` is named in the dateline of a passage (`parts`, from
+/// [`passage_parts`]) and nowhere else in it.
+fn filed_from(place: &Actor, (dateline, rest): &(String, String)) -> bool {
+    let names = || {
+        std::iter::once(&place.name)
+            .chain(&place.aliases)
+            .map(|n| n.to_lowercase())
+            .filter(|n| !n.is_empty())
+    };
+    !dateline.is_empty()
+        && names().any(|n| dateline.contains(&n))
+        && !names().any(|n| rest.contains(&n))
 }
 
 /// The content words of an event's passages, without its date expressions.
@@ -296,7 +354,7 @@ fn day_roots(events: &[Event], docs: &[Arc<Doc>], actors: &[Actor]) -> Vec<usize
                     continue;
                 }
                 checked[j] = i;
-                let same = overlap_needed(&events[i], &events[j], actors)
+                let same = overlap_needed(&events[i], &events[j], actors, docs)
                     .is_some_and(|needed| similarity(words_of(i), words_of(j)) >= needed);
                 if same {
                     let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));

@@ -327,3 +327,40 @@ fn the_doc_index_lists_the_events_mentioned_in_each_article() {
         d.events_in(1).collect::<Vec<_>>()
     );
 }
+
+/// Two reports filed from one city on one day share the dateline city and its
+/// country, and little else: they stay two events. The same report filed twice
+/// is still one.
+#[test]
+fn reports_sharing_only_a_dateline_stay_apart() {
+    let pipeline = Pipeline::new().expect("bundled rules compile");
+    let meta = Meta {
+        published: "1987-04-05".parse().ok(),
+        ..Meta::default()
+    };
+    let extract = |file: &str, text: &str| {
+        let article = pipeline
+            .reader()
+            .article_from_text(file, text.into(), Some(&meta));
+        let extraction = pipeline.extract(&article);
+        Doc {
+            article,
+            extraction,
+        }
+    };
+    let aid = "Donors\nLIMA, Peru, April 5 - Peruvian officials said today they would meet aid donors in Lima to discuss funding for farm reform.\n";
+    let swap = "Swap\nLIMA, Peru, April 5 - Peruvian officials said today they would approve the conversion of debt into equity for farm projects.\n";
+    let apart = Dataset::build(
+        "t".into(),
+        vec![extract("a.txt", aid), extract("b.txt", swap)],
+        Vec::new(),
+    );
+    let titles = |d: &Dataset| d.events.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
+    assert_eq!(apart.events.len(), 2, "{:?}", titles(&apart));
+    let twice = Dataset::build(
+        "t".into(),
+        vec![extract("a.txt", aid), extract("c.txt", aid)],
+        Vec::new(),
+    );
+    assert_eq!(twice.events.len(), 1, "{:?}", titles(&twice));
+}

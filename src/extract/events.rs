@@ -1017,7 +1017,7 @@ fn main_clause(s: &str, min_words: usize) -> &str {
 
 /// Drops a leading dateline ("ERBIL, Kurdistan Region - "): an upper-case place
 /// name, optionally followed by a region, then a dash.
-fn strip_dateline(s: &str) -> &str {
+pub(crate) fn strip_dateline(s: &str) -> &str {
     // The first word of the leading run of letters and spaces.
     let lead_word = s.trim_start_matches(' ');
     let first_word = lead_word
