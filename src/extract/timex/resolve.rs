@@ -1084,7 +1084,13 @@ fn holiday_table(name: &str, s: &Slots, cx: &Ctx) -> Out {
     let dates = s.lex.holiday_dates(name);
     let (first, last, why) = match (holiday_year(s, cx), cx.dct) {
         (Some(y), _) => {
-            let &(first, last) = dates.iter().find(|(d, _)| d.year() == y)?;
+            // A year the table does not cover: the year is all that is known.
+            let Some(&(first, last)) = dates.iter().find(|(d, _)| d.year() == y) else {
+                return Some((
+                    Value::Year(y),
+                    format!("{name} {y} is outside the holiday table: the year only"),
+                ));
+            };
             (first, last, format!("{name} {y} in the holiday table"))
         }
         (None, Some(dct)) => {
@@ -1110,7 +1116,16 @@ fn holiday_table(name: &str, s: &Slots, cx: &Ctx) -> Out {
                     }
                 }
             };
-            let &(first, last) = dates.get(pick_period(dct, dir, &cands)?)?;
+            // Beyond the table's years the nearest listed one is years away: undated.
+            let Some(&(first, last)) = pick_period(dct, dir, &cands)
+                .and_then(|i| dates.get(i))
+                .filter(|(a, b)| days_between(*b, dct) <= 400 && days_between(dct, *a) <= 400)
+            else {
+                return raw(
+                    "XXXX-XX-XX",
+                    &format!("{name}: publication date outside the holiday table"),
+                );
+            };
             let why = format!(
                 "{name} in the holiday table · {} · {} → {}",
                 cx.tense.describe(),
