@@ -1,7 +1,8 @@
 //! Merging event mentions that report the same happening, within an article and
 //! across articles, conservatively: the same date (a time of day counts as its day),
-//! at least one shared actor that is not a place — or two shared actors — no
-//! conflicting places, and similar wording.
+//! at least one shared actor that is not a place — or two shared places, across
+//! articles not counting a report's dateline — no conflicting places, and similar
+//! wording.
 
 use std::cell::OnceCell;
 use std::sync::{Arc, OnceLock};
