@@ -106,6 +106,7 @@ pub fn find(
             .filter_map(|(i, t)| match event_date(text, t, dct) {
                 Some((iv, anchored)) => Some((i, iv, anchored, None)),
                 None => counted_from_earlier(text, t, timexes.get(..i).unwrap_or_default())
+                    .or_else(|| counted_from_publication(text, t, sentence, dct))
                     .map(|(iv, value, why)| (i, iv, false, Some((value, why)))),
             })
             .collect();
@@ -411,7 +412,27 @@ fn counted_from_earlier(
         (iv.granularity <= Granularity::Day)
             .then(|| (iv.start, text.get(p.span.clone()).unwrap_or_default()))
     })?;
-    let body = t.value.strip_prefix('P')?;
+    let (iv, value) = shifted(anchor, &t.value, sign, false)?;
+    let words = text.get(t.span.clone()).unwrap_or_default();
+    let direction = if sign > 0 { "after" } else { "before" };
+    let why = format!(
+        "'{words} {}' · {words} {direction} the previous date in the text ('{anchor_text}', {anchor}) → {value}",
+        if sign > 0 { "later" } else { "earlier" }
+    );
+    Some((iv, value, why))
+}
+
+/// `anchor` moved by the duration `value` (`P2D`, `P3W`, `P6M`, `P1Y`) forwards
+/// (`sign` > 0) or backwards, at the duration's unit: the day for days (and for weeks
+/// unless `weeks_as_weeks`, then the ISO week), the month for months, the year for
+/// years. Gives the interval and its TIMEX3 value.
+fn shifted(
+    anchor: Date,
+    value: &str,
+    sign: i64,
+    weeks_as_weeks: bool,
+) -> Option<(Interval, String)> {
+    let body = value.strip_prefix('P')?;
     let unit = body.chars().last()?;
     let n: i64 = body.get(..body.len() - unit.len_utf8())?.parse().ok()?;
     let span = match unit {
@@ -426,41 +447,99 @@ fn counted_from_earlier(
     } else {
         anchor.checked_sub(span).ok()?
     };
-    let (iv, value) = match unit {
-        'Y' => {
-            let start = Date::new(day.year(), 1, 1).ok()?;
-            (
-                Interval {
-                    start,
-                    end: Date::new(day.year(), 12, 31).ok()?,
-                    granularity: Granularity::Year,
-                },
-                day.year().to_string(),
-            )
+    let value = match unit {
+        'Y' => day.year().to_string(),
+        'M' => day.strftime("%Y-%m").to_string(),
+        'W' if weeks_as_weeks => {
+            let w = day.iso_week_date();
+            format!("{}-W{:02}", w.year(), w.week())
         }
-        'M' => (
-            Interval {
-                start: day.first_of_month(),
-                end: day.last_of_month(),
-                granularity: Granularity::Month,
-            },
-            day.strftime("%Y-%m").to_string(),
-        ),
-        _ => (
-            Interval {
-                start: day,
-                end: day,
-                granularity: Granularity::Day,
-            },
-            day.to_string(),
-        ),
+        _ => day.to_string(),
     };
-    let words = text.get(t.span.clone()).unwrap_or_default();
-    let direction = if sign > 0 { "after" } else { "before" };
-    let why = format!(
-        "'{words} {}' · {words} {direction} the previous date in the text ('{anchor_text}', {anchor}) → {value}",
-        if sign > 0 { "later" } else { "earlier" }
-    );
+    Some((interval(&value, None)?, value))
+}
+
+/// Amounts in words before a unit ("in two weeks").
+const AMOUNT_WORDS: &[&str] = &[
+    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "fifteen", "twenty", "thirty",
+];
+
+/// Words of a clause that put what it reports ahead of its publication ("will meet
+/// in two weeks", "is expected to close in six months").
+const FUTURE_CUES: &[&str] = &[
+    "will",
+    "'ll",
+    "’ll",
+    "shall",
+    "would",
+    "expected",
+    "due",
+    "scheduled",
+    "set",
+    "plans",
+    "planned",
+    "intends",
+    "aims",
+    "hopes",
+    "is to",
+    "are to",
+];
+
+/// "in two weeks" in a clause about the future ("the council will meet in two
+/// weeks") dates an event that long after publication. Returns the interval, its
+/// TIMEX3 value and the derivation in words.
+fn counted_from_publication(
+    text: &str,
+    t: &Timex,
+    sentence: &Range<usize>,
+    dct: Option<Date>,
+) -> Option<(Interval, String, String)> {
+    if t.kind != TimexType::Duration {
+        return None;
+    }
+    let dct = dct?;
+    // A bare amount of days, weeks, months or years: "the next two weeks" and "more
+    // than 20 years" are stretches of time, "a five-year plan" is a length.
+    let words = text.get(t.span.clone())?;
+    let mut parts = words.split_whitespace();
+    let (Some(amount), Some(unit), None) = (parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    let amount_ok = amount.bytes().all(|b| b.is_ascii_digit())
+        || AMOUNT_WORDS.iter().any(|w| w.eq_ignore_ascii_case(amount));
+    let unit_ok = [
+        "day", "days", "week", "weeks", "month", "months", "year", "years",
+    ]
+    .iter()
+    .any(|u| u.eq_ignore_ascii_case(unit));
+    if !(amount_ok && unit_ok) {
+        return None;
+    }
+    let before = text.get(sentence.start.min(t.span.start)..t.span.start)?;
+    let lead = before.trim_end();
+    if !(lead.ends_with(" in") || lead == "in" || lead == "In") {
+        return None;
+    }
+    let clause = lead
+        .rsplit([',', ';', ':', '"', '“', '”'])
+        .next()
+        .unwrap_or(lead)
+        .to_lowercase();
+    let cue = FUTURE_CUES.iter().find(|c| {
+        clause.match_indices(*c).any(|(i, m)| {
+            let word_start = !clause
+                .get(..i)
+                .is_some_and(|b| b.ends_with(char::is_alphanumeric));
+            let word_end = !clause
+                .get(i + m.len()..)
+                .is_some_and(|a| a.starts_with(char::is_alphanumeric));
+            word_start && word_end
+        })
+    })?;
+    let (iv, value) = shifted(dct, &t.value, 1, true)?;
+    let why =
+        format!("'in {words}' · future (\"{cue}\") · {words} after publication ({dct}) → {value}");
     Some((iv, value, why))
 }
 
