@@ -705,9 +705,7 @@ fn weekday(s: &Slots, cx: &Ctx) -> Out {
     if let Some(off) = s.word("rw", "relyear") {
         let weeks: i64 = off.parse().ok()?;
         let monday = i64::from(dct.weekday().to_monday_zero_offset());
-        let day = dct
-            .checked_add(jiff::Span::new().days(7 * weeks - monday + i64::from(n) - 1))
-            .ok()?;
+        let day = add_days(dct, 7 * weeks - monday + i64::from(n) - 1)?;
         let v = match part {
             Some(p) => Value::Time(day, p.to_string()),
             None => Value::Day(day),
@@ -964,8 +962,9 @@ fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
     if let Some(y) = year_of(s) {
         return Some((make(y), "explicit year".into()));
     }
-    if let (Some(off), Some(dct)) = (s.word("rel", "relyear"), cx.dct) {
-        let y = i16::try_from(i64::from(dct.year()) + off.parse::<i64>().ok()?).ok()?;
+    if let Some(dct) = cx.dct
+        && let Some((y, off)) = relative_year(s, "rel", dct)
+    {
         return Some((
             make(y),
             format!("year {off} from publication date {}", Value::Day(dct)),
@@ -1001,9 +1000,7 @@ fn season(s: &Slots, cx: &Ctx) -> Out {
         return raw(&format!("XXXX-{code}"), "no publication date");
     };
     // "the spring of next year": the season of the publication year plus the offset.
-    if let Some(off) = s.word("ry", "relyear") {
-        let off: i64 = off.parse().ok()?;
-        let y = i16::try_from(i64::from(dct.year()) + off).ok()?;
+    if let Some((y, off)) = relative_year(s, "ry", dct) {
         return Some((
             Value::Season(y, code),
             format!("year {off:+} from publication date {}", Value::Day(dct)),
@@ -1033,10 +1030,14 @@ fn season(s: &Slots, cx: &Ctx) -> Out {
 /// The year of a holiday named with one: in figures or words ("Easter 2019"), or
 /// relative to the publication year ("Christmas last year").
 fn holiday_year(s: &Slots, cx: &Ctx) -> Option<i16> {
-    year_of(s).or_else(|| {
-        let off: i64 = s.word("ry", "relyear")?.parse().ok()?;
-        i16::try_from(i64::from(cx.dct?.year()) + off).ok()
-    })
+    year_of(s).or_else(|| Some(relative_year(s, "ry", cx.dct?)?.0))
+}
+
+/// The publication year of `dct` moved by the `relyear` word in group `group` ("last
+/// year" → −1): the year and the offset.
+fn relative_year(s: &Slots, group: &str, dct: Date) -> Option<(i16, i64)> {
+    let off: i64 = s.word(group, "relyear")?.parse().ok()?;
+    Some((i16::try_from(i64::from(dct.year()) + off).ok()?, off))
 }
 
 fn holiday(s: &Slots, cx: &Ctx) -> Out {
@@ -1061,9 +1062,7 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
     };
     // "last Christmas" is the one before publication, "next Easter" the one after.
     let dir = match s.word("rel", "rel").and_then(|r| r.parse::<i64>().ok()) {
-        Some(n) if n < 0 => Dir::Before,
-        Some(n) if n > 0 => Dir::After,
-        Some(_) => Dir::Nearest,
+        Some(n) => Dir::of_offset(n),
         None => tense_dir(&cx.tense),
     };
     let y = pick_year(dct, dir, |y| holiday_date(rule, y).map(|d| (d, d)))?;
@@ -1100,9 +1099,7 @@ fn holiday_table(name: &str, s: &Slots, cx: &Ctx) -> Out {
                 .map(|(i, &(a, b))| (i, a, b))
                 .collect();
             let dir = match s.word("rel", "rel").and_then(|r| r.parse::<i64>().ok()) {
-                Some(n) if n < 0 => Dir::Before,
-                Some(n) if n > 0 => Dir::After,
-                Some(_) => Dir::Nearest,
+                Some(n) => Dir::of_offset(n),
                 // The tense, unless its occurrence is far off: then the nearest
                 // ("licences were issued to avert a shortage during Ramadan").
                 None => {
@@ -1244,14 +1241,13 @@ fn month_year(s: &Slots, cx: &Ctx) -> Out {
         Some(_) => Some(day_of(s)?),
         None => None,
     };
-    let off: i64 = s.word("rel", "relyear")?.parse().ok()?;
     let Some(dct) = cx.dct else {
         return match d {
             Some(d) => raw(&format!("XXXX-{m:02}-{d:02}"), "no publication date"),
             None => raw(&format!("XXXX-{m:02}"), "no publication date"),
         };
     };
-    let y = i16::try_from(i64::from(dct.year()) + off).ok()?;
+    let (y, off) = relative_year(s, "rel", dct)?;
     let v = match d {
         Some(d) => Value::Day(Date::new(y, m, d).ok()?),
         None => Value::Month(y, m),
