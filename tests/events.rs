@@ -180,24 +180,32 @@ const OWN_SENTENCES: &[(&str, &str, &[&str])] = &[
     ("Negotiators have met every week for months.", "2023-06-15", &[]),
 ];
 
-fn extract_one(pipeline: &Pipeline, sentence: &str, dct: &str) -> Dataset {
+/// The dataset of a folder of `articles` (file name, text), all published on
+/// `published`.
+fn folder(pipeline: &Pipeline, published: &str, articles: &[(&str, &str)]) -> Dataset {
     let meta = Meta {
-        published: dct.parse().ok(),
+        published: published.parse().ok(),
         ..Meta::default()
     };
+    let docs = articles
+        .iter()
+        .map(|(file, text)| {
+            let article = pipeline
+                .reader()
+                .article_from_text(file, text.to_string(), Some(&meta));
+            let extraction = pipeline.extract(&article);
+            Doc {
+                article,
+                extraction,
+            }
+        })
+        .collect();
+    Dataset::build("test".into(), docs, Vec::new())
+}
+
+fn extract_one(pipeline: &Pipeline, sentence: &str, dct: &str) -> Dataset {
     let text = format!("A test article\n{sentence}\n");
-    let article = pipeline
-        .reader()
-        .article_from_text("test.txt", text, Some(&meta));
-    let extraction = pipeline.extract(&article);
-    Dataset::build(
-        "test".into(),
-        vec![Doc {
-            article,
-            extraction,
-        }],
-        Vec::new(),
-    )
+    folder(pipeline, dct, &[("test.txt", &text)])
 }
 
 #[test]
@@ -265,31 +273,20 @@ fn the_same_happening_in_several_articles_is_one_event() {
 #[test]
 fn different_strikes_on_the_same_day_stay_apart() {
     let pipeline = Pipeline::new().expect("bundled rules compile");
-    let meta = Meta {
-        published: "2023-06-15".parse().ok(),
-        ..Meta::default()
-    };
-    let a = pipeline.reader().article_from_text(
-        "a.txt",
-        "Strikes\nA US drone strike killed a militia commander in Baghdad on Tuesday, officials said.\n".into(),
-        Some(&meta),
+    let dataset = folder(
+        &pipeline,
+        "2023-06-15",
+        &[
+            (
+                "a.txt",
+                "Strikes\nA US drone strike killed a militia commander in Baghdad on Tuesday, officials said.\n",
+            ),
+            (
+                "b.txt",
+                "Strikes\nA US drone strike hit a weapons depot in Aleppo, Syria, on Tuesday, officials said.\n",
+            ),
+        ],
     );
-    let b = pipeline.reader().article_from_text(
-        "b.txt",
-        "Strikes\nA US drone strike hit a weapons depot in Aleppo, Syria, on Tuesday, officials said.\n".into(),
-        Some(&meta),
-    );
-    let docs: Vec<Doc> = [a, b]
-        .into_iter()
-        .map(|article| {
-            let extraction = pipeline.extract(&article);
-            Doc {
-                article,
-                extraction,
-            }
-        })
-        .collect();
-    let dataset = Dataset::build("t".into(), docs, Vec::new());
     let tuesday: Vec<_> = dataset
         .events
         .iter()
@@ -339,33 +336,11 @@ fn the_doc_index_lists_the_events_mentioned_in_each_article() {
 #[test]
 fn reports_sharing_only_a_dateline_stay_apart() {
     let pipeline = Pipeline::new().expect("bundled rules compile");
-    let meta = Meta {
-        published: "1987-04-05".parse().ok(),
-        ..Meta::default()
-    };
-    let extract = |file: &str, text: &str| {
-        let article = pipeline
-            .reader()
-            .article_from_text(file, text.into(), Some(&meta));
-        let extraction = pipeline.extract(&article);
-        Doc {
-            article,
-            extraction,
-        }
-    };
     let aid = "Donors\nLIMA, Peru, April 5 - Peruvian officials said today they would meet aid donors in Lima to discuss funding for farm reform.\n";
     let swap = "Swap\nLIMA, Peru, April 5 - Peruvian officials said today they would approve the conversion of debt into equity for farm projects.\n";
-    let apart = Dataset::build(
-        "t".into(),
-        vec![extract("a.txt", aid), extract("b.txt", swap)],
-        Vec::new(),
-    );
+    let apart = folder(&pipeline, "1987-04-05", &[("a.txt", aid), ("b.txt", swap)]);
     let titles = |d: &Dataset| d.events.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
     assert_eq!(apart.events.len(), 2, "{:?}", titles(&apart));
-    let twice = Dataset::build(
-        "t".into(),
-        vec![extract("a.txt", aid), extract("c.txt", aid)],
-        Vec::new(),
-    );
+    let twice = folder(&pipeline, "1987-04-05", &[("a.txt", aid), ("c.txt", aid)]);
     assert_eq!(twice.events.len(), 1, "{:?}", titles(&twice));
 }
