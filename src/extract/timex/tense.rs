@@ -200,6 +200,7 @@ impl TenseCues {
         if let Some(p) = &own {
             limit = limit.min(p.end);
         }
+        let fronted = fronted(text, sentence.clone(), &span);
         // (weak?, distance) orders the cues: any strong cue beats every weak one.
         let mut best: Option<((bool, usize), Tense)> = None;
         for m in self.re.find_iter(s) {
@@ -246,7 +247,9 @@ impl TenseCues {
             };
             let weak = matches!(class, "weak" | "report") && dist > REPORT_REACH;
             // A regular -ed verb right before the expression is firm too ("ended Jan. 31").
-            let firm = (class == "pastverb" && dist <= FIRM_REACH)
+            // A time set before its clause ("In January, a bomb killed …") is governed
+            // by the clause's verb however far it comes.
+            let firm = (class == "pastverb" && (dist <= FIRM_REACH || fronted && start > span.end))
                 || (class == "weak"
                     && end <= span.start
                     && verb_object_only(text.get(end..span.start).unwrap_or("-")));
@@ -314,6 +317,22 @@ fn clause(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usiz
         .find(|&i| is_break(i))
         .map_or(bytes.len(), |i| i + 1);
     sentence.start + start..sentence.start + end
+}
+
+/// Prepositions that may open a time adverbial set before its clause ("In January, …").
+const FRONTING: [&str; 4] = ["in", "on", "during", "by"];
+
+/// Whether the expression at `span` is a time adverbial set before the rest of its
+/// clause (`clause`): nothing but one of [`FRONTING`] before it, a comma after it
+/// ("In January, a bombing killed …", "On Friday, the army said …").
+fn fronted(text: &str, clause: Range<usize>, span: &Range<usize>) -> bool {
+    let before = text
+        .get(clause.start..span.start.max(clause.start))
+        .unwrap_or("-")
+        .trim();
+    let after = text.get(span.end..clause.end).unwrap_or_default();
+    (before.is_empty() || FRONTING.iter().any(|p| p.eq_ignore_ascii_case(before)))
+        && after.starts_with(',')
 }
 
 /// Words opening a relative clause after a comma ("the minister, who arrived Monday, …").
@@ -458,5 +477,24 @@ mod tests {
         assert!(!firm("Banks repaid securities pledged on May 2."));
         assert!(!firm("Rebels shelled the old market on May 2."));
         assert!(!firm("Troops seized them and will return on May 2."));
+    }
+
+    /// A date set before its clause and cut off by a comma is governed by the
+    /// clause's verb, however far along it comes; elsewhere a distant verb is not firm.
+    #[test]
+    fn a_fronted_date_takes_its_clauses_verb() {
+        let firm = |text: &str| tense(text, "May 2").firm;
+        assert!(firm(
+            "On May 2, a convoy carrying aid to the northern towns came under fire."
+        ));
+        assert!(firm(
+            "May 2, a convoy carrying aid to the northern towns came under fire."
+        ));
+        assert!(!firm(
+            "Aid on May 2 for the towns of the north and the villages came."
+        ));
+        assert!(!firm(
+            "After talks on May 2, a convoy carrying aid to the towns came under fire."
+        ));
     }
 }
