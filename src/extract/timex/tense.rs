@@ -240,6 +240,10 @@ impl TenseCues {
                 .get(m.pattern().as_usize())
                 .copied()
                 .unwrap_or("weak");
+            // "the next morning" counts on from a date of the story, not from now.
+            if class == "future" && anaphoric_next(text, &cue) {
+                continue;
+            }
             let kind = match class {
                 "future" | "progressive" => TenseKind::Future,
                 "present" => TenseKind::Present,
@@ -317,6 +321,38 @@ fn clause(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usiz
         .find(|&i| is_break(i))
         .map_or(bytes.len(), |i| i + 1);
     sentence.start + start..sentence.start + end
+}
+
+/// Units after "the next" that make it a date counted from the story's own
+/// ("the next morning", "the next day"), not a look ahead.
+const STORY_UNITS: [&str; 9] = [
+    "day",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "week",
+    "weekend",
+    "month",
+    "year",
+];
+
+/// Whether the cue at `cue` is "next" + a unit of [`STORY_UNITS`] after "the".
+fn anaphoric_next(text: &str, cue: &Range<usize>) -> bool {
+    let Some(words) = text.get(cue.clone()) else {
+        return false;
+    };
+    let mut words = words.split_whitespace();
+    let next = words.next().is_some_and(|w| w.eq_ignore_ascii_case("next"));
+    let unit = words.next().is_some_and(|w| {
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        STORY_UNITS.iter().any(|u| u.eq_ignore_ascii_case(w))
+    });
+    let the = text
+        .get(..cue.start)
+        .and_then(|b| b.trim_end().rsplit(char::is_whitespace).next())
+        .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    next && unit && the
 }
 
 /// Prepositions that may open a time adverbial set before its clause ("In January, …").
@@ -477,6 +513,25 @@ mod tests {
         assert!(!firm("Banks repaid securities pledged on May 2."));
         assert!(!firm("Rebels shelled the old market on May 2."));
         assert!(!firm("Troops seized them and will return on May 2."));
+    }
+
+    /// "The next morning" is a later date of the story, not a cue for the future;
+    /// "next week" still is.
+    #[test]
+    fn the_next_morning_is_no_future_cue() {
+        let kind = |text: &str| tense(text, "Monday").kind;
+        assert_eq!(
+            kind("Rebels seized the depot on Monday and looted it the next morning."),
+            TenseKind::Past
+        );
+        assert_eq!(
+            kind("Rebels seized the depot on Monday, the next day it burned."),
+            TenseKind::Past
+        );
+        assert_eq!(
+            kind("The envoy arrives on Monday next week."),
+            TenseKind::Future
+        );
     }
 
     /// A date set before its clause and cut off by a comma is governed by the
