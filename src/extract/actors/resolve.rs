@@ -293,9 +293,10 @@ fn nearest_full(full: &[FullName], index: &FullIndex<'_>, i: usize, short: &str)
     found.and_then(|k| full.get(k)).map(|f| f.name.clone())
 }
 
-/// "Counter-Terrorism Service (CTS)": the acronym and its later uses resolve to the name.
+/// "Counter-Terrorism Service (CTS)": the acronym and its later uses resolve to the name,
+/// even an acronym the word lists know for another name when it spells all the name.
 fn acronyms(doc: &Doc, items: &mut [Resolved]) {
-    let mut defs: Map<String, (String, ActorKind)> = Map::default();
+    let mut defs: Map<String, (String, ActorKind, bool)> = Map::default();
     for k in 1..items.len() {
         let (a, b) = (&items[k - 1], &items[k]);
         let open = doc.word(b.cand.toks.start.wrapping_sub(1));
@@ -303,19 +304,31 @@ fn acronyms(doc: &Doc, items: &mut [Resolved]) {
         if bracketed && doc.toks[b.cand.toks.start].upper && initials_match(&b.surface, &a.surface)
         {
             let name = a.actor.clone().unwrap_or_else(|| a.surface.clone());
-            defs.insert(b.surface.clone(), (name, a.cand.kind));
+            let whole = initials_are(&b.surface, &name);
+            defs.insert(b.surface.clone(), (name, a.cand.kind, whole));
         }
     }
     for r in items.iter_mut() {
-        let Some((name, kind)) = defs.get(&r.surface) else {
+        let Some((name, kind, whole)) = defs.get(&r.surface) else {
             continue;
         };
-        if r.cand.canonical.is_none() || r.cand.guess {
+        // The article's own definition wins over the word lists when the acronym
+        // spells the whole name: "Rapid Support Forces (RSF)" is not the "RSF" of
+        // press freedom, but "… of the United Arab Emirates (UAE)" is still the UAE.
+        if r.cand.canonical.is_none() || r.cand.guess || *whole {
             r.actor = Some(name.clone());
             r.cand.kind = *kind;
             r.cand.guess = false;
         }
     }
+}
+
+/// The acronym's letters are the capitals of the name, all of them and no others.
+fn initials_are(acronym: &str, name: &str) -> bool {
+    acronym
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .eq(name.chars().filter(|c| c.is_uppercase()))
 }
 
 /// The acronym's letters are, in order, capitals of the name (leading words may be
