@@ -253,11 +253,22 @@ impl TenseCues {
             // A regular -ed verb right before the expression is firm too ("ended Jan. 31").
             // A time set before its clause ("In January, a bomb killed …") is governed
             // by the clause's verb however far it comes.
-            let firm = (class == "pastverb" && (dist <= FIRM_REACH || fronted && start > span.end))
+            let after = start > span.end;
+            let cue_word = s.get(m.range()).unwrap_or_default();
+            let firm = (class == "pastverb" && (dist <= FIRM_REACH || fronted && after))
                 || (class == "weak"
                     && end <= span.start
-                    && verb_object_only(text.get(end..span.start).unwrap_or("-")));
-            let rank = (weak, dist);
+                    && verb_object_only(text.get(end..span.start).unwrap_or("-")))
+                || (class == "weak"
+                    && !looks_ahead(cue_word)
+                    && (fronted && after
+                        || end <= span.start
+                            && past_act(
+                                text.get(sentence.start..start).unwrap_or_default(),
+                                text.get(end..span.start).unwrap_or("-"),
+                            )));
+            // The first verb after a date set before its clause is the clause's.
+            let rank = (weak && !(fronted && after), dist);
             if best.as_ref().is_none_or(|(r, _)| rank < *r) {
                 best = Some((
                     rank,
@@ -414,6 +425,79 @@ fn parenthetical_around(
     dated.then_some(open..close)
 }
 
+/// Verbs in -ed whose object may lie ahead ("scheduled for [May 2]", "postponed
+/// the vote to [June]"): never a firm past.
+const LOOKING_AHEAD: [&str; 18] = [
+    "scheduled",
+    "planned",
+    "slated",
+    "expected",
+    "proposed",
+    "projected",
+    "forecasted",
+    "predicted",
+    "targeted",
+    "estimated",
+    "postponed",
+    "delayed",
+    "deferred",
+    "adjourned",
+    "rescheduled",
+    "extended",
+    "earmarked",
+    "budgeted",
+];
+
+/// Whether the -ed `verb` is one of [`LOOKING_AHEAD`].
+fn looks_ahead(verb: &str) -> bool {
+    LOOKING_AHEAD.iter().any(|w| w.eq_ignore_ascii_case(verb))
+}
+
+/// Determiners and possessives opening a short object ("seized [the city] in …").
+const OBJECT_OPENERS: [&str; 8] = ["the", "a", "an", "its", "their", "his", "her", "our"];
+
+/// Whether a verb in -ed, with `before` the text of its clause before it and
+/// `between` the text from it to a date, tells an act done in the past on that date:
+/// "in", alone or after a short object ("protests erupted in [March]", "rebels seized
+/// the city in [January]"), or a passive past and "in" or "on" ("the treaty was
+/// signed on [July 4]"). Not a participle after "be" or
+/// "to" ("is expected to be completed in [June]"), nor an object running on ("declared
+/// a dividend payable [April 24]").
+fn past_act(before: &str, between: &str) -> bool {
+    let words: Vec<&str> = between.split_whitespace().collect();
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let prep = |w: &&str| is(w, &["in", "on"]);
+    // "on" after an object often dates the object ("authorized the redemption on
+    // [April 20]"), "in" the act ("seized the city in [January]").
+    let into = |w: &&str| is(w, &["in"]);
+    let previous: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    let passive = previous.first().is_some_and(|w| is(w, &["was", "were"]))
+        || previous.first().is_some_and(|w| w.ends_with("ly"))
+            && previous.get(1).is_some_and(|w| is(w, &["was", "were"]));
+    let auxiliary = previous.first().is_some_and(|w| {
+        is(
+            w,
+            &["be", "been", "being", "to", "will", "would", "is", "are"],
+        )
+    });
+    if auxiliary {
+        return false;
+    }
+    // A noun, not a word that dates the object ("a dividend payable in …").
+    let plain = |w: &&str| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            && !(w.ends_with("able") || w.ends_with("ible") || is(w, &["due", "effective"]))
+    };
+    match words.as_slice() {
+        [p] => passive && prep(p) || into(p),
+        [det, rest @ .., p] if rest.len() <= 2 => {
+            is(det, &OBJECT_OPENERS) && rest.iter().all(plain) && !rest.is_empty() && into(p)
+        }
+        _ => false,
+    }
+}
+
 /// Object pronouns: after a verb in -ed they make it an active simple past
 /// ("police arrested him on [Friday]"), where a bare -ed form may be a participle
 /// ("the bonds will be delivered on [April 1]", "securities pledged on [April 22]").
@@ -513,6 +597,35 @@ mod tests {
         assert!(!firm("Banks repaid securities pledged on May 2."));
         assert!(!firm("Rebels shelled the old market on May 2."));
         assert!(!firm("Troops seized them and will return on May 2."));
+    }
+
+    /// A regular verb in -ed is a firm past for a date after a short object and
+    /// "in", or after a passive past; not after "be" or "to", not for a verb that
+    /// looks ahead, not across an object that runs on.
+    #[test]
+    fn an_act_in_a_month_is_firmly_past() {
+        let firm = |text: &str| tense(text, "September").firm;
+        assert!(firm("The militia captured the airport in September."));
+        assert!(firm("The accord was signed in September."));
+        assert!(firm("The accord was quietly signed in September."));
+        assert!(firm("Riots erupted in September."));
+        assert!(!firm("The deal is expected to be completed in September."));
+        assert!(!firm("The board scheduled the vote in September."));
+        assert!(!firm(
+            "The board authorized the redemption of notes in September."
+        ));
+        assert!(!firm("It declared a dividend payable in September."));
+        // A date set before its clause: the first verb after it, -ed or not.
+        assert!(firm("In September, militiamen stormed the airport."));
+        let kind = |text: &str| tense(text, "Tuesday").kind;
+        assert_eq!(
+            kind("On Tuesday, the minister said talks would continue."),
+            TenseKind::Past
+        );
+        assert_eq!(
+            kind("On Tuesday, talks will continue in Doha."),
+            TenseKind::Future
+        );
     }
 
     /// "The next morning" is a later date of the story, not a cue for the future;
