@@ -274,7 +274,8 @@ fn rule_apposition(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
         .then(|| person_with_role(doc, lex, r.start, r, c.nickname.clone()))
 }
 
-/// "near Tikrit", "Cupertino, California", "Heathrow airport": a place.
+/// "near Tikrit", "in Jenin", "North Kivu", "Cupertino, California", "Heathrow
+/// airport": a place.
 fn rule_place_context(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let r = c.toks.clone();
     let place = located(doc, r.clone())
@@ -566,8 +567,146 @@ fn split_known(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Vec<Cand> {
 fn located(doc: &Doc, r: Range<usize>) -> bool {
     let before = lower(doc.word(r.start.wrapping_sub(1)));
     let before2 = lower(doc.word(r.start.wrapping_sub(2)));
-    matches!(before.as_ref(), "near" | "outside")
+    LOCATIVE_BEFORE.contains(&before.as_ref())
+        || (before == "in"
+            && !HOLDINGS.contains(&before2.as_ref())
+            && ends_locative(doc, r.clone()))
         || (before == "of" && SETTLEMENTS.contains(&before2.as_ref()))
+        || (MOTION_TO.contains(&before.as_ref()) && MOTION.contains(&before2.as_ref()))
+        || compass_name(doc, r)
+}
+
+/// Prepositions of a movement's origin or aim, a place after a verb of [`MOTION`]
+/// ("withdrew from [Avdiivka]", "advanced toward [Pokrovsk]").
+const MOTION_TO: &[&str] = &["from", "toward", "towards", "into"];
+
+/// Verbs of movement, as news writes them.
+const MOTION: &[&str] = &[
+    "withdrew",
+    "withdrawn",
+    "withdrawing",
+    "withdraw",
+    "withdraws",
+    "fled",
+    "flee",
+    "fleeing",
+    "flees",
+    "retreated",
+    "retreating",
+    "advanced",
+    "advancing",
+    "advance",
+    "advances",
+    "pushed",
+    "pushing",
+    "moved",
+    "moving",
+    "marched",
+    "marching",
+    "headed",
+    "heading",
+    "evacuated",
+    "evacuating",
+    "returned",
+    "returning",
+    "expelled",
+    "driven",
+    "deported",
+    "escaped",
+    "escaping",
+    "travelled",
+    "traveled",
+    "travelling",
+    "traveling",
+    "flew",
+    "arrived",
+    "sailed",
+    "crossed",
+    "pulled",
+    "launched",
+    "fired",
+    "relocated",
+    "redeployed",
+    "deployed",
+    "transferred",
+];
+
+/// Prepositions after which a name is a place ("fighting near [Djibo]", "across
+/// [Darfur]"); "in" too, unless it follows a holding or a text ([`HOLDINGS`]).
+/// Not "toward", which takes a side as often as a place ("skewed towards Northrop").
+const LOCATIVE_BEFORE: &[&str] = &["near", "outside", "across", "throughout", "around"];
+
+/// Words that may follow a place named after "in" ("in Jenin on Monday", "in Jenin,
+/// …"), where a company or a record comes before a noun or a number ("in Texaco
+/// shares", "in Chapter 11", "in Reagan's budget").
+const AFTER_PLACE: &[&str] = &[
+    ",", ".", ";", ":", ")", "-", "–", "—", "and", "or", "on", "in", "at", "last", "this",
+    "earlier", "after", "before", "since", "during", "where", "when", "as", "with", "to", "for",
+    "from", "near", "until", "while", "amid", "over", "under", "who", "which", "but", "was",
+    "were", "is", "are", "has", "have", "had", "said", "says", "late", "early",
+];
+
+/// Whether the name at `r` ends a place phrase: followed by the end of the text or
+/// a word of [`AFTER_PLACE`], and not written in capitals (an acronym, or a
+/// headline that says nothing: "in OPEC", "in EC").
+fn ends_locative(doc: &Doc, r: Range<usize>) -> bool {
+    let next = doc.word(r.end);
+    let capitals = r.clone().any(|i| {
+        let w = doc.word(i);
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    });
+    !capitals && (next.is_empty() || AFTER_PLACE.contains(&lower(next).as_ref()))
+}
+
+/// Words after which "in" names a company or a publication, not a place ("a stake
+/// in [Xerox]", "a report in [Haaretz]").
+const HOLDINGS: &[&str] = &[
+    "stake",
+    "stakes",
+    "interest",
+    "interests",
+    "share",
+    "shares",
+    "holding",
+    "holdings",
+    "investment",
+    "investments",
+    "position",
+    "positions",
+    "ownership",
+    "equity",
+    "job",
+    "jobs",
+    "work",
+    "worked",
+    "working",
+    "role",
+    "report",
+    "reported",
+    "article",
+    "interview",
+    "column",
+    "story",
+    "editorial",
+    "piece",
+    "published",
+    "wrote",
+    "writing",
+    "appeared",
+    "quoted",
+];
+
+/// Compass words that open a region's name ("North Kivu", "Southern Kordofan").
+const COMPASS: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+];
+
+/// A compass word and one more word, neither a keyword ("North Kivu", "Western
+/// Bahr"): a region, where "North Atlantic Treaty …" has its keyword.
+fn compass_name(doc: &Doc, r: Range<usize>) -> bool {
+    r.len() == 2
+        && COMPASS.contains(&lower(doc.word(r.start)).as_ref())
+        && r.clone().all(|i| doc.keyword(i).is_none())
 }
 
 /// Words after which "of" introduces a place ("north of Mosul", "the village of Umm
