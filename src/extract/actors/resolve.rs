@@ -19,8 +19,108 @@ use super::{ActorKind, ActorMention};
 
 /// Words before a capital that make it the city rather than its government.
 const LOCATIVE: &[&str] = &[
-    "in", "at", "to", "from", "of", "near", "into", "outside", "around", "across", "via", "toward",
-    "towards", "inside", "through", "visit", "visited", "visiting", "reach", "reached", "left",
+    "in",
+    "at",
+    "to",
+    "from",
+    "of",
+    "near",
+    "into",
+    "outside",
+    "around",
+    "across",
+    "via",
+    "toward",
+    "towards",
+    "inside",
+    "through",
+    "visit",
+    "visited",
+    "visiting",
+    "reach",
+    "reached",
+    "left",
+    // Taking, striking or leaving the city itself.
+    "seized",
+    "seize",
+    "seizing",
+    "captured",
+    "capture",
+    "capturing",
+    "recaptured",
+    "retook",
+    "took",
+    "take",
+    "taking",
+    "fled",
+    "flee",
+    "fleeing",
+    "attacked",
+    "attack",
+    "attacking",
+    "shelled",
+    "shelling",
+    "bombed",
+    "bombing",
+    "bombarded",
+    "struck",
+    "strike",
+    "striking",
+    "hit",
+    "entered",
+    "enter",
+    "entering",
+    "besieged",
+    "besieging",
+    "encircled",
+    "surrounded",
+    "stormed",
+    "storming",
+    "toured",
+    "touring",
+    "control",
+    "controls",
+    "controlled",
+    "controlling",
+    "liberated",
+    "invaded",
+    "evacuated",
+    "overran",
+    "targeted",
+    "rocked",
+];
+
+/// Parts of a city: after a capital's possessive they make it the city ("Beirut's
+/// southern suburbs", "Kabul's airport"), not its government.
+const CITY_PARTS: &[&str] = &[
+    "suburb",
+    "suburbs",
+    "outskirts",
+    "airport",
+    "streets",
+    "street",
+    "centre",
+    "center",
+    "downtown",
+    "district",
+    "districts",
+    "neighbourhood",
+    "neighbourhoods",
+    "neighborhood",
+    "neighborhoods",
+    "residents",
+    "mayor",
+    "hospitals",
+    "hospital",
+    "port",
+    "old",
+    "skyline",
+    "university",
+    "municipality",
+    "metro",
+    "population",
+    "outskirt",
+    "citizens",
 ];
 
 /// A mention with its surface text and resolved actor.
@@ -439,10 +539,25 @@ fn capitals(doc: &Doc, items: &mut [Resolved]) {
             continue;
         };
         let prev = lower(doc.word(r.cand.toks.start.wrapping_sub(1)));
-        if !LOCATIVE.contains(&prev.as_ref()) {
+        if !LOCATIVE.contains(&prev.as_ref()) && !city_part_after(doc, r.cand.toks.end) {
             r.actor = Some(country);
         }
     }
+}
+
+/// Whether tokens from `at` are a possessive and a part of a city, perhaps after
+/// one adjective ("'s southern suburbs").
+fn city_part_after(doc: &Doc, at: usize) -> bool {
+    // The tokenizer splits "Beirut's" into "Beirut", "'", "s".
+    let quote = matches!(doc.word(at), "'" | "’");
+    let (first, second) = match (quote, doc.word(at + 1)) {
+        (true, "s") => (at + 2, at + 3),
+        (true, _) => (at + 1, at + 2),
+        (false, _) => return false,
+    };
+    [first, second]
+        .iter()
+        .any(|&i| CITY_PARTS.contains(&lower(doc.word(i)).as_ref()))
 }
 
 #[cfg(test)]
