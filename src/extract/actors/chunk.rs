@@ -361,7 +361,15 @@ impl<'t> Doc<'t> {
         };
         match stop {
             Some(Stop::Never) => false,
-            Some(Stop::Starter) => false,
+            // "Theresa May": a capitalised starter inside a sentence after a given name
+            // is a surname.
+            Some(Stop::Starter) => {
+                !self.uncertain[i]
+                    && i > 0
+                    && self.same_line(i - 1)
+                    && self.gap_after(i - 1) == Some(" ")
+                    && lex.is_first_name(self.word(i - 1))
+            }
             None if !self.uncertain[i] => true,
             None => self.known(w, lex) || self.certain.contains(w) || t.upper || self.says(i, lex),
         }

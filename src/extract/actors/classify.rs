@@ -303,8 +303,21 @@ fn rule_guess(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
 /// No title, keyword or known word: a name that may be a person's.
 fn plain_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
     r.clone().all(|i| {
-        doc.title(i).is_none() && doc.keyword(i).is_none() && lex.entry(doc.word(i)).is_none()
+        doc.title(i).is_none()
+            && doc.keyword(i).is_none()
+            && (lex.entry(doc.word(i)).is_none()
+                || i == r.start && r.len() > 1 && town_named_like_a_person(lex, doc.word(i)))
     })
+}
+
+/// A given name that is also a town's ("Hassan", "Ali"): after a role, before another
+/// name, it opens a person's name ("Hezbollah leader Hassan Nasrallah"). Countries
+/// and capitals do not.
+fn town_named_like_a_person(lex: &Lexicon, word: &str) -> bool {
+    lex.is_first_name(word)
+        && lex.entry(word).is_some_and(|e| {
+            e.kind == ActorKind::Place && !e.country && !e.demonym && e.capital_of.is_none()
+        })
 }
 
 /// The text of tokens `r` joined by single spaces (the key of known names).
@@ -416,7 +429,7 @@ fn role_start(doc: &Doc, lex: &Lexicon, start: usize) -> usize {
     if start == 0
         || !doc.same_line(start - 1)
         || !lower(before)
-        || doc.title(start - 1) != Some(Title::Lead)
+        || !(doc.title(start - 1) == Some(Title::Lead) || led_by(doc, lex, start - 1))
     {
         return start;
     }
@@ -433,6 +446,50 @@ fn role_start(doc: &Doc, lex: &Lexicon, start: usize) -> usize {
         }
     }
     s
+}
+
+/// Role nouns that are common words alone ("the leader said") but a title between
+/// a body and a name ("Hezbollah leader Hassan Nasrallah", "police chief Ali Musa").
+const BODY_ROLES: &[&str] = &["leader", "chief", "head", "official", "officer"];
+
+/// Lower-case words that name a side before [`BODY_ROLES`] ("opposition leader").
+const SIDES: &[&str] = &[
+    "opposition",
+    "rebel",
+    "rebels",
+    "militia",
+    "party",
+    "police",
+    "army",
+    "military",
+    "movement",
+    "separatist",
+    "insurgent",
+    "tribal",
+    "community",
+    "union",
+    "faction",
+    "group",
+    "gang",
+    "cartel",
+    "clan",
+    "junta",
+    "jihadist",
+    "resistance",
+];
+
+/// Whether token `i` is one of [`BODY_ROLES`] after a name, a keyword, a title or a
+/// side of [`SIDES`]: a title then ("Hamas leader [Yahya Sinwar]").
+fn led_by(doc: &Doc, lex: &Lexicon, i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1) else {
+        return false;
+    };
+    BODY_ROLES.contains(&doc.word(i))
+        && doc.same_line(prev)
+        && (doc.is_name(prev, lex)
+            || doc.keyword(prev).is_some()
+            || doc.title(prev).is_some()
+            || SIDES.contains(&lower(doc.word(prev)).as_ref()))
 }
 
 /// Known bodies (and keyword-named ones) inside a role: "US Army" in "US Army Col.".
