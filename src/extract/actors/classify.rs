@@ -82,6 +82,7 @@ const RULES: &[(&str, Rule)] = &[
     ("known parts", rule_all_known),
     ("given name", rule_given_name),
     ("apposition role", rule_apposition),
+    ("armed men after", rule_group_context),
     ("place context", rule_place_context),
     ("guess", rule_guess),
 ];
@@ -216,9 +217,67 @@ fn rule_product(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     model.then(|| vec![Cand::new(c.toks.clone(), ActorKind::Other)])
 }
 
-fn rule_keyword(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
-    by_keyword(doc, c.toks.clone()).map(|k| vec![k])
+fn rule_keyword(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let r = c.toks.clone();
+    let mut cand = by_keyword(doc, r.clone())?;
+    // A branch of an armed group named for its region is the group's ("Islamic State
+    // West Africa Province").
+    let group_first = (r.start + 1..r.end)
+        .any(|e| known(doc, lex, r.start..e).is_some_and(|k| k.kind == ActorKind::Group));
+    // An army that is not a state's is an armed group ("Arakan Army", "Kachin
+    // Independence Army"); "Sudanese Army", "Pakistan Army" are the state's.
+    let first = match COMPASS.contains(&lower(doc.word(r.start)).as_ref()) {
+        true => r.start + 1,
+        false => r.start,
+    };
+    let state_army = r.end - first == 2
+        && lex
+            .entry(doc.word(first))
+            .is_some_and(|e| e.country || e.demonym);
+    let rebel_army = r.len() > 1
+        && lower(doc.word(r.end - 1)) == "army"
+        && cand.kind == ActorKind::Organization
+        && !state_army;
+    if (group_first && cand.kind == ActorKind::Place) || rebel_army {
+        cand.kind = ActorKind::Group;
+    }
+    Some(vec![cand])
 }
+
+/// "Fano militia", "M23 rebels": an unknown name before a lower-case word for armed
+/// men is that armed group.
+fn rule_group_context(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let next = doc.word(c.toks.end);
+    // "Nicaraguan rebels", "Congolese militias": a people's, not a group's name.
+    let demonym_like = c.toks.len() == 1
+        && ["an", "ian", "ese", "ish"]
+            .iter()
+            .any(|suffix| doc.word(c.toks.start).ends_with(suffix));
+    (doc.same_line(c.toks.end - 1)
+        && next.starts_with(char::is_lowercase)
+        && ARMED_MEN.contains(&next)
+        && !demonym_like)
+        .then(|| vec![Cand::new(c.toks.clone(), ActorKind::Group)])
+}
+
+/// Lower-case words for the members of an armed group.
+const ARMED_MEN: &[&str] = &[
+    "militia",
+    "militias",
+    "militiamen",
+    "rebels",
+    "rebel",
+    "fighters",
+    "insurgents",
+    "militants",
+    "guerrillas",
+    "guerrilla",
+    "jihadists",
+    "paramilitaries",
+    "paramilitary",
+    "gunmen",
+    "separatists",
+];
 
 /// "deputy spokesman Vedant Patel": a plain name after a lower-case title.
 fn rule_role_before(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
