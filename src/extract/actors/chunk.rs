@@ -567,7 +567,8 @@ fn split_compounds(text: &str, toks: Vec<Token>, lex: &Lexicon) -> Vec<Token> {
     let mut out = Vec::with_capacity(toks.len());
     for t in toks {
         let w = t.text(text);
-        if !t.cap || !w.contains('-') {
+        // "Al-Quds" is one name, though "Al" and "Quds" open known ones.
+        if !t.cap || !w.contains('-') || t.particle {
             out.push(t);
             continue;
         }

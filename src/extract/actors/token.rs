@@ -265,7 +265,7 @@ fn push_word(text: &str, span: Range<usize>, hyphen: bool, out: &mut Vec<Token>)
         return;
     }
     let parts: Vec<(usize, &str)> = split_hyphens(word);
-    if parts.len() < 2 || starts_with_particle(word) {
+    if parts.len() < 2 || starts_with_particle(word) || linked_name(&parts) {
         out.push(word_token(text, span));
         return;
     }
@@ -297,6 +297,22 @@ fn split_hyphens(word: &str) -> Vec<(usize, &str)> {
     }
     parts.push((start, &word[start..]));
     parts
+}
+
+/// Lower-case links inside hyphenated names from Urdu, Persian and Arabic
+/// ("Lashkar-e-Taiba", "Hizb-ut-Tahrir", "Nusrat al-Islam wal-Muslimin").
+const LINKS: &[&str] = &[
+    "e", "i", "ul", "ud", "ut", "ur", "us", "al", "el", "wal", "wa",
+];
+
+/// True for a name whose capitalised parts are joined by [`LINKS`] only, first and
+/// last capitalised: one word, not three ("Jaish-e-Mohammed").
+fn linked_name(parts: &[(usize, &str)]) -> bool {
+    let capital = |p: &str| starts_upper(p) && p.chars().nth(1).is_some_and(char::is_lowercase);
+    parts.first().is_some_and(|(_, p)| capital(p))
+        && parts.last().is_some_and(|(_, p)| capital(p))
+        && parts.iter().all(|(_, p)| capital(p) || LINKS.contains(p))
+        && parts.iter().any(|(_, p)| LINKS.contains(p))
 }
 
 /// True for "al-Sudani", "bin-Laden": a particle, a hyphen, a capitalised name.
@@ -406,6 +422,21 @@ mod tests {
         assert_eq!(
             words("Detik.com said. Then cometh"),
             ["Detik.com", "said", ".", "Then", "cometh"]
+        );
+    }
+
+    #[test]
+    fn linked_names_are_one_word() {
+        assert_eq!(
+            words("Lashkar-e-Taiba Hizb-ut-Tahrir Iran-backed e-Taiba"),
+            [
+                "Lashkar-e-Taiba",
+                "Hizb-ut-Tahrir",
+                "Iran",
+                "backed",
+                "e",
+                "Taiba"
+            ]
         );
     }
 
