@@ -1187,7 +1187,14 @@ fn clock(s: &Slots) -> Option<String> {
         return s.lex.word("timeword", w).map(str::to_string);
     }
     let mut h: i8 = s.get("hh")?.parse().ok()?;
-    let m: i8 = s.get("mm").map(str::parse).transpose().ok()?.unwrap_or(0);
+    // "0600 GMT": a wire's 24-hour clock, hours and minutes run together.
+    let m: i8 = s
+        .get("mm")
+        .or_else(|| s.get("mil"))
+        .map(str::parse)
+        .transpose()
+        .ok()?
+        .unwrap_or(0);
     // "6 in the morning" is a.m., "9 in the evening" p.m.
     let ampm = match (s.get("ampm"), s.get("dp")) {
         (Some(a), _) => a.to_ascii_lowercase(),
