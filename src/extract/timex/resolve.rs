@@ -98,6 +98,10 @@ fn number(text: &str, lex: &Lexicon) -> Option<Num> {
     if t.bytes().all(|b| b.is_ascii_digit()) {
         return t.parse().ok().map(Num::Int);
     }
+    // "1,000": thousands set apart by commas (the pattern allows only groups of three).
+    if t.contains(',') && t.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        return t.replace(',', "").parse().ok().map(Num::Int);
+    }
     if t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return Some(Num::Dec(t.to_string()));
     }
