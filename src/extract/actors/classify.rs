@@ -39,6 +39,9 @@ pub(crate) struct Cand {
     pub capital_of: Option<String>,
     /// A demonym ("Iraqi").
     pub demonym: bool,
+    /// A town or region of the word lists (no country, capital or demonym): a
+    /// company may be named after it ("Piedmont" for "Piedmont Aviation Inc").
+    pub town: bool,
     /// The kind is a default guess.
     pub guess: bool,
     /// A lone keyword ("the Ministry") that may refer back to a named body.
@@ -55,6 +58,7 @@ impl Cand {
             nickname: None,
             capital_of: None,
             demonym: false,
+            town: false,
             guess: false,
             head: false,
         }
@@ -80,8 +84,8 @@ const RULES: &[(&str, Rule)] = &[
     ("leading demonym", rule_leading_demonym),
     ("country + acronym", rule_country_acronym),
     ("known parts", rule_all_known),
-    ("given name", rule_given_name),
     ("apposition role", rule_apposition),
+    ("given name", rule_given_name),
     ("armed men after", rule_group_context),
     ("place context", rule_place_context),
     ("guess", rule_guess),
@@ -397,6 +401,7 @@ fn known(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Cand> {
         canonical: Some(e.canonical.clone()),
         capital_of: e.capital_of.clone(),
         demonym: e.demonym,
+        town: e.kind == ActorKind::Place && !e.country && !e.demonym && e.capital_of.is_none(),
         ..Cand::new(r, e.kind)
     })
 }

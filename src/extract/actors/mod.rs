@@ -127,7 +127,7 @@ impl Recognizer {
             classify::classify(&doc, &self.lex, &c, &mut cands);
         }
         cands.sort_by_key(|c| (c.toks.start, std::cmp::Reverse(c.toks.end)));
-        let mentions = resolve::resolve(&doc, cands);
+        let mentions = resolve::resolve(&doc, &self.lex, cands);
         clean(mentions, &skipped)
     }
 }

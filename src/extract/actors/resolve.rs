@@ -14,6 +14,7 @@ use crate::hashing::Map;
 
 use super::chunk::Doc;
 use super::classify::{Cand, byte_range};
+use super::lexicon::Lexicon;
 use super::token::lower;
 use super::{ActorKind, ActorMention};
 
@@ -133,11 +134,11 @@ struct Resolved {
 }
 
 /// Resolves `cands` (in text order) into mentions.
-pub(crate) fn resolve(doc: &Doc, cands: Vec<Cand>) -> Vec<ActorMention> {
+pub(crate) fn resolve(doc: &Doc, lex: &Lexicon, cands: Vec<Cand>) -> Vec<ActorMention> {
     let mut items: Vec<Resolved> = cands.into_iter().filter_map(|c| resolved(doc, c)).collect();
     persons(&mut items);
     acronyms(doc, &mut items);
-    first_words(&mut items);
+    first_words(doc, lex, &mut items);
     heads(&mut items);
     capitals(doc, &mut items);
     let roles = Roles::new(items.iter().flat_map(|r| r.cand.role.clone()).collect());
@@ -468,32 +469,54 @@ fn by_letters(letters: &[char], name: &str) -> bool {
 }
 
 /// A single-word guess that opens a longer body's name ("Apple" → "Apple Inc.").
-fn first_words(items: &mut [Resolved]) {
-    let long: Vec<(String, String, ActorKind)> = items
+fn first_words(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
+    let (long_at, long): (Vec<usize>, Vec<(String, String, ActorKind)>) = items
         .iter()
-        .filter(|r| {
+        .enumerate()
+        .filter(|(_, r)| {
             !r.cand.guess && matches!(r.cand.kind, ActorKind::Organization | ActorKind::Group)
         })
-        .filter(|r| several_words(&r.surface))
-        .filter_map(|r| {
+        .filter(|(_, r)| several_words(&r.surface))
+        .filter_map(|(j, r)| {
             let first = word_iter(&r.surface).next()?.to_string();
             Some((
-                first,
-                r.actor.clone().unwrap_or_else(|| r.surface.clone()),
-                r.cand.kind,
+                j,
+                (
+                    first,
+                    r.actor.clone().unwrap_or_else(|| r.surface.clone()),
+                    r.cand.kind,
+                ),
             ))
         })
-        .collect();
+        .unzip();
     // The first long name with each first word.
     let mut by_first: Map<&str, usize> = Map::default();
     for (k, (first, _, _)) in long.iter().enumerate() {
         by_first.entry(first).or_insert(k);
     }
-    for r in items
-        .iter_mut()
-        .filter(|r| r.cand.guess && r.actor.is_none())
-    {
-        if let Some((_, name, kind)) = by_first.get(r.surface.as_str()).and_then(|&k| long.get(k)) {
+    // A town's name alone after a body named for it is the body ("Piedmont" after
+    // "Piedmont Aviation Inc"); countries and capitals are left as they are.
+    for (j, r) in items.iter_mut().enumerate() {
+        let open = r.cand.guess && r.actor.is_none();
+        let prev = lower(doc.word(r.cand.toks.start.wrapping_sub(1)));
+        let town = r.cand.town
+            && !several_words(&r.surface)
+            && !(prev == "the" || LOCATIVE.contains(&prev.as_ref()));
+        if !(open || town) {
+            continue;
+        }
+        let Some(&k) = by_first.get(r.surface.as_str()) else {
+            continue;
+        };
+        // Companies go by their first word, courts and exchanges do not ("Texas" after
+        // "Texas Court of Appeals" is the state).
+        let company = long.get(k).is_some_and(|(_, name, _)| {
+            name.split_whitespace()
+                .next_back()
+                .is_some_and(|w| lex.is_suffix(w))
+        });
+        let before = company && long_at.get(k).is_some_and(|&at| at < j);
+        if let Some((_, name, kind)) = long.get(k).filter(|_| open || before) {
             r.actor = Some(name.clone());
             r.cand.kind = *kind;
         }
