@@ -699,7 +699,22 @@ fn premodifies_name(text: &str, span: &Range<usize>, mentions: &[ActorMention]) 
         .iter()
         .take_while(|m| m.span.start == at)
         .any(|m| m.kind != ActorKind::Place);
-    names_actor || (title_case_run(rest.trim_start()) && in_name_position(text, span))
+    // "In 1984 Toyota severed …": a date after a preposition is the time of the
+    // clause, whatever name follows it.
+    let word_before = text
+        .get(..span.start)
+        .unwrap_or_default()
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    let after_preposition = [
+        "in", "on", "since", "during", "by", "until", "from", "after", "before",
+    ]
+    .iter()
+    .any(|p| p.eq_ignore_ascii_case(word_before));
+    !after_preposition
+        && (names_actor || (title_case_run(rest.trim_start()) && in_name_position(text, span)))
 }
 
 /// Whether `s` starts with two capitalised words ("National Defense …").
@@ -1222,6 +1237,22 @@ mod tests {
             let d = s.find(date).map(|i| i..i + date.len()).unwrap_or(0..0);
             assert!(!premodifies_name(s, &d, &[]), "{date}");
         }
+        // A recognised company right after a date in a preposition's phrase: the
+        // clause's time, not a model year ("a 1984 Toyota").
+        let s = "In 1984 Toyota severed its ties, and he drove a 1984 Toyota.";
+        let company = |at: usize| ActorMention {
+            span: at..at + "Toyota".len(),
+            kind: ActorKind::Organization,
+            actor: "Toyota".into(),
+            role: None,
+            nickname: None,
+        };
+        let first = s.find("Toyota").unwrap_or(0);
+        let second = s.rfind("Toyota").unwrap_or(0);
+        let mentions = [company(first), company(second)];
+        assert!(!premodifies_name(s, &(3..7), &mentions));
+        let model = s.rfind("1984").map(|i| i..i + 4).unwrap_or(0..0);
+        assert!(premodifies_name(s, &model, &mentions));
     }
 
     /// `main_clause` as it was written first: one `match_indices` scan per stop.

@@ -275,7 +275,8 @@ impl Tagger {
     /// All rule matches that start where the start automaton matches.
     fn candidates<'t>(&self, text: &'t str) -> Vec<Candidate<'t>> {
         let mut out = Vec::new();
-        let mut vetoes: Vec<(usize, Range<usize>)> = Vec::new();
+        // Vetoed spans, with the rule they veto (`None`: every rule).
+        let mut vetoes: Vec<(Option<usize>, Range<usize>)> = Vec::new();
         let mut starts = self.rules.starts.scanner();
         let mut set = self.rules.set.scanner();
         let mut headline = Headline::default();
@@ -287,22 +288,26 @@ impl Tagger {
             for &(idx, end) in set.matching(hay) {
                 match self.candidate(text, s, idx, end, &mut headline) {
                     Some(Ok(c)) => out.push(c),
-                    Some(Err(vetoed)) => vetoes.push((idx, vetoed)),
+                    Some(Err((vetoed, any_rule))) => {
+                        vetoes.push((if any_rule { None } else { Some(idx) }, vetoed));
+                    }
                     None => {}
                 }
             }
         }
-        // A vetoed match ("$1999") also vetoes the same rule's matches inside it ("1999").
+        // A vetoed match ("$1999") also vetoes the same rule's matches inside it
+        // ("1999"); one inside a name ("March 23 Movement"), every rule's.
         out.retain(|c| {
-            !vetoes
-                .iter()
-                .any(|(r, v)| *r == c.rule && v.start < c.span.end && c.span.start < v.end)
+            !vetoes.iter().any(|(r, v)| {
+                r.is_none_or(|r| r == c.rule) && v.start < c.span.end && c.span.start < v.end
+            })
         });
         out
     }
 
     /// The match of rule `idx` starting exactly at `s`: `Ok` if it passes its checks,
-    /// `Err(range)` if a `veto` group matched.
+    /// `Err((range, false))` if a `veto` group matched (vetoing the rule's matches
+    /// inside it), `Err((range, true))` if it is part of a name (vetoing every rule's).
     fn candidate<'t>(
         &self,
         text: &'t str,
@@ -310,7 +315,7 @@ impl Tagger {
         idx: usize,
         end: Option<usize>,
         headline: &mut Headline,
-    ) -> Option<Result<Candidate<'t>, Range<usize>>> {
+    ) -> Option<Result<Candidate<'t>, (Range<usize>, bool)>> {
         let hay = text.get(s..)?;
         let rule = self.rules.rules.get(idx)?;
         let caps = rule.captures(hay, end)?;
@@ -344,7 +349,7 @@ impl Tagger {
             })
         });
         if vetoed || named {
-            return Some(Err(shift(whole.range())));
+            return Some(Err((shift(whole.range()), false)));
         }
         if lower_name {
             return None;
@@ -372,11 +377,37 @@ impl Tagger {
             span.start = span.end - rest.trim_start_matches([' ', '\t', '\n', '\r', '-']).len();
         }
         let span = shift(span);
+        // A year keeps its date in a name ("the 1957 Treaty of Rome").
+        let year = text
+            .get(span.clone())
+            .is_some_and(|t| t.bytes().filter(u8::is_ascii_digit).count() >= 4);
+        if !year && self.name_head_after(text, span.end) {
+            return Some(Err((span, true)));
+        }
         Some(Ok(Candidate {
             span,
             rule: idx,
             caps,
         }))
+    }
+}
+
+impl Tagger {
+    /// Whether the text from `end` goes on with up to two capitalised words and a
+    /// `namehead` word ("… War", "… Youth Movement"): the expression before is part
+    /// of a name.
+    fn name_head_after(&self, text: &str, end: usize) -> bool {
+        let rest = text.get(end..).unwrap_or_default();
+        let Some(rest) = rest.strip_prefix(' ') else {
+            return false;
+        };
+        rest.split(' ')
+            .take(3)
+            .take_while(|w| w.starts_with(char::is_uppercase))
+            .any(|w| {
+                let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                self.rules.lexicon.word("namehead", w).is_some()
+            })
     }
 }
 

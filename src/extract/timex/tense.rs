@@ -240,8 +240,9 @@ impl TenseCues {
                 .get(m.pattern().as_usize())
                 .copied()
                 .unwrap_or("weak");
-            // "the next morning" counts on from a date of the story, not from now.
-            if class == "future" && anaphoric_next(text, &cue) {
+            // "the next morning" counts on from a date of the story, not from now;
+            // "due diligence" and "due process" owe nothing to the future.
+            if class == "future" && (anaphoric_next(text, &cue) || idiom_due(text, &cue)) {
                 continue;
             }
             let kind = match class {
@@ -364,6 +365,30 @@ fn anaphoric_next(text: &str, cue: &Range<usize>) -> bool {
         .and_then(|b| b.trim_end().rsplit(char::is_whitespace).next())
         .is_some_and(|w| w.eq_ignore_ascii_case("the"));
     next && unit && the
+}
+
+/// Whether the cue at `cue` is "due" in an idiom that is no deadline ("due
+/// diligence", "due process", "with due respect").
+fn idiom_due(text: &str, cue: &Range<usize>) -> bool {
+    let is_due = text
+        .get(cue.clone())
+        .is_some_and(|c| c.eq_ignore_ascii_case("due"));
+    let next = text
+        .get(cue.end..)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_default()
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    is_due
+        && [
+            "diligence",
+            "process",
+            "respect",
+            "regard",
+            "care",
+            "consideration",
+        ]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(next))
 }
 
 /// Prepositions that may open a time adverbial set before its clause ("In January, …").
@@ -626,6 +651,17 @@ mod tests {
             kind("On Tuesday, talks will continue in Doha."),
             TenseKind::Future
         );
+    }
+
+    /// "Due" in "due diligence" is no deadline.
+    #[test]
+    fn due_diligence_is_no_future() {
+        let kind = |text: &str| tense(text, "January").kind;
+        assert_ne!(
+            kind("In January the fund signed a letter of intent, subject to due diligence."),
+            TenseKind::Future
+        );
+        assert_eq!(kind("The payment is due in January."), TenseKind::Future);
     }
 
     /// "The next morning" is a later date of the story, not a cue for the future;
