@@ -205,9 +205,12 @@ impl Tagger {
                 lex: self.rules.lexicon.as_ref(),
             };
             // "the next year" needs the tense only to tell a narrative from a forecast.
+            let from_publication = reference.as_ref() == dct.map(Value::Day).as_ref();
             let needs_tense = rule.norm.needs_tense()
                 || (matches!(rule.norm, Norm::UnitRel | Norm::UnitThe)
-                    && resolve::anaphoric_unit(&slots));
+                    && resolve::anaphoric_unit(&slots))
+                || (from_publication
+                    && matches!(rule.norm, Norm::Later | Norm::Anaphor | Norm::That));
             let tense = if needs_tense {
                 self.tense.at(text, sentence.clone(), c.span.clone())
             } else {
@@ -223,6 +226,7 @@ impl Tagger {
                 tense,
                 narrative,
                 day_first,
+                from_publication,
             };
             let Some(r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;

@@ -46,6 +46,8 @@ pub(crate) struct Ctx<'a> {
     /// The order of day and month in the text's numeric dates, where one of them
     /// shows it ("25/12/2023": day first), for the ambiguous ones ("11/06/2023").
     pub day_first: Option<bool>,
+    /// No expression before this one has set the reference: it is still the DCT.
+    pub from_publication: bool,
 }
 
 /// A resolved value with its derivation.
@@ -669,6 +671,18 @@ fn anaphor(norm: Norm, s: &Slots, cx: &Ctx) -> Out {
     let Some(reference) = cx.reference else {
         return raw(under, "no reference date");
     };
+    // "The next day, troops withdrew." with no date before it: the day it counts from
+    // is not told, and publication would put a past act in the future.
+    if cx.from_publication && n > 0 && cx.tense.kind == TenseKind::Past {
+        return raw(
+            under,
+            &format!(
+                "{} · no earlier date in the text to count from (publication would put it after {})",
+                cx.tense.describe(),
+                reference
+            ),
+        );
+    }
     let (unit, n) = match (reference, unit) {
         (Value::Quarter(..), "Y") => ("Q", 4 * n),
         _ => (unit, n),
