@@ -245,6 +245,18 @@ fn rule_keyword(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     if (group_first && cand.kind == ActorKind::Place) || rebel_army {
         cand.kind = ActorKind::Group;
     }
+    // A state's forces are the state's: "Sudanese Armed Forces", "Israel Defense
+    // Forces", "Iraqi Security Forces" (but "Syrian Democratic Forces" is a group).
+    let state_forces = r.end - first == 3
+        && lex
+            .entry(doc.word(first))
+            .is_some_and(|e| e.country || e.demonym)
+        && ["armed", "defense", "defence", "security"]
+            .contains(&lower(doc.word(first + 1)).as_ref())
+        && lower(doc.word(r.end - 1)) == "forces";
+    if state_forces {
+        cand.kind = ActorKind::Organization;
+    }
     Some(vec![cand])
 }
 
@@ -694,8 +706,42 @@ fn located(doc: &Doc, r: Range<usize>) -> bool {
             && ends_locative(doc, r.clone()))
         || (before == "of" && SETTLEMENTS.contains(&before2.as_ref()))
         || (MOTION_TO.contains(&before.as_ref()) && MOTION.contains(&before2.as_ref()))
+        || (TAKEN.contains(&before.as_ref()) && ends_locative(doc, r.clone()))
         || compass_name(doc, r)
 }
+
+/// Verbs whose object is a place taken, struck or left ("insurgents occupied
+/// [Macomia]", "civilians fled [Nasir]"), before a name that ends the phrase.
+const TAKEN: &[&str] = &[
+    "occupied",
+    "occupy",
+    "occupying",
+    "captured",
+    "capture",
+    "capturing",
+    "recaptured",
+    "retook",
+    "seized",
+    "seize",
+    "seizing",
+    "stormed",
+    "storming",
+    "shelled",
+    "shelling",
+    "besieged",
+    "besieging",
+    "encircled",
+    "overran",
+    "overrun",
+    "liberated",
+    "entered",
+    "entering",
+    "fled",
+    "fleeing",
+    "evacuated",
+    "bombarded",
+    "bombed",
+];
 
 /// Prepositions of a movement's origin or aim, a place after a verb of [`MOTION`]
 /// ("withdrew from [Avdiivka]", "advanced toward [Pokrovsk]").
