@@ -261,7 +261,8 @@ fn rule_keyword(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
 }
 
 /// "Fano militia", "M23 rebels": an unknown name before a lower-case word for armed
-/// men is that armed group.
+/// men is that armed group; so is one an apposition calls armed ("…, an insurgent
+/// group").
 fn rule_group_context(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let next = doc.word(c.toks.end);
     // "Nicaraguan rebels", "Congolese militias": a people's, not a group's name.
@@ -269,12 +270,29 @@ fn rule_group_context(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
         && ["an", "ian", "ese", "ish"]
             .iter()
             .any(|suffix| doc.word(c.toks.start).ends_with(suffix));
-    (doc.same_line(c.toks.end - 1)
-        && next.starts_with(char::is_lowercase)
-        && ARMED_MEN.contains(&next)
-        && !demonym_like)
+    let before_men = next.starts_with(char::is_lowercase) && ARMED_MEN.contains(&next);
+    // "Barisan Revolusi Nasional, an insurgent group": an apposition that says so.
+    let said_armed = next == ","
+        && matches!(lower(doc.word(c.toks.end + 1)).as_ref(), "a" | "an" | "the")
+        && (c.toks.end + 2..c.toks.end + 5)
+            .any(|i| ARMED_KINDS.contains(&lower(doc.word(i)).as_ref()));
+    (doc.same_line(c.toks.end - 1) && (before_men || said_armed) && !demonym_like)
         .then(|| vec![Cand::new(c.toks.clone(), ActorKind::Group)])
 }
+
+/// Words of an apposition that makes a name an armed group ("…, a rebel militia").
+const ARMED_KINDS: &[&str] = &[
+    "insurgent",
+    "rebel",
+    "militant",
+    "armed",
+    "jihadist",
+    "separatist",
+    "paramilitary",
+    "guerrilla",
+    "militia",
+    "insurgency",
+];
 
 /// Lower-case words for the members of an armed group.
 const ARMED_MEN: &[&str] = &[

@@ -440,13 +440,17 @@ fn parenthetical_around(
     }
     let rest = text.get(span.end.min(sentence.end)..sentence.end)?;
     let close = rest.find(',').map_or(sentence.end, |i| span.end + i);
-    // Only a clause with a time of its own ("who arrived Monday") is set apart: a comma
-    // in a list ("who stepped down as chairman, president and …") closes nothing.
+    // Only a clause with a time of its own ("who arrived Monday", "which meets every
+    // six weeks") is set apart: a comma in a list ("who stepped down as chairman,
+    // president and …") closes nothing.
     let inner = text.get(open..close)?;
     let dated = inner.bytes().any(|b| b.is_ascii_digit())
-        || inner
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .any(|w| w.len() > 3 && ends_with(w, "day"));
+        || inner.split(|c: char| !c.is_ascii_alphabetic()).any(|w| {
+            w.len() > 3 && ends_with(w, "day")
+                || ["week", "weeks", "month", "months", "year", "years"]
+                    .iter()
+                    .any(|u| u.eq_ignore_ascii_case(w))
+        });
     dated.then_some(open..close)
 }
 
