@@ -487,7 +487,7 @@ impl Headline {
 }
 
 /// The line of `text` holding byte `at`, without its line break.
-fn line_at(text: &str, at: usize) -> Range<usize> {
+pub(super) fn line_at(text: &str, at: usize) -> Range<usize> {
     let start = text
         .get(..at)
         .and_then(|b| b.rfind('\n'))
@@ -502,7 +502,7 @@ fn line_at(text: &str, at: usize) -> Range<usize> {
 /// Whether `line` is set in headline capitals: most of its words of four letters
 /// or more start with a capital ("Talks Resume Next Week in Geneva"), so a capital
 /// there does not mark a name.
-fn headline_capitals(line: &str) -> bool {
+pub(super) fn headline_capitals(line: &str) -> bool {
     let (mut long, mut capital) = (0usize, 0usize);
     for word in line.split(|c: char| !c.is_alphanumeric()) {
         if word.chars().count() >= 4 && word.chars().all(char::is_alphabetic) {

@@ -186,6 +186,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::WeekdayAna => weekday_anaphor(s, cx),
         Norm::SeasonAna => season_anaphor(s, cx),
         Norm::PartDay => part_day(s, cx),
+        Norm::Overnight => overnight(cx),
         Norm::QuarterEnded => quarter_ended(s, cx),
         Norm::DayWord => day_word(s, cx),
         Norm::Ref => raw(s.word("r", "ref")?, "fixed reference"),
@@ -851,6 +852,39 @@ fn part_day(s: &Slots, cx: &Ctx) -> Out {
         )),
         (None, None) => raw(&format!("XXXX-XX-XXT{part}"), "day unknown"),
     }
+}
+
+/// "overnight": the coming night in a future clause; in a story already dated, the
+/// night of the day under discussion; otherwise the night before publication.
+fn overnight(cx: &Ctx) -> Out {
+    let night = |d: Date| Value::Time(d, "NI".to_string());
+    let Some(dct) = cx.dct else {
+        return raw("XXXX-XX-XXTNI", "no publication date");
+    };
+    if cx.tense.kind == TenseKind::Future {
+        return Some((
+            night(dct),
+            format!(
+                "future tense: the night of publication date {}",
+                Value::Day(dct)
+            ),
+        ));
+    }
+    if let Some(d) = cx
+        .reference
+        .and_then(Value::day)
+        .filter(|_| !cx.from_publication)
+    {
+        return Some((
+            night(d),
+            format!("the night of the day under discussion ({})", Value::Day(d)),
+        ));
+    }
+    let before = add_days(dct, -1)?;
+    Some((
+        night(before),
+        format!("the night before publication date {}", Value::Day(dct)),
+    ))
 }
 
 fn day_word(s: &Slots, cx: &Ctx) -> Out {

@@ -75,6 +75,9 @@ pub(crate) enum Norm {
     YearPeriod,
     WeekOf,
     Today,
+    /// "overnight": the night before publication, the coming night in a future clause,
+    /// the night of the day under discussion in a story.
+    Overnight,
 }
 
 impl Norm {
@@ -127,6 +130,7 @@ impl Norm {
             "yearperiod" => Self::YearPeriod,
             "weekof" => Self::WeekOf,
             "today" => Self::Today,
+            "overnight" => Self::Overnight,
             _ => return None,
         })
     }
@@ -149,6 +153,7 @@ impl Norm {
                 | Self::Weekend
                 | Self::WeekOf
                 | Self::QuarterEnded
+                | Self::Overnight
         )
     }
 }

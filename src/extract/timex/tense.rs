@@ -83,6 +83,9 @@ const FIRM_REACH: usize = 40;
 /// punctuation) would otherwise be read whole for every expression in it.
 const CUE_REACH: usize = 1000;
 
+/// Bytes a headline runs to at most: a longer first line is a paragraph.
+const HEADLINE_LEN: usize = 160;
+
 /// The cue classes of `tense.tsv`, in the order they are tried at one position.
 const CLASSES: [&str; 8] = [
     "future",
@@ -108,6 +111,9 @@ pub(crate) struct TenseCues {
     /// Words opening an embedded clause after the expression (class `boundary`): cues
     /// beyond them belong to that clause ("issued a statement Friday saying … will").
     boundary: Option<Regex>,
+    /// Plans told in a headline (class `headline`, "Rebels to Hold Talks Monday"):
+    /// read only on a headline line, before the expression.
+    headline: Option<Regex>,
 }
 
 impl TenseCues {
@@ -115,12 +121,17 @@ impl TenseCues {
     pub(crate) fn new() -> Result<Self, RuleError> {
         let mut cues: [Vec<&str>; 8] = Default::default();
         let mut boundaries: Vec<&str> = Vec::new();
+        let mut headlines: Vec<&str> = Vec::new();
         for (n, line) in TENSE.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
             if let Some(word) = line.strip_prefix("boundary\t") {
                 boundaries.push(word.trim());
+                continue;
+            }
+            if let Some(cue) = line.strip_prefix("headline\t") {
+                headlines.push(cue.trim());
                 continue;
             }
             let slot = line.split_once('\t').and_then(|(class, cue)| {
@@ -163,19 +174,21 @@ impl TenseCues {
             .syntax(syntax::Config::new().case_insensitive(true))
             .build_many(&patterns)
             .map_err(|e| RuleError(format!("tense.tsv: {e}")))?;
-        let boundary = match boundaries.is_empty() {
-            true => None,
-            false => Some(
-                RegexBuilder::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", boundaries.join("|")))
-                    .case_insensitive(true)
-                    .build()
-                    .map_err(|e| RuleError(format!("tense.tsv: {e}")))?,
-            ),
+        let words = |list: &[&str]| -> Result<Option<Regex>, RuleError> {
+            if list.is_empty() {
+                return Ok(None);
+            }
+            RegexBuilder::new(&format!(r"(?-u:\b)(?:{})(?-u:\b)", list.join("|")))
+                .case_insensitive(true)
+                .build()
+                .map(Some)
+                .map_err(|e| RuleError(format!("tense.tsv: {e}")))
         };
         Ok(Self {
             re,
             classes,
-            boundary,
+            boundary: words(&boundaries)?,
+            headline: words(&headlines)?,
         })
     }
 
@@ -284,11 +297,56 @@ impl TenseCues {
             }
         }
         let mut tense = best.map(|(_, t)| t).unwrap_or_else(Tense::none);
+        // A headline tells its acts in the present and its plans with "to" ("Rebels to
+        // Hold Talks Monday"): such a plan before the expression makes it the future.
+        if let Some(plan) = self.headline_plan(text, &span) {
+            tense = Tense {
+                kind: TenseKind::Future,
+                cue: Some(plan),
+                firm: false,
+                perfect: false,
+                progressive: false,
+            };
+        }
         if tense.firm && !governed(text, span.start) {
             tense.firm = false;
         }
         tense
     }
+}
+
+impl TenseCues {
+    /// The plan ("to hold") before `span` on its line, if that line is a headline.
+    fn headline_plan(&self, text: &str, span: &Range<usize>) -> Option<String> {
+        let re = self.headline.as_ref()?;
+        let line = super::line_at(text, span.start);
+        if !headline_line(text, line.clone()) {
+            return None;
+        }
+        let before = text.get(line.start..span.start)?;
+        re.find_iter(before)
+            .filter(|m| {
+                // "Year to end-March" is no plan.
+                !before.get(m.end()..).is_some_and(|r| r.starts_with('-'))
+            })
+            .last()
+            .map(|m| m.as_str().to_string())
+    }
+}
+
+/// Whether `line` (a line of `text`) is a headline: a short line, the first of the
+/// text or set in headline capitals, with no sentence ending in it or at its end.
+fn headline_line(text: &str, line: Range<usize>) -> bool {
+    let Some(words) = text.get(line.clone()) else {
+        return false;
+    };
+    let first = text.get(..line.start).is_some_and(|b| b.trim().is_empty());
+    words.len() <= HEADLINE_LEN
+        && !words.contains(". ")
+        && !words
+            .trim_end()
+            .ends_with(['.', '?', '!', ':', ';', '"', '”'])
+        && (first || super::headline_capitals(words))
 }
 
 /// Narrows `sentence` to the clause around `span`: between the nearest `.`, `!`, `?`
@@ -704,5 +762,25 @@ mod tests {
         assert!(!firm(
             "After talks on May 2, a convoy carrying aid to the towns came under fire."
         ));
+    }
+
+    /// "to" + a verb is a plan in a headline ("Bank to Cut Rates Thursday"), not in
+    /// the body, where a past verb governs it ("a delegation arrived to hold talks").
+    #[test]
+    fn a_headline_tells_its_plans_with_to() {
+        let head = tense("Union to Stage Strike at Car Plant on Thursday", "Thursday");
+        assert_eq!(head.kind, TenseKind::Future);
+        let sentence = tense("Bank to cut rates on Thursday", "Thursday");
+        assert_eq!(sentence.kind, TenseKind::Future);
+        let body = "Car Plant Strike\n\nWorkers gathered to protest on Thursday.";
+        assert_ne!(
+            tense(body, "Thursday").kind,
+            TenseKind::Future,
+            "{:?}",
+            tense(body, "Thursday")
+        );
+        let stop =
+            "Car Plant Strike\n\nThe union went on to protest.\nIt hopes to meet on Thursday.";
+        assert_ne!(tense(stop, "Thursday").cue.as_deref(), Some("to meet"));
     }
 }
