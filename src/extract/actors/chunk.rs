@@ -496,9 +496,11 @@ impl<'t> Doc<'t> {
             "&" if name_at(j + 1) => Some((j + 2, None)),
             // "Cable and Wireless Plc", "Train and Equip Fund": one word, "and",
             // one word and a company suffix or body keyword is one name (two
-            // bodies are rarely listed that tersely: "Apple and Samsung Electronics").
+            // bodies are rarely listed that tersely: "Apple and Samsung Electronics"),
+            // unless the first is a known name ("Japanese and European Community").
             "and"
                 if j - start == 1
+                    && lex.entry(self.word(start)).is_none()
                     && name_at(j + 1)
                     && self.same_line(j + 1)
                     && self.is_name(j + 2, lex)
