@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 use super::ActorKind;
+use super::classify::{BODY_ROLES, SIDES};
 use super::lexicon::{Lexicon, Stop, Title};
 use super::token::{Token, eq_lower, key, lower, tokenize};
 use crate::hashing::{Map, Set};
@@ -371,8 +372,28 @@ impl<'t> Doc<'t> {
                     && lex.is_first_name(self.word(i - 1))
             }
             None if !self.uncertain[i] => true,
-            None => self.known(w, lex) || self.certain.contains(w) || t.upper || self.says(i, lex),
+            None => {
+                self.known(w, lex)
+                    || self.certain.contains(w)
+                    || t.upper
+                    || self.says(i, lex)
+                    || self.leads(i, lex)
+            }
         }
+    }
+
+    /// Token `i` names the body of the role after it, and a name follows ("Rosatom
+    /// head Alexei Likhachev"); not a side ("Opposition leader …") or a word the text
+    /// also writes in lower case.
+    fn leads(&self, i: usize, lex: &Lexicon) -> bool {
+        let lw = lower(self.word(i));
+        self.same_line(i)
+            && self.same_line(i + 1)
+            && BODY_ROLES.contains(&self.word(i + 1))
+            && !SIDES.contains(&lw.as_ref())
+            && !self.lower.contains(lw.as_ref())
+            && self.uncertain.get(i + 2) == Some(&false)
+            && self.is_name(i + 2, lex)
     }
 
     /// Token `i` is followed by a verb of saying ("Rudaw reported …").
@@ -497,10 +518,13 @@ impl<'t> Doc<'t> {
             // "Cable and Wireless Plc", "Train and Equip Fund": one word, "and",
             // one word and a company suffix or body keyword is one name (two
             // bodies are rarely listed that tersely: "Apple and Samsung Electronics"),
-            // unless the first is a known name ("Japanese and European Community").
+            // unless the first is a country or its people ("Japanese and European
+            // Community"; "Gulf and Western Corp" stays one).
             "and"
                 if j - start == 1
-                    && lex.entry(self.word(start)).is_none()
+                    && !lex
+                        .entry(self.word(start))
+                        .is_some_and(|e| e.country || e.demonym)
                     && name_at(j + 1)
                     && self.same_line(j + 1)
                     && self.is_name(j + 2, lex)

@@ -544,10 +544,10 @@ fn role_start(doc: &Doc, lex: &Lexicon, start: usize) -> usize {
 
 /// Role nouns that are common words alone ("the leader said") but a title between
 /// a body and a name ("Hezbollah leader Hassan Nasrallah", "police chief Ali Musa").
-const BODY_ROLES: &[&str] = &["leader", "chief", "head", "official", "officer"];
+pub(crate) const BODY_ROLES: &[&str] = &["leader", "chief", "head", "official", "officer"];
 
 /// Lower-case words that name a side before [`BODY_ROLES`] ("opposition leader").
-const SIDES: &[&str] = &[
+pub(crate) const SIDES: &[&str] = &[
     "opposition",
     "rebel",
     "rebels",
