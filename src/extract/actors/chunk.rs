@@ -378,6 +378,7 @@ impl<'t> Doc<'t> {
                     || t.upper
                     || self.says(i, lex)
                     || self.leads(i, lex)
+                    || self.word(i + 1) == "," && self.word(i + 2) == "who"
             }
         }
     }
@@ -394,6 +395,11 @@ impl<'t> Doc<'t> {
             && !self.lower.contains(lw.as_ref())
             && self.uncertain.get(i + 2) == Some(&false)
             && self.is_name(i + 2, lex)
+    }
+
+    /// Whether the text also writes `word` in lower case ("exporters" for "Exporters").
+    pub fn seen_lower(&self, word: &str) -> bool {
+        self.lower.contains(lower(word).as_ref())
     }
 
     /// Token `i` is followed by a verb of saying ("Rudaw reported …").

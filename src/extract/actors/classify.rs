@@ -383,14 +383,39 @@ fn rule_place_context(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> 
 
 /// Anything else is guessed to be an organization; coreference may still make it a
 /// person ("Dillon" after "Ryan Dillon").
-fn rule_guess(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     if explained_acronym(doc, c.toks.clone()) {
         return Some(Vec::new());
     }
+    // Acronyms ("IRNA said he …" reports another's words) and common nouns
+    // ("Exporters said …") are not a person's name.
+    let name_like = c.toks.clone().all(|i| {
+        let acronym = doc.toks.get(i).is_some_and(|t| t.upper) && doc.word(i).len() > 1;
+        !acronym && !doc.seen_lower(doc.word(i))
+    });
+    let kind = match name_like && spoken_of_as_person(doc, lex, c.toks.end) {
+        true => ActorKind::Person,
+        false => ActorKind::Organization,
+    };
     Some(vec![Cand {
         guess: true,
-        ..Cand::new(c.toks.clone(), ActorKind::Organization)
+        ..Cand::new(c.toks.clone(), kind)
     }])
+}
+
+/// The words after a name speak of a person: a verb of saying and "he" or "she"
+/// ("Trump said he would …", "told reporters she"), or ", who" ("Sonko, who …").
+/// A body says "it".
+fn spoken_of_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
+    let next = doc.word(end);
+    // "said he", "told reporters he", "said on Monday she": a few words on, on the line.
+    let said_he = doc.same_line(end.wrapping_sub(1))
+        && lex.speech.contains(next)
+        && (end + 1..end + 5)
+            .take_while(|&k| doc.same_line(k - 1) && doc.toks.get(k).is_some_and(|t| t.word))
+            .any(|k| matches!(doc.word(k), "he" | "she"));
+    let who = next == "," && doc.word(end + 1) == "who";
+    said_he || who
 }
 
 /// No title, keyword or known word: a name that may be a person's.
