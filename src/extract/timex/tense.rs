@@ -258,7 +258,17 @@ impl TenseCues {
             if class == "future" && (anaphoric_next(text, &cue) || idiom_due(text, &cue)) {
                 continue;
             }
+            // A date set before its clause dates the act of that clause's verb: "On
+            // Friday, the government planned …" planned on Friday, a past day.
+            let after = start > span.end;
+            let planned_then = fronted
+                && after
+                && class == "future"
+                && s.get(m.range())
+                    .and_then(|c| c.split_whitespace().next())
+                    .is_some_and(|w| w.len() > 4 && w.to_ascii_lowercase().ends_with("ed"));
             let kind = match class {
+                _ if planned_then => TenseKind::Past,
                 "future" | "progressive" => TenseKind::Future,
                 "present" => TenseKind::Present,
                 _ => TenseKind::Past,
@@ -267,7 +277,6 @@ impl TenseCues {
             // A regular -ed verb right before the expression is firm too ("ended Jan. 31").
             // A time set before its clause ("In January, a bomb killed …") is governed
             // by the clause's verb however far it comes.
-            let after = start > span.end;
             let cue_word = s.get(m.range()).unwrap_or_default();
             let firm = (class == "pastverb" && (dist <= FIRM_REACH || fronted && after))
                 || (class == "weak"
@@ -782,5 +791,20 @@ mod tests {
         let stop =
             "Car Plant Strike\n\nThe union went on to protest.\nIt hopes to meet on Thursday.";
         assert_ne!(tense(stop, "Thursday").cue.as_deref(), Some("to meet"));
+    }
+
+    /// A date set before its clause dates the planning itself: "On Friday, the
+    /// council planned a vote" is a past Friday; a plan with the date after it is ahead.
+    #[test]
+    fn a_fronted_date_dates_the_plan() {
+        let fronted = tense(
+            "On Friday, the council planned a vote on tariffs.",
+            "Friday",
+        );
+        assert_eq!(fronted.kind, TenseKind::Past);
+        let after = tense("The council planned a vote on Friday.", "Friday");
+        assert_eq!(after.kind, TenseKind::Future);
+        let will = tense("On Friday, the council is expected to vote.", "Friday");
+        assert_eq!(will.kind, TenseKind::Future);
     }
 }
