@@ -85,6 +85,7 @@ const RULES: &[(&str, Rule)] = &[
     ("country + acronym", rule_country_acronym),
     ("known parts", rule_all_known),
     ("apposition role", rule_apposition),
+    ("settlement", rule_settlement),
     ("given name", rule_given_name),
     ("armed men after", rule_group_context),
     ("place context", rule_place_context),
@@ -369,6 +370,38 @@ fn rule_apposition(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
 
 /// "near Tikrit", "in Jenin", "North Kivu", "Cupertino, California", "Heathrow
 /// airport": a place.
+/// A name that a settlement word or its people govern ("the village of [Ed
+/// Damazin]", "residents of [Umm Rawaba]"), or that people were moved out of
+/// ([`removed_from`]): a place even when it starts like a person's name.
+fn rule_settlement(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let r = c.toks.clone();
+    let before = lower(doc.word(r.start.wrapping_sub(1)));
+    let before2 = lower(doc.word(r.start.wrapping_sub(2)));
+    let settled = before == "of" && PEOPLED.contains(&before2.as_ref());
+    (settled || removed_from(doc, r.clone())).then(|| vec![Cand::new(r, ActorKind::Place)])
+}
+
+/// Words of [`SETTLEMENTS`] whose "of" names a settlement and nothing else.
+const PEOPLED: &[&str] = &[
+    "outskirts",
+    "village",
+    "villages",
+    "town",
+    "towns",
+    "city",
+    "hamlet",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+    "district",
+    "province",
+    "governorate",
+    "municipality",
+    "residents",
+    "inhabitants",
+    "villagers",
+];
+
 fn rule_place_context(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let r = c.toks.clone();
     let place = located(doc, r.clone())
@@ -749,9 +782,49 @@ fn located(doc: &Doc, r: Range<usize>) -> bool {
             && ends_locative(doc, r.clone()))
         || (before == "of" && SETTLEMENTS.contains(&before2.as_ref()))
         || (MOTION_TO.contains(&before.as_ref()) && MOTION.contains(&before2.as_ref()))
+        || removed_from(doc, r.clone())
         || (TAKEN.contains(&before.as_ref()) && ends_locative(doc, r.clone()))
         || compass_name(doc, r)
 }
+
+/// A name after "from" or "into" that ends its phrase, where a verb of [`REMOVAL`]
+/// and its object come before ("evacuated 40 patients from [Khan Younis]",
+/// "withdrew its troops from [Kherson]"): the object is lower-case words and numbers.
+fn removed_from(doc: &Doc, r: Range<usize>) -> bool {
+    let Some(prep) = r.start.checked_sub(1) else {
+        return false;
+    };
+    if !matches!(lower(doc.word(prep)).as_ref(), "from" | "into") || !ends_locative(doc, r) {
+        return false;
+    }
+    let object = |k: usize| doc.toks.get(k).is_some_and(|t| t.word && !t.cap) && doc.same_line(k);
+    (2..=5)
+        .filter_map(|back| prep.checked_sub(back))
+        .take_while(|&k| object(k))
+        .any(|k| REMOVAL.contains(&lower(doc.word(k)).as_ref()))
+}
+
+/// Verbs that move people out of or into a place with an object between: see
+/// [`removed_from`]. Not "pulled", "launched" or "fired", which take things from
+/// bodies as often ("pulled funding from Harvard").
+const REMOVAL: &[&str] = &[
+    "evacuated",
+    "evacuating",
+    "evacuate",
+    "withdrew",
+    "withdrawn",
+    "withdrawing",
+    "expelled",
+    "deported",
+    "displaced",
+    "relocated",
+    "redeployed",
+    "drove",
+    "driven",
+    "rescued",
+    "smuggled",
+    "airlifted",
+];
 
 /// Verbs whose object is a place taken, struck or left ("insurgents occupied
 /// [Macomia]", "civilians fled [Nasir]"), before a name that ends the phrase.
@@ -941,6 +1014,16 @@ const SETTLEMENTS: &[&str] = &[
     "governorate",
     "municipality",
     "countryside",
+    "residents",
+    "inhabitants",
+    "villagers",
+    "streets",
+    "centre",
+    "center",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
 ];
 
 /// An acronym followed by its lower-case expansion: "ISR (intelligence, …)" names
