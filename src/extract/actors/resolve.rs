@@ -138,6 +138,7 @@ pub(crate) fn resolve(doc: &Doc, lex: &Lexicon, cands: Vec<Cand>) -> Vec<ActorMe
     let mut items: Vec<Resolved> = cands.into_iter().filter_map(|c| resolved(doc, c)).collect();
     persons(&mut items);
     acronyms(doc, &mut items);
+    known_as(doc, &mut items);
     first_words(doc, lex, &mut items);
     heads(&mut items);
     capitals(doc, &mut items);
@@ -417,6 +418,50 @@ fn acronyms(doc: &Doc, items: &mut [Resolved]) {
         // spells the whole name: "Rapid Support Forces (RSF)" is not the "RSF" of
         // press freedom, but "… of the United Arab Emirates (UAE)" is still the UAE.
         if r.cand.canonical.is_none() || r.cand.guess || *whole {
+            r.actor = Some(name.clone());
+            r.cand.kind = *kind;
+            r.cand.guess = false;
+        }
+    }
+}
+
+/// "The Islamic Resistance Movement, known as Hamas": the two names are one actor,
+/// under the one the word lists know (else the first), and so are later uses of
+/// either.
+fn known_as(doc: &Doc, items: &mut [Resolved]) {
+    let mut same: Map<String, (String, ActorKind)> = Map::default();
+    for k in 1..items.len() {
+        let (Some(a), Some(b)) = (items.get(k - 1), items.get(k)) else {
+            continue;
+        };
+        let between: Vec<&str> = (a.cand.toks.end..b.cand.toks.start)
+            .map(|i| doc.word(i))
+            .collect();
+        let linked = match between.as_slice() {
+            [",", rest @ ..] | rest => matches!(
+                rest,
+                ["known", "as"]
+                    | [
+                        "also" | "better" | "commonly" | "locally" | "widely",
+                        "known",
+                        "as"
+                    ]
+                    | ["a.k.a." | "aka"]
+            ),
+        };
+        if !linked || a.cand.kind == ActorKind::Person && b.cand.kind != ActorKind::Person {
+            continue;
+        }
+        let listed = |r: &Resolved| r.cand.canonical.is_some() && !r.cand.guess;
+        let (from, to) = match (listed(a), listed(b)) {
+            (false, true) => (a, b),
+            _ => (b, a),
+        };
+        let name = to.actor.clone().unwrap_or_else(|| to.surface.clone());
+        same.insert(from.surface.clone(), (name, to.cand.kind));
+    }
+    for r in items.iter_mut() {
+        if let Some((name, kind)) = same.get(&r.surface) {
             r.actor = Some(name.clone());
             r.cand.kind = *kind;
             r.cand.guess = false;
