@@ -521,7 +521,13 @@ fn strip_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Range<usize> {
         && doc.units.get(s).is_some_and(Option::is_none)
         && !lex.is_first_name(first);
     if body {
-        return r.end..r.end; // "CEO of Boeing Commercial Airplanes": no name here
+        // "Secretary … for Acquisition Marvin Sambur": a given name with a surname
+        // after it opens the name; "CEO of Boeing Commercial Airplanes" has none.
+        let given = (s + 1..r.end.saturating_sub(1)).find(|&k| {
+            lex.is_first_name(doc.word(k))
+                && (k + 1..r.end).all(|j| doc.keyword(j).is_none() && doc.title(j).is_none())
+        });
+        return given.map_or(r.end..r.end, |k| k..r.end);
     }
     while s < r.end {
         let w = doc.word(s);

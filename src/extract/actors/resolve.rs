@@ -136,6 +136,7 @@ struct Resolved {
 /// Resolves `cands` (in text order) into mentions.
 pub(crate) fn resolve(doc: &Doc, lex: &Lexicon, cands: Vec<Cand>) -> Vec<ActorMention> {
     let mut items: Vec<Resolved> = cands.into_iter().filter_map(|c| resolved(doc, c)).collect();
+    listed_with_persons(doc, lex, &mut items);
     persons(&mut items);
     acronyms(doc, &mut items);
     known_as(doc, &mut items);
@@ -393,6 +394,56 @@ fn nearest_full(full: &[FullName], index: &FullIndex<'_>, i: usize, short: &str)
             .copied()
     };
     found.and_then(|k| full.get(k)).map(|f| f.name.clone())
+}
+
+/// "Romelu Lukaku, Yannick Carrasco and Dries Mertens": in a list of three or more
+/// names that holds a person's and otherwise only guessed names of two plain words,
+/// those are persons' names too, unless they open with a surname: firms named for
+/// their founders are listed with names like persons' ("Keefe Bruyette, Goldman
+/// Sachs and Merrill Lynch").
+fn listed_with_persons(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
+    let listed = |a: &Resolved, b: &Resolved| {
+        let between: Vec<&str> = (a.cand.toks.end..b.cand.toks.start)
+            .map(|i| doc.word(i))
+            .collect();
+        matches!(
+            between.as_slice(),
+            [","] | ["and"] | [",", "and"] | ["or"] | [",", "or"]
+        )
+    };
+    let guessed_name = |r: &Resolved| {
+        r.cand.guess
+            && r.cand.toks.len() == 2
+            && !lex.is_surname(doc.word(r.cand.toks.start))
+            && r.cand.toks.clone().all(|i| {
+                doc.keyword(i).is_none()
+                    && !doc.seen_lower(doc.word(i))
+                    && doc.toks.get(i).is_some_and(|t| t.word && t.cap && !t.upper)
+            })
+    };
+    let person = |r: &Resolved| r.cand.kind == ActorKind::Person && !r.cand.guess;
+    let mut start = 0;
+    while start < items.len() {
+        let mut end = start + 1;
+        while let (Some(a), Some(b)) = (items.get(end - 1), items.get(end)) {
+            if !listed(a, b) {
+                break;
+            }
+            end += 1;
+        }
+        let Some(list) = items.get_mut(start..end) else {
+            break;
+        };
+        let persons = list.iter().filter(|r| person(r)).count();
+        let names = list.iter().filter(|r| guessed_name(r)).count();
+        if list.len() >= 3 && persons >= 1 && persons + names == list.len() {
+            for r in list.iter_mut().filter(|r| r.cand.guess) {
+                r.cand.kind = ActorKind::Person;
+                r.cand.guess = false;
+            }
+        }
+        start = end;
+    }
 }
 
 /// "Counter-Terrorism Service (CTS)": the acronym and its later uses resolve to the name,
