@@ -119,6 +119,17 @@ fn classify_part(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Vec<Cand> {
 
 fn rule_known(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let mut k = known(doc, lex, c.toks.clone())?;
+    // A listed person keeps the role written around the name ("Eritrean leader
+    // [Isaias Afwerki]").
+    if k.kind == ActorKind::Person {
+        return Some(person_with_role(
+            doc,
+            lex,
+            c.toks.start,
+            c.toks.clone(),
+            c.nickname.clone(),
+        ));
+    }
     // A capital stands for its government ("Baghdad said"), but not in a dateline
     // ("BAGHDAD, Feb 8 -") nor when a US state follows ("San Jose, Calif.": another
     // city of that name).
@@ -563,9 +574,14 @@ fn person_with_role(
         .into_iter()
         .chain(apposition(doc, lex, name.end))
         .collect();
+    // A listed person keeps the listed name ("President Felix Tshisekedi").
+    let canonical = known(doc, lex, name.clone())
+        .filter(|k| k.kind == ActorKind::Person)
+        .and_then(|k| k.canonical);
     out.push(Cand {
         role,
         nickname,
+        canonical,
         ..Cand::new(name, ActorKind::Person)
     });
     out
