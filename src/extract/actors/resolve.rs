@@ -403,6 +403,9 @@ fn nearest_full(full: &[FullName], index: &FullIndex<'_>, i: usize, short: &str)
 /// Sachs and Merrill Lynch").
 fn listed_with_persons(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
     let listed = |a: &Resolved, b: &Resolved| {
+        if b.cand.toks.start.saturating_sub(a.cand.toks.end) > 2 {
+            return false;
+        }
         let between: Vec<&str> = (a.cand.toks.end..b.cand.toks.start)
             .map(|i| doc.word(i))
             .collect();
@@ -485,6 +488,9 @@ fn known_as(doc: &Doc, items: &mut [Resolved]) {
         let (Some(a), Some(b)) = (items.get(k - 1), items.get(k)) else {
             continue;
         };
+        if b.cand.toks.start.saturating_sub(a.cand.toks.end) > 4 {
+            continue;
+        }
         let between: Vec<&str> = (a.cand.toks.end..b.cand.toks.start)
             .map(|i| doc.word(i))
             .collect();
