@@ -57,6 +57,21 @@ pub(crate) struct Doc<'t> {
     lower: Set<&'t str>,
 }
 
+/// Lower-case roles in a company or body, besides [`BODY_ROLES`], that tell the
+/// capitalised possessive before them is the body ("Zentrak's president").
+const COMPANY_ROLES: &[&str] = &[
+    "president",
+    "chairman",
+    "chairwoman",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "founder",
+    "director",
+    "ceo",
+    "CEO",
+];
+
 /// A candidate name: a token range and the nickname found inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Chunk {
@@ -383,18 +398,35 @@ impl<'t> Doc<'t> {
         }
     }
 
-    /// Token `i` names the body of the role after it, and a name follows ("Rosatom
-    /// head Alexei Likhachev"); not a side ("Opposition leader …") or a word the text
-    /// also writes in lower case.
+    /// Token `i` names the body of the role after it: a role and a name follow
+    /// ("Rosatom head Alexei Likhachev", "OpenAI chief executive Sam Altman"), or a
+    /// possessive and a role ("Boeing's chief executive, …"); not a side ("Opposition
+    /// leader …") or a word the text also writes in lower case.
     fn leads(&self, i: usize, lex: &Lexicon) -> bool {
         let lw = lower(self.word(i));
-        self.same_line(i)
-            && self.same_line(i + 1)
-            && BODY_ROLES.contains(&self.word(i + 1))
-            && !SIDES.contains(&lw.as_ref())
-            && !self.lower.contains(lw.as_ref())
-            && self.uncertain.get(i + 2) == Some(&false)
-            && self.is_name(i + 2, lex)
+        if !self.same_line(i) || SIDES.contains(&lw.as_ref()) || self.lower.contains(lw.as_ref()) {
+            return false;
+        }
+        let possessive = matches!(self.word(i + 1), "'" | "’") && self.word(i + 2) == "s";
+        let role = if possessive { i + 3 } else { i + 1 };
+        // After a possessive, any role of a body ("Zentrak's president"); without one,
+        // only a body's head ("Budget director", "Presidential spokesman" are no bodies).
+        let is_role = |w: &str| BODY_ROLES.contains(&w) || possessive && COMPANY_ROLES.contains(&w);
+        if !self.same_line(role - 1) || !is_role(self.word(role)) {
+            return false;
+        }
+        // "chief executive (officer)", "chief operating officer" run on.
+        let mut next = role + 1;
+        while matches!(
+            self.word(next),
+            "executive" | "operating" | "financial" | "officer"
+        ) {
+            next += 1;
+        }
+        possessive
+            || self.same_line(next - 1)
+                && self.uncertain.get(next) == Some(&false)
+                && self.is_name(next, lex)
     }
 
     /// Whether the text also writes `word` in lower case ("exporters" for "Exporters").
@@ -605,8 +637,18 @@ fn split_compounds(text: &str, toks: Vec<Token>, lex: &Lexicon) -> Vec<Token> {
             continue;
         }
         let parts: Vec<&str> = w.split('-').collect();
-        let known =
-            |p: &&str| lex.entry(p).is_some() || lex.phrases.contains_key(lower(p).as_ref());
+        // Known as a place or body, or opening the name of one; a person's given name
+        // does not split a compound ("Petro-Canada", "Abdul-Rahim").
+        let not_person = |e: &super::lexicon::Entry| e.kind != ActorKind::Person;
+        let known = |p: &&str| {
+            lex.entry(p).is_some_and(not_person)
+                || lex.phrases.get(lower(p).as_ref()).is_some_and(|list| {
+                    list.iter().any(|(_, key)| match key {
+                        Some(k) => lex.entry(k).is_some_and(not_person),
+                        None => true,
+                    })
+                })
+        };
         if parts.len() < 2 || !t.cap || !parts.iter().all(known) {
             out.push(t);
             continue;
