@@ -379,8 +379,6 @@ fn rule_apposition(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
         .then(|| person_with_role(doc, lex, r.start, r, c.nickname.clone()))
 }
 
-/// "near Tikrit", "in Jenin", "North Kivu", "Cupertino, California", "Heathrow
-/// airport": a place.
 /// A name that a settlement word or its people govern ("the village of [Ed
 /// Damazin]", "residents of [Umm Rawaba]"), or that people were moved out of
 /// ([`removed_from`]): a place even when it starts like a person's name.
@@ -413,6 +411,8 @@ const PEOPLED: &[&str] = &[
     "villagers",
 ];
 
+/// "near Tikrit", "in Jenin", "North Kivu", "Cupertino, California", "Heathrow
+/// airport": a place.
 fn rule_place_context(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let r = c.toks.clone();
     let place = located(doc, r.clone())
