@@ -393,7 +393,7 @@ impl<'t> Doc<'t> {
                     || t.upper
                     || self.says(i, lex)
                     || self.leads(i, lex)
-                    || self.word(i + 1) == "," && self.word(i + 2) == "who"
+                    || self.who_after(i + 1)
             }
         }
     }
@@ -427,6 +427,11 @@ impl<'t> Doc<'t> {
             || self.same_line(next - 1)
                 && self.uncertain.get(next) == Some(&false)
                 && self.is_name(next, lex)
+    }
+
+    /// Whether ", who" starts at token `i`: what comes before is a person's name.
+    pub fn who_after(&self, i: usize) -> bool {
+        self.word(i) == "," && self.word(i + 1) == "who"
     }
 
     /// Whether the text also writes `word` in lower case ("exporters" for "Exporters").

@@ -390,7 +390,8 @@ fn rule_settlement(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     (settled || removed_from(doc, r.clone())).then(|| vec![Cand::new(r, ActorKind::Place)])
 }
 
-/// Words of [`SETTLEMENTS`] whose "of" names a settlement and nothing else.
+/// Words whose "of" names a settlement and nothing else ("the village of Umm Batna",
+/// "the outskirts of Raqqa", "residents of …"); [`AREAS`] add parts of places.
 const PEOPLED: &[&str] = &[
     "outskirts",
     "village",
@@ -458,8 +459,7 @@ fn spoken_of_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
         && (end + 1..end + 5)
             .take_while(|&k| doc.same_line(k - 1) && doc.toks.get(k).is_some_and(|t| t.word))
             .any(|k| matches!(doc.word(k), "he" | "she"));
-    let who = next == "," && doc.word(end + 1) == "who";
-    said_he || who
+    said_he || doc.who_after(end)
 }
 
 /// No title, keyword or known word: a name that may be a person's.
@@ -802,7 +802,8 @@ fn located(doc: &Doc, r: Range<usize>) -> bool {
         || (before == "in"
             && !HOLDINGS.contains(&before2.as_ref())
             && ends_locative(doc, r.clone()))
-        || (before == "of" && SETTLEMENTS.contains(&before2.as_ref()))
+        || (before == "of"
+            && (PEOPLED.contains(&before2.as_ref()) || AREAS.contains(&before2.as_ref())))
         || (MOTION_TO.contains(&before.as_ref()) && MOTION.contains(&before2.as_ref()))
         || removed_from(doc, r.clone())
         || (TAKEN.contains(&before.as_ref()) && ends_locative(doc, r.clone()))
@@ -1014,31 +1015,14 @@ fn compass_name(doc: &Doc, r: Range<usize>) -> bool {
         && r.clone().all(|i| doc.keyword(i).is_none())
 }
 
-/// Words after which "of" introduces a place ("north of Mosul", "the village of Umm
-/// Batna", "the outskirts of Raqqa").
-const SETTLEMENTS: &[&str] = &[
+/// Words besides [`PEOPLED`] after which "of" introduces a place ("north of Mosul",
+/// "the streets of Goma").
+const AREAS: &[&str] = &[
     "north",
     "south",
     "east",
     "west",
-    "outskirts",
-    "village",
-    "villages",
-    "town",
-    "towns",
-    "city",
-    "hamlet",
-    "suburb",
-    "neighbourhood",
-    "neighborhood",
-    "district",
-    "province",
-    "governorate",
-    "municipality",
     "countryside",
-    "residents",
-    "inhabitants",
-    "villagers",
     "streets",
     "centre",
     "center",

@@ -396,6 +396,18 @@ fn nearest_full(full: &[FullName], index: &FullIndex<'_>, i: usize, short: &str)
     found.and_then(|k| full.get(k)).map(|f| f.name.clone())
 }
 
+/// The words from the end of `a` to the start of `b`, if there are at most `most`
+/// (names further apart are not joined by a connector, and their words are not read).
+fn words_between<'t>(
+    doc: &Doc<'t>,
+    a: &Resolved,
+    b: &Resolved,
+    most: usize,
+) -> Option<Vec<&'t str>> {
+    let gap = a.cand.toks.end..b.cand.toks.start;
+    (gap.len() <= most).then(|| gap.map(|i| doc.word(i)).collect())
+}
+
 /// "Romelu Lukaku, Yannick Carrasco and Dries Mertens": in a list of three or more
 /// names that holds a person's and otherwise only guessed names of two plain words,
 /// those are persons' names too, unless they open with a surname: firms named for
@@ -403,16 +415,12 @@ fn nearest_full(full: &[FullName], index: &FullIndex<'_>, i: usize, short: &str)
 /// Sachs and Merrill Lynch").
 fn listed_with_persons(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
     let listed = |a: &Resolved, b: &Resolved| {
-        if b.cand.toks.start.saturating_sub(a.cand.toks.end) > 2 {
-            return false;
-        }
-        let between: Vec<&str> = (a.cand.toks.end..b.cand.toks.start)
-            .map(|i| doc.word(i))
-            .collect();
-        matches!(
-            between.as_slice(),
-            [","] | ["and"] | [",", "and"] | ["or"] | [",", "or"]
-        )
+        words_between(doc, a, b, 2).is_some_and(|between| {
+            matches!(
+                between.as_slice(),
+                [","] | ["and"] | [",", "and"] | ["or"] | [",", "or"]
+            )
+        })
     };
     let guessed_name = |r: &Resolved| {
         r.cand.guess
@@ -488,12 +496,9 @@ fn known_as(doc: &Doc, items: &mut [Resolved]) {
         let (Some(a), Some(b)) = (items.get(k - 1), items.get(k)) else {
             continue;
         };
-        if b.cand.toks.start.saturating_sub(a.cand.toks.end) > 4 {
+        let Some(between) = words_between(doc, a, b, 4) else {
             continue;
-        }
-        let between: Vec<&str> = (a.cand.toks.end..b.cand.toks.start)
-            .map(|i| doc.word(i))
-            .collect();
+        };
         let linked = match between.as_slice() {
             [",", rest @ ..] | rest => matches!(
                 rest,
