@@ -474,11 +474,13 @@ fn actor_key(kind: ActorKind, name: &str) -> (ActorKind, String) {
         }
     }
     if kind == ActorKind::Organization {
+        let mut stripped = false;
         while let Some((head, last)) = folded.rsplit_once(' ')
-            && legal_forms().contains(last)
+            && (legal_forms().contains(last) || (stripped && last == "and"))
         {
             let len = head.len();
             folded.truncate(len);
+            stripped = true;
         }
     }
     (kind, folded)
@@ -768,6 +770,10 @@ mod tests {
         assert_eq!(org("Halvorsen Foods Co. Ltd"), org("Halvorsen Foods"));
         assert_eq!(org("Vantage Optics N.V."), org("Vantage Optics"));
         assert_eq!(org("Delta Inc"), "delta");
+        // A firm's partners are its legal form too ("Merrill Lynch & Co.").
+        assert_eq!(org("Brandt Lowe and Co"), org("Brandt Lowe"));
+        assert_eq!(org("Brandt Lowe & Co. Inc"), org("Brandt Lowe"));
+        assert_eq!(org("Brandt and Lowe"), "brandt and lowe");
         assert_eq!(org("Inc"), "inc", "a name is never folded away");
         assert_ne!(org("Limited Brands Group"), org("Brands Group"));
         assert_ne!(k("Jordan Corp"), k("Jordan"), "only organizations");

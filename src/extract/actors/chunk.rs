@@ -14,6 +14,10 @@ use super::lexicon::{Lexicon, Stop, Title};
 use super::token::{Token, eq_lower, key, lower, tokenize};
 use crate::hashing::{Map, Set};
 
+/// Words after "and" that end a firm's name ("Merrill Lynch and Co", "Smith and
+/// Sons", "Lazard and Partners").
+const FIRM_PARTNERS: &[&str] = &["company", "sons", "partners", "associates"];
+
 /// Particles that stand as words between the parts of a name ("bin Khalid", "van
 /// Gogh"); English look-alikes ("as", "at", "an") only join with a hyphen ("as-Sadr").
 const JOINING_PARTICLES: &[&str] = &[
@@ -394,6 +398,7 @@ impl<'t> Doc<'t> {
                     || self.says(i, lex)
                     || self.leads(i, lex)
                     || self.who_after(i + 1)
+                    || self.firm_after(i, lex)
             }
         }
     }
@@ -437,6 +442,17 @@ impl<'t> Doc<'t> {
     /// Whether the text also writes `word` in lower case ("exporters" for "Exporters").
     pub fn seen_lower(&self, word: &str) -> bool {
         self.lower.contains(lower(word).as_ref())
+    }
+
+    /// Token `i` opens a firm's name with its partners ("Jefferies and Co Inc said",
+    /// "Lazard & Partners").
+    fn firm_after(&self, i: usize, lex: &Lexicon) -> bool {
+        let partners = |w: &str| lex.is_suffix(w) || FIRM_PARTNERS.contains(&lower(w).as_ref());
+        self.same_line(i)
+            && self.same_line(i + 1)
+            && matches!(self.word(i + 1), "and" | "&")
+            && self.toks.get(i + 2).is_some_and(|t| t.cap)
+            && partners(self.word(i + 2))
     }
 
     /// Token `i` is followed by a verb of saying ("Rudaw reported …").
@@ -522,8 +538,8 @@ impl<'t> Doc<'t> {
         if j == 0 || !self.same_line(j - 1) {
             return None;
         }
-        if self.toks[j].cap && lex.is_suffix(self.word(j - 1)) {
-            return None; // "Apple Inc. Steve Jobs"
+        if self.toks[j].cap && lex.is_suffix(self.word(j - 1)) && !lex.is_suffix(self.word(j)) {
+            return None; // "Apple Inc. Steve Jobs", not "Smith and Co Inc"
         }
         if let Some((end, _)) = &self.units[j] {
             return Some((*end, None));
@@ -558,6 +574,16 @@ impl<'t> Doc<'t> {
             "of" | "for" if name_at(j + 1) && body_name() => Some((j + 2, None)),
             "to" if self.title(j - 1) == Some(Title::Lead) && name_at(j + 1) => Some((j + 2, None)),
             "&" if name_at(j + 1) => Some((j + 2, None)),
+            // "Merrill Lynch and Co", "Lazard and Partners": a firm's partners, not a
+            // second actor.
+            "and"
+                if w == "and"
+                    && name_at(j + 1)
+                    && (lex.is_suffix(self.word(j + 1))
+                        || FIRM_PARTNERS.contains(&lower(self.word(j + 1)).as_ref())) =>
+            {
+                Some((j + 2, None))
+            }
             // "Cable and Wireless Plc", "Train and Equip Fund": one word, "and",
             // one word and a company suffix or body keyword is one name (two
             // bodies are rarely listed that tersely: "Apple and Samsung Electronics"),

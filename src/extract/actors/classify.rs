@@ -86,6 +86,7 @@ const RULES: &[(&str, Rule)] = &[
     ("known parts", rule_all_known),
     ("apposition role", rule_apposition),
     ("settlement", rule_settlement),
+    ("employer", rule_employer),
     ("given name", rule_given_name),
     ("armed men after", rule_group_context),
     ("place context", rule_place_context),
@@ -94,7 +95,8 @@ const RULES: &[(&str, Rule)] = &[
 
 /// Classifies one chunk, appending its mentions to `out`.
 pub(crate) fn classify(doc: &Doc, lex: &Lexicon, chunk: &Chunk, out: &mut Vec<Cand>) {
-    if chunk.toks.is_empty() {
+    // Nothing, or a firm's legal form without its name ("Co Inc" of a name cut off).
+    if chunk.toks.clone().all(|i| lex.is_suffix(doc.word(i))) {
         return;
     }
     if let Some(found) = RULES.iter().find_map(|(_, rule)| rule(doc, lex, chunk)) {
@@ -389,6 +391,81 @@ fn rule_settlement(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let settled = before == "of" && PEOPLED.contains(&before2.as_ref());
     (settled || removed_from(doc, r.clone())).then(|| vec![Cand::new(r, ActorKind::Place)])
 }
+
+/// A body by the words around it, even when named like a person: the employer of a
+/// lower-case role ("an analyst at [Morgan Stanley]", "economists with [Dean
+/// Witter]"), a name after a lower-case word for a firm ("the brokerage firm
+/// [Merrill Lynch]") or before a role only firms have ("[Morgan Stanley] analyst
+/// Walter Loeb").
+fn rule_employer(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
+    let r = c.toks.clone();
+    let lead = |w: &str| lex.title(w) == Some(Title::Lead);
+    let lower_word = |i: usize| {
+        let w = doc.word(i);
+        (w.starts_with(char::is_lowercase) && doc.toks.get(i).is_some_and(|t| t.word))
+            .then(|| lower(w))
+    };
+    let employed = r.start.checked_sub(2).is_some_and(|at| {
+        matches!(lower(doc.word(at + 1)).as_ref(), "at" | "with")
+            && doc.same_line(at)
+            && lower_word(at)
+                .is_some_and(|role| lead(&role) || role.strip_suffix('s').is_some_and(lead))
+    });
+    let firm_before = r.start.checked_sub(1).is_some_and(|at| {
+        doc.same_line(at) && lower_word(at).is_some_and(|w| FIRMS.contains(&w.as_ref()))
+    });
+    // Not a people's name ("West German analysts").
+    let people = lex.entry(doc.word(r.end - 1)).is_some_and(|e| e.demonym);
+    let firm_role_after = doc.same_line(r.end - 1)
+        && !people
+        && lower_word(r.end).is_some_and(|w| FIRM_ROLES.contains(&w.as_ref()));
+    (employed || firm_before || firm_role_after)
+        .then(|| vec![Cand::new(r, ActorKind::Organization)])
+}
+
+/// Lower-case words for a firm that name it when they stand before its name ("the
+/// brokerage firm Merrill Lynch", "the carmaker Toyota").
+const FIRMS: &[&str] = &[
+    "firm",
+    "company",
+    "brokerage",
+    "bank",
+    "carmaker",
+    "automaker",
+    "insurer",
+    "lender",
+    "airline",
+    "retailer",
+    "conglomerate",
+    "publisher",
+    "broadcaster",
+    "distributor",
+    "manufacturer",
+    "maker",
+    "utility",
+    "subsidiary",
+];
+
+/// Roles that only a firm has, after its name ("Morgan Stanley analyst Walter
+/// Loeb"); a person has spokesmen and aides too ("Biden spokesman").
+const FIRM_ROLES: &[&str] = &[
+    "analyst",
+    "analysts",
+    "economist",
+    "economists",
+    "strategist",
+    "strategists",
+    "trader",
+    "traders",
+    "dealer",
+    "dealers",
+    "broker",
+    "brokers",
+    "banker",
+    "bankers",
+    "shareholders",
+    "stockholders",
+];
 
 /// Words whose "of" names a settlement and nothing else ("the village of Umm Batna",
 /// "the outskirts of Raqqa", "residents of …"); [`AREAS`] add parts of places.

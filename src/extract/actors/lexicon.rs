@@ -383,15 +383,48 @@ impl Lexicon {
 
     /// The per-token facts of a word by its [`key`] (all unset for other words).
     pub fn word_info(&self, key: &str) -> WordInfo {
-        self.words.get(key).copied().unwrap_or_default()
+        match self.words.get(key) {
+            Some(info) => *info,
+            None => WordInfo {
+                title: self.compound_title(key),
+                ..WordInfo::default()
+            },
+        }
     }
 
     /// Title class of a word, if any; capitalised adjective titles ("Major") count as
     /// titles, lower-case ones as parts.
     pub fn title(&self, word: &str) -> Option<Title> {
-        let t = self.titles.get(key(word).as_ref()).copied()?;
+        let k = key(word);
+        let t = match self.titles.get(k.as_ref()) {
+            Some(t) => *t,
+            None => self.compound_title(&k)?,
+        };
         let cap = word.chars().next().is_some_and(char::is_uppercase);
         Some(t.as_written(cap))
+    }
+
+    /// The title class of a hyphenated title made of listed ones ("secretary-general",
+    /// "vice-president", "commander-in-chief", "ex-president"): the strongest class
+    /// among its parts, the links "in", "of", "at" and the prefixes "ex", "then"
+    /// aside. `None` if a part is neither.
+    fn compound_title(&self, key: &str) -> Option<Title> {
+        if !key.contains('-') {
+            return None;
+        }
+        let mut class = None;
+        for part in key.split('-') {
+            match self.titles.get(part) {
+                Some(Title::Lead) => class = Some(Title::Lead),
+                Some(Title::Adjective) if class != Some(Title::Lead) => {
+                    class = Some(Title::Adjective);
+                }
+                Some(_) => class = class.or(Some(Title::Part)),
+                None if matches!(part, "in" | "of" | "at" | "ex" | "then") => {}
+                None => return None,
+            }
+        }
+        class
     }
 
     /// Keyword kind of a word, if any.
@@ -484,10 +517,31 @@ mod tests {
         assert_eq!(lex.word_info(&key("Despite")).stop, Some(Stop::Starter));
         assert!(lex.word_info("getty").phrase_first);
         assert_eq!(lex.word_info("zebrafish"), WordInfo::default());
+        assert_eq!(lex.word_info("well-known"), WordInfo::default());
         assert_eq!(lex.title("Col."), Some(Title::Lead));
         assert_eq!(lex.keyword("Inc."), Some(ActorKind::Organization));
         assert!(lex.is_first_name("Lloyd"));
         assert!(lex.phrases.contains_key("getty"));
+    }
+
+    #[test]
+    fn hyphenated_titles_take_their_parts_class() {
+        let lex = Lexicon::load().unwrap();
+        for lead in [
+            "Director-General",
+            "Vice-President",
+            "Commander-in-Chief",
+            "ex-Governor",
+        ] {
+            assert_eq!(lex.title(lead), Some(Title::Lead), "{lead}");
+            assert_eq!(lex.word_info(&key(lead)).title, Some(Title::Lead), "{lead}");
+        }
+        // Adjective titles alone are titles only when capitalised.
+        assert_eq!(lex.title("Major-General"), Some(Title::Lead));
+        assert_eq!(lex.title("major-general"), Some(Title::Part));
+        for none in ["Abu-Dhabi", "Coca-Cola", "in-of", "President-elected"] {
+            assert_eq!(lex.title(none), None, "{none}");
+        }
     }
 
     #[test]

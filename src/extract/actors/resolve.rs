@@ -575,7 +575,8 @@ fn by_letters(letters: &[char], name: &str) -> bool {
     })
 }
 
-/// A single-word guess that opens a longer body's name ("Apple" → "Apple Inc.").
+/// A single-word guess that opens a longer body's name ("Apple" → "Apple Inc."), and
+/// a person's name that opens a company's ("Dean Witter" → "Dean Witter Reynolds Inc").
 fn first_words(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
     let (long_at, long): (Vec<usize>, Vec<(String, String, ActorKind)>) = items
         .iter()
@@ -626,6 +627,48 @@ fn first_words(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
         if let Some((_, name, kind)) = long.get(k).filter(|_| open || before) {
             r.actor = Some(name.clone());
             r.cand.kind = *kind;
+        }
+    }
+    // A firm named for its founders goes by their names: a person's name (or a
+    // guessed one) that opens a company's named before it ("Dean Witter" after "Dean Witter Reynolds Inc") is
+    // the company, and so are the mentions resolved to that name ("Witter"). Named
+    // first, it is the person ("trader Ivan Boesky" before "Ivan Boesky and Co").
+    let mut firms: Vec<(String, String)> = Vec::new();
+    let mut people: Vec<&str> = Vec::new();
+    let named_like_firm = |r: &Resolved| {
+        r.cand.kind == ActorKind::Person || (r.cand.guess && r.cand.kind == ActorKind::Organization)
+    };
+    for (j, r) in items.iter().enumerate() {
+        if !named_like_firm(r)
+            || r.actor.is_some()
+            || !r.cand.role.is_empty()
+            || !several_words(&r.surface)
+            || people.contains(&r.surface.as_str())
+            || firms.iter().any(|(person, _)| *person == r.surface)
+        {
+            continue;
+        }
+        let company = long.iter().zip(&long_at).find(|&((_, name, kind), &at)| {
+            at < j
+                && *kind == ActorKind::Organization
+                && name
+                    .strip_prefix(r.surface.as_str())
+                    .is_some_and(|rest| rest.starts_with(' '))
+                && name
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| lex.is_suffix(w))
+        });
+        match company {
+            Some(((_, name, _), _)) => firms.push((r.surface.clone(), name.clone())),
+            None => people.push(&r.surface),
+        }
+    }
+    for r in items.iter_mut().filter(|r| named_like_firm(r)) {
+        let name = r.actor.as_deref().unwrap_or(&r.surface);
+        if let Some((_, firm)) = firms.iter().find(|(person, _)| person == name) {
+            r.actor = Some(firm.clone());
+            r.cand.kind = ActorKind::Organization;
         }
     }
 }
