@@ -659,8 +659,12 @@ impl<'t> Doc<'t> {
 /// Splits hyphen compounds of known names ("US-Iraqi", "Iraq-Kurdistan") into their
 /// parts and hyphens; other compounds ("Counter-Terrorism", "CJTF-OIR") stay whole.
 fn split_compounds(text: &str, toks: Vec<Token>, lex: &Lexicon) -> Vec<Token> {
-    let mut out = Vec::with_capacity(toks.len());
+    let mut out: Vec<Token> = Vec::with_capacity(toks.len());
     for t in toks {
+        if let Some(given) = syllable_tail(text, &mut out, &t, lex) {
+            given.span.end = t.span.end;
+            continue;
+        }
         let w = t.text(text);
         // "Al-Quds" is one name, though "Al" and "Quds" open known ones.
         if !t.cap || !w.contains('-') || t.particle {
@@ -705,6 +709,38 @@ fn split_compounds(text: &str, toks: Vec<Token>, lex: &Lexicon) -> Vec<Token> {
         }
     }
     out
+}
+
+/// The token before `t` when `t` is the lower-case second syllable of a romanised
+/// Korean or Chinese given name after a surname ("Moon Jae-[in]", "Ban Ki-[moon]",
+/// "Lee Teng-[hui]"), which the tokenizer split off at the change of case: the given
+/// name is one word. Not after a word that is not a name ("the Sit-in").
+fn syllable_tail<'o>(
+    text: &str,
+    out: &'o mut [Token],
+    t: &Token,
+    lex: &Lexicon,
+) -> Option<&'o mut Token> {
+    let bytes = text.as_bytes();
+    if !t.word || t.cap || bytes.get(t.span.start.checked_sub(1)?) != Some(&b'-') {
+        return None;
+    }
+    let [.., surname, given] = out else {
+        return None;
+    };
+    let surname_word = surname.text(text);
+    let joined = given.word
+        && given.cap
+        && given.span.end + 1 == t.span.start
+        && surname.word
+        && surname.cap
+        && surname.span.end + 1 == given.span.start
+        && bytes.get(surname.span.end) == Some(&b' ')
+        && lex.word_info(&key(surname_word)).stop.is_none()
+        && lex.title(surname_word).is_none()
+        && lex.is_syllable(&lower(given.text(text)))
+        && lex.is_syllable(t.text(text));
+    joined.then_some(given)
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ const PLACES: &str = include_str!("../../../assets/actors/places.tsv");
 const DEMONYMS: &str = include_str!("../../../assets/actors/demonyms.tsv");
 const FIRST_NAMES: &str = include_str!("../../../assets/actors/firstnames.txt");
 const SURNAMES: &str = include_str!("../../../assets/actors/surnames.txt");
+const SYLLABLES: &str = include_str!("../../../assets/actors/syllables.tsv");
 const FURNITURE: &str = include_str!("../../../assets/actors/furniture.txt");
 const STATES: &str = include_str!("../../../assets/actors/state_abbreviations.tsv");
 
@@ -102,6 +103,9 @@ pub(crate) struct Lexicon {
     pub speech: Set<String>,
     /// Keywords that end a company name ("Inc.", "Ltd.").
     pub suffixes: Set<String>,
+    /// Romanised Korean and Chinese syllables as initials, nuclei and finals
+    /// (syllables.tsv), for [`Lexicon::is_syllable`].
+    syllables: [Vec<String>; 3],
     /// US state abbreviations (AP style) by their lower-cased letters without
     /// periods ("calif", "nj") → the state's name.
     pub states: Map<String, String>,
@@ -196,6 +200,7 @@ impl Lexicon {
             phrases: Map::default(),
             first_names: lines(FIRST_NAMES).map(str::to_string).collect(),
             suffixes: Set::default(),
+            syllables: Default::default(),
             credits: Vec::new(),
             credit_firsts: Set::default(),
             speech: Set::default(),
@@ -288,6 +293,18 @@ impl Lexicon {
                 .insert(f[0].to_string(), kind(f[1], "org_keywords.tsv")?);
             if suffix {
                 self.suffixes.insert(f[0].to_string());
+            }
+        }
+        for line in lines(SYLLABLES) {
+            let f = fields(line, 2, "syllables.tsv")?;
+            let part = match f[0] {
+                "initial" => 0,
+                "nucleus" => 1,
+                "final" => 2,
+                other => return Err(ActorError(format!("syllables.tsv: unknown part {other:?}"))),
+            };
+            if let Some(list) = self.syllables.get_mut(part) {
+                list.extend(f[1].split_whitespace().map(str::to_string));
             }
         }
         Ok(())
@@ -438,6 +455,23 @@ impl Lexicon {
             || (!is_title_case(word) && self.surnames.contains(&title_case(word)))
     }
 
+    /// True for a romanised Korean or Chinese syllable in lower case ("jae", "moon",
+    /// "hsiao"): an optional initial, a nucleus, an optional final.
+    pub fn is_syllable(&self, word: &str) -> bool {
+        let [initials, nuclei, finals] = &self.syllables;
+        fn opt(list: &[String]) -> impl Iterator<Item = &str> {
+            std::iter::once("").chain(list.iter().map(String::as_str))
+        }
+        opt(initials).any(|i| {
+            word.strip_prefix(i).is_some_and(|rest| {
+                opt(finals).any(|f| {
+                    rest.strip_suffix(f)
+                        .is_some_and(|n| nuclei.iter().any(|x| x == n))
+                })
+            })
+        })
+    }
+
     /// True for a company-name suffix ("Inc.").
     pub fn is_suffix(&self, word: &str) -> bool {
         self.suffixes.contains(key(word).as_ref())
@@ -541,6 +575,22 @@ mod tests {
         assert_eq!(lex.title("major-general"), Some(Title::Part));
         for none in ["Abu-Dhabi", "Coca-Cola", "in-of", "President-elected"] {
             assert_eq!(lex.title(none), None, "{none}");
+        }
+    }
+
+    #[test]
+    fn syllables_are_romanised_korean_and_chinese() {
+        let lex = Lexicon::load().unwrap();
+        for s in [
+            "jae", "in", "ki", "moon", "jong", "un", "geun", "hye", "myung", "bak", "yeol", "teng",
+            "hui", "ching", "kuo", "hsiao", "ping", "doo", "hwan", "young", "eun",
+        ] {
+            assert!(lex.is_syllable(s), "{s}");
+        }
+        for s in [
+            "led", "era", "backed", "based", "run-", "trump", "", "strong",
+        ] {
+            assert!(!lex.is_syllable(s), "{s}");
         }
     }
 
