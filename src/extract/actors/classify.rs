@@ -405,22 +405,27 @@ fn rule_employer(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
         (w.starts_with(char::is_lowercase) && doc.toks.get(i).is_some_and(|t| t.word))
             .then(|| lower(w))
     };
-    let employed = r.start.checked_sub(2).is_some_and(|at| {
-        matches!(lower(doc.word(at + 1)).as_ref(), "at" | "with")
-            && doc.same_line(at)
-            && lower_word(at)
-                .is_some_and(|role| lead(&role) || role.strip_suffix('s').is_some_and(lead))
-    });
-    let firm_before = r.start.checked_sub(1).is_some_and(|at| {
-        doc.same_line(at) && lower_word(at).is_some_and(|w| FIRMS.contains(&w.as_ref()))
-    });
+    let employed = || {
+        r.start.checked_sub(2).is_some_and(|at| {
+            matches!(lower(doc.word(at + 1)).as_ref(), "at" | "with")
+                && doc.same_line(at)
+                && lower_word(at)
+                    .is_some_and(|role| lead(&role) || role.strip_suffix('s').is_some_and(lead))
+        })
+    };
+    let firm_before = || {
+        r.start.checked_sub(1).is_some_and(|at| {
+            doc.same_line(at) && lower_word(at).is_some_and(|w| FIRMS.contains(&w.as_ref()))
+        })
+    };
     // Not a people's name ("West German analysts").
-    let people = lex.entry(doc.word(r.end - 1)).is_some_and(|e| e.demonym);
-    let firm_role_after = doc.same_line(r.end - 1)
-        && !people
-        && lower_word(r.end).is_some_and(|w| FIRM_ROLES.contains(&w.as_ref()));
-    (employed || firm_before || firm_role_after)
-        .then(|| vec![Cand::new(r, ActorKind::Organization)])
+    let firm_role_after = || {
+        doc.same_line(r.end - 1)
+            && lower_word(r.end).is_some_and(|w| FIRM_ROLES.contains(&w.as_ref()))
+            && !lex.entry(doc.word(r.end - 1)).is_some_and(|e| e.demonym)
+    };
+    (employed() || firm_before() || firm_role_after())
+        .then(|| vec![Cand::new(r.clone(), ActorKind::Organization)])
 }
 
 /// Lower-case words for a firm that name it when they stand before its name ("the

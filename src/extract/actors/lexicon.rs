@@ -426,7 +426,7 @@ impl Lexicon {
     /// among its parts, the links "in", "of", "at" and the prefixes "ex", "then"
     /// aside. `None` if a part is neither.
     fn compound_title(&self, key: &str) -> Option<Title> {
-        if !key.contains('-') {
+        if !key.as_bytes().contains(&b'-') {
             return None;
         }
         let mut class = None;
