@@ -754,6 +754,20 @@ mod tests {
         Ok(())
     }
 
+    /// Patterns write digits as `[0-9]`: Unicode `\d` also matches the digits of other
+    /// scripts, which the resolvers do not read, and makes every automaton larger.
+    #[test]
+    fn patterns_match_ascii_digits_only() {
+        for (n, cols) in data_lines(PATTERNS) {
+            let pattern = cols.get(1).copied().unwrap_or_default();
+            assert!(!pattern.contains(r"\d"), "patterns.tsv line {n}: {pattern}");
+        }
+        for (n, cols) in data_lines(RULES) {
+            let pattern = cols.get(2).copied().unwrap_or_default();
+            assert!(!pattern.contains(r"\d"), "rules.tsv line {n}: {pattern}");
+        }
+    }
+
     #[test]
     fn groups_are_found_by_name_once() -> Result<(), RuleError> {
         let re = compile(
