@@ -14,6 +14,10 @@ use super::lexicon::{Lexicon, Stop, Title};
 use super::token::{Token, eq_lower, key, lower, tokenize};
 use crate::hashing::{Map, Set};
 
+/// Words for a whole people or a class of people whose possessive "'s" opens names
+/// ("People's Daily"); plurals in "s" need no list ("Workers' Party").
+const COLLECTIVES: &[&str] = &["people", "women", "children", "men"];
+
 /// Words after "and" that end a firm's name ("Merrill Lynch and Co", "Smith and
 /// Sons", "Lazard and Partners").
 const FIRM_PARTNERS: &[&str] = &["company", "sons", "partners", "associates"];
@@ -399,6 +403,8 @@ impl<'t> Doc<'t> {
                     || self.leads(i, lex)
                     || self.who_after(i + 1)
                     || self.firm_after(i, lex)
+                    || (self.collective_possessive(i) && self.is_name(i + 3, lex))
+                    || self.plural_possessive(i, lex)
             }
         }
     }
@@ -442,6 +448,31 @@ impl<'t> Doc<'t> {
     /// Whether the text also writes `word` in lower case ("exporters" for "Exporters").
     pub fn seen_lower(&self, word: &str) -> bool {
         self.lower.contains(lower(word).as_ref())
+    }
+
+    /// Token `i` is a word for a whole people or class of people followed by a
+    /// possessive "'s" ("People's", "Women's"), as in the names of parties, papers
+    /// and armies ("People's Daily", "Women's Union").
+    fn collective_possessive(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.cap)
+            && COLLECTIVES.contains(&lower(self.word(i)).as_ref())
+            && matches!(self.word(i + 1), "'" | "’")
+            && self.attached(i)
+            && self.word(i + 2) == "s"
+            && self.attached(i + 1)
+            && self.same_line(i + 2)
+    }
+
+    /// Token `i` is a plural with its possessive apostrophe before a name: a body's
+    /// name ("Workers' Party", "Farmers' Union"), not a possessive before a common
+    /// noun ("Analysts' forecasts").
+    fn plural_possessive(&self, i: usize, lex: &Lexicon) -> bool {
+        self.word(i).ends_with('s')
+            && matches!(self.word(i + 1), "'" | "’")
+            && self.attached(i)
+            && !self.attached(i + 1)
+            && self.same_line(i + 1)
+            && self.is_name(i + 2, lex)
     }
 
     /// Token `i` opens a firm's name with its partners ("Jefferies and Co Inc said",
@@ -588,17 +619,26 @@ impl<'t> Doc<'t> {
             // one word and a company suffix or body keyword is one name (two
             // bodies are rarely listed that tersely: "Apple and Samsung Electronics"),
             // unless the first is a country or its people ("Japanese and European
-            // Community"; "Gulf and Western Corp" stays one).
+            // Community"; "Gulf and Western Corp" stays one). Up to three words
+            // before "and" with a suffix after the word ("Nippon Telegraph and
+            // Telephone Corp", "American Telephone and Telegraph Co").
             "and"
-                if j - start == 1
-                    && !lex
-                        .entry(self.word(start))
-                        .is_some_and(|e| e.country || e.demonym)
+                if j - start <= 3
+                    && (start..j).all(|k| {
+                        // A people's adjective may open a longer one ("American
+                        // Telephone"), a country's name not ("Japan Airlines and …").
+                        let entry = lex.entry(self.word(k));
+                        self.toks[k].cap
+                            && !entry.is_some_and(|e| {
+                                e.country || e.demonym && (k > start || j - start == 1)
+                            })
+                    })
                     && name_at(j + 1)
                     && self.same_line(j + 1)
                     && self.is_name(j + 2, lex)
                     && (lex.is_suffix(self.word(j + 2))
-                        || self.keyword(j + 2) == Some(ActorKind::Organization)) =>
+                        || (j - start == 1
+                            && self.keyword(j + 2) == Some(ActorKind::Organization))) =>
             {
                 Some((j + 3, None))
             }
@@ -610,6 +650,10 @@ impl<'t> Doc<'t> {
             }
             "’" | "'" if self.attached(j - 1) && !self.attached(j) && name_at(j + 1) => {
                 Some((j + 2, None))
+            }
+            // "People's Daily", "Women's Union": a people's possessive inside a name.
+            "’" | "'" if self.collective_possessive(j - 1) && name_at(j + 2) => {
+                Some((j + 3, None))
             }
             "“" | "\"" | "‘" if self.nickname_at(j) => Some((j + 4, Some(j + 1..j + 2))),
             "–" | "—" | "-"
