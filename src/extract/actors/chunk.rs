@@ -621,16 +621,18 @@ impl<'t> Doc<'t> {
             // unless the first is a country or its people ("Japanese and European
             // Community"; "Gulf and Western Corp" stays one). Up to three words
             // before "and" with a suffix after the word ("Nippon Telegraph and
-            // Telephone Corp", "American Telephone and Telegraph Co").
+            // Telephone Corp", "American Telephone and Telegraph Co"), none of them
+            // a country or its people but the first ("Royal Dutch Shell and Exxon
+            // Corp" are two).
             "and"
                 if j - start <= 3
                     && (start..j).all(|k| {
-                        // A people's adjective may open a longer one ("American
-                        // Telephone"), a country's name not ("Japan Airlines and …").
+                        // A country or its people may open a longer name ("American
+                        // Telephone", "China International Trust").
                         let entry = lex.entry(self.word(k));
                         self.toks[k].cap
                             && !entry.is_some_and(|e| {
-                                e.country || e.demonym && (k > start || j - start == 1)
+                                (e.country || e.demonym) && (k > start || j - start == 1)
                             })
                     })
                     && name_at(j + 1)

@@ -11,7 +11,7 @@ use std::ops::Range;
 use super::ActorKind;
 use super::chunk::{Chunk, Doc};
 use super::lexicon::{Lexicon, Title};
-use super::token::lower;
+use super::token::{key, lower};
 
 /// Words that join the parts of a title or name ("Secretary of State").
 const CONNECTORS: &[&str] = &[
@@ -593,6 +593,15 @@ fn titled_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Range<usize>
         .rev()
         .find(|&i| doc.title(i) == Some(Title::Lead))?;
     let name = strip_name(doc, lex, t + 1..r.end);
+    // "General Electric", "Major League": a title that is also a common word, then
+    // one word that is no one's name, is a body's name.
+    let adjective = lex.titles.get(key(doc.word(t)).as_ref()) == Some(&Title::Adjective);
+    let nobody = name.len() == 1
+        && !lex.is_first_name(doc.word(name.start))
+        && !lex.is_surname(doc.word(name.start));
+    if t == r.start && adjective && nobody {
+        return None;
+    }
     let ok = !name.is_empty()
         && name
             .clone()

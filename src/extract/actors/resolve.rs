@@ -708,7 +708,13 @@ fn heads(items: &mut [Resolved]) {
 /// Capitals not preceded by a locative word stand for their country's government.
 fn capitals(doc: &Doc, items: &mut [Resolved]) {
     for r in items.iter_mut() {
-        let Some(country) = r.cand.capital_of.clone() else {
+        // Only a place ("Douglas" may have become a person's surname).
+        let Some(country) = r
+            .cand
+            .capital_of
+            .clone()
+            .filter(|_| r.cand.kind == ActorKind::Place)
+        else {
             continue;
         };
         let prev = lower(doc.word(r.cand.toks.start.wrapping_sub(1)));
