@@ -14,6 +14,10 @@ use super::lexicon::{Lexicon, Stop, Title};
 use super::token::{Token, eq_lower, key, lower, tokenize};
 use crate::hashing::{Map, Set};
 
+/// Sentence starters that open names inside a sentence ("First Boston Corp",
+/// "Second National Bank").
+const ORDINAL_STARTERS: &[&str] = &["first", "second", "third"];
+
 /// Words for a whole people or a class of people whose possessive "'s" opens names
 /// ("People's Daily"); plurals in "s" need no list ("Workers' Party").
 const COLLECTIVES: &[&str] = &["people", "women", "children", "men"];
@@ -238,7 +242,9 @@ impl<'t> Doc<'t> {
                     caps += usize::from(t.cap);
                 }
             }
-            let prose = matches!(self.word(end - 1), "." | "!" | "?" | "”" | "\"" | "’" | "'");
+            // A full stop ends prose, also one kept with an abbreviation ("… Inc.").
+            let last = self.word(end - 1);
+            let prose = last.ends_with('.') || matches!(last, "!" | "?" | "”" | "\"" | "’" | "'");
             if !prose && long >= 3 && caps * 10 >= long * 7 {
                 self.uncertain[start..end]
                     .iter_mut()
@@ -388,11 +394,19 @@ impl<'t> Doc<'t> {
             // "Theresa May": a capitalised starter inside a sentence after a given name
             // is a surname.
             Some(Stop::Starter) => {
-                !self.uncertain[i]
-                    && i > 0
+                let after_given_name = i > 0
                     && self.same_line(i - 1)
                     && self.gap_after(i - 1) == Some(" ")
-                    && lex.is_first_name(self.word(i - 1))
+                    && lex.is_first_name(self.word(i - 1));
+                // "First Boston Corp", "Credit Suisse First Boston": inside a sentence
+                // a capitalised ordinal before a capitalised word opens or continues
+                // a name (other starters do not: "The Globe", "Ottawa New Democrat").
+                let before_name = ORDINAL_STARTERS.contains(&lower(w).as_ref())
+                    && self.same_line(i)
+                    && self.toks.get(i + 1).is_some_and(|n| n.word && n.cap)
+                    && self.stop(i + 1).is_none()
+                    && !self.blocked.get(i + 1).copied().unwrap_or(true);
+                !self.uncertain[i] && (after_given_name || before_name)
             }
             None if !self.uncertain[i] => true,
             None => {
