@@ -429,7 +429,8 @@ fn rule_employer(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
 }
 
 /// Lower-case words for a firm that name it when they stand before its name ("the
-/// brokerage firm Merrill Lynch", "the carmaker Toyota").
+/// brokerage firm Merrill Lynch", "the carmaker Proton"); a listed name keeps its
+/// own kind (the known-name rule comes first).
 const FIRMS: &[&str] = &[
     "firm",
     "company",

@@ -423,8 +423,8 @@ impl Lexicon {
 
     /// The title class of a hyphenated title made of listed ones ("secretary-general",
     /// "vice-president", "commander-in-chief", "ex-president"): the strongest class
-    /// among its parts, the links "in", "of", "at" and the prefixes "ex", "then"
-    /// aside. `None` if a part is neither.
+    /// among its parts, the links "in", "of", "at", the prefixes "ex", "then" and the
+    /// suffixes "elect", "designate" aside. `None` if a part is neither.
     fn compound_title(&self, key: &str) -> Option<Title> {
         if !key.as_bytes().contains(&b'-') {
             return None;
@@ -437,7 +437,10 @@ impl Lexicon {
                     class = Some(Title::Adjective);
                 }
                 Some(_) => class = class.or(Some(Title::Part)),
-                None if matches!(part, "in" | "of" | "at" | "ex" | "then") => {}
+                None if matches!(
+                    part,
+                    "in" | "of" | "at" | "ex" | "then" | "elect" | "designate"
+                ) => {}
                 None => return None,
             }
         }
@@ -566,6 +569,7 @@ mod tests {
             "Vice-President",
             "Commander-in-Chief",
             "ex-Governor",
+            "President-elect",
         ] {
             assert_eq!(lex.title(lead), Some(Title::Lead), "{lead}");
             assert_eq!(lex.word_info(&key(lead)).title, Some(Title::Lead), "{lead}");

@@ -630,9 +630,10 @@ fn first_words(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
         }
     }
     // A firm named for its founders goes by their names: a person's name (or a
-    // guessed one) that opens a company's named before it ("Dean Witter" after "Dean Witter Reynolds Inc") is
-    // the company, and so are the mentions resolved to that name ("Witter"). Named
-    // first, it is the person ("trader Ivan Boesky" before "Ivan Boesky and Co").
+    // guessed one) that opens a company's named before it ("Dean Witter" after
+    // "Dean Witter Reynolds Inc") is the company, and so are the mentions resolved to
+    // that name ("Witter"). Named first, it is the person ("trader Ivan Boesky"
+    // before "Ivan Boesky and Co").
     let mut firms: Vec<(String, String)> = Vec::new();
     let mut people: Vec<&str> = Vec::new();
     let named_like_firm = |r: &Resolved| {
