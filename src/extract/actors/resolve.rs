@@ -137,6 +137,7 @@ struct Resolved {
 pub(crate) fn resolve(doc: &Doc, lex: &Lexicon, cands: Vec<Cand>) -> Vec<ActorMention> {
     let mut items: Vec<Resolved> = cands.into_iter().filter_map(|c| resolved(doc, c)).collect();
     listed_with_persons(doc, lex, &mut items);
+    named_as_persons(&mut items);
     persons(&mut items);
     acronyms(doc, &mut items);
     known_as(doc, &mut items);
@@ -290,6 +291,29 @@ struct FullName {
     first: String,
     last: String,
     words: usize,
+}
+
+/// A guessed body whose whole name the text also gives a person is that person
+/// ("In the 69th minute, [Romelu Lukaku] doubled the lead" after "with Romelu
+/// Lukaku, Yannick Carrasco and …").
+fn named_as_persons(items: &mut [Resolved]) {
+    let persons: Vec<String> = items
+        .iter()
+        .filter(|r| r.cand.kind == ActorKind::Person && several_words(&r.surface))
+        .map(|r| r.surface.clone())
+        .collect();
+    if persons.is_empty() {
+        return;
+    }
+    for r in items.iter_mut() {
+        if r.cand.guess
+            && r.cand.kind == ActorKind::Organization
+            && r.actor.is_none()
+            && persons.contains(&r.surface)
+        {
+            r.cand.kind = ActorKind::Person;
+        }
+    }
 }
 
 /// Persons: full names register; short forms resolve to the nearest full name.
