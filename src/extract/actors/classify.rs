@@ -430,7 +430,8 @@ fn rule_employer(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
 
 /// Lower-case words for a firm that name it when they stand before its name ("the
 /// brokerage firm Merrill Lynch", "the carmaker Proton"); a listed name keeps its
-/// own kind (the known-name rule comes first).
+/// own kind (the known-name rule comes first). Not words a person can be too
+/// ("publisher Robert Maxwell", "film maker …").
 const FIRMS: &[&str] = &[
     "firm",
     "company",
@@ -443,11 +444,7 @@ const FIRMS: &[&str] = &[
     "airline",
     "retailer",
     "conglomerate",
-    "publisher",
-    "broadcaster",
-    "distributor",
     "manufacturer",
-    "maker",
     "utility",
     "subsidiary",
 ];
@@ -1151,10 +1148,16 @@ fn looks_like_person(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
     // "Paris Saint-Germain" is no person, "Paris Hilton" is.
     let first = doc.word(r.start);
     let place_first = lex.entry(first).is_some_and(|e| e.kind == ActorKind::Place);
-    let surname_last = lex.is_surname(doc.word(r.end - 1));
+    let last = doc.word(r.end - 1);
+    let surname_last = lex.is_surname(last);
+    // "Royal Dutch": a last word that is a people's name and no surname ("Dawn
+    // French" is a person). Places are not ruled out: many surnames are the names
+    // of towns ("Nobuyuki Ueda", "Hiroshi Ishikawa").
+    let people_last = !surname_last && lex.entry(last).is_some_and(|e| e.demonym);
     (2..=5).contains(&r.len())
         && surname_shaped
         && (!place_first || surname_last)
+        && !people_last
         && (lex.is_first_name(first) || particle)
         && r.clone().all(|i| doc.keyword(i).is_none())
 }
