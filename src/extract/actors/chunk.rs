@@ -26,6 +26,12 @@ const COLLECTIVES: &[&str] = &["people", "women", "children", "men"];
 /// Sons", "Lazard and Partners").
 const FIRM_PARTNERS: &[&str] = &["company", "sons", "partners", "associates"];
 
+/// Whether `word` after "and" ends a firm's name: a company suffix ("Co", "Inc") or
+/// one of [`FIRM_PARTNERS`].
+fn is_firm_partner(lex: &Lexicon, word: &str) -> bool {
+    lex.is_suffix(word) || FIRM_PARTNERS.contains(&lower(word).as_ref())
+}
+
 /// Particles that stand as words between the parts of a name ("bin Khalid", "van
 /// Gogh"); English look-alikes ("as", "at", "an") only join with a hyphen ("as-Sadr").
 const JOINING_PARTICLES: &[&str] = &[
@@ -432,7 +438,7 @@ impl<'t> Doc<'t> {
         if !self.same_line(i) || SIDES.contains(&lw.as_ref()) || self.lower.contains(lw.as_ref()) {
             return false;
         }
-        let possessive = matches!(self.word(i + 1), "'" | "’") && self.word(i + 2) == "s";
+        let possessive = self.possessive_s(i);
         let role = if possessive { i + 3 } else { i + 1 };
         // After a possessive, any role of a body ("Zentrak's president"); without one,
         // only a body's head ("Budget director", "Presidential spokesman" are no bodies).
@@ -470,11 +476,16 @@ impl<'t> Doc<'t> {
     fn collective_possessive(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.cap)
             && COLLECTIVES.contains(&lower(self.word(i)).as_ref())
-            && matches!(self.word(i + 1), "'" | "’")
+            && self.possessive_s(i)
             && self.attached(i)
-            && self.word(i + 2) == "s"
             && self.attached(i + 1)
             && self.same_line(i + 2)
+    }
+
+    /// Tokens after `i` are an apostrophe and "s" (the tokenizer splits "Boeing's"
+    /// into "Boeing", "'", "s").
+    fn possessive_s(&self, i: usize) -> bool {
+        matches!(self.word(i + 1), "'" | "’") && self.word(i + 2) == "s"
     }
 
     /// Token `i` is a plural with its possessive apostrophe before a name: a body's
@@ -492,12 +503,11 @@ impl<'t> Doc<'t> {
     /// Token `i` opens a firm's name with its partners ("Jefferies and Co Inc said",
     /// "Lazard & Partners").
     fn firm_after(&self, i: usize, lex: &Lexicon) -> bool {
-        let partners = |w: &str| lex.is_suffix(w) || FIRM_PARTNERS.contains(&lower(w).as_ref());
         self.same_line(i)
             && self.same_line(i + 1)
             && matches!(self.word(i + 1), "and" | "&")
             && self.toks.get(i + 2).is_some_and(|t| t.cap)
-            && partners(self.word(i + 2))
+            && is_firm_partner(lex, self.word(i + 2))
     }
 
     /// Token `i` is followed by a verb of saying ("Rudaw reported …").
@@ -621,12 +631,7 @@ impl<'t> Doc<'t> {
             "&" if name_at(j + 1) => Some((j + 2, None)),
             // "Merrill Lynch and Co", "Lazard and Partners": a firm's partners, not a
             // second actor.
-            "and"
-                if w == "and"
-                    && name_at(j + 1)
-                    && (lex.is_suffix(self.word(j + 1))
-                        || FIRM_PARTNERS.contains(&lower(self.word(j + 1)).as_ref())) =>
-            {
+            "and" if w == "and" && name_at(j + 1) && is_firm_partner(lex, self.word(j + 1)) => {
                 Some((j + 2, None))
             }
             // "Cable and Wireless Plc", "Train and Equip Fund": one word, "and",
@@ -643,9 +648,8 @@ impl<'t> Doc<'t> {
                     && (start..j).all(|k| {
                         // A country or its people may open a longer name ("American
                         // Telephone", "China International Trust").
-                        let entry = lex.entry(self.word(k));
                         self.toks[k].cap
-                            && !entry.is_some_and(|e| {
+                            && !lex.entry(self.word(k)).is_some_and(|e| {
                                 (e.country || e.demonym) && (k > start || j - start == 1)
                             })
                     })

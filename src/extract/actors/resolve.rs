@@ -642,11 +642,9 @@ fn first_words(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
         };
         // Companies go by their first word, courts and exchanges do not ("Texas" after
         // "Texas Court of Appeals" is the state).
-        let company = long.get(k).is_some_and(|(_, name, _)| {
-            name.split_whitespace()
-                .next_back()
-                .is_some_and(|w| lex.is_suffix(w))
-        });
+        let company = long
+            .get(k)
+            .is_some_and(|(_, name, _)| company_name(lex, name));
         let before = company && long_at.get(k).is_some_and(|&at| at < j);
         if let Some((_, name, kind)) = long.get(k).filter(|_| open || before) {
             r.actor = Some(name.clone());
@@ -679,10 +677,7 @@ fn first_words(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
                 && name
                     .strip_prefix(r.surface.as_str())
                     .is_some_and(|rest| rest.starts_with(' '))
-                && name
-                    .split_whitespace()
-                    .next_back()
-                    .is_some_and(|w| lex.is_suffix(w))
+                && company_name(lex, name)
         });
         match company {
             Some(((_, name, _), _)) => firms.push((r.surface.clone(), name.clone())),
@@ -696,6 +691,13 @@ fn first_words(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
             r.cand.kind = ActorKind::Organization;
         }
     }
+}
+
+/// Whether `name` is a company's: its last word is a company suffix ("Apple Inc.").
+fn company_name(lex: &Lexicon, name: &str) -> bool {
+    name.split_whitespace()
+        .next_back()
+        .is_some_and(|w| lex.is_suffix(w))
 }
 
 /// "the Ministry" → the last body before it whose name has that word.
