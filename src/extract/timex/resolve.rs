@@ -563,7 +563,7 @@ fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
     {
         return Some((
             v,
-            format!("{n:+} {unit} from the date under discussion ({r})"),
+            format!("{} the date under discussion ({r})", offset_words(n, unit)),
         ));
     }
     let Some(dct) = cx.dct else {
@@ -622,7 +622,11 @@ fn ago(s: &Slots, cx: &Ctx) -> Out {
     match shift(&Value::Day(dct), unit, -n) {
         Some(v) => Some((
             v,
-            format!("{n} {unit} before publication date {}", Value::Day(dct)),
+            format!(
+                "{} publication date {}",
+                offset_words(-n, unit),
+                Value::Day(dct)
+            ),
         )),
         None => raw("PAST_REF", "unit too fine for a date"),
     }
@@ -701,14 +705,12 @@ fn anaphor(norm: Norm, s: &Slots, cx: &Ctx) -> Out {
     if let (Some(part), Some(d)) = (s.word("part", "part"), v.day()) {
         v = Value::Time(d, part.to_string());
     }
-    let dir = match n {
-        0 => "same".to_string(),
-        n if n < 0 => format!("{} {unit} before", -n),
-        n => format!("{n} {unit} after"),
-    };
     Some((
         v,
-        format!("{dir} the previous date in the text ({reference})"),
+        format!(
+            "{} the previous date in the text ({reference})",
+            offset_words(n, unit)
+        ),
     ))
 }
 
@@ -903,8 +905,39 @@ fn day_word(s: &Slots, cx: &Ctx) -> Out {
     };
     Some((
         v,
-        format!("{off:+} days from publication date {}", Value::Day(dct)),
+        format!(
+            "{} publication date {}",
+            offset_words(off, "D"),
+            Value::Day(dct)
+        ),
     ))
+}
+
+/// An offset of `n` units (TimeML unit codes: "D", "Y", "DE" …) in words, for a
+/// derivation: "2 years before", "1 day after", "the same day as".
+fn offset_words(n: i64, unit: &str) -> String {
+    let (one, many) = match unit {
+        "D" => ("day", "days"),
+        "W" => ("week", "weeks"),
+        "WE" => ("weekend", "weekends"),
+        "FN" => ("fortnight", "fortnights"),
+        "M" => ("month", "months"),
+        "Q" => ("quarter", "quarters"),
+        "Y" => ("year", "years"),
+        "DE" => ("decade", "decades"),
+        "CE" => ("century", "centuries"),
+        "H" => ("hour", "hours"),
+        "MIN" => ("minute", "minutes"),
+        "S" => ("second", "seconds"),
+        other => (other, other),
+    };
+    let k = n.unsigned_abs();
+    let amount = format!("{k} {}", if k == 1 { one } else { many });
+    match n {
+        0 => format!("the same {one} as"),
+        n if n < 0 => format!("{amount} before"),
+        _ => format!("{amount} after"),
+    }
 }
 
 fn unit_code<'a>(s: &Slots<'a>) -> Option<&'a str> {
@@ -1019,7 +1052,11 @@ fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
     {
         return Some((
             make(y),
-            format!("year {off} from publication date {}", Value::Day(dct)),
+            format!(
+                "{} publication date {}",
+                offset_words(off, "Y"),
+                Value::Day(dct)
+            ),
         ));
     }
     let Some(dct) = cx.dct else {
@@ -1055,7 +1092,11 @@ fn season(s: &Slots, cx: &Ctx) -> Out {
     if let Some((y, off)) = relative_year(s, "ry", dct) {
         return Some((
             Value::Season(y, code),
-            format!("year {off:+} from publication date {}", Value::Day(dct)),
+            format!(
+                "{} publication date {}",
+                offset_words(off, "Y"),
+                Value::Day(dct)
+            ),
         ));
     }
     if s.get("rel").is_none()
@@ -1313,7 +1354,11 @@ fn month_year(s: &Slots, cx: &Ctx) -> Out {
     };
     Some((
         v,
-        format!("year {off:+} from publication date {}", Value::Day(dct)),
+        format!(
+            "{} publication date {}",
+            offset_words(off, "Y"),
+            Value::Day(dct)
+        ),
     ))
 }
 

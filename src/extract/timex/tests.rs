@@ -167,6 +167,37 @@ fn derivation_explains_weekday() {
 }
 
 #[test]
+fn derivations_name_offsets_in_words() {
+    let tagger = Tagger::new().unwrap();
+    let cases = [
+        (
+            "The mill shut nearly a decade ago.",
+            "1 decade before publication date 2024-02-08",
+        ),
+        (
+            "He resigned yesterday.",
+            "1 day before publication date 2024-02-08",
+        ),
+        (
+            "The plant opened in 1990. Three years later it closed.",
+            "3 years after the previous date in the text (1990)",
+        ),
+        (
+            "The plant opened in 1990. The next year, it closed.",
+            "1 year after the date under discussion (1990)",
+        ),
+    ];
+    for (text, words) in cases {
+        let found = tagger.tag(text, Some(dct("2024-02-08")));
+        assert!(
+            found.iter().any(|t| t.derivation.contains(words)),
+            "{text}: {:?}",
+            found.iter().map(|t| &t.derivation).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
 fn tagger_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Tagger>();
