@@ -372,6 +372,13 @@ impl Lexicon {
         if joined.contains(' ') {
             self.add_phrase(name, Some(joined.clone()));
         }
+        // A name with lower-case words or inner capitals ("Rio de Janeiro",
+        // "McDonald's") is found in capitals ("RIO DE JANEIRO, March 3 -") through its
+        // title case, which [`Lexicon::entry`] tries for a word not in title case.
+        let titled = title_case(&joined);
+        if titled != joined && !self.entries.contains_key(&titled) {
+            self.entries.insert(titled, entry.clone());
+        }
         self.entries.insert(joined, entry);
     }
 
