@@ -43,13 +43,14 @@ mod mentions_serde {
         Box<str>,
         Option<Box<str>>,
         Option<Box<str>>,
+        bool,
     );
 
     pub fn serialize<S: Serializer>(mentions: &[ActorMention], s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(
             mentions
                 .iter()
-                .map(|m| (&m.span, m.kind, &m.actor, &m.role, &m.nickname)),
+                .map(|m| (&m.span, m.kind, &m.actor, &m.role, &m.nickname, m.guess)),
         )
     }
 
@@ -57,12 +58,13 @@ mod mentions_serde {
         let fields = Vec::<Fields>::deserialize(d)?;
         Ok(fields
             .into_iter()
-            .map(|(span, kind, actor, role, nickname)| ActorMention {
+            .map(|(span, kind, actor, role, nickname, guess)| ActorMention {
                 span,
                 kind,
                 actor,
                 role,
                 nickname,
+                guess,
             })
             .collect())
     }
@@ -499,6 +501,96 @@ fn legal_forms() -> &'static Set<String> {
     })
 }
 
+/// The kinds the folder gives names: a guessed kind ([`ActorMention::guess`]) yields
+/// to the other of person and organization when articles say the name is that
+/// ("President Reagan" makes "Reagan" alone a person, "the brokerage Dean Witter"
+/// makes "Dean Witter" alone a firm), none says it is the guessed one, and they say
+/// it often enough to outweigh the guesses (at least one mention in four): one
+/// "Treasury said he" does not make the Treasury a person.
+struct FolderKinds<'a> {
+    /// Per [`actor_key`] of a person or organization: how many mentions say it is
+    /// that, and how many guess it.
+    counts: Map<(ActorKind, String), (usize, usize)>,
+    /// The decision for each guessed (kind, name).
+    guessed: Map<(ActorKind, &'a str), ActorKind>,
+}
+
+impl<'a> FolderKinds<'a> {
+    fn new(docs: &'a [Arc<Doc>]) -> Self {
+        let mut names: Map<(ActorKind, &str, bool), usize> = Map::default();
+        for mention in docs.iter().flat_map(|d| &d.extraction.mentions) {
+            if Self::other(mention.kind).is_some() {
+                *names
+                    .entry((mention.kind, &mention.actor, mention.guess))
+                    .or_default() += 1;
+            }
+        }
+        let mut counts: Map<(ActorKind, String), (usize, usize)> = Map::default();
+        for ((kind, name, guess), n) in names {
+            let count = counts.entry(actor_key(kind, name)).or_default();
+            if guess {
+                count.1 += n;
+            } else {
+                count.0 += n;
+            }
+        }
+        Self {
+            counts,
+            guessed: Map::default(),
+        }
+    }
+
+    /// The other of person and organization.
+    fn other(kind: ActorKind) -> Option<ActorKind> {
+        match kind {
+            ActorKind::Person => Some(ActorKind::Organization),
+            ActorKind::Organization => Some(ActorKind::Person),
+            _ => None,
+        }
+    }
+
+    /// The kind of `mention` in the folder.
+    fn of(&mut self, mention: &'a ActorMention) -> ActorKind {
+        let kind = mention.kind;
+        let Some(other) = Self::other(kind).filter(|_| mention.guess) else {
+            return kind;
+        };
+        let counts = &self.counts;
+        *self
+            .guessed
+            .entry((kind, &mention.actor))
+            .or_insert_with(|| {
+                let count = |k| {
+                    counts
+                        .get(&actor_key(k, &mention.actor))
+                        .copied()
+                        .unwrap_or_default()
+                };
+                let ((said, guesses), (said_other, _)) = (count(kind), count(other));
+                // An acronym ("SEC", "ICCO") is no person's name.
+                let name = &*mention.actor;
+                let acronym = name
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+                let person_ok = other != ActorKind::Person || !acronym;
+                // A surname alone is what guesses most ("Reagan said"): one article in
+                // four that titles it is enough. A longer name needs most of its
+                // mentions said ("lead manager Credit Suisse said" is a slip).
+                let enough = if name.contains(' ') {
+                    said_other >= guesses
+                } else {
+                    said_other * 4 >= guesses
+                };
+                if said == 0 && said_other > 0 && enough && person_ok {
+                    other
+                } else {
+                    kind
+                }
+            })
+    }
+}
+
 fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
     // Actors in order of first mention, found by key; a mention's actor name is
     // folded once per distinct (kind, name).
@@ -509,31 +601,28 @@ fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
     // The last doc each actor was counted in, and the aliases and roles it has.
     let mut last_doc: Vec<usize> = Vec::new();
     let mut seen: Set<(usize, bool, &str)> = Set::default();
+    let mut kinds = FolderKinds::new(docs);
     for (d, doc) in docs.iter().enumerate() {
         for (m, mention) in doc.extraction.mentions.iter().enumerate() {
-            let ai = *by_name
-                .entry((mention.kind, &*mention.actor))
-                .or_insert_with(|| {
-                    let key = actor_key(mention.kind, &mention.actor);
-                    *index.entry(key.clone()).or_insert_with(|| {
-                        actors.push(Actor {
-                            id: format!(
-                                "act-{:016x}",
-                                stable_hash(&[mention.kind.label(), &key.1])
-                            ),
-                            name: mention.actor.to_string(),
-                            kind: mention.kind,
-                            aliases: Vec::new(),
-                            roles: Vec::new(),
-                            mentions: Vec::new(),
-                            articles: 0,
-                            curation: Vec::new(),
-                        });
-                        keys.push(key);
-                        last_doc.push(usize::MAX);
-                        actors.len() - 1
-                    })
-                });
+            let kind = kinds.of(mention);
+            let ai = *by_name.entry((kind, &*mention.actor)).or_insert_with(|| {
+                let key = actor_key(kind, &mention.actor);
+                *index.entry(key.clone()).or_insert_with(|| {
+                    actors.push(Actor {
+                        id: format!("act-{:016x}", stable_hash(&[kind.label(), &key.1])),
+                        name: mention.actor.to_string(),
+                        kind,
+                        aliases: Vec::new(),
+                        roles: Vec::new(),
+                        mentions: Vec::new(),
+                        articles: 0,
+                        curation: Vec::new(),
+                    });
+                    keys.push(key);
+                    last_doc.push(usize::MAX);
+                    actors.len() - 1
+                })
+            });
             let Some(actor) = actors.get_mut(ai) else {
                 continue;
             };
@@ -777,5 +866,114 @@ mod tests {
         assert_eq!(org("Inc"), "inc", "a name is never folded away");
         assert_ne!(org("Limited Brands Group"), org("Brands Group"));
         assert_ne!(k("Jordan Corp"), k("Jordan"), "only organizations");
+    }
+
+    /// A folder of one-line articles, each with the mentions (kind, name, guess) of
+    /// its only name, at its start.
+    /// An article's text and its mentions (kind, name, guess).
+    type Said<'a> = (&'a str, &'a [(ActorKind, &'a str, bool)]);
+
+    fn folder(articles: &[Said]) -> Dataset {
+        let docs: Vec<Doc> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, (text, mentions))| Doc {
+                article: Article {
+                    id: format!("a{i}"),
+                    file: format!("a{i}.txt"),
+                    title: (*text).into(),
+                    text: (*text).into(),
+                    title_line: 0..0,
+                    published: None,
+                    published_source: crate::corpus::PublishedSource::None,
+                    published_span: None,
+                    source: None,
+                    url: None,
+                    furniture: Vec::new(),
+                    markup: Vec::new(),
+                },
+                extraction: ArticleExtraction {
+                    mentions: mentions
+                        .iter()
+                        .map(|&(kind, actor, guess)| ActorMention {
+                            span: 0..actor.len(),
+                            kind,
+                            actor: actor.into(),
+                            role: None,
+                            nickname: None,
+                            guess,
+                        })
+                        .collect(),
+                    ..ArticleExtraction::default()
+                },
+            })
+            .collect();
+        Dataset::build(PathBuf::from("f"), docs, Vec::new())
+    }
+
+    fn kinds(data: &Dataset) -> Vec<(String, ActorKind, usize)> {
+        let mut out: Vec<_> = data
+            .actors
+            .iter()
+            .map(|a| (a.name.clone(), a.kind, a.mentions.len()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_guessed_kind_yields_to_what_other_articles_say() {
+        use ActorKind::{Organization as O, Person as P};
+        // "President Halloran" in one article, "Halloran said" guessed a body in two.
+        let data = folder(&[
+            ("Halloran", &[(P, "Halloran", false)]),
+            ("Halloran", &[(O, "Halloran", true)]),
+            ("Halloran", &[(O, "Halloran", true), (O, "Halloran", true)]),
+        ]);
+        assert_eq!(kinds(&data), [("Halloran".into(), P, 4)]);
+        // One slip ("Treasury said he") among many guesses does not.
+        let mut many: Vec<Said> = vec![("Exchequer", &[(P, "Exchequer", false)])];
+        many.extend([("Exchequer", &[(O, "Exchequer", true)][..]); 5]);
+        assert_eq!(
+            kinds(&folder(&many)),
+            [("Exchequer".into(), P, 1), ("Exchequer".into(), O, 5)]
+        );
+        // Nor when an article says the guessed kind too, nor for an acronym.
+        let data = folder(&[
+            ("Halloran", &[(P, "Halloran", false)]),
+            ("Halloran", &[(O, "Halloran", false), (O, "Halloran", true)]),
+            ("MTB", &[(P, "MTB", false)]),
+            ("MTB", &[(O, "MTB", true)]),
+        ]);
+        assert_eq!(
+            kinds(&data),
+            [
+                ("Halloran".into(), P, 1),
+                ("Halloran".into(), O, 2),
+                ("MTB".into(), P, 1),
+                ("MTB".into(), O, 1)
+            ]
+        );
+        // A longer name needs most of its mentions said.
+        let data = folder(&[
+            ("Vance Bank", &[(P, "Vance Bank", false)]),
+            (
+                "Vance Bank",
+                &[(O, "Vance Bank", true), (O, "Vance Bank", true)],
+            ),
+            (
+                "Ida Marsh",
+                &[(P, "Ida Marsh", false), (P, "Ida Marsh", false)],
+            ),
+            ("Ida Marsh", &[(O, "Ida Marsh", true)]),
+        ]);
+        assert_eq!(
+            kinds(&data),
+            [
+                ("Ida Marsh".into(), P, 3),
+                ("Vance Bank".into(), P, 1),
+                ("Vance Bank".into(), O, 2)
+            ]
+        );
     }
 }

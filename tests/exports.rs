@@ -236,6 +236,7 @@ fn handmade() -> Result<Dataset> {
         actor: actor.into(),
         role: None,
         nickname: None,
+        guess: false,
     };
     let extraction0 = ArticleExtraction {
         mentions: vec![

@@ -1218,6 +1218,7 @@ mod tests {
             actor: "Farm Bill".into(),
             role: None,
             nickname: None,
+            guess: false,
         };
         assert!(premodifies_name(
             text,
@@ -1246,6 +1247,7 @@ mod tests {
             actor: "Toyota".into(),
             role: None,
             nickname: None,
+            guess: false,
         };
         let first = s.find("Toyota").unwrap_or(0);
         let second = s.rfind("Toyota").unwrap_or(0);

@@ -78,6 +78,12 @@ pub struct ActorMention {
     /// Nickname quoted inside the name ("JB" in "Joel “JB” Vowell"), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<Box<str>>,
+    /// The kind is a guess: nothing in the text said what the name is (no title,
+    /// keyword, listed name or fuller name it stands for). The folder's model takes
+    /// the kind other articles give the same name when they say it
+    /// ("Reagan" alone, with "President Reagan" in another article).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub guess: bool,
 }
 
 /// Error building the recognizer from its assets.

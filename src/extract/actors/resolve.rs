@@ -207,6 +207,8 @@ fn mention(doc: &Doc, r: Resolved) -> ActorMention {
         .as_ref()
         .and_then(|n| byte_range(doc, n.clone()));
     ActorMention {
+        // A guess that no later step resolved to a name the text explains.
+        guess: r.cand.guess && r.actor.is_none(),
         role: role_text(doc.text, &r.cand.role).map(String::into_boxed_str),
         nickname: nickname.and_then(|b| doc.text.get(b)).map(Box::from),
         actor: r.actor.unwrap_or(r.surface).into_boxed_str(),

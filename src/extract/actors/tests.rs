@@ -128,3 +128,30 @@ mod props {
         }
     }
 }
+
+#[test]
+fn a_kind_nothing_in_the_text_explains_is_marked_a_guess() {
+    let rec = Recognizer::new().unwrap();
+    let guesses = |text: &str| -> Vec<(String, bool)> {
+        rec.recognize(text, &[])
+            .iter()
+            .map(|m| (m.actor.to_string(), m.guess))
+            .collect()
+    };
+    assert_eq!(
+        guesses("Later Halloran vetoed the bill."),
+        [("Halloran".to_string(), true)]
+    );
+    assert_eq!(
+        guesses("Later President Halloran vetoed the bill."),
+        [("Halloran".to_string(), false)]
+    );
+    // A short form of a name the text gives in full is no guess.
+    assert_eq!(
+        guesses("Ruth Halloran spoke. Later Halloran vetoed the bill."),
+        [
+            ("Ruth Halloran".to_string(), false),
+            ("Ruth Halloran".to_string(), false)
+        ]
+    );
+}
