@@ -629,14 +629,17 @@ fn first_words(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
         by_first.entry(first).or_insert(k);
     }
     // A town's name alone after a body named for it is the body ("Piedmont" after
-    // "Piedmont Aviation Inc"); countries and capitals are left as they are.
+    // "Piedmont Aviation Inc"), and so is a word listed as no actor ("CPI" after "CPI
+    // Corp"); countries and capitals are left as they are.
     for (j, r) in items.iter_mut().enumerate() {
         let open = r.cand.guess && r.actor.is_none();
         let prev = lower(doc.word(r.cand.toks.start.wrapping_sub(1)));
         let town = r.cand.town
             && !several_words(&r.surface)
             && !(prev == "the" || LOCATIVE.contains(&prev.as_ref()));
-        if !(open || town) {
+        // So is a word listed as no actor ("CPI said" after "CPI Corp").
+        let other = r.cand.kind == ActorKind::Other && !several_words(&r.surface);
+        if !(open || town || other) {
             continue;
         }
         let Some(&k) = by_first.get(r.surface.as_str()) else {
