@@ -338,18 +338,20 @@ impl Tagger {
         // A capitalised time word inside a sentence belongs to a name: after another
         // word of the expression ("This Week", "60 Minutes") or of the sentence ("VOA
         // Today"). All capitals ("LAST WEEK") and headline capitals ("Talks Resume
-        // Next Week") say nothing.
+        // Next Week") say nothing, nor does a word that opens a line ("Today, …" under
+        // the title).
         let named = groups.common.iter().any(|&i| {
             caps.get(i).is_some_and(|m| {
                 let w = m.as_str();
                 let title = w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
-                title
-                    && (m.start() > 0
-                        || text
-                            .get(..s)
-                            .and_then(|b| b.trim_end().chars().next_back())
-                            .is_some_and(char::is_alphanumeric))
-                    && !headline.holds(text, s + m.start())
+                let after_word = || {
+                    let before = text.get(..s).unwrap_or_default();
+                    let word = before.trim_end();
+                    let gap = before.get(word.len()..).unwrap_or_default();
+                    !gap.contains('\n')
+                        && word.chars().next_back().is_some_and(char::is_alphanumeric)
+                };
+                title && (m.start() > 0 || after_word()) && !headline.holds(text, s + m.start())
             })
         });
         if vetoed || named {

@@ -408,3 +408,26 @@ fn expressions_start_at_word_starts_and_signs_only() {
     assert_eq!(tagger.tag("Model XR 1999 sold out.", None).len(), 1);
     assert_eq!(tagger.tag("He said: “Monday is fine.”", None).len(), 1);
 }
+
+#[test]
+fn a_capitalised_time_word_opening_a_line_is_no_name() {
+    let tagger = Tagger::new().unwrap();
+    let day = Some(dct("2024-01-10"));
+    for (text, value) in [
+        (
+            "Harbour reopens\n\nToday, the ferries ran again.",
+            "2024-01-10",
+        ),
+        (
+            "Harbour reopens\nYesterday the ferries ran again.",
+            "2024-01-09",
+        ),
+    ] {
+        let found = tagger.tag(text, day);
+        let values: Vec<_> = found.iter().map(|t| t.value.as_str()).collect();
+        assert_eq!(values, [value], "{text:?}");
+    }
+    // Inside a line, after a word, it is still a name's ("the Harbour Today show").
+    let found = tagger.tag("She hosts the Harbour Today show.", day);
+    assert!(found.is_empty(), "{found:?}");
+}
