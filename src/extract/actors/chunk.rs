@@ -39,6 +39,40 @@ const JOINING_PARTICLES: &[&str] = &[
     "della", "dos", "le", "la",
 ];
 
+/// Prefixes whose hyphenated compounds with a capitalised word are adjectives
+/// ("Anti-American", "Mid-January", "Sino-Soviet"), not names.
+const CAPITAL_PREFIXES: &[&str] = &[
+    "anti", "pro", "non", "post", "pre", "mid", "ex", "neo", "pan", "trans", "inter", "intra",
+    "ultra", "semi", "sub", "super", "pseudo", "sino", "indo", "afro", "anglo", "franco", "austro",
+    "russo", "judeo", "greco", "euro", "end", "early", "late",
+];
+
+/// Whether `w` has capitals inside that only names have, so that it is a name even
+/// where capitalisation says nothing ("Wal-Mart sells …", "McDonald's opened …",
+/// "BlackRock said …"): a capital right after a lower-case letter, or capitalised
+/// hyphenated parts none of which is a listed place or people, a prefix or a
+/// stop-word ("Anti-American", "Israeli-Palestinian" are adjectives, "Oct-Sept" a
+/// span of months).
+fn inner_capitals(w: &str, lex: &Lexicon) -> bool {
+    let mut chars = w.chars();
+    let mut prev = chars.next();
+    let camel = chars.any(|c| {
+        let lower_before = prev.is_some_and(char::is_lowercase);
+        prev = Some(c);
+        lower_before && c.is_uppercase()
+    });
+    let mut parts = w.split('-');
+    let hyphenated = w.contains('-')
+        && parts.all(|p| {
+            p.chars().next().is_some_and(char::is_uppercase)
+                && p.chars().nth(1).is_some_and(char::is_lowercase)
+                && lex.entry(p).is_none()
+                && !CAPITAL_PREFIXES.contains(&lower(p).as_ref())
+                && !lex.stop.contains_key(lower(p).as_ref())
+        });
+    camel || hyphenated
+}
+
 /// The longest name, in tokens ("Deputy Assistant Secretary of Defense for Middle
 /// East Policy Daniel Shapiro" has 12).
 const MAX_CHUNK: usize = 16;
@@ -419,6 +453,7 @@ impl<'t> Doc<'t> {
                 self.known(w, lex)
                     || self.certain.contains(w)
                     || t.upper
+                    || inner_capitals(w, lex)
                     || self.says(i, lex)
                     || self.leads(i, lex)
                     || self.who_after(i + 1)
