@@ -501,94 +501,33 @@ fn legal_forms() -> &'static Set<String> {
     })
 }
 
-/// The kinds the folder gives names: a guessed kind ([`ActorMention::guess`]) yields
-/// to the other of person and organization when articles say the name is that
-/// ("President Reagan" makes "Reagan" alone a person, "the brokerage Dean Witter"
-/// makes "Dean Witter" alone a firm), none says it is the guessed one, and they say
-/// it often enough to outweigh the guesses (at least one mention in four): one
-/// "Treasury said he" does not make the Treasury a person.
-struct FolderKinds<'a> {
-    /// Per [`actor_key`] of a person or organization: how many mentions say it is
-    /// that, and how many guess it.
-    counts: Map<(ActorKind, String), (usize, usize)>,
-    /// The decision for each guessed (kind, name).
-    guessed: Map<(ActorKind, &'a str), ActorKind>,
+/// The other of person and organization, the kinds a guess ([`ActorMention::guess`])
+/// chooses between.
+fn other_guess(kind: ActorKind) -> Option<ActorKind> {
+    match kind {
+        ActorKind::Person => Some(ActorKind::Organization),
+        ActorKind::Organization => Some(ActorKind::Person),
+        _ => None,
+    }
 }
 
-impl<'a> FolderKinds<'a> {
-    fn new(docs: &'a [Arc<Doc>]) -> Self {
-        let mut names: Map<(ActorKind, &str, bool), usize> = Map::default();
-        for mention in docs.iter().flat_map(|d| &d.extraction.mentions) {
-            if Self::other(mention.kind).is_some() {
-                *names
-                    .entry((mention.kind, &mention.actor, mention.guess))
-                    .or_default() += 1;
-            }
-        }
-        let mut counts: Map<(ActorKind, String), (usize, usize)> = Map::default();
-        for ((kind, name, guess), n) in names {
-            let count = counts.entry(actor_key(kind, name)).or_default();
-            if guess {
-                count.1 += n;
-            } else {
-                count.0 += n;
-            }
-        }
-        Self {
-            counts,
-            guessed: Map::default(),
-        }
-    }
-
-    /// The other of person and organization.
-    fn other(kind: ActorKind) -> Option<ActorKind> {
-        match kind {
-            ActorKind::Person => Some(ActorKind::Organization),
-            ActorKind::Organization => Some(ActorKind::Person),
-            _ => None,
-        }
-    }
-
-    /// The kind of `mention` in the folder.
-    fn of(&mut self, mention: &'a ActorMention) -> ActorKind {
-        let kind = mention.kind;
-        let Some(other) = Self::other(kind).filter(|_| mention.guess) else {
-            return kind;
-        };
-        let counts = &self.counts;
-        *self
-            .guessed
-            .entry((kind, &mention.actor))
-            .or_insert_with(|| {
-                let count = |k| {
-                    counts
-                        .get(&actor_key(k, &mention.actor))
-                        .copied()
-                        .unwrap_or_default()
-                };
-                let ((said, guesses), (said_other, _)) = (count(kind), count(other));
-                // An acronym ("SEC", "ICCO") is no person's name.
-                let name = &*mention.actor;
-                let acronym = name
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase);
-                let person_ok = other != ActorKind::Person || !acronym;
-                // A surname alone is what guesses most ("Reagan said"): one article in
-                // four that titles it is enough. A longer name needs most of its
-                // mentions said ("lead manager Credit Suisse said" is a slip).
-                let enough = if name.contains(' ') {
-                    said_other >= guesses
-                } else {
-                    said_other * 4 >= guesses
-                };
-                if said == 0 && said_other > 0 && enough && person_ok {
-                    other
-                } else {
-                    kind
-                }
-            })
-    }
+/// Whether the folder says an actor that only guesses gave its kind is the other of
+/// person and organization: `said_other` mentions of the same name say so, none says
+/// the guessed kind. A surname alone is what guesses most ("Reagan said"): one
+/// mention in four said is enough. A longer name needs most of its mentions said
+/// ("lead manager Credit Suisse said" is a slip), and an acronym ("SEC") is no
+/// person's name.
+fn guessed_wrong(name: &str, other: ActorKind, guesses: usize, said_other: usize) -> bool {
+    let acronym = name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    let enough = if name.contains(' ') {
+        said_other >= guesses
+    } else {
+        said_other * 4 >= guesses
+    };
+    said_other > 0 && enough && !(other == ActorKind::Person && acronym)
 }
 
 fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
@@ -601,10 +540,12 @@ fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
     // The last doc each actor was counted in, and the aliases and roles it has.
     let mut last_doc: Vec<usize> = Vec::new();
     let mut seen: Set<(usize, bool, &str)> = Set::default();
-    let mut kinds = FolderKinds::new(docs);
+    // Per actor: how many mentions say its kind, and how many guess it.
+    let mut said: Vec<usize> = Vec::new();
+    let mut guessed: Vec<usize> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         for (m, mention) in doc.extraction.mentions.iter().enumerate() {
-            let kind = kinds.of(mention);
+            let kind = mention.kind;
             let ai = *by_name.entry((kind, &*mention.actor)).or_insert_with(|| {
                 let key = actor_key(kind, &mention.actor);
                 *index.entry(key.clone()).or_insert_with(|| {
@@ -620,6 +561,8 @@ fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
                     });
                     keys.push(key);
                     last_doc.push(usize::MAX);
+                    said.push(0);
+                    guessed.push(0);
                     actors.len() - 1
                 })
             });
@@ -646,6 +589,47 @@ fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
                 *last = d;
                 actor.articles += 1;
             }
+            let count = if mention.guess {
+                &mut guessed
+            } else {
+                &mut said
+            };
+            if let Some(n) = count.get_mut(ai) {
+                *n += 1;
+            }
+        }
+    }
+    // A kind only guessed yields to what other articles say of the same name
+    // ("Reagan" alone, guessed a body, is the person "President Reagan" elsewhere).
+    for ai in 0..actors.len() {
+        let (Some(&0), Some(&guesses)) = (said.get(ai), guessed.get(ai)) else {
+            continue;
+        };
+        let Some((name, other)) = actors
+            .get(ai)
+            .filter(|_| guesses > 0)
+            .and_then(|a| Some((a.name.clone(), other_guess(a.kind)?)))
+        else {
+            continue;
+        };
+        let Some(&target) = index.get(&actor_key(other, &name)) else {
+            continue;
+        };
+        let said_other = said.get(target).copied().unwrap_or(0);
+        if !guessed_wrong(&name, other, guesses, said_other) {
+            continue;
+        }
+        let Some(from) = actors.get_mut(ai) else {
+            continue;
+        };
+        let taken = Actor {
+            mentions: std::mem::take(&mut from.mentions),
+            aliases: std::mem::take(&mut from.aliases),
+            roles: std::mem::take(&mut from.roles),
+            ..from.clone()
+        };
+        if let Some(into) = actors.get_mut(target) {
+            absorb(into, taken);
         }
     }
     // Most mentioned first, then by name, then by key (the order of the key map
@@ -663,7 +647,32 @@ fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
     order
         .into_iter()
         .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .filter(|a| !a.mentions.is_empty())
         .collect()
+}
+
+/// Moves the mentions, names and roles of `from` into `into`, mentions kept in
+/// article order.
+fn absorb(into: &mut Actor, from: Actor) {
+    for alias in std::iter::once(from.name).chain(from.aliases) {
+        if alias != into.name && !into.aliases.contains(&alias) {
+            into.aliases.push(alias);
+        }
+    }
+    for role in from.roles {
+        if !into.roles.contains(&role) {
+            into.roles.push(role);
+        }
+    }
+    into.mentions.extend(from.mentions);
+    into.mentions.sort_by_key(|r| (r.doc, r.mention));
+    into.articles = into
+        .mentions
+        .iter()
+        .zip(into.mentions.iter().skip(1))
+        .filter(|(a, b)| a.doc != b.doc)
+        .count()
+        + usize::from(!into.mentions.is_empty());
 }
 
 /// Most mentioned first, then by name (a stable sort: ties keep their order).
