@@ -341,9 +341,13 @@ def census_firstnames():
 # coarse).
 MIN_NAME_FREQUENCY = 4
 NAME_COUNTRIES = 55  # frequency columns 30 to 84 of nam_dict.txt
+# The Arabia/Persia column (the 48th) counts from few sources: names every report of the
+# region carries are rare there ("Saddam", "Qassem", "Uday" are 1 to 3). Any name it
+# lists is taken; conflict coverage names its people by them.
+ARABIA_PERSIA = 47
 
 
-def international_names():
+def international_names(rare=True):
     """Given names of frequency MIN_NAME_FREQUENCY or more in at least one country,
     each also ASCII-folded ("Radosław", "Radoslaw"); a compound written with '+'
     ("Abdel+Aziz") gives its one-word and hyphenated forms ("Abdelaziz", "Abdel-Aziz")."""
@@ -354,7 +358,8 @@ def international_names():
         if line[:1] in "#=" or line[29:30] == "+":
             continue
         freqs = [int(c, 16) for c in line[30 : 30 + NAME_COUNTRIES] if c.strip()]
-        if max(freqs, default=0) < MIN_NAME_FREQUENCY:
+        arabia_persia = line[30 + ARABIA_PERSIA : 31 + ARABIA_PERSIA].strip()
+        if max(freqs, default=0) < MIN_NAME_FREQUENCY and not (rare and arabia_persia):
             continue
         name = line[3:29].strip()
         parts = name.split("+")
@@ -391,7 +396,8 @@ FIRSTNAMES_HEADER = """\
 # frequency lists shipped by the `names` package (public domain, US government work):
 # all 1,219 male names and the 2,000 most frequent female names, less common English words.
 # Also the given names of frequency >= {min_freq} (about 1 in 3,000 people or more) in at least
-# one country of Jörg Michael's nam_dict.txt as shipped by the `gender-guesser` package
+# one country, or of any frequency in Arabia/Persia (where the file counts from few
+# sources: "Saddam", "Qassem"), of Jörg Michael's nam_dict.txt as shipped by the `gender-guesser` package
 # (GNU Free Documentation License 1.2 or later, which the names taken from it keep),
 # with ASCII-folded forms, less stop-words, common English words (lower-case entries
 # of the SCOWL word lists), titles, keywords, US state abbreviations ("Kan."), places
@@ -440,10 +446,17 @@ def report(title, stats):
 if __name__ == "__main__":
     census, surnames = census_firstnames(), census_surnames()
     stop, words = stopwords(), english_words()
-    blocked = {"word": titles_and_keywords(), "known": known_names(), "demonym": demonyms()}
+    # Known names block given names, except those that are no actors: "Islam" is a
+    # religion and a given name ("Islam Karimov").
+    known = known_names() - known_names("other")
+    blocked = {"word": titles_and_keywords(), "known": known, "demonym": demonyms()}
     # Given names that may be listed unless they are places: a region of that name
     # would turn the people who bear it into places, so it is left out.
-    candidates = {n for n in international_names() if not name_skip(n, stop, words, blocked)}
+    # Only common names keep a region out: a name rare everywhere ("Anbar", 1 in
+    # Arabia/Persia) is left out of the given names for the region instead.
+    candidates = {
+        n for n in international_names(rare=False) if not name_skip(n, stop, words, blocked)
+    }
     rows = places()
     region_stats = collections.defaultdict(set)
     add_regions(rows, census | surnames | candidates, region_stats)

@@ -362,7 +362,23 @@ fn rule_country_acronym(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>
 }
 
 fn rule_all_known(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
-    all_known(doc, lex, c.toks.clone()).then(|| split_known(doc, lex, c.toks.clone()))
+    // "George Bush" is a given name and a surname before two towns (George, South
+    // Africa; Bush, Egypt).
+    let r = c.toks.clone();
+    let person = r.len() == 2
+        && lex.is_first_name(doc.word(r.start))
+        && town_surname(lex, doc.word(r.end - 1));
+    (all_known(doc, lex, r.clone()) && !person).then(|| split_known(doc, lex, r))
+}
+
+/// A surname that the lists also know as a town or region only (no country, capital
+/// or people): "Bush", "Jackson", "Lincoln". After a title or a given name it is the
+/// person.
+pub(crate) fn town_surname(lex: &Lexicon, word: &str) -> bool {
+    lex.is_surname(word)
+        && lex.entry(word).is_some_and(|e| {
+            e.kind == ActorKind::Place && !e.country && !e.demonym && e.capital_of.is_none()
+        })
 }
 
 fn rule_given_name(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
@@ -604,7 +620,12 @@ fn titled_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Range<usize>
         && name
             .clone()
             .all(|i| doc.keyword(i).is_none() && doc.title(i).is_none())
-        && known(doc, lex, name.clone()).is_none_or(|c| c.kind == ActorKind::Person);
+        && known(doc, lex, name.clone()).is_none_or(|c| {
+            c.kind == ActorKind::Person
+                || (name.len() == 1
+                    && name.start == t + 1
+                    && town_surname(lex, doc.word(name.start)))
+        });
     ok.then_some(name)
 }
 

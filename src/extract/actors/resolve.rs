@@ -137,7 +137,7 @@ struct Resolved {
 pub(crate) fn resolve(doc: &Doc, lex: &Lexicon, cands: Vec<Cand>) -> Vec<ActorMention> {
     let mut items: Vec<Resolved> = cands.into_iter().filter_map(|c| resolved(doc, c)).collect();
     listed_with_persons(doc, lex, &mut items);
-    named_as_persons(&mut items);
+    named_as_persons(lex, &mut items);
     persons(&mut items);
     acronyms(doc, &mut items);
     known_as(doc, &mut items);
@@ -298,22 +298,34 @@ struct FullName {
 /// A guessed body whose whole name the text also gives a person is that person
 /// ("In the 69th minute, [Romelu Lukaku] doubled the lead" after "with Romelu
 /// Lukaku, Yannick Carrasco and …").
-fn named_as_persons(items: &mut [Resolved]) {
+/// So is a town named like a surname that the text gives a titled person ("Later
+/// [Bush] met …" after "President Bush").
+fn named_as_persons(lex: &Lexicon, items: &mut [Resolved]) {
     let persons: Vec<String> = items
         .iter()
         .filter(|r| r.cand.kind == ActorKind::Person && several_words(&r.surface))
         .map(|r| r.surface.clone())
         .collect();
-    if persons.is_empty() {
+    let titled: Vec<String> = items
+        .iter()
+        .filter(|r| r.cand.kind == ActorKind::Person && !r.cand.role.is_empty())
+        .filter(|r| !several_words(&r.surface))
+        .map(|r| r.surface.clone())
+        .collect();
+    if persons.is_empty() && titled.is_empty() {
         return;
     }
     for r in items.iter_mut() {
-        if r.cand.guess
+        let guessed_body = r.cand.guess
             && r.cand.kind == ActorKind::Organization
             && r.actor.is_none()
-            && persons.contains(&r.surface)
-        {
+            && persons.contains(&r.surface);
+        let town = r.cand.kind == ActorKind::Place
+            && titled.contains(&r.surface)
+            && crate::extract::actors::classify::town_surname(lex, &r.surface);
+        if guessed_body || town {
             r.cand.kind = ActorKind::Person;
+            r.actor = None;
         }
     }
 }
