@@ -649,7 +649,6 @@ fn first_words(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
         let town = r.cand.town
             && !several_words(&r.surface)
             && !(prev == "the" || LOCATIVE.contains(&prev.as_ref()));
-        // So is a word listed as no actor ("CPI said" after "CPI Corp").
         let other = r.cand.kind == ActorKind::Other && !several_words(&r.surface);
         if !(open || town || other) {
             continue;
