@@ -273,6 +273,7 @@ impl Tagger {
                 reference = Some(r.value);
             }
         }
+        bracketed_dates(text, &mut out);
         out
     }
 
@@ -462,6 +463,47 @@ fn sentence_of(sentences: &[Range<usize>], span: &Range<usize>) -> Range<usize> 
 /// modifier, START / MID / END narrow the interval to its first, middle or last third.
 pub fn interval(value: &str, modifier: Option<&str>) -> Option<Interval> {
     value::parse_interval(value, modifier)
+}
+
+/// A weekday with its date in brackets right after it ("on Sunday night (March 4)",
+/// "on Tuesday (Jan. 30)", as some agencies write) is that date when the weekdays
+/// agree: the brackets say which week, not the tense.
+fn bracketed_dates(text: &str, out: &mut [Timex]) {
+    for i in 1..out.len() {
+        let (head, tail) = out.split_at_mut(i);
+        let (Some(day), Some(date)) = (head.last_mut(), tail.first()) else {
+            continue;
+        };
+        if &*day.rule != "weekday" || date.value.len() != 10 {
+            continue;
+        }
+        let between = text.get(day.span.end..date.span.start).unwrap_or_default();
+        let closes = text
+            .get(date.span.end..)
+            .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(')'));
+        if between.trim_matches(' ') != "(" || !closes {
+            continue;
+        }
+        let (Some(named), Ok(bracketed)) = (
+            day.value.get(..10).and_then(|d| d.parse::<Date>().ok()),
+            date.value.parse::<Date>(),
+        ) else {
+            continue;
+        };
+        if named.weekday() != bracketed.weekday() || named == bracketed {
+            continue;
+        }
+        let part = day.value.get(10..).unwrap_or_default();
+        let value = format!("{}{part}", date.value);
+        let said = text.get(day.span.clone()).unwrap_or_default();
+        let written = text.get(date.span.clone()).unwrap_or_default();
+        day.derivation = format!(
+            "'{said}' · the date in brackets after it ('{written}', {}) → {value}",
+            date.value
+        )
+        .into();
+        day.value = value;
+    }
 }
 
 /// Whether the line holding a position is set in headline capitals

@@ -431,3 +431,21 @@ fn a_capitalised_time_word_opening_a_line_is_no_name() {
     let found = tagger.tag("She hosts the Harbour Today show.", day);
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_weekday_takes_the_date_in_brackets_after_it() {
+    let tagger = Tagger::new().unwrap();
+    // The tense says the coming Sunday; the brackets say the one just gone.
+    let found = tagger.tag(
+        "Crowds will remember that on Sunday night (March 3) the ferry sank.",
+        Some(dct("2024-03-05")),
+    );
+    assert_eq!(found[0].value, "2024-03-03TNI", "{found:?}");
+    assert!(found[0].derivation.contains("brackets"), "{found:?}");
+    // A date of another weekday changes nothing.
+    let found = tagger.tag(
+        "The ferry sank on Sunday (March 4).",
+        Some(dct("2024-03-05")),
+    );
+    assert_eq!(found[0].value, "2024-03-03", "{found:?}");
+}
