@@ -208,7 +208,7 @@ impl Tagger {
             let from_publication = reference.as_ref() == dct.map(Value::Day).as_ref();
             let needs_tense = rule.norm.needs_tense()
                 || (matches!(rule.norm, Norm::UnitRel | Norm::UnitThe)
-                    && resolve::anaphoric_unit(&slots))
+                    && (resolve::anaphoric_unit(&slots) || resolve::this_weekend(&slots)))
                 || (from_publication
                     && matches!(rule.norm, Norm::Later | Norm::Anaphor | Norm::That));
             let tense = if needs_tense {

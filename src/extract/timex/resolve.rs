@@ -574,6 +574,21 @@ fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
         };
         return raw(v, "no publication date");
     };
+    // "took place this weekend", written on a weekday, is the weekend just gone.
+    if this_weekend(s)
+        && cx.tense.kind == TenseKind::Past
+        && dct.weekday().to_monday_one_offset() < 6
+        && let Some(v) = shift(&Value::Day(dct), unit, -1)
+    {
+        return Some((
+            v,
+            format!(
+                "{} · {} → the weekend before",
+                cx.tense.describe(),
+                dct_words(dct)
+            ),
+        ));
+    }
     // "the last decade" is the decade before the current one (199 → 198), not ten years back.
     let base = match unit {
         "DE" => Value::Decade(dct.year() / 10),
@@ -585,6 +600,13 @@ fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
         v,
         format!("relative to publication date {}", Value::Day(dct)),
     ))
+}
+
+/// Whether the expression is "this weekend", whose weekend the tense chooses on a
+/// weekday ([`unit_rel`]).
+pub(crate) fn this_weekend(s: &Slots) -> bool {
+    s.get("rel").is_some_and(|r| r.eq_ignore_ascii_case("this"))
+        && s.word("u", "relunit") == Some("WE")
 }
 
 /// Whether a relative unit may count from the date under discussion: "the next year",
