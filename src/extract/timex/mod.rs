@@ -369,6 +369,14 @@ impl Tagger {
         {
             return None;
         }
+        // "BANK MAY RAISE RATES": in capitals, "may" before a word is the verb, unless
+        // a preposition or "last", "next" … comes before it ("PROFITS ROSE IN MAY").
+        if rule.norm == Norm::Month
+            && let Some(m) = group(groups.month)
+            && modal_may(text, &shift(m.range()))
+        {
+            return None;
+        }
         // "Taha Yassin Ramadan": a one-word holiday name that names a person.
         if rule.norm == Norm::Holiday
             && let Some(h) = group(groups.holiday)
@@ -504,6 +512,35 @@ fn bracketed_dates(text: &str, out: &mut [Timex]) {
         .into();
         day.value = value;
     }
+}
+
+/// Words before a month that make "MAY" in capitals the month ("IN MAY", "LAST MAY").
+const BEFORE_MONTH: &[&str] = &[
+    "IN", "OF", "SINCE", "BY", "FOR", "UNTIL", "TILL", "THROUGH", "FROM", "TO", "BEFORE", "AFTER",
+    "DURING", "EARLY", "LATE", "MID", "LAST", "NEXT", "THIS", "END", "AND", "OR", "ON", "THAN",
+    "APRIL", "JUNE",
+];
+
+/// Whether `span` is "MAY" in capitals used as the verb: a capitalised word (no
+/// number) follows, and no word that takes a month ([`BEFORE_MONTH`]) comes before.
+fn modal_may(text: &str, span: &Range<usize>) -> bool {
+    if text.get(span.clone()) != Some("MAY") {
+        return false;
+    }
+    let next = text
+        .get(span.end..)
+        .unwrap_or_default()
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
+        .unwrap_or_default();
+    let verb_after = next.len() > 1 && next.chars().all(|c| c.is_ascii_uppercase());
+    let before = text
+        .get(..span.start)
+        .unwrap_or_default()
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or_default();
+    verb_after && !BEFORE_MONTH.contains(&before)
 }
 
 /// Whether the line holding a position is set in headline capitals

@@ -258,6 +258,15 @@ impl TenseCues {
             if class == "future" && (anaphoric_next(text, &cue) || idiom_due(text, &cue)) {
                 continue;
             }
+            // A capitalised word in "-ed" is a name ("United States", "Mohammed"), not a
+            // verb, unless it opens the sentence ("Asked about it, …").
+            if class == "weak"
+                && s.get(m.range())
+                    .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+                && start > sentence.start
+            {
+                continue;
+            }
             // A date set before its clause dates the act of that clause's verb: "On
             // Friday, the government planned …" planned on Friday, a past day.
             let after = start > span.end;

@@ -449,3 +449,26 @@ fn a_weekday_takes_the_date_in_brackets_after_it() {
     );
     assert_eq!(found[0].value, "2024-03-03", "{found:?}");
 }
+
+#[test]
+fn may_in_capitals_before_a_word_is_the_verb() {
+    let tagger = Tagger::new().unwrap();
+    let day = Some(dct("2024-01-10"));
+    for text in [
+        "FERRY OPERATOR MAY RAISE FARES\n\nThe operator said so.",
+        "PORT STRIKE MAY BE CALLED OFF",
+    ] {
+        assert!(tagger.tag(text, day).is_empty(), "{text}");
+    }
+    for (text, value) in [
+        ("FARES ROSE IN MAY\n\nThe operator said so.", "2023-05"),
+        ("FARES FOR APRIL AND MAY ROSE", "2023-05"),
+    ] {
+        let found = tagger.tag(text, day);
+        assert_eq!(
+            found.last().map(|t| t.value.as_str()),
+            Some(value),
+            "{text}"
+        );
+    }
+}
