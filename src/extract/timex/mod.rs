@@ -396,7 +396,7 @@ impl Tagger {
         let year = text
             .get(span.clone())
             .is_some_and(|t| t.bytes().filter(u8::is_ascii_digit).count() >= 4);
-        if !year && self.name_head_after(text, span.end) {
+        if !year && !adverbial(text, &span) && self.name_head_after(text, span.end) {
             return Some(Err((span, true)));
         }
         Some(Ok(Candidate {
@@ -512,6 +512,47 @@ fn bracketed_dates(text: &str, out: &mut [Timex]) {
         .into();
         day.value = value;
     }
+}
+
+/// Whether the expression at `span` dates its clause rather than modifying a name
+/// after it: a preposition comes before it, or it opens with a word that relates it
+/// to now ("In October Lucky Stores cut prices", "Last October Lucky Stores …"; but
+/// "the October Revolution").
+fn adverbial(text: &str, span: &Range<usize>) -> bool {
+    const BEFORE: &[&str] = &[
+        "in",
+        "on",
+        "since",
+        "during",
+        "until",
+        "till",
+        "by",
+        "from",
+        "after",
+        "before",
+        "through",
+        "throughout",
+    ];
+    const OPENING: &[&str] = &[
+        "last", "next", "this", "early", "late", "mid", "earlier", "later",
+    ];
+    let before = text
+        .get(..span.start)
+        .unwrap_or_default()
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or_default();
+    let first = text
+        .get(span.clone())
+        .unwrap_or_default()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    BEFORE
+        .iter()
+        .chain(OPENING)
+        .any(|w| w.eq_ignore_ascii_case(before))
+        || OPENING.iter().any(|w| w.eq_ignore_ascii_case(first))
 }
 
 /// Words before a month that make "MAY" in capitals the month ("IN MAY", "LAST MAY").
