@@ -335,21 +335,9 @@ impl<'a> Applier<'a> {
                             let other = actors.remove(b);
                             let a = if b < a { a - 1 } else { a };
                             let actor = &mut actors[a];
-                            for alias in std::iter::once(other.name.clone()).chain(other.aliases) {
-                                if alias != actor.name && !actor.aliases.contains(&alias) {
-                                    actor.aliases.push(alias);
-                                }
-                            }
-                            for role in other.roles {
-                                if !actor.roles.contains(&role) {
-                                    actor.roles.push(role);
-                                }
-                            }
-                            actor.mentions.extend(other.mentions);
-                            actor.mentions.sort_unstable_by_key(|r| (r.doc, r.mention));
-                            actor
-                                .curation
-                                .push(format!("merged by you with {}", other.name));
+                            let merged = format!("merged by you with {}", other.name);
+                            actor.absorb(other);
+                            actor.curation.push(merged);
                             Ok(())
                         }
                         (Some(_), Some(_)) => Err("both are already one actor"),

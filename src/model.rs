@@ -166,6 +166,31 @@ impl Actor {
     pub fn curated(&self) -> bool {
         !self.curation.is_empty()
     }
+
+    /// Takes in the mentions, names and roles of `other` (the folder's kind vote, a
+    /// merge the user asked for): its name and aliases become aliases, mentions stay
+    /// in article order and the article count follows them.
+    pub(crate) fn absorb(&mut self, other: Actor) {
+        for alias in std::iter::once(other.name).chain(other.aliases) {
+            if alias != self.name && !self.aliases.contains(&alias) {
+                self.aliases.push(alias);
+            }
+        }
+        for role in other.roles {
+            if !self.roles.contains(&role) {
+                self.roles.push(role);
+            }
+        }
+        self.mentions.extend(other.mentions);
+        self.mentions.sort_unstable_by_key(|r| (r.doc, r.mention));
+        self.articles = self
+            .mentions
+            .iter()
+            .zip(self.mentions.iter().skip(1))
+            .filter(|(a, b)| a.doc != b.doc)
+            .count()
+            + usize::from(!self.mentions.is_empty());
+    }
 }
 
 /// Everything the app shows for one folder.
@@ -629,7 +654,7 @@ fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
             ..from.clone()
         };
         if let Some(into) = actors.get_mut(target) {
-            absorb(into, taken);
+            into.absorb(taken);
         }
     }
     // Most mentioned first, then by name, then by key (the order of the key map
@@ -649,30 +674,6 @@ fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
         .filter_map(|i| slots.get_mut(i).and_then(Option::take))
         .filter(|a| !a.mentions.is_empty())
         .collect()
-}
-
-/// Moves the mentions, names and roles of `from` into `into`, mentions kept in
-/// article order.
-fn absorb(into: &mut Actor, from: Actor) {
-    for alias in std::iter::once(from.name).chain(from.aliases) {
-        if alias != into.name && !into.aliases.contains(&alias) {
-            into.aliases.push(alias);
-        }
-    }
-    for role in from.roles {
-        if !into.roles.contains(&role) {
-            into.roles.push(role);
-        }
-    }
-    into.mentions.extend(from.mentions);
-    into.mentions.sort_by_key(|r| (r.doc, r.mention));
-    into.articles = into
-        .mentions
-        .iter()
-        .zip(into.mentions.iter().skip(1))
-        .filter(|(a, b)| a.doc != b.doc)
-        .count()
-        + usize::from(!into.mentions.is_empty());
 }
 
 /// Most mentioned first, then by name (a stable sort: ties keep their order).

@@ -365,10 +365,12 @@ fn rule_all_known(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     // "George Bush" is a given name and a surname before two towns (George, South
     // Africa; Bush, Egypt).
     let r = c.toks.clone();
-    let person = r.len() == 2
-        && lex.is_first_name(doc.word(r.start))
-        && town_surname(lex, doc.word(r.end - 1));
-    (all_known(doc, lex, r.clone()) && !person).then(|| split_known(doc, lex, r))
+    let person = || {
+        r.len() == 2
+            && lex.is_first_name(doc.word(r.start))
+            && town_surname(lex, doc.word(r.end - 1))
+    };
+    (all_known(doc, lex, r.clone()) && !person()).then(|| split_known(doc, lex, r.clone()))
 }
 
 /// A surname that the lists also know as a town or region only (no country, capital

@@ -396,7 +396,7 @@ impl Tagger {
         let year = text
             .get(span.clone())
             .is_some_and(|t| t.bytes().filter(u8::is_ascii_digit).count() >= 4);
-        if !year && !adverbial(text, &span) && self.name_head_after(text, span.end) {
+        if !year && self.name_head_after(text, span.end) && !adverbial(text, &span) {
             return Some(Err((span, true)));
         }
         Some(Ok(Candidate {
@@ -536,12 +536,7 @@ fn adverbial(text: &str, span: &Range<usize>) -> bool {
     const OPENING: &[&str] = &[
         "last", "next", "this", "early", "late", "mid", "earlier", "later",
     ];
-    let before = text
-        .get(..span.start)
-        .unwrap_or_default()
-        .split(|c: char| !c.is_alphanumeric())
-        .rfind(|w| !w.is_empty())
-        .unwrap_or_default();
+    let before = word_before(text, span.start);
     let first = text
         .get(span.clone())
         .unwrap_or_default()
@@ -575,13 +570,16 @@ fn modal_may(text: &str, span: &Range<usize>) -> bool {
         .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
         .unwrap_or_default();
     let verb_after = next.len() > 1 && next.chars().all(|c| c.is_ascii_uppercase());
-    let before = text
-        .get(..span.start)
+    verb_after && !BEFORE_MONTH.contains(&word_before(text, span.start))
+}
+
+/// The last word of `text` before byte `at` (letters and digits), "" if none.
+fn word_before(text: &str, at: usize) -> &str {
+    text.get(..at)
         .unwrap_or_default()
         .split(|c: char| !c.is_alphanumeric())
         .rfind(|w| !w.is_empty())
-        .unwrap_or_default();
-    verb_after && !BEFORE_MONTH.contains(&before)
+        .unwrap_or_default()
 }
 
 /// Whether the line holding a position is set in headline capitals
