@@ -211,7 +211,9 @@ impl Tagger {
                     && (resolve::anaphoric_unit(&slots) || resolve::this_weekend(&slots)))
                 || (from_publication
                     && matches!(rule.norm, Norm::Later | Norm::Anaphor | Norm::That));
-            let tense = if needs_tense {
+            let tense = if needs_tense && in_dateline(text, &c.span) {
+                Tense::dateline()
+            } else if needs_tense {
                 self.tense.at(text, sentence.clone(), c.span.clone())
             } else {
                 Tense::none()
@@ -571,6 +573,50 @@ fn modal_may(text: &str, span: &Range<usize>) -> bool {
         .unwrap_or_default();
     let verb_after = next.len() > 1 && next.chars().all(|c| c.is_ascii_uppercase());
     verb_after && !BEFORE_MONTH.contains(&word_before(text, span.start))
+}
+
+/// Whether the expression at `span` dates a dateline, the place and day of writing
+/// that open a wire story: a day after a place and a comma at a line's start ("NEW
+/// YORK, March 3 -", "LONDON, Dec 31 (Reuters) -", "MIAMI, Jan. 5 /PRNewswire/
+/// --"), a dash after it, maybe after the agency's name. It is the day the story was
+/// written, whatever the tense of the story's first sentence.
+fn in_dateline(text: &str, span: &Range<usize>) -> bool {
+    /// Bytes a dateline's place runs to at most ("WASHINGTON, D.C.,").
+    const PLACE_LEN: usize = 60;
+    let (Some(before), Some(after)) = (text.get(..span.start), text.get(span.end..)) else {
+        return false;
+    };
+    // A day, not a month alone ("August - 23 over Sept" is a table's row).
+    let day = text
+        .get(span.clone())
+        .is_some_and(|t| t.contains(|c: char| c.is_ascii_digit()));
+    let place = before
+        .rsplit(['\n', '\r'])
+        .next()
+        .unwrap_or_default()
+        .trim();
+    let place_ok = place.strip_suffix(',').is_some_and(|p| {
+        !p.is_empty()
+            && p.len() <= PLACE_LEN
+            && p.starts_with(|c: char| c.is_uppercase())
+            && !p.contains(['!', '?', ';', ':', '"', '“', '”'])
+    });
+    if !day || !place_ok {
+        return false;
+    }
+    let mut rest = after.trim_start_matches([' ', '\t']);
+    // The agency, in brackets or slashes: "(Reuters)", "/PRNewswire/".
+    for (open, close) in [('(', ')'), ('/', '/')] {
+        if let Some(inner) = rest.strip_prefix(open)
+            && let Some(end) = inner.find(close).filter(|&e| e <= 40)
+        {
+            rest = inner
+                .get(end + 1..)
+                .unwrap_or_default()
+                .trim_start_matches([' ', '\t']);
+        }
+    }
+    rest.starts_with(['-', '–', '—'])
 }
 
 /// The last word of `text` before byte `at` (letters and digits), "" if none.

@@ -433,6 +433,11 @@ fn narrative_year(cx: &Ctx, bounds: impl Fn(i16) -> Option<(Date, Date)>) -> Opt
 /// points the other way and that occurrence is within [`HALF_YEAR`] days too, or a past-tense
 /// verb next to the expression makes the past firm ("went to the polls on July 4").
 fn date_dir(dct: Date, m: i8, d: i8, tense: &Tense) -> Dir {
+    // A dateline's day of writing is the one nearest publication (a day ahead in
+    // another time zone; months off when one of the two dates is mistyped).
+    if tense.dateline {
+        return Dir::Nearest;
+    }
     let dir = tense_dir(tense);
     if tense.firm {
         return dir;

@@ -44,6 +44,9 @@ pub(crate) struct Tense {
     /// The cue is a present progressive ("is traveling"): an arrangement ahead for a
     /// day, but no direction for a month ("is continuing … under a June agreement").
     pub progressive: bool,
+    /// The expression dates the story's dateline ("NEW YORK, March 3 -"): the day of
+    /// writing, nearest the publication date, whatever the tense.
+    pub dateline: bool,
 }
 
 impl Tense {
@@ -55,11 +58,23 @@ impl Tense {
             firm: false,
             perfect: false,
             progressive: false,
+            dateline: false,
+        }
+    }
+
+    /// No direction: the expression dates the story's dateline.
+    pub(crate) fn dateline() -> Self {
+        Self {
+            dateline: true,
+            ..Self::none()
         }
     }
 
     /// "past tense ("said")" for derivations.
     pub(crate) fn describe(&self) -> String {
+        if self.dateline {
+            return "dateline (the day of writing, whatever the tense)".into();
+        }
         let name = match self.kind {
             TenseKind::Past => "past tense",
             TenseKind::Present => "present tense",
@@ -310,6 +325,7 @@ impl TenseCues {
                         firm,
                         perfect: class == "perfect",
                         progressive: class == "progressive",
+                        dateline: false,
                     },
                 ));
             }
@@ -324,6 +340,7 @@ impl TenseCues {
                 firm: false,
                 perfect: false,
                 progressive: false,
+                dateline: false,
             };
         }
         if tense.firm && !governed(text, span.start) {

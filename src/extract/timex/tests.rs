@@ -130,6 +130,10 @@ fn prefix_shifts_spans() {
     let tagger = Tagger::new().unwrap();
     for (text, _, d, _, _) in corpus_cases() {
         let a = tagger.tag(&text, Some(d));
+        // A prefix before a dateline's place makes it none.
+        if a.iter().any(|t| t.derivation.contains("dateline")) {
+            continue;
+        }
         let b = tagger.tag(&format!("x {text}"), Some(d));
         let shifted: Vec<_> = b
             .iter()
@@ -195,6 +199,29 @@ fn derivations_name_offsets_in_words() {
             found.iter().map(|t| &t.derivation).collect::<Vec<_>>()
         );
     }
+}
+
+#[test]
+fn datelines_are_a_day_after_a_place() {
+    let at = |text: &str, said: &str| {
+        let start = text.find(said).unwrap_or(0);
+        in_dateline(text, &(start..start + said.len()))
+    };
+    assert!(at("OSLO, Nov 12 - Fares fell.", "Nov 12"));
+    assert!(at(
+        "Title\n\nLA PAZ, Bolivia, 3 May (AP) — Fares fell.",
+        "3 May"
+    ));
+    assert!(at(
+        "MIAMI, Jan. 5, 2024 /PRNewswire/ -- Fares fell.",
+        "Jan. 5, 2024"
+    ));
+    // No place, a month alone (a table's row), a clause before the date.
+    assert!(!at("Nov 12 - Fares fell.", "Nov 12"));
+    assert!(!at("Barley, August - 23 over Sept bid.", "August"));
+    assert!(!at("Fares fell on Nov 12 - a Tuesday.", "Nov 12"));
+    assert!(!at("Officials said: Nov 12 - a Tuesday.", "Nov 12"));
+    assert!(!at("OSLO, Nov 12 and later, fares fell.", "Nov 12"));
 }
 
 #[test]
