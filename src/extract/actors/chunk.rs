@@ -193,7 +193,7 @@ impl<'t> Doc<'t> {
         doc.mark_uncertain(sentences);
         doc.mark_phrases(lex);
         doc.mark_credits(lex);
-        doc.collect_certain();
+        doc.collect_certain(lex);
         doc
     }
 
@@ -383,8 +383,9 @@ impl<'t> Doc<'t> {
 
     /// Collects the capitalised words that are names: those seen where capitalisation
     /// is certain, and those that open two or more sentences but never appear in lower
-    /// case ("Apple announces …" / "Apple have released …").
-    fn collect_certain(&mut self) {
+    /// case ("Reuters reports …" / "Reuters has learned …"), unless they are common
+    /// English words ("Economists said …" / "Economists expect …").
+    fn collect_certain(&mut self, lex: &Lexicon) {
         let mut seen_lower = std::mem::take(&mut self.lower);
         // Sized once: about half the tokens are words in lower case.
         seen_lower.reserve(self.toks.len() / 2);
@@ -402,7 +403,7 @@ impl<'t> Doc<'t> {
             }
         }
         for (w, n) in openers {
-            if n >= 2 && !seen_lower.contains(lower(w).as_ref()) {
+            if n >= 2 && !seen_lower.contains(lower(w).as_ref()) && !lex.is_common_word(w) {
                 self.certain.insert(w);
             }
         }
@@ -545,11 +546,13 @@ impl<'t> Doc<'t> {
             && is_firm_partner(lex, self.word(i + 2))
     }
 
-    /// Token `i` is followed by a verb of saying ("Rudaw reported …").
+    /// Token `i` is followed by a verb of saying ("Rudaw reported …"), and is no
+    /// common word ("Economists said …").
     fn says(&self, i: usize, lex: &Lexicon) -> bool {
         self.same_line(i)
             && lex.speech.contains(self.word(i + 1))
             && !self.lower.contains(lower(self.word(i)).as_ref())
+            && !lex.is_common_word(self.word(i))
     }
 
     fn known(&self, w: &str, lex: &Lexicon) -> bool {

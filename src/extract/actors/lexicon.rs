@@ -18,6 +18,7 @@ const SURNAMES: &str = include_str!("../../../assets/actors/surnames.txt");
 const SYLLABLES: &str = include_str!("../../../assets/actors/syllables.tsv");
 const FURNITURE: &str = include_str!("../../../assets/actors/furniture.txt");
 const STATES: &str = include_str!("../../../assets/actors/state_abbreviations.tsv");
+const COMMON_WORDS: &str = include_str!("../../../assets/actors/common_words.txt");
 
 /// Why a capitalised word is not a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +96,9 @@ pub(crate) struct Lexicon {
     pub phrases: Phrases,
     pub first_names: Set<String>,
     pub surnames: Set<String>,
+    /// Common English words in lower case (common_words.txt), for
+    /// [`Lexicon::is_common_word`].
+    common: Set<&'static str>,
     /// Phrases after which names are credits, not actors ("Reporting by"), lower case.
     pub credits: Vec<Vec<String>>,
     /// The first words of `credits`.
@@ -205,6 +209,7 @@ impl Lexicon {
             credit_firsts: Set::default(),
             speech: Set::default(),
             surnames: lines(SURNAMES).map(str::to_string).collect(),
+            common: lines(COMMON_WORDS).collect(),
             states: Map::default(),
             longest_state: 0,
             words: Map::default(),
@@ -487,6 +492,16 @@ impl Lexicon {
         self.suffixes.contains(key(word).as_ref())
     }
 
+    /// True for a common English word ("Economists", "Record", "PARENT") that is no
+    /// known name, given name or surname: capitalised where capitalisation is
+    /// uncertain, it is no name by itself.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        self.common.contains(key(word).as_ref())
+            && self.entry(word).is_none()
+            && !self.is_first_name(word)
+            && !self.is_surname(word)
+    }
+
     /// True for a listed given name (also when written in capitals).
     pub fn is_first_name(&self, word: &str) -> bool {
         self.first_names.contains(word)
@@ -566,6 +581,24 @@ mod tests {
         assert_eq!(lex.keyword("Inc."), Some(ActorKind::Organization));
         assert!(lex.is_first_name("Lloyd"));
         assert!(lex.phrases.contains_key("getty"));
+    }
+
+    #[test]
+    fn common_words_are_lower_case_words_that_name_nothing_known() {
+        let lex = Lexicon::load().unwrap();
+        for w in ["Economists", "RECORD", "payment", "Dealers", "YIELD"] {
+            assert!(lex.is_common_word(w), "{w}");
+        }
+        // Proper nouns in the word lists ("Apple", "Shell"), known names ("Labour"),
+        // given names ("Grace") and surnames ("Baker") are no common words here.
+        for w in [
+            "Apple", "Shell", "Labour", "Grace", "Baker", "Zentrak", "Iraq",
+        ] {
+            assert!(!lex.is_common_word(w), "{w}");
+        }
+        assert!(
+            lines(COMMON_WORDS).all(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_lowercase()))
+        );
     }
 
     #[test]
