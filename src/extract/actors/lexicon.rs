@@ -405,7 +405,7 @@ impl Lexicon {
     pub fn entry(&self, name: &str) -> Option<&Entry> {
         self.entries.get(name).or_else(|| {
             (name.len() > 3 && !is_title_case(name))
-                .then(|| self.entries.get(&title_case(name)))
+                .then(|| with_title_case(name, |t| self.entries.get(t)))
                 .flatten()
         })
     }
@@ -467,7 +467,7 @@ impl Lexicon {
     /// True for a listed surname (also when written in capitals).
     pub fn is_surname(&self, word: &str) -> bool {
         self.surnames.contains(word)
-            || (!is_title_case(word) && self.surnames.contains(&title_case(word)))
+            || (!is_title_case(word) && with_title_case(word, |t| self.surnames.contains(t)))
     }
 
     /// True for a romanised Korean or Chinese syllable in lower case ("jae", "moon",
@@ -505,7 +505,7 @@ impl Lexicon {
     /// True for a listed given name (also when written in capitals).
     pub fn is_first_name(&self, word: &str) -> bool {
         self.first_names.contains(word)
-            || (!is_title_case(word) && self.first_names.contains(&title_case(word)))
+            || (!is_title_case(word) && with_title_case(word, |t| self.first_names.contains(t)))
     }
 }
 
@@ -539,8 +539,46 @@ fn is_title_case(s: &str) -> bool {
     })
 }
 
+/// Calls `f` with [`title_case`] of `s`, made on the stack for a short ASCII `s`
+/// (the look-ups of every capitalised word need no allocation).
+fn with_title_case<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    const INLINE: usize = 32;
+    let mut buf = [0u8; INLINE];
+    match buf.get_mut(..s.len()).filter(|_| s.is_ascii()) {
+        Some(out) => {
+            let mut start = true;
+            for (o, b) in out.iter_mut().zip(s.bytes()) {
+                *o = match start {
+                    true => b.to_ascii_uppercase(),
+                    false => b.to_ascii_lowercase(),
+                };
+                start = !b.is_ascii_alphanumeric();
+            }
+            // ASCII in, ASCII out: always UTF-8.
+            f(std::str::from_utf8(out).unwrap_or_default())
+        }
+        None => f(&title_case(s)),
+    }
+}
+
 /// "ERBIL" → "Erbil", word by word (hyphen parts too).
 fn title_case(s: &str) -> String {
+    if s.is_ascii() {
+        // Byte by byte: an ASCII letter's case mapping is ASCII (most look-ups are of
+        // ASCII words, and the Unicode mapping costs ten times as much).
+        let mut start = true;
+        return s
+            .bytes()
+            .map(|b| {
+                let c = match start {
+                    true => b.to_ascii_uppercase(),
+                    false => b.to_ascii_lowercase(),
+                };
+                start = !b.is_ascii_alphanumeric();
+                char::from(c)
+            })
+            .collect();
+    }
     let mut out = String::with_capacity(s.len());
     let mut start = true;
     for c in s.chars() {
@@ -662,6 +700,7 @@ mod tests {
             "3M",
         ] {
             assert_eq!(is_title_case(s), title_case(s) == s, "{s}");
+            assert_eq!(with_title_case(s, str::to_string), title_case(s), "{s}");
         }
     }
 }
