@@ -493,13 +493,15 @@ impl Lexicon {
     }
 
     /// True for a common English word ("Economists", "Record", "PARENT") that is no
-    /// known name, given name or surname: capitalised where capitalisation is
-    /// uncertain, it is no name by itself.
+    /// known name or given name: capitalised where capitalisation is uncertain, it
+    /// is no name by itself. Surnames that are such words ("Parent") are too: a
+    /// person introduced in full ("Ann Parent") makes the word a name in the rest of
+    /// the text, and the word lists write the surnames of the famous capitalised
+    /// ("Rice", "Bush"), which keeps them out of common_words.txt.
     pub fn is_common_word(&self, word: &str) -> bool {
         self.common.contains(key(word).as_ref())
             && self.entry(word).is_none()
             && !self.is_first_name(word)
-            && !self.is_surname(word)
     }
 
     /// True for a listed given name (also when written in capitals).
