@@ -186,14 +186,52 @@ fn rule_party_tag(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     (matches!(party, "D" | "R" | "I") && is_state).then(Vec::new)
 }
 
-/// "<IBM>", "<BOTJ.T>": an exchange ticker in angle brackets, not a name.
+/// "<IBM>", "<INMR.HE>", "(NOKIA.HE)": an exchange ticker, not a name: a code in
+/// angle brackets, and the exchange suffix after a code in either kind of bracket.
 fn rule_ticker(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let r = c.toks.clone();
-    let word = doc.word(r.start);
-    let upper = word.len() >= 2 && word.chars().all(|ch| ch.is_ascii_uppercase() || ch == '.');
-    let bracketed =
-        r.start > 0 && doc.word(r.start - 1) == "<" && matches!(doc.word(r.end), ">" | ".");
-    (r.len() == 1 && upper && bracketed).then(Vec::new)
+    let code = |i: usize| {
+        let w = doc.word(i);
+        !w.is_empty()
+            && w.len() <= 8
+            && w.chars()
+                .all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '.')
+    };
+    let suffix = |i: usize| {
+        let w = doc.word(i);
+        (1..=3).contains(&w.len()) && w.chars().all(|ch| ch.is_ascii_uppercase())
+    };
+    let attached = |a: usize, b: usize| (a..b).all(|k| doc.attached(k));
+    let closes = |open: usize, i: usize| match doc.word(open) {
+        "<" => doc.word(i) == ">",
+        "(" => doc.word(i) == ")",
+        _ => false,
+    };
+    // `<`/`(` at `open`, a code, `.` and an exchange suffix, `>`/`)`: "<INMR.HE>".
+    let with_suffix = |open: usize| {
+        code(open + 1)
+            && doc.word(open + 2) == "."
+            && suffix(open + 3)
+            && closes(open, open + 4)
+            && attached(open, open + 4)
+    };
+    // `<` at `open`, a code, `>` (or a dot ending the sentence): "<IBM>".
+    let bare = |open: usize| {
+        doc.word(open) == "<"
+            && code(open + 1)
+            && (closes(open, open + 2) || doc.word(open + 2) == "." && !suffix(open + 3))
+            && attached(open, open + 1)
+    };
+    // The code in angle brackets, or the exchange suffix after a code. A code in
+    // round brackets stays: after a company's name it is its short name ("British
+    // Petroleum Co PLC (BP.L)" … "BP shares").
+    let found = r.len() == 1
+        && (r
+            .start
+            .checked_sub(1)
+            .is_some_and(|o| doc.word(o) == "<" && (bare(o) || with_suffix(o)))
+            || r.start.checked_sub(3).is_some_and(with_suffix));
+    found.then(Vec::new)
 }
 
 /// "B", "T.": one letter names nobody (initials belong to a name next to them).
