@@ -913,6 +913,15 @@ fn after_leading_title(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Rang
     if doc.title(r.start) != Some(Title::Lead) {
         return None;
     }
+    // "General Motors Corp", "Premier Industries Inc": a company's legal form at
+    // the end makes the title the first word of the company's name.
+    if r.len() >= 3
+        && r.end
+            .checked_sub(1)
+            .is_some_and(|l| lex.is_suffix(doc.word(l)))
+    {
+        return None;
+    }
     let mut s = r.start;
     while s < r.end && (doc.title(s).is_some() || CONNECTORS.contains(&lower(doc.word(s)).as_ref()))
     {
