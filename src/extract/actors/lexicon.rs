@@ -642,6 +642,30 @@ mod tests {
     }
 
     #[test]
+    fn hand_written_lists_name_countries_as_places_tsv_does() {
+        // A country's name in places.tsv → its canonical name there.
+        let canonical: Map<&str, &str> = lines(PLACES)
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let (name, kind, country) = (f.next()?, f.next()?, f.next()?);
+                (kind == "country").then_some((name, country))
+            })
+            .collect();
+        let known = lines(KNOWN).filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f.get(1) == Some(&"place"))
+                .then(|| f.get(2).copied())
+                .flatten()
+        });
+        let demonyms = lines(DEMONYMS).filter_map(|l| l.split('\t').nth(1));
+        for place in known.chain(demonyms) {
+            if let Some(&c) = canonical.get(place) {
+                assert_eq!(c, place, "{place} is named {c} in places.tsv");
+            }
+        }
+    }
+
+    #[test]
     fn hyphenated_titles_take_their_parts_class() {
         let lex = Lexicon::load().unwrap();
         for lead in [
