@@ -629,8 +629,8 @@ mod tests {
         for w in ["Economists", "RECORD", "payment", "Dealers", "YIELD"] {
             assert!(lex.is_common_word(w), "{w}");
         }
-        // Proper nouns in the word lists ("Apple", "Shell"), known names ("Labour"),
-        // given names ("Grace") and surnames ("Baker") are no common words here.
+        // Proper nouns in the word lists ("Apple", "Shell", the surname "Baker"), known
+        // names ("Labour") and given names ("Grace") are no common words here.
         for w in [
             "Apple", "Shell", "Labour", "Grace", "Baker", "Zentrak", "Iraq",
         ] {

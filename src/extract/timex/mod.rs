@@ -583,32 +583,46 @@ fn modal_may(text: &str, span: &Range<usize>) -> bool {
 fn in_dateline(text: &str, span: &Range<usize>) -> bool {
     /// Bytes a dateline's place runs to at most ("WASHINGTON, D.C.,").
     const PLACE_LEN: usize = 60;
-    let (Some(before), Some(after)) = (text.get(..span.start), text.get(span.end..)) else {
-        return false;
-    };
     // A day, not a month alone ("August - 23 over Sept" is a table's row).
     let day = text
         .get(span.clone())
         .is_some_and(|t| t.contains(|c: char| c.is_ascii_digit()));
-    let place = before
-        .rsplit(['\n', '\r'])
-        .next()
-        .unwrap_or_default()
-        .trim();
+    if !day {
+        return false;
+    }
+    // The line before the expression, looked at no further back than a place runs
+    // (a text without line breaks is not read whole for every date in it).
+    let mut from = span.start.saturating_sub(PLACE_LEN + 2);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let (Some(before), Some(after)) = (text.get(from..span.start), text.get(span.end..)) else {
+        return false;
+    };
+    let place = match before.rfind(['\n', '\r']) {
+        Some(i) => before.get(i + 1..).unwrap_or_default(),
+        None if from == 0 => before,
+        None => return false,
+    }
+    .trim();
     let place_ok = place.strip_suffix(',').is_some_and(|p| {
         !p.is_empty()
             && p.len() <= PLACE_LEN
             && p.starts_with(|c: char| c.is_uppercase())
             && !p.contains(['!', '?', ';', ':', '"', '“', '”'])
     });
-    if !day || !place_ok {
+    if !place_ok {
         return false;
     }
     let mut rest = after.trim_start_matches([' ', '\t']);
-    // The agency, in brackets or slashes: "(Reuters)", "/PRNewswire/".
+    // The agency, in brackets or slashes: "(Reuters)", "/PRNewswire/", closed within
+    // 40 bytes.
     for (open, close) in [('(', ')'), ('/', '/')] {
         if let Some(inner) = rest.strip_prefix(open)
-            && let Some(end) = inner.find(close).filter(|&e| e <= 40)
+            && let Some((end, _)) = inner
+                .char_indices()
+                .take_while(|&(i, _)| i <= 40)
+                .find(|&(_, c)| c == close)
         {
             rest = inner
                 .get(end + 1..)
