@@ -653,7 +653,10 @@ fn titled_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Range<usize>
     let nobody = name.len() == 1
         && !lex.is_first_name(doc.word(name.start))
         && !lex.is_surname(doc.word(name.start));
-    if t == r.start && adjective && nobody {
+    // "King World": a title, then one common English word (common_words.txt keeps
+    // out the words that famous people's surnames are, "Bush", "Carter", "Young").
+    let common = name.len() == 1 && lex.is_common_word(doc.word(name.start));
+    if t == r.start && (adjective && nobody || common) {
         return None;
     }
     let ok = !name.is_empty()
