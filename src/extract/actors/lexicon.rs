@@ -548,13 +548,8 @@ fn with_title_case<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; INLINE];
     match buf.get_mut(..s.len()).filter(|_| s.is_ascii()) {
         Some(out) => {
-            let mut start = true;
-            for (o, b) in out.iter_mut().zip(s.bytes()) {
-                *o = match start {
-                    true => b.to_ascii_uppercase(),
-                    false => b.to_ascii_lowercase(),
-                };
-                start = !b.is_ascii_alphanumeric();
+            for (o, b) in out.iter_mut().zip(ascii_title_case(s)) {
+                *o = b;
             }
             // ASCII in, ASCII out: always UTF-8.
             f(std::str::from_utf8(out).unwrap_or_default())
@@ -563,23 +558,25 @@ fn with_title_case<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
+/// The bytes of [`title_case`] of an ASCII `s`: an ASCII letter's case mapping is
+/// ASCII, and byte by byte it costs a tenth of the Unicode mapping (most look-ups
+/// are of ASCII words).
+fn ascii_title_case(s: &str) -> impl Iterator<Item = u8> + '_ {
+    let mut start = true;
+    s.bytes().map(move |b| {
+        let c = match start {
+            true => b.to_ascii_uppercase(),
+            false => b.to_ascii_lowercase(),
+        };
+        start = !b.is_ascii_alphanumeric();
+        c
+    })
+}
+
 /// "ERBIL" → "Erbil", word by word (hyphen parts too).
 fn title_case(s: &str) -> String {
     if s.is_ascii() {
-        // Byte by byte: an ASCII letter's case mapping is ASCII (most look-ups are of
-        // ASCII words, and the Unicode mapping costs ten times as much).
-        let mut start = true;
-        return s
-            .bytes()
-            .map(|b| {
-                let c = match start {
-                    true => b.to_ascii_uppercase(),
-                    false => b.to_ascii_lowercase(),
-                };
-                start = !b.is_ascii_alphanumeric();
-                char::from(c)
-            })
-            .collect();
+        return ascii_title_case(s).map(char::from).collect();
     }
     let mut out = String::with_capacity(s.len());
     let mut start = true;
