@@ -679,6 +679,26 @@ pub(super) fn line_at(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
+/// [`line_at`] for a line of at most `max` bytes: `None` when the line holding
+/// byte `at` is longer, found without reading further than `max` bytes either way.
+pub(super) fn short_line_at(text: &str, at: usize, max: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let before = bytes.get(at.saturating_sub(max + 1)..at)?;
+    let start = match before.iter().rposition(|&b| b == b'\n') {
+        Some(i) => at - before.len() + i + 1,
+        None if at <= max => 0,
+        None => return None,
+    };
+    let limit = (start + max + 1).min(bytes.len());
+    let after = bytes.get(at..limit.max(at))?;
+    let end = match after.iter().position(|&b| b == b'\n') {
+        Some(i) => at + i,
+        None if limit == bytes.len() => bytes.len(),
+        None => return None,
+    };
+    (end - start <= max).then_some(start..end)
+}
+
 /// Whether `line` is set in headline capitals: most of its words of four letters
 /// or more start with a capital ("Talks Resume Next Week in Geneva"), so a capital
 /// there does not mark a name.

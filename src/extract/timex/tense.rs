@@ -354,7 +354,9 @@ impl TenseCues {
     /// The plan ("to hold") before `span` on its line, if that line is a headline.
     fn headline_plan(&self, text: &str, span: &Range<usize>) -> Option<String> {
         let re = self.headline.as_ref()?;
-        let line = super::line_at(text, span.start);
+        // Only a short line can be a headline: looking no further than that keeps a
+        // text without line breaks from being read whole for every expression.
+        let line = super::short_line_at(text, span.start, HEADLINE_LEN)?;
         if !headline_line(text, line.clone()) {
             return None;
         }

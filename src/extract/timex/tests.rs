@@ -306,6 +306,21 @@ fn headlines_remembered_per_line_answer_as_alone() {
     assert!(alone(text.find("Siege").unwrap()));
 }
 
+/// The bounded line look-up finds the same line as the whole one whenever that
+/// line is short enough, and nothing otherwise, at every position, including the
+/// first and last line and lines of exactly the bound.
+#[test]
+fn short_lines_are_found_as_whole_lines_are() {
+    let text = "ab\n\nabcd\nabcde\nxy\nabcdefghij\nabcd";
+    for max in 0..12 {
+        for at in 0..text.len() {
+            let whole = line_at(text, at);
+            let expected = (whole.len() <= max).then_some(whole);
+            assert_eq!(short_line_at(text, at, max), expected, "at {at}, max {max}");
+        }
+    }
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
