@@ -214,7 +214,8 @@ impl Tagger {
             let tense = if needs_tense && in_dateline(text, &c.span) {
                 Tense::dateline()
             } else if needs_tense {
-                self.tense.at(text, sentence.clone(), c.span.clone())
+                let framed = self.frame_start(text, sentence.start, span_start)..c.span.end;
+                self.tense.at(text, sentence.clone(), framed)
             } else {
                 Tense::none()
             };
@@ -410,6 +411,37 @@ impl Tagger {
 }
 
 impl Tagger {
+    /// Where the frame phrase before an expression starting at `start` begins ("the
+    /// night of" 14 April, "the early hours of" Oct. 7: words.tsv class `frame`), so
+    /// that the tense is read as for the whole phrase: "was arrested on the night of
+    /// 14 April" is as firm a past as "was arrested on 14 April". `start` itself when
+    /// no frame comes before (within the sentence from `from`).
+    fn frame_start(&self, text: &str, from: usize, start: usize) -> usize {
+        let mut at = start.saturating_sub(FRAME_REACH).max(from);
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        let before = text.get(at..start).unwrap_or_default();
+        // The words before the expression, last first, with their offsets in `before`.
+        let mut words = word_offsets(before).rev();
+        let Some((_, "of" | "Of" | "OF")) = words.next() else {
+            return start;
+        };
+        let lex = self.rules.lexicon.as_ref();
+        let mut frame: Vec<&str> = Vec::with_capacity(2);
+        for (offset, word) in words.take(3) {
+            if word.eq_ignore_ascii_case("the") {
+                let phrase = frame.iter().rev().copied().collect::<Vec<_>>().join(" ");
+                return match lex.word("frame", &phrase) {
+                    Some(_) => at + offset,
+                    None => start,
+                };
+            }
+            frame.push(word);
+        }
+        start
+    }
+
     /// Whether the text from `end` goes on with up to two capitalised words and a
     /// `namehead` word ("… War", "… Youth Movement"): the expression before is part
     /// of a name.
@@ -456,6 +488,27 @@ fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
         prev_word = word;
         start.then_some(i)
     })
+}
+
+/// Bytes before an expression within which [`Tagger::frame_start`] looks for a frame
+/// phrase ("the small hours of " is 18).
+const FRAME_REACH: usize = 32;
+
+/// The words of `text` (runs of letters) with their byte offsets, in order.
+fn word_offsets(text: &str) -> impl DoubleEndedIterator<Item = (usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.extend(text.get(s..i).map(|w| (s, w)));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words.into_iter()
 }
 
 /// The sentence containing `span` (or the span itself when none does).

@@ -321,6 +321,18 @@ fn short_lines_are_found_as_whole_lines_are() {
     }
 }
 
+/// Word offsets stay right after separators of several bytes.
+#[test]
+fn word_offsets_are_byte_offsets() {
+    let text = "l’eve — of night";
+    let words: Vec<(usize, &str)> = word_offsets(text).collect();
+    for (at, w) in &words {
+        assert_eq!(&text[*at..*at + w.len()], *w);
+    }
+    let found: Vec<&str> = words.iter().map(|(_, w)| *w).collect();
+    assert_eq!(found, ["l", "eve", "of", "night"]);
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
