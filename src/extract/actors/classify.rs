@@ -655,7 +655,10 @@ fn titled_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Range<usize>
         && !lex.is_surname(doc.word(name.start));
     // "King World": a title, then one common English word (common_words.txt keeps
     // out the words that famous people's surnames are, "Bush", "Carter", "Young").
-    let common = name.len() == 1 && lex.is_common_word(doc.word(name.start));
+    // A courtesy title says a person follows ("Lord Plumb", "Mr Steel").
+    let common = name.len() == 1
+        && lex.is_common_word(doc.word(name.start))
+        && !lex.is_courtesy(doc.word(t));
     if t == r.start && (adjective && nobody || common) {
         return None;
     }

@@ -88,6 +88,8 @@ impl Entry {
 pub(crate) struct Lexicon {
     pub stop: Map<String, Stop>,
     pub titles: Map<String, Title>,
+    /// Titles that only ever come before a person's name ("Mrs", "Lord"), by key.
+    courtesy: Set<String>,
     pub keywords: Map<String, ActorKind>,
     /// Known names by their text, tokens joined by one space.
     pub entries: Map<String, Entry>,
@@ -199,6 +201,7 @@ impl Lexicon {
         let mut lex = Self {
             stop: Map::default(),
             titles: Map::default(),
+            courtesy: Set::default(),
             keywords: Map::default(),
             entries: Map::default(),
             phrases: Map::default(),
@@ -284,6 +287,10 @@ impl Lexicon {
             let class = match f[0] {
                 "part" => Title::Part,
                 "adjective" => Title::Adjective,
+                "courtesy" => {
+                    self.courtesy.insert(f[1].to_string());
+                    Title::Lead
+                }
                 _ => Title::Lead,
             };
             self.titles.entry(f[1].to_string()).or_insert(class);
@@ -502,6 +509,17 @@ impl Lexicon {
         self.common.contains(key(word).as_ref())
             && self.entry(word).is_none()
             && !self.is_first_name(word)
+    }
+
+    /// Whether `word` is a courtesy title ("Mrs", "Lord", "Dr."): the name after it
+    /// is a person's, whatever word it is. In capitals it is an abbreviation ("MS
+    /// Net", "DR Congo").
+    pub fn is_courtesy(&self, word: &str) -> bool {
+        let capitals = word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        !capitals && self.courtesy.contains(key(word).as_ref())
     }
 
     /// True for a listed given name (also when written in capitals).
