@@ -559,18 +559,30 @@ impl<'t> Doc<'t> {
         lex.entry(w).is_some() || lex.is_first_name(w)
     }
 
-    /// An uncertain word that is not a stop-word, followed by a name on the same line.
+    /// An uncertain word that is not a stop-word, followed by a name on the same line,
+    /// or a word for a body followed by "of" and a name ("Ministry of Defence said …",
+    /// "Bank of Japan Governor …" opening a sentence).
     fn opens_name(&self, i: usize, lex: &Lexicon) -> bool {
         let Some(t) = self.toks.get(i) else {
             return false;
+        };
+        let followed_by_name =
+            |k: usize| self.uncertain.get(k) == Some(&false) && self.is_name(k, lex);
+        // A plural is people of a body more often than its name ("Partners of …",
+        // "Associates of Volcker said …").
+        let body_of = || {
+            self.keyword(i).is_some()
+                && !self.word(i).ends_with('s')
+                && self.word(i + 1) == "of"
+                && self.same_line(i + 1)
+                && followed_by_name(i + 2)
         };
         t.word
             && t.cap
             && !self.blocked[i]
             && self.stop(i).is_none()
             && self.same_line(i)
-            && self.uncertain.get(i + 1) == Some(&false)
-            && self.is_name(i + 1, lex)
+            && (followed_by_name(i + 1) || body_of())
     }
 
     /// The candidate names of the text, in order. A first pass learns the words that
