@@ -193,7 +193,12 @@ impl Tagger {
         let reported = dct.and_then(resolve::reported_quarter);
         // The last expression naming its year, with the start of its sentence.
         let mut named: Option<(Value, usize)> = None;
-        let mut out = Vec::with_capacity(chosen.len());
+        // The last clock times dated by the reference, waiting for a day named after
+        // them in their clause (one, or one and its equivalent in another zone): their
+        // indices in `out` and clocks, the end of the last and their sentence's start.
+        let mut clocks: Vec<(usize, String)> = Vec::new();
+        let mut clocks_at = (0, 0);
+        let mut out: Vec<Timex> = Vec::with_capacity(chosen.len());
         for c in chosen {
             let Some(rule) = self.rules.rules.get(c.rule) else {
                 continue;
@@ -239,6 +244,42 @@ impl Tagger {
                 (Value::Time(..), TimexType::Date) => TimexType::Time,
                 (_, k) => k,
             };
+            // "at 9 a.m. in Hanoi on Thursday": the clock time is on the day named
+            // after it in its clause, not on the day under discussion.
+            let (clocks_end, clocks_sentence) = clocks_at;
+            let waiting = std::mem::take(&mut clocks);
+            let same_clause = clocks_sentence == sentence.start && !waiting.is_empty();
+            if let Value::Day(day) = &r.value
+                && same_clause
+                && on_the_day_after(text, clocks_end, span_start)
+            {
+                for (at, hm) in waiting {
+                    let Some(earlier) = out.get_mut(at) else {
+                        continue;
+                    };
+                    let v = Value::Time(*day, hm);
+                    earlier.derivation = format!(
+                        "{} · on the day named after it: {} → {v}",
+                        earlier.derivation,
+                        Value::Day(*day)
+                    )
+                    .into();
+                    earlier.value = v.to_string();
+                }
+            } else if rule.norm == Norm::Time
+                && let Value::Time(_, hm) = &r.value
+            {
+                // "10 a.m. (0700 GMT)": the same time in another zone waits too.
+                let beside = same_clause
+                    && text.get(clocks_end..span_start).is_some_and(|gap| {
+                        gap.len() <= 3 && gap.trim_matches([' ', '(']).is_empty()
+                    });
+                if beside {
+                    clocks = waiting;
+                }
+                clocks.push((out.len(), hm.clone()));
+                clocks_at = (c.span.end, sentence.start);
+            }
             let value = r.value.to_string();
             out.push(Timex {
                 span: c.span,
@@ -488,6 +529,27 @@ fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
         prev_word = word;
         start.then_some(i)
     })
+}
+
+/// Whether the text between a clock time ending at `end` and a day starting at
+/// `start` only places the time and then names its day: "9 a.m. in Hanoi on"
+/// Thursday, "10 a.m. (0700 GMT) on" Monday; not a clause ("3 a.m. and lasted until"
+/// Friday) nor a long way.
+fn on_the_day_after(text: &str, end: usize, start: usize) -> bool {
+    const LINKS: &[&str] = &[
+        "and", "or", "but", "until", "till", "before", "after", "by", "from", "to", "since",
+        "than", "then", "when", "while",
+    ];
+    let Some(between) = text.get(end..start) else {
+        return false;
+    };
+    let mut words = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    between.len() <= 40
+        && !between.contains(['.', ';', ',', '!', '?', '\n'])
+        && words.clone().next_back() == Some("on")
+        && !words.any(|w| LINKS.iter().any(|l| l.eq_ignore_ascii_case(w)))
 }
 
 /// Bytes before an expression within which [`Tagger::frame_start`] looks for a frame

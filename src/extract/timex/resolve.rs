@@ -1571,6 +1571,37 @@ fn ord_day(s: &Slots, cx: &Ctx) -> Out {
     let Some((y, m)) = month else {
         return raw(&format!("XXXX-XX-{d:02}"), "month unknown");
     };
+    // Counted from publication, the tense may point to the next or the last month:
+    // "will meet on the 5th" written on the 30th, "met on the 28th" written on the 3rd
+    // (a past verb next to the day: "was thinking of firing those who do not comply
+    // after the 25th" looks ahead).
+    if cx.from_publication
+        && let Some(dct) = cx.dct
+        && !cx.tense.dateline
+    {
+        let step = match tense_dir(&cx.tense) {
+            Dir::Future if d < dct.day() => 1,
+            Dir::Past if d > dct.day() && cx.tense.firm => -1,
+            _ => 0,
+        };
+        let other = (step != 0)
+            .then(|| shift(&Value::Month(y, m), "M", step))
+            .flatten()
+            .and_then(|v| v.month())
+            .and_then(|(y2, m2)| Some((Date::new(y2, m2, d).ok()?, y2, m2)));
+        if let Some((day, y2, m2)) = other {
+            let which = if step > 0 { "next" } else { "last" };
+            return Some((
+                Value::Day(day),
+                format!(
+                    "day {d} · {} · {} → the {which} month's ({}) day {d}",
+                    cx.tense.describe(),
+                    dct_words(dct),
+                    Value::Month(y2, m2)
+                ),
+            ));
+        }
+    }
     let v = Value::Day(Date::new(y, m, d).ok()?);
     Some((
         v,

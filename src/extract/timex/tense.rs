@@ -209,6 +209,16 @@ impl TenseCues {
 
     /// The tense of `sentence` as seen from the expression at `span` (both byte ranges of `text`).
     pub(crate) fn at(&self, text: &str, sentence: Range<usize>, span: Range<usize>) -> Tense {
+        // "since October", "(ever) since Monday": the point a state is counted from
+        // lies behind the clause's time, whatever its verb.
+        if word_before(text, span.start).eq_ignore_ascii_case("since") {
+            return Tense {
+                kind: TenseKind::Past,
+                cue: Some("since".into()),
+                firm: true,
+                ..Tense::none()
+            };
+        }
         let sentence = clause(
             text,
             segment::around(text, sentence, &span, CUE_REACH),
@@ -394,11 +404,15 @@ fn clause(text: &str, sentence: Range<usize>, span: &Range<usize>) -> Range<usiz
         return sentence;
     };
     let bytes = s.as_bytes();
-    // A full stop before a lower-case word or a number ends an abbreviation ("Sept. 14").
+    // A full stop before a lower-case word or a number ends an abbreviation ("Sept. 14"),
+    // also in brackets ("10 a.m. (0700 GMT)").
     let next_word = |i: usize| {
         bytes
             .get(i + 1..)
-            .and_then(|rest| rest.iter().find(|b| !b.is_ascii_whitespace()))
+            .and_then(|rest| {
+                rest.iter()
+                    .find(|b| !b.is_ascii_whitespace() && !matches!(b, b'(' | b'['))
+            })
             .copied()
     };
     // A title or short form ("Roe vs. Wade", "Smith Corp. Chairman") keeps its period.
@@ -657,12 +671,18 @@ const UNGOVERNED: [&str; 12] = [
 /// Whether the expression starting at `start` is governed by the clause's verb (see
 /// [`UNGOVERNED`]).
 fn governed(text: &str, start: usize) -> bool {
+    let word = word_before(text, start);
+    !UNGOVERNED.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// The word (letters and digits) right before byte `start`, across white space only
+/// ("" after punctuation).
+fn word_before(text: &str, start: usize) -> &str {
     let before = text.get(..start).unwrap_or_default().trim_end();
-    let word = before
+    before
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
-        .unwrap_or_default();
-    !UNGOVERNED.iter().any(|w| w.eq_ignore_ascii_case(word))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -683,9 +703,9 @@ mod tests {
     fn cues_are_read_near_the_expression_only() {
         let filler = "apples and pears and ".repeat(60);
         assert!(filler.len() > CUE_REACH);
-        let far = format!("The talks will resume {filler}on Friday");
+        let far = format!("The talks will continue {filler}on Friday");
         assert_eq!(tense(&far, "Friday").cue, None);
-        let near = format!("{filler}the talks will resume on Friday");
+        let near = format!("{filler}the talks will continue on Friday");
         assert_eq!(tense(&near, "Friday").cue.as_deref(), Some("will"));
         assert_eq!(tense(&near, "Friday").kind, TenseKind::Future);
     }
