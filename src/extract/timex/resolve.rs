@@ -1011,8 +1011,43 @@ fn half_duration(k: i64, unit: &str) -> String {
     }
 }
 
+/// TIMEX3 duration for a half or a quarter (`den` 2 or 4) of one `unit`, in the next
+/// smaller unit ("half a century" P50Y, "a quarter of an hour" PT15M).
+fn fraction_duration(unit: &str, den: i64) -> Option<String> {
+    let (size, to) = match unit {
+        "CE" => (100, "Y"),
+        "DE" => (120, "M"),
+        "Y" => (12, "M"),
+        "M" => (30, "D"),
+        "W" => (168, "H"),
+        "D" => (24, "H"),
+        "H" => (60, "MIN"),
+        "MIN" => (60, "S"),
+        _ => return None,
+    };
+    let n = size / den;
+    Some(match to {
+        // Whole years of months read as years ("half a decade" P5Y, not P60M).
+        "M" if n % 12 == 0 => format!("P{}Y", n / 12),
+        "M" if n > 12 => format!("P{}Y{}M", n / 12, n % 12),
+        "H" if n >= 24 => format!("P{}DT{}H", n / 24, n % 24),
+        "H" => format!("PT{n}H"),
+        "MIN" => format!("PT{n}M"),
+        "S" => format!("PT{n}S"),
+        other => format!("P{n}{other}"),
+    })
+}
+
 fn duration(norm: Norm, s: &Slots) -> Out {
     let unit = unit_code(s)?;
+    if let Some(frac) = s.get("frac") {
+        let (den, what) = match frac.get(..1) {
+            Some("h" | "H") => (2, "half"),
+            _ => (4, "a quarter"),
+        };
+        let v = fraction_duration(unit, den)?;
+        return Some((Value::Raw(v), format!("{what} of unit {unit}")));
+    }
     let n = match (norm, s.get("n").or_else(|| s.get("n2"))) {
         (Norm::Vague, _) => Num::Vague,
         (_, Some(t)) => number(t, s.lex)?,
