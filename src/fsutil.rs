@@ -35,13 +35,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// writing the same path do not meet) is filled, then renamed over `path`. With
 /// `durable`, the file is synced to disk before the rename (the user's data); without,
 /// a crash may leave `path` unreadable (caches, which are then rebuilt). `fill`
-/// gets the file itself, to buffer (and seek in) as it needs.
+/// gets the file itself, to buffer (and seek in) as it needs. A device or a pipe at
+/// `path` ("-o /dev/stdout", "/dev/null", a FIFO) is written in place: renaming over
+/// it would put a file where it was.
 pub fn replace_with(
     path: &Path,
     durable: bool,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     static SEQ: AtomicU64 = AtomicU64::new(0);
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+        return fill(&mut file);
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -187,3 +187,43 @@ fn line_protocols_answer_one_line_per_input() -> Result<(), Box<dyn std::error::
     );
     Ok(())
 }
+
+/// `-o` naming a pipe (or a device, "/dev/null", "/dev/stdout") writes into it: the
+/// atomic write's rename would have put a regular file in its place.
+#[cfg(unix)]
+#[test]
+fn extract_writes_into_a_pipe_and_leaves_it_a_pipe() -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir()?;
+    let fifo = dir.path().join("out.csv");
+    let made = Command::new("mkfifo").arg(&fifo).status()?;
+    assert!(made.success(), "mkfifo failed");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || -> std::io::Result<String> {
+            let mut text = String::new();
+            std::fs::File::open(&fifo)?.read_to_string(&mut text)?;
+            Ok(text)
+        })
+    };
+    let out = dateline()
+        .arg("extract")
+        .arg(articles())
+        .args(["--format", "csv", "-o"])
+        .arg(&fifo)
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Checked first: had the pipe been replaced, the reader would wait for ever.
+    assert!(std::fs::symlink_metadata(&fifo)?.file_type().is_fifo());
+    let text = reader.join().map_err(|_| "reader panicked")??;
+    assert!(
+        text.lines().count() > 10,
+        "the export went through the pipe: {text}"
+    );
+    Ok(())
+}
