@@ -421,6 +421,14 @@ impl Tagger {
         {
             return None;
         }
+        // A holiday's name is written with capitals: "it may day by day get worse" names
+        // no May Day.
+        if rule.norm == Norm::Holiday
+            && let Some(h) = group(groups.holiday)
+            && !h.as_str().chars().any(char::is_uppercase)
+        {
+            return None;
+        }
         // "Taha Yassin Ramadan": a one-word holiday name that names a person.
         if rule.norm == Norm::Holiday
             && let Some(h) = group(groups.holiday)

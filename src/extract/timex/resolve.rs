@@ -1084,6 +1084,8 @@ fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
         ),
         // "the last half of 1989" is its second half.
         (None, Some(h)) if h.eq_ignore_ascii_case("last") => (2, 6),
+        // "H2 2018": the half's number.
+        (None, Some(h)) if h.bytes().all(|b| b.is_ascii_digit()) => (h.parse().ok()?, 6),
         (None, Some(_)) => (s.word("h", "ordinal")?.parse::<i8>().ok()?, 6),
         (None, None) => match (cx.reference, cx.dct) {
             (Some(Value::Quarter(_, q)), _) => (*q, 3),
