@@ -56,6 +56,14 @@ impl Title {
 /// key of the known name (`None` for furniture).
 pub(crate) type Phrases = Map<String, Vec<(Vec<String>, Option<String>)>>;
 
+/// Another reading of an ambiguous known name, chosen when one of its cue words
+/// occurs in the article (known.tsv lines ending in "if: word|word").
+#[derive(Debug, Clone)]
+pub(crate) struct Reading {
+    pub entry: Entry,
+    pub cues: Vec<String>,
+}
+
 /// What a known name denotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Entry {
@@ -90,6 +98,9 @@ pub(crate) struct Lexicon {
     pub titles: Map<String, Title>,
     /// Titles that only ever come before a person's name ("Mrs", "Lord"), by key.
     courtesy: Set<String>,
+    /// Other readings of ambiguous known names ("RSF": Reporters Without Borders,
+    /// or in Sudan's war the Rapid Support Forces), by name.
+    readings: Map<String, Vec<Reading>>,
     pub keywords: Map<String, ActorKind>,
     /// Known names by their text, tokens joined by one space.
     pub entries: Map<String, Entry>,
@@ -202,6 +213,7 @@ impl Lexicon {
             stop: Map::default(),
             titles: Map::default(),
             courtesy: Set::default(),
+            readings: Map::default(),
             keywords: Map::default(),
             entries: Map::default(),
             phrases: Map::default(),
@@ -325,9 +337,26 @@ impl Lexicon {
     /// Loads known.tsv, then places and demonyms (the first file to name a name wins).
     fn load_entries(&mut self) -> Result<(), ActorError> {
         for line in lines(KNOWN) {
+            // An ambiguous name's other readings carry the words that choose them.
+            let (line, cues) = match line.split_once("\tif: ") {
+                Some((l, cues)) => (l, Some(cues)),
+                None => (line, None),
+            };
             let f = fields(line, 3, "known.tsv")?;
             let kind = kind(f[1], "known.tsv")?;
-            self.add_entry(f[0], Entry::new(kind, f[2]));
+            match cues {
+                Some(cues) => {
+                    let cues = cues.split('|').map(|c| c.trim().to_string()).collect();
+                    self.readings
+                        .entry(normal_key(f[0]))
+                        .or_default()
+                        .push(Reading {
+                            entry: Entry::new(kind, f[2]),
+                            cues,
+                        });
+                }
+                None => self.add_entry(f[0], Entry::new(kind, f[2])),
+            }
         }
         for line in lines(PLACES) {
             let f = fields(line, 3, "places.tsv")?;
@@ -511,6 +540,22 @@ impl Lexicon {
             && !self.is_first_name(word)
     }
 
+    /// The reading of the known name `name` (usually the actor `usual`) that `text`
+    /// calls for: the first other reading one of whose cue words occurs in it as a
+    /// word ("Sudan", "Darfur" for the Rapid Support Forces); `None` keeps the usual
+    /// reading, also when the text names that one in full ("Reporters Without
+    /// Borders (RSF)" in a report on Darfur).
+    pub fn reading_in(&self, name: &str, usual: &str, text: &str) -> Option<&Entry> {
+        let readings = self.readings.get(&normal_key(name))?;
+        if has_word(text, usual) {
+            return None;
+        }
+        readings
+            .iter()
+            .find(|r| r.cues.iter().any(|c| has_word(text, c)))
+            .map(|r| &r.entry)
+    }
+
     /// Whether `word` is a courtesy title ("Mrs", "Lord", "Dr."): the name after it
     /// is a person's, whatever word it is. In capitals it is an abbreviation ("MS
     /// Net", "DR Congo").
@@ -607,6 +652,16 @@ fn title_case(s: &str) -> String {
         start = !c.is_alphanumeric();
     }
     out
+}
+
+/// Whether `word` occurs in `text` as a whole word (not inside a longer one).
+fn has_word(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text.match_indices(word).any(|(at, w)| {
+            let before = text.get(..at).and_then(|b| b.chars().next_back());
+            let after = text.get(at + w.len()..).and_then(|a| a.chars().next());
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
 }
 
 #[cfg(test)]

@@ -136,6 +136,7 @@ struct Resolved {
 /// Resolves `cands` (in text order) into mentions.
 pub(crate) fn resolve(doc: &Doc, lex: &Lexicon, cands: Vec<Cand>) -> Vec<ActorMention> {
     let mut items: Vec<Resolved> = cands.into_iter().filter_map(|c| resolved(doc, c)).collect();
+    readings(doc, lex, &mut items);
     listed_with_persons(doc, lex, &mut items);
     named_as_persons(lex, &mut items);
     persons(&mut items);
@@ -152,6 +153,21 @@ pub(crate) fn resolve(doc: &Doc, lex: &Lexicon, cands: Vec<Cand>) -> Vec<ActorMe
         .filter(|r| r.cand.kind != ActorKind::Other)
         .map(|r| mention(doc, r))
         .collect()
+}
+
+/// Known names with another reading that the article calls for ("RSF" in a report
+/// on Sudan is the Rapid Support Forces, not Reporters Without Borders). A name the
+/// article spells out ("Reporters Without Borders (RSF)") still wins, later.
+fn readings(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
+    for r in items.iter_mut() {
+        let Some(usual) = &r.actor else {
+            continue;
+        };
+        if let Some(e) = lex.reading_in(&r.surface, usual, doc.text) {
+            r.actor = Some(e.canonical.clone());
+            r.cand.kind = e.kind;
+        }
+    }
 }
 
 /// The byte ranges of role phrases, sorted by start, each with the furthest end
