@@ -54,6 +54,24 @@ const PERSON_VERBS: &[&str] = &[
     "claims", "urged", "urges", "vowed", "vows",
 ];
 
+/// Nouns that, after a month's possessive, make it a person's ("May's government",
+/// "May's cabinet"); a month's own things ("May's figures", "May's election") are
+/// not among them.
+const PERSON_NOUNS: &[&str] = &[
+    "government",
+    "cabinet",
+    "administration",
+    "premiership",
+    "leadership",
+    "resignation",
+    "successor",
+    "predecessor",
+    "spokesman",
+    "spokeswoman",
+    "husband",
+    "wife",
+];
+
 /// Capitalised words that open a sentence before a date ("During Ramadan", "Last
 /// Passover"), lower case.
 const BEFORE_DATES: &[&str] = &[
@@ -160,7 +178,12 @@ impl PersonNames {
         // "released in May said" is a date: the verb counts after no word or a
         // capitalised one only.
         let opens = previous.is_empty() || previous.starts_with(char::is_uppercase);
-        opens && PERSON_VERBS.contains(&next)
+        let owner = after
+            .strip_prefix("'s ")
+            .or_else(|| after.strip_prefix("’s "))
+            .and_then(|a| a.split(|c: char| !c.is_alphanumeric()).next())
+            .is_some_and(|n| PERSON_NOUNS.contains(&n));
+        opens && PERSON_VERBS.contains(&next) || owner
     }
 }
 
@@ -190,6 +213,14 @@ mod tests {
     fn months_before_verbs_of_saying_are_names() {
         assert!(person("May said the talks were constructive.", "May"));
         assert!(person("On Friday, March told reporters nothing.", "March"));
+    }
+
+    #[test]
+    fn a_month_owning_a_government_is_a_person() {
+        assert!(person("Critics said May's cabinet was split.", "May"));
+        assert!(person("June’s successor took office.", "June"));
+        assert!(!person("May's figures were revised.", "May"));
+        assert!(!person("Analysts await April's jobs report.", "April"));
     }
 
     #[test]
