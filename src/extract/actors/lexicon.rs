@@ -346,14 +346,17 @@ impl Lexicon {
             let kind = kind(f[1], "known.tsv")?;
             match cues {
                 Some(cues) => {
-                    let cues = cues.split('|').map(|c| c.trim().to_string()).collect();
+                    let cues: Vec<String> = cues.split('|').map(|c| c.trim().to_string()).collect();
+                    let reading = Reading {
+                        entry: Entry::new(kind, f[2]),
+                        cues,
+                    };
+                    // Found by the name as written in a mention (white space already
+                    // single), looked up for every known name in every article.
                     self.readings
-                        .entry(normal_key(f[0]))
+                        .entry(f[0].to_string())
                         .or_default()
-                        .push(Reading {
-                            entry: Entry::new(kind, f[2]),
-                            cues,
-                        });
+                        .push(reading);
                 }
                 None => self.add_entry(f[0], Entry::new(kind, f[2])),
             }
@@ -546,7 +549,7 @@ impl Lexicon {
     /// reading, also when the text names that one in full ("Reporters Without
     /// Borders (RSF)" in a report on Darfur).
     pub fn reading_in(&self, name: &str, usual: &str, text: &str) -> Option<&Entry> {
-        let readings = self.readings.get(&normal_key(name))?;
+        let readings = self.readings.get(name)?;
         if has_word(text, usual) {
             return None;
         }

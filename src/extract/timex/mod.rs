@@ -471,6 +471,14 @@ impl Tagger {
             at += 1;
         }
         let before = text.get(at..start).unwrap_or_default();
+        // Most expressions have no "of" before them: nothing more to read.
+        let of = before.trim_end().as_bytes();
+        let ends_of = of.len() >= 3
+            && of[of.len() - 2..].eq_ignore_ascii_case(b"of")
+            && of[of.len() - 3].is_ascii_whitespace();
+        if !ends_of {
+            return start;
+        }
         // The words before the expression, last first, with their offsets in `before`.
         let mut words = word_offsets(before).rev();
         let Some((_, "of" | "Of" | "OF")) = words.next() else {
