@@ -699,7 +699,11 @@ fn strip_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Range<usize> {
     while s < r.end {
         let w = doc.word(s);
         let unit_end = doc.units.get(s).and_then(|u| u.as_ref()).map(|(e, _)| *e);
-        let known = doc.title(s).is_some() || doc.keyword(s).is_some() || lex.entry(w).is_some();
+        // A town named like a person opens the name ("President George W. Bush": George
+        // is a South African city too).
+        let known = doc.title(s).is_some()
+            || doc.keyword(s).is_some()
+            || lex.entry(w).is_some() && !town_named_like_a_person(lex, w);
         let last_title = r.end - s == 2 && doc.title(s).is_some() && !lex.is_first_name(w);
         if let Some(e) = unit_end.filter(|&e| e + 2 <= r.end) {
             s = e;

@@ -380,6 +380,24 @@ fn persons(items: &mut [Resolved]) {
             r.cand.kind = ActorKind::Person;
         }
     }
+    // A guessed name of several words that ends a person's full name named before
+    // it is that person ("Febres Cordero, quoted …" after "President Leon Febres
+    // Cordero").
+    for (i, r) in items.iter_mut().enumerate() {
+        if !(r.cand.guess && r.actor.is_none() && !one_word(&r.surface)) {
+            continue;
+        }
+        let tail = format!(" {}", r.surface);
+        let owner = full
+            .iter()
+            .take_while(|f| f.at < i)
+            .filter(|f| f.name.ends_with(&tail))
+            .last();
+        if let Some(f) = owner {
+            r.actor = Some(f.name.clone());
+            r.cand.kind = ActorKind::Person;
+        }
+    }
 }
 
 /// The full names by their keys, each list in text order (indices into the full
