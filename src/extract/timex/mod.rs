@@ -472,10 +472,14 @@ impl Tagger {
         }
         let before = text.get(at..start).unwrap_or_default();
         // Most expressions have no "of" before them: nothing more to read.
-        let of = before.trim_end().as_bytes();
-        let ends_of = of.len() >= 3
-            && of[of.len() - 2..].eq_ignore_ascii_case(b"of")
-            && of[of.len() - 3].is_ascii_whitespace();
+        let trimmed = before.trim_end();
+        let cut = trimmed.len().saturating_sub(2);
+        let ends_of = trimmed
+            .get(cut..)
+            .is_some_and(|w| w.eq_ignore_ascii_case("of"))
+            && trimmed
+                .get(..cut)
+                .is_some_and(|head| head.ends_with(char::is_whitespace));
         if !ends_of {
             return start;
         }
