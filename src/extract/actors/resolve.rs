@@ -305,7 +305,11 @@ fn several_words(s: &str) -> bool {
 struct FullName {
     /// Index of the mention.
     at: usize,
+    /// The name as written.
     name: String,
+    /// Its actor: the canonical name when the word lists know it ("Antonio Guterres"
+    /// is "António Guterres"), else the name as written.
+    actor: String,
     first: String,
     last: String,
     words: usize,
@@ -360,6 +364,7 @@ fn persons(items: &mut [Resolved]) {
             Some(FullName {
                 at,
                 name: r.surface.clone(),
+                actor: r.actor.clone().unwrap_or_else(|| r.surface.clone()),
                 first: name_key(word_iter(&r.surface).next()?),
                 last: name_key(word_iter(&r.surface).last()?),
                 words,
@@ -394,7 +399,7 @@ fn persons(items: &mut [Resolved]) {
             .filter(|f| f.name.ends_with(&tail))
             .last();
         if let Some(f) = owner {
-            r.actor = Some(f.name.clone());
+            r.actor = Some(f.actor.clone());
             r.cand.kind = ActorKind::Person;
         }
     }
@@ -465,7 +470,7 @@ fn nearest_full(full: &[FullName], index: &FullIndex<'_>, i: usize, short: &str)
             .or_else(|| both.iter().find(longer))
             .copied()
     };
-    found.and_then(|k| full.get(k)).map(|f| f.name.clone())
+    found.and_then(|k| full.get(k)).map(|f| f.actor.clone())
 }
 
 /// The words from the end of `a` to the start of `b`, if there are at most `most`
