@@ -526,17 +526,9 @@ fn counted_from_publication(
         .next()
         .unwrap_or(lead)
         .to_lowercase();
-    let cue = FUTURE_CUES.iter().find(|c| {
-        clause.match_indices(*c).any(|(i, m)| {
-            let word_start = !clause
-                .get(..i)
-                .is_some_and(|b| b.ends_with(char::is_alphanumeric));
-            let word_end = !clause
-                .get(i + m.len()..)
-                .is_some_and(|a| a.starts_with(char::is_alphanumeric));
-            word_start && word_end
-        })
-    })?;
+    let cue = FUTURE_CUES
+        .iter()
+        .find(|c| crate::extract::has_word(&clause, c))?;
     let (iv, value) = shifted(dct, &t.value, 1, true)?;
     let why =
         format!("'in {words}' · future (\"{cue}\") · {words} after publication ({dct}) → {value}");

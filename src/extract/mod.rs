@@ -9,6 +9,16 @@ pub mod timex;
 
 use std::ops::Range;
 
+/// Whether `word` occurs in `text` as a whole word (not inside a longer one).
+pub(crate) fn has_word(text: &str, word: &str) -> bool {
+    !word.is_empty()
+        && text.match_indices(word).any(|(at, w)| {
+            let before = text.get(..at).and_then(|b| b.chars().next_back());
+            let after = text.get(at + w.len()..).and_then(|a| a.chars().next());
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+}
+
 /// Byte ranges (the title line and page furniture a stage must leave alone, the
 /// highlights of the article pane), kept sorted so that whether a range overlaps
 /// one of them, or a byte is in one, is a binary search: an article of thousands of

@@ -550,12 +550,12 @@ impl Lexicon {
     /// Borders (RSF)" in a report on Darfur).
     pub fn reading_in(&self, name: &str, usual: &str, text: &str) -> Option<&Entry> {
         let readings = self.readings.get(name)?;
-        if has_word(text, usual) {
+        if crate::extract::has_word(text, usual) {
             return None;
         }
         readings
             .iter()
-            .find(|r| r.cues.iter().any(|c| has_word(text, c)))
+            .find(|r| r.cues.iter().any(|c| crate::extract::has_word(text, c)))
             .map(|r| &r.entry)
     }
 
@@ -655,16 +655,6 @@ fn title_case(s: &str) -> String {
         start = !c.is_alphanumeric();
     }
     out
-}
-
-/// Whether `word` occurs in `text` as a whole word (not inside a longer one).
-fn has_word(text: &str, word: &str) -> bool {
-    !word.is_empty()
-        && text.match_indices(word).any(|(at, w)| {
-            let before = text.get(..at).and_then(|b| b.chars().next_back());
-            let after = text.get(at + w.len()..).and_then(|a| a.chars().next());
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
 }
 
 #[cfg(test)]
