@@ -8,6 +8,17 @@ fn dateline() -> Command {
     Command::new(env!("CARGO_BIN_EXE_dateline"))
 }
 
+/// `dateline extract` of the bundled articles in `format` into the file `out`.
+fn extract_articles_to(format: &str, out: &Path) -> Command {
+    let mut command = dateline();
+    command
+        .arg("extract")
+        .arg(articles())
+        .args(["--format", format, "-o"])
+        .arg(out);
+    command
+}
+
 fn articles() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("articles")
 }
@@ -92,12 +103,7 @@ fn extract_json_lists_the_bundled_articles_with_their_dates()
 fn extract_writes_csv_and_timelinejs_files() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let csv = dir.path().join("out.csv");
-    let status = dateline()
-        .arg("extract")
-        .arg(articles())
-        .args(["--format", "csv", "-o"])
-        .arg(&csv)
-        .status()?;
+    let status = extract_articles_to("csv", &csv).status()?;
     assert!(status.success());
     let text = std::fs::read_to_string(&csv)?;
     assert!(
@@ -106,12 +112,7 @@ fn extract_writes_csv_and_timelinejs_files() -> Result<(), Box<dyn std::error::E
         )
     );
     let tl = dir.path().join("tl.json");
-    let status = dateline()
-        .arg("extract")
-        .arg(articles())
-        .args(["--format", "timelinejs", "-o"])
-        .arg(&tl)
-        .status()?;
+    let status = extract_articles_to("timelinejs", &tl).status()?;
     assert!(status.success());
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&tl)?)?;
     for event in json["events"].as_array().ok_or("events")? {
@@ -207,12 +208,7 @@ fn extract_writes_into_a_pipe_and_leaves_it_a_pipe() -> Result<(), Box<dyn std::
             Ok(text)
         })
     };
-    let out = dateline()
-        .arg("extract")
-        .arg(articles())
-        .args(["--format", "csv", "-o"])
-        .arg(&fifo)
-        .output()?;
+    let out = extract_articles_to("csv", &fifo).output()?;
     assert!(
         out.status.success(),
         "{}",
