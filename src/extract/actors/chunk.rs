@@ -560,8 +560,8 @@ impl<'t> Doc<'t> {
     }
 
     /// An uncertain word that is not a stop-word, followed by a name on the same line,
-    /// or a word for a body followed by "of" and a name ("Ministry of Defence said …",
-    /// "Bank of Japan Governor …" opening a sentence).
+    /// or a word for a body or a title followed by "of" and a name ("Ministry of
+    /// Defence said …", "Bank of Japan Governor …" opening a sentence).
     fn opens_name(&self, i: usize, lex: &Lexicon) -> bool {
         let Some(t) = self.toks.get(i) else {
             return false;
@@ -570,12 +570,17 @@ impl<'t> Doc<'t> {
             |k: usize| self.uncertain.get(k) == Some(&false) && self.is_name(k, lex);
         // A plural is people of a body more often than its name ("Partners of …",
         // "Associates of Volcker said …").
+        // So is a leading title ("Secretary of State Antony Blinken arrived …",
+        // "Governor of the Bank of England …").
         let body_of = || {
-            self.keyword(i).is_some()
+            (self.keyword(i).is_some() || self.title(i) == Some(Title::Lead))
                 && !self.word(i).ends_with('s')
                 && self.word(i + 1) == "of"
                 && self.same_line(i + 1)
-                && followed_by_name(i + 2)
+                && (followed_by_name(i + 2)
+                    || self.word(i + 2) == "the"
+                        && self.same_line(i + 2)
+                        && followed_by_name(i + 3))
         };
         t.word
             && t.cap

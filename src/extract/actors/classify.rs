@@ -833,14 +833,39 @@ fn role_bodies(doc: &Doc, lex: &Lexicon, r: Range<usize>, out: &mut Vec<Cand>) {
     let mut i = r.start;
     while i < r.end {
         let unit = doc.units.get(i).and_then(|u| u.as_ref()).map(|(e, _)| *e);
-        let end = match unit {
+        let run_end = |from: usize| (from..r.end).find(|&e| !body(e)).unwrap_or(r.end);
+        let mut end = match unit {
             Some(e) if e <= r.end => e,
-            _ if body(i) => (i..r.end).find(|&e| !body(e)).unwrap_or(r.end),
+            _ if body(i) => run_end(i),
             _ => {
                 i += 1;
                 continue;
             }
         };
+        // A body named by a keyword goes on through "of" ("Bank of Japan Governor",
+        // "Ministry of Defence spokesman"), as a chunk does; not through "for", which
+        // opens the title's brief ("Air Force for Acquisition").
+        while end > i
+            && doc.keyword(end - 1) == Some(ActorKind::Organization)
+            && doc.word(end) == "of"
+        {
+            let next = if doc.word(end + 1) == "the" {
+                end + 2
+            } else {
+                end + 1
+            };
+            if next >= r.end || !body(next) {
+                break;
+            }
+            // The name after "of" must end where the role's title begins or the
+            // role ends: "Institute of International Finance Managing Director"
+            // stops inside the name, at a title's part.
+            let after = run_end(next);
+            if after < r.end && doc.title(after) != Some(Title::Lead) {
+                break;
+            }
+            end = after;
+        }
         // "Apple" in "Apple CEO" counts; "Commerce" in "Secretary of Commerce" does not.
         let after_of = matches!(doc.word(i.wrapping_sub(1)), "of" | "for" | "to");
         let found = classify_part(doc, lex, i..end);
@@ -938,7 +963,13 @@ fn after_leading_title(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Rang
         s += 1;
     }
     let rest_known = s < r.end && known(doc, lex, s..r.end).is_some();
-    (s > r.start && (r.end - s >= 2 || rest_known)).then_some(s..r.end)
+    // "Chairman of the FCA", "Speaker of the Majlis": one word after "of" that is
+    // no common word is the body the title is of ("Secretary of Agriculture",
+    // "Comptroller of the Currency" stay whole).
+    let of_body = r.end - s == 1
+        && matches!(doc.word(s - 1), "of" | "the")
+        && !lex.is_common_word(doc.word(s));
+    (s > r.start && (r.end - s >= 2 || rest_known || of_body)).then_some(s..r.end)
 }
 
 /// Every token belongs to a known name ("US Iraq" from a split compound).
