@@ -627,10 +627,35 @@ fn past_act(before: &str, between: &str) -> bool {
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
             && !(w.ends_with("able") || w.ends_with("ible") || is(w, &["due", "effective"]))
     };
+    // The verb right after its clause's subject, a name or a determiner and one or
+    // two words, four with "of" ("The summit ended on [Nov. 12]"), is the
+    // clause's own: a finite past, not a participle after another verb ("Banks
+    // repaid securities pledged on …").
+    let subject_only = || {
+        let subject: Vec<&str> = before.split_whitespace().collect();
+        let cap = |w: &&str| w.starts_with(|c: char| c.is_uppercase());
+        let noun = |w: &&str| plain(w) && !w.to_ascii_lowercase().ends_with("ed");
+        match subject.as_slice() {
+            // "The blockade of the port": a noun phrase joined by "of" runs longer.
+            [det, rest @ ..] if is(det, &OBJECT_OPENERS) => {
+                let of = rest.iter().any(|w| is(w, &["of"]));
+                (1..=if of { 4 } else { 2 }).contains(&rest.len()) && rest.iter().all(noun)
+            }
+            names => (1..=4).contains(&names.len()) && names.iter().all(|w| cap(w) && noun(w)),
+        }
+    };
     match words.as_slice() {
-        [p] => passive && prep(p) || into(p),
-        [det, rest @ .., p] if rest.len() <= 2 => {
-            is(det, &OBJECT_OPENERS) && rest.iter().all(plain) && !rest.is_empty() && into(p)
+        [p] => passive && prep(p) || into(p) || is(p, &["on"]) && subject_only(),
+        [det, rest @ .., p] if rest.len() <= 2 && is(det, &OBJECT_OPENERS) => {
+            rest.iter().all(plain) && !rest.is_empty() && into(p)
+        }
+        // A named object is no event the date could be of ("The minister visited
+        // Kyiv on [May 2]"), unlike "authorized the redemption on [April 20]".
+        [object @ .., p] if (1..=3).contains(&object.len()) && prep(p) => {
+            object
+                .iter()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()) && plain(w))
+                && subject_only()
         }
         _ => false,
     }
@@ -739,6 +764,16 @@ mod tests {
         assert!(firm("The strike ended May 2."));
         assert!(!firm("The bonds will be delivered on May 2."));
         assert!(!firm("Banks repaid securities pledged on May 2."));
+        // Right after its subject, a verb in -ed is the clause's own.
+        assert!(firm("The blockade ended on May 2."));
+        assert!(firm("The ceasefire talks collapsed on May 2."));
+        assert!(firm("Kenyan Airways resumed on May 2."));
+        assert!(firm("The envoy visited Port Sudan on May 2."));
+        assert!(!firm("The envoy visited the port on May 2."));
+        assert!(!firm("The board scheduled on May 2 a vote."));
+        assert!(!firm(
+            "Shares of the firm rallied and will be listed on May 2."
+        ));
         assert!(!firm("Rebels shelled the old market on May 2."));
         assert!(!firm("Troops seized them and will return on May 2."));
     }

@@ -134,10 +134,18 @@ fn prefix_shifts_spans() {
         if a.iter().any(|t| t.derivation.contains("dateline")) {
             continue;
         }
-        let b = tagger.tag(&format!("x {text}"), Some(d));
+        // A sentence of its own: a word glued to the sentence would change its
+        // subject ("x The blockade ended on …").
+        let prefix = "Yes. ";
+        let b = tagger.tag(&format!("{prefix}{text}"), Some(d));
         let shifted: Vec<_> = b
             .iter()
-            .map(|t| (t.span.start - 2..t.span.end - 2, t.value.clone()))
+            .map(|t| {
+                (
+                    t.span.start - prefix.len()..t.span.end - prefix.len(),
+                    t.value.clone(),
+                )
+            })
             .collect();
         let plain: Vec<_> = a
             .iter()
