@@ -712,10 +712,31 @@ impl<'t> Doc<'t> {
                     && self.same_line(j + 1)
                     && self.is_name(j + 2, lex)
                     && (lex.is_suffix(self.word(j + 2))
-                        || (j - start == 1
+                        || ((j - start == 1 || self.party_after_and(start, j))
                             && self.keyword(j + 2) == Some(ActorKind::Organization))) =>
             {
                 Some((j + 3, None))
+            }
+            // "Law and Justice party", "the ruling Justice and Development party": a
+            // party's name joined by "and" before a lower-case "party".
+            "and"
+                if j - start <= 3
+                    && self.word(j + 2) == "party"
+                    && self.party_after_and(start, j)
+                    && (start..j).all(|k| {
+                        self.toks[k].cap
+                            && !lex
+                                .entry(self.word(k))
+                                .is_some_and(|e| e.country || e.demonym)
+                    })
+                    && self
+                        .text
+                        .get(self.toks[start].span.start..self.toks[j - 1].span.end)
+                        .is_some_and(|name| lex.entry(name).is_none())
+                    && name_at(j + 1)
+                    && self.same_line(j + 1) =>
+            {
+                Some((j + 2, None))
             }
             _ if JOINING_PARTICLES.contains(&lw.as_ref())
                 && self.toks[j].word
@@ -740,6 +761,17 @@ impl<'t> Doc<'t> {
             }
             _ => None,
         }
+    }
+
+    /// "and" at `j` joins the halves of one party's name ("Union Solidarity and
+    /// Development Party"): "Party" or "party" after the next word, no body's
+    /// keyword before "and" ("Democratic Renewal Party and Communist Party" are two)
+    /// and no list before the name that starts at `start` ("Christian Democrats,
+    /// Social Democrats and People Party").
+    fn party_after_and(&self, start: usize, j: usize) -> bool {
+        matches!(self.word(j + 2), "Party" | "party")
+            && self.keyword(j - 1).is_none()
+            && (start == 0 || self.word(start - 1) != ",")
     }
 
     /// The run has a title and no person's name after it yet ("Secretary of Commerce"

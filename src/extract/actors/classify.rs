@@ -585,8 +585,9 @@ fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
 }
 
 /// The words after a name speak of a person: a verb of saying and "he" or "she"
-/// ("Trump said he would …", "told reporters she"), or ", who" ("Sonko, who …").
-/// A body says "it".
+/// ("Trump said he would …", "told reporters she"), ", who" ("Sonko, who …"), or an
+/// age or a role in apposition ("Tadesse Werede, 52, …", ", a 45-year-old
+/// shopkeeper", ", the head of the interim administration,"). A body says "it".
 fn spoken_of_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
     let next = doc.word(end);
     // "said he", "told reporters he", "said on Monday she": a few words on, on the line.
@@ -595,7 +596,98 @@ fn spoken_of_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
         && (end + 1..end + 5)
             .take_while(|&k| doc.same_line(k - 1) && doc.toks.get(k).is_some_and(|t| t.word))
             .any(|k| matches!(doc.word(k), "he" | "she"));
-    said_he || doc.who_after(end)
+    said_he || doc.who_after(end) || described_as_person(doc, lex, end)
+}
+
+/// Lower-case nouns for people that head an apposition (", a former lawyer,"),
+/// besides the titles of the word lists.
+const PERSON_WORDS: &[&str] = &[
+    "man",
+    "woman",
+    "men",
+    "women",
+    "boy",
+    "girl",
+    "child",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "husband",
+    "wife",
+    "brother",
+    "sister",
+    "friend",
+    "analyst",
+    "lawyer",
+    "driver",
+    "worker",
+    "soldier",
+    "victim",
+    "suspect",
+    "candidate",
+    "player",
+    "coach",
+    "resident",
+    "witness",
+    "founder",
+    "executive",
+    "employee",
+    "teacher",
+    "student",
+    "doctor",
+    "journalist",
+    "reporter",
+];
+
+/// An apposition after the name at `end` that describes a person: an age
+/// (", 52,"), "-year-old", or a determiner and a role or a person noun that heads
+/// it (", the head of the interim administration,", ", a former lawyer,", ", the
+/// ministry's spokesman,"); not a role that another name follows (", association
+/// chief executive Peter Pex").
+fn described_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
+    if doc.word(end) != "," || !doc.same_line(end) {
+        return false;
+    }
+    // Not a number with thousands ("Fearless, 31,841 tonnes").
+    let age = doc
+        .word(end + 1)
+        .parse::<u8>()
+        .is_ok_and(|n| (1..=120).contains(&n))
+        && doc.word(end + 2) == ","
+        && !doc.attached(end + 2);
+    let year_old = doc
+        .toks
+        .get(end + 1)
+        .and_then(|t| doc.text.get(t.span.start..))
+        .and_then(|rest| rest.split([',', '.', ';', '\n']).next())
+        .is_some_and(|clause| clause.len() < 40 && clause.contains("year-old"));
+    if age || year_old {
+        return true;
+    }
+    if !matches!(doc.word(end + 1), "the" | "a" | "an") {
+        return false;
+    }
+    let role = |k: usize| {
+        let w = doc.word(k);
+        BODY_ROLES.contains(&w) || PERSON_WORDS.contains(&w) || doc.title(k) == Some(Title::Lead)
+    };
+    let in_phrase = |k: &usize| {
+        doc.same_line(k - 1)
+            && doc
+                .toks
+                .get(*k)
+                .is_some_and(|t| t.word || matches!(doc.word(*k), "'" | "’"))
+    };
+    // ", a spokeswoman for Abbott said" reports someone else's words.
+    let reported = (end + 2..end + 16)
+        .take_while(|k| doc.same_line(k - 1) && !matches!(doc.word(*k), "," | "."))
+        .any(|k| lex.speech.contains(doc.word(k)));
+    !reported
+        && (end + 2..end + 6)
+            .take_while(in_phrase)
+            .find(|&k| role(k))
+            .is_some_and(|k| matches!(doc.word(k + 1), "of" | "for" | "at" | "in" | "," | "who"))
 }
 
 /// No title, keyword or known word: a name that may be a person's.
