@@ -1172,6 +1172,29 @@ fn season(s: &Slots, cx: &Ctx) -> Out {
         Some(_) => Dir::of_offset(s.word("rel", "rel")?.parse().ok()?),
         None => tense_dir(&cx.tense),
     };
+    // "this summer" is the publication year's, behind or ahead; "this winter" is
+    // the one under way or just over until April ("this winter" in March began in
+    // December), later the coming one.
+    if s.get("rel").is_some() && dir == Dir::Nearest {
+        let y0 = dct.year();
+        let under_way = [y0.checked_sub(1), Some(y0)]
+            .into_iter()
+            .flatten()
+            .find(|&y| {
+                season_bounds(y, &code).is_some_and(|(a, b)| {
+                    let spring_after = add_days(b, 62).unwrap_or(b);
+                    a <= dct && dct <= if code == "WI" { spring_after } else { b }
+                })
+            });
+        let why = match under_way {
+            Some(_) => "the season under way or just over",
+            None => "the season of the publication year",
+        };
+        return Some((
+            Value::Season(under_way.unwrap_or(y0), code),
+            format!("'this' · {} → {why}", dct_words(dct)),
+        ));
+    }
     let y = pick_year(dct, dir, |y| season_bounds(y, &code))?;
     Some((
         Value::Season(y, code),
