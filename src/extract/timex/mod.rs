@@ -236,9 +236,16 @@ impl Tagger {
                 day_first,
                 from_publication,
             };
-            let Some(r) = resolve::resolve(rule.norm, &slots, &cx) else {
+            let Some(mut r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;
             };
+            if rule.norm == Norm::Date
+                && !r.names_year
+                && let (Value::Day(day), Some(dct)) = (r.value.clone(), dct)
+                && self.names_event(text, &c.span)
+            {
+                named_event(&mut r, day, dct);
+            }
             let said = text.get(c.span.clone()).unwrap_or_default();
             let kind = match (&r.value, rule.kind) {
                 (Value::Time(..), TimexType::Date) => TimexType::Time,
@@ -460,6 +467,21 @@ impl Tagger {
 }
 
 impl Tagger {
+    /// "the <date> <event noun>" ("the Sept. 11 attacks"): the date names an event
+    /// (words.tsv class `event`).
+    fn names_event(&self, text: &str, span: &Range<usize>) -> bool {
+        let after = text.get(span.end..).unwrap_or_default();
+        let next = after
+            .trim_start_matches([' ', '\t'])
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or_default();
+        word_before(text, span.start).eq_ignore_ascii_case("the")
+            && !next.is_empty()
+            && after.starts_with([' ', '\t'])
+            && self.rules.lexicon.word("event", next).is_some()
+    }
+
     /// Where the frame phrase before an expression starting at `start` begins ("the
     /// night of" 14 April, "the early hours of" Oct. 7: words.tsv class `frame`), so
     /// that the tense is read as for the whole phrase: "was arrested on the night of
@@ -766,6 +788,43 @@ fn in_dateline(text: &str, span: &Range<usize>) -> bool {
         }
     }
     rest.starts_with(['-', '–', '—'])
+}
+
+/// Days before publication within which "the <month day> <event>" is taken for the
+/// last such day: a story about "the Jan. 6 riot" written on Jan. 20.
+const EVENT_RECENT_DAYS: i64 = 120;
+
+/// A day without a year that names an event ("the Sept. 11 attacks", "the Oct. 7
+/// massacre"): the last such day, when it falls within [`EVENT_RECENT_DAYS`] before
+/// `dct`; else the year is unknown (the event may be years back), not guessed.
+fn named_event(r: &mut resolve::Resolved, day: Date, dct: Date) {
+    let last = [dct.year(), dct.year() - 1]
+        .into_iter()
+        .filter_map(|y| Date::new(y, day.month(), day.day()).ok())
+        .find(|d| *d <= dct);
+    let recent = last.filter(|d| {
+        d.until(dct)
+            .is_ok_and(|gap| i64::from(gap.get_days()) <= EVENT_RECENT_DAYS)
+    });
+    let (value, why) = match recent {
+        Some(d) => (
+            Value::Day(d),
+            format!(
+                "no year · the day names an event, done by publication · the last {:02}-{:02} within {EVENT_RECENT_DAYS} days",
+                day.month(),
+                day.day()
+            ),
+        ),
+        None => (
+            Value::Raw(format!("XXXX-{:02}-{:02}", day.month(), day.day())),
+            format!(
+                "no year · the day names an event, not within {EVENT_RECENT_DAYS} days before publication: year unknown"
+            ),
+        ),
+    };
+    r.moves_reference = matches!(value, Value::Day(_));
+    r.value = value;
+    r.derivation = why;
 }
 
 /// The last word of `text` before byte `at` (letters and digits), "" if none.
