@@ -799,11 +799,71 @@ fn capitals(doc: &Doc, items: &mut [Resolved]) {
         else {
             continue;
         };
-        let prev = lower(doc.word(r.cand.toks.start.wrapping_sub(1)));
-        if !LOCATIVE.contains(&prev.as_ref()) && !city_part_after(doc, r.cand.toks.end) {
+        let start = r.cand.toks.start;
+        let mut prev = lower(doc.word(start.wrapping_sub(1)));
+        // "into central Khartoum": a part of the city after the locative word.
+        if CITY_AREAS.contains(&prev.as_ref()) {
+            prev = lower(doc.word(start.wrapping_sub(2)));
+        }
+        if !LOCATIVE.contains(&prev.as_ref())
+            && !city_part_after(doc, r.cand.toks.end)
+            && !modifies_a_local_noun(doc, r.cand.toks.end)
+        {
             r.actor = Some(country);
         }
     }
+}
+
+/// Adjectives for a part of a city between a locative word and its name ("into
+/// central Khartoum", "in downtown Nairobi").
+const CITY_AREAS: &[&str] = &[
+    "central", "downtown", "northern", "southern", "eastern", "western", "greater", "old",
+];
+
+/// Nouns that a city's name before them places in the city, not in its country's
+/// government ("a Paris court", "the Pretoria agreement", "Kabul residents").
+const LOCAL_NOUNS: &[&str] = &[
+    "court",
+    "courts",
+    "agreement",
+    "accord",
+    "accords",
+    "talks",
+    "summit",
+    "conference",
+    "process",
+    "declaration",
+    "protocol",
+    "treaty",
+    "meeting",
+    "mayor",
+    "police",
+    "residents",
+    "correspondent",
+    "bureau",
+    "office",
+    "prosecutor",
+    "prosecutors",
+    "airport",
+    "university",
+    "hospital",
+    "neighbourhood",
+    "neighborhood",
+    "district",
+];
+
+/// Whether the tokens from `at` make the city before them a place: "-based"
+/// ("the Tripoli-based government") or one of [`LOCAL_NOUNS`].
+fn modifies_a_local_noun(doc: &Doc, at: usize) -> bool {
+    let Some(last) = at.checked_sub(1) else {
+        return false;
+    };
+    let based = doc
+        .toks
+        .get(last)
+        .and_then(|t| doc.text.get(t.span.end..))
+        .is_some_and(|rest| rest.starts_with("-based"));
+    based || (doc.same_line(last) && LOCAL_NOUNS.contains(&doc.word(at)))
 }
 
 /// Whether tokens from `at` are a possessive and a part of a city, perhaps after
