@@ -431,7 +431,7 @@ impl<'t> Doc<'t> {
             stop => stop,
         };
         match stop {
-            Some(Stop::Never) => false,
+            Some(Stop::Never) => self.name_among_stops(i, lex),
             // "Theresa May": a capitalised starter inside a sentence after a given name
             // is a surname.
             Some(Stop::Starter) => {
@@ -463,6 +463,45 @@ impl<'t> Doc<'t> {
                     || self.plural_possessive(i, lex)
             }
         }
+    }
+
+    /// Token `i` is a word that names no actor alone but is also a given name or a
+    /// name's syllable ("Jan", "Jun", "Christian"), written next to another name and
+    /// no number: "Jan Hatzius", "Dong Jun", "Christian Lindner" ("in Jan 1987",
+    /// "Jan. 14" stay months).
+    fn name_among_stops(&self, i: usize, lex: &Lexicon) -> bool {
+        let w = self.word(i);
+        if !matches!(w, "Jan" | "Jun" | "Christian") {
+            return false;
+        }
+        let spaced = |a: usize| self.same_line(a) && self.gap_after(a) == Some(" ");
+        let plain_name = |k: usize| {
+            self.toks
+                .get(k)
+                .is_some_and(|t| t.word && t.cap && !t.upper)
+                && self.stop(k).is_none()
+                && self.title(k).is_none()
+                && !self.blocked[k]
+                && !lex
+                    .entry(self.word(k))
+                    .is_some_and(|e| e.kind == ActorKind::Place || e.demonym)
+                && self.is_name(k, lex)
+        };
+        // "Jan. 8", "Jan 8": the month.
+        let dot = self.word(i + 1) == "." && self.attached(i);
+        let number_after = self.word(i + 1).starts_with(|c: char| c.is_ascii_digit());
+        // "Christian" after a name is part of it only after a given name ("Hanns
+        // Christian Schroeder", not "Maronite Christian"), and opens no compass name
+        // ("Christian East Beirut").
+        let religion = w == "Christian";
+        let after_name = i > 0
+            && spaced(i - 1)
+            && plain_name(i - 1)
+            && (!religion || lex.is_first_name(self.word(i - 1)));
+        let before_name = spaced(i)
+            && plain_name(i + 1)
+            && !(religion && matches!(self.word(i + 1), "East" | "West" | "North" | "South"));
+        !dot && !number_after && (after_name || before_name)
     }
 
     /// Token `i` names the body of the role after it: a role and a name follow
