@@ -145,6 +145,7 @@ pub(crate) fn resolve(doc: &Doc, lex: &Lexicon, cands: Vec<Cand>) -> Vec<ActorMe
     first_words(doc, lex, &mut items);
     heads(&mut items);
     capitals(doc, &mut items);
+    national_bodies(doc, lex, &mut items);
     let roles = Roles::new(items.iter().flat_map(|r| r.cand.role.clone()).collect());
     let in_role = |r: &Resolved| roles.contain(&r.span);
     items
@@ -784,6 +785,72 @@ fn heads(items: &mut [Resolved]) {
             Some(r.actor.as_ref().unwrap_or(&r.surface).clone())
         });
         items[i].actor = found;
+    }
+}
+
+/// A body named only by common words and keywords ("Constitutional Council",
+/// "National Assembly", "Foreign Ministry"), after a country's possessive ("Senegal's
+/// Constitutional Council"), is that country's: "Constitutional Council (Senegal)",
+/// so that the assemblies of two countries in one folder stay two actors. The same
+/// name later in the article without the possessive is the same body, when the
+/// article qualifies it with one country only.
+fn national_bodies(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
+    let generic = |r: &Resolved| {
+        r.actor.is_none()
+            && r.cand.kind == ActorKind::Organization
+            && r.cand.toks.len() >= 2
+            && r.cand.toks.clone().all(|k| {
+                let w = doc.word(k);
+                // A company's legal form makes a firm, no national body.
+                !lex.is_suffix(w)
+                    && (doc.keyword(k).is_some()
+                        || lex.is_common_word(w)
+                        || matches!(w, "of" | "for" | "and" | "the"))
+            })
+    };
+    let mut qualified: Map<String, Option<String>> = Map::default();
+    // Bodies after any possessive ("Gazprom's Supervisory Board") keep their own.
+    let mut owned = vec![false; items.len()];
+    for i in 0..items.len() {
+        if !generic(&items[i]) {
+            continue;
+        }
+        let start = items[i].cand.toks.start;
+        let possessive = start >= 3
+            && doc.word(start - 1) == "s"
+            && matches!(doc.word(start - 2), "'" | "’")
+            && doc.attached(start - 3);
+        if !possessive {
+            continue;
+        }
+        owned[i] = true;
+        // The owner is the mention that ends at the apostrophe ("South Korea's").
+        let apostrophe = doc.toks.get(start - 2).map(|t| t.span.start);
+        let country = i
+            .checked_sub(1)
+            .and_then(|p| items.get(p))
+            .filter(|p| Some(p.span.end) == apostrophe && p.cand.kind == ActorKind::Place)
+            .and_then(|p| lex.entry(&p.surface).filter(|e| e.country))
+            .map(|e| e.canonical.clone());
+        let Some(country) = country else {
+            continue;
+        };
+        let name = format!("{} ({country})", items[i].surface);
+        let slot = qualified
+            .entry(items[i].surface.to_lowercase())
+            .or_insert(Some(name.clone()));
+        if slot.as_deref() != Some(name.as_str()) {
+            *slot = None; // two countries' bodies of that name: no bare one is either
+        }
+        items[i].actor = Some(name);
+    }
+    for (r, owned) in items.iter_mut().zip(owned) {
+        if !owned
+            && generic(r)
+            && let Some(Some(name)) = qualified.get(&r.surface.to_lowercase())
+        {
+            r.actor = Some(name.clone());
+        }
     }
 }
 
