@@ -461,6 +461,7 @@ impl<'t> Doc<'t> {
                     || self.firm_after(i, lex)
                     || (self.collective_possessive(i) && self.is_name(i + 3, lex))
                     || self.plural_possessive(i, lex)
+                    || self.rare_possessive(i, lex)
             }
         }
     }
@@ -533,6 +534,21 @@ impl<'t> Doc<'t> {
             || self.same_line(next - 1)
                 && self.uncertain.get(next) == Some(&false)
                 && self.is_name(next, lex)
+    }
+
+    /// Token `i` is no common English word and a possessive and a lower-case word
+    /// follow ("Imamoglu's lawyers said …" opening a sentence): a name's possessive.
+    fn rare_possessive(&self, i: usize, lex: &Lexicon) -> bool {
+        let w = self.word(i);
+        self.possessive_s(i)
+            && self.attached(i)
+            && self.same_line(i + 2)
+            && self
+                .word(i + 3)
+                .starts_with(|c: char| c.is_ascii_lowercase())
+            && w.chars().all(char::is_alphabetic)
+            && w.chars().count() >= 3
+            && !lex.is_common_word(w)
     }
 
     /// Whether ", who" starts at token `i`: what comes before is a person's name.

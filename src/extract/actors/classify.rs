@@ -596,8 +596,41 @@ fn spoken_of_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
         && (end + 1..end + 5)
             .take_while(|&k| doc.same_line(k - 1) && doc.toks.get(k).is_some_and(|t| t.word))
             .any(|k| matches!(doc.word(k), "he" | "she"));
-    said_he || doc.who_after(end) || described_as_person(doc, lex, end)
+    // "Imamoglu's lawyers", "Sonko's wife": what only a person has.
+    let owns = matches!(doc.word(end), "'" | "’")
+        && doc.word(end + 1) == "s"
+        && PERSON_OWNED.contains(&doc.word(end + 2));
+    said_he || doc.who_after(end) || described_as_person(doc, lex, end) || owns
 }
+
+/// Nouns after a possessive that make its owner a person ("Imamoglu's lawyers"); a
+/// body has spokesmen and successors too, so those are not among them.
+const PERSON_OWNED: &[&str] = &[
+    "wife",
+    "husband",
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "mother",
+    "father",
+    "brother",
+    "sister",
+    "family",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "attorneys",
+    "aide",
+    "aides",
+    "resignation",
+    "arrest",
+    "release",
+    "funeral",
+    "death",
+    "widow",
+    "children",
+];
 
 /// Lower-case nouns for people that head an apposition (", a former lawyer,"),
 /// besides the titles of the word lists.
