@@ -617,10 +617,13 @@ pub(crate) fn this_weekend(s: &Slots) -> bool {
 /// Whether a relative unit may count from the date under discussion: "the next year",
 /// "the previous month" (the tense decides; [`unit_rel`]).
 pub(crate) fn anaphoric_unit(s: &Slots) -> bool {
-    let the = s.caps.get(0).is_some_and(|m| {
-        m.as_str()
-            .get(..4)
-            .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+    // "the" right before "next", also after a modifier ("early the next year").
+    let the = s.caps.name("rel").is_some_and(|rel| {
+        let hay = rel.hay_before();
+        hay.trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"))
     });
     the && s.get("rel").is_some_and(|r| {
         ["next", "previous"]
@@ -845,12 +848,23 @@ fn weekday_anaphor(s: &Slots, cx: &Ctx) -> Out {
 /// under discussion (the publication date when none was named).
 fn season_anaphor(s: &Slots, cx: &Ctx) -> Out {
     let code = s.lex.word("season", s.get("s")?)?.to_string();
-    let off: i64 = s.word("rel", "anarel")?.parse().ok()?;
     let Some(r) = cx.reference else {
         return raw(&format!("XXXX-{code}"), "no date known");
     };
     let iv = super::interval(&r.to_string(), None)?;
     let y0 = iv.start.year();
+    // "that summer": the season of the year under discussion, once the text has
+    // named one.
+    if s.get("rel").is_none() {
+        if cx.from_publication {
+            return raw(&format!("XXXX-{code}"), "no earlier date in the text");
+        }
+        return Some((
+            Value::Season(y0, code),
+            format!("the season of the year under discussion ({r})"),
+        ));
+    }
+    let off: i64 = s.word("rel", "anarel")?.parse().ok()?;
     let mut years = y0.checked_sub(1)?..=y0.checked_add(2)?;
     let y = if off < 0 {
         years

@@ -276,6 +276,11 @@ impl<'t> Group<'t> {
     pub fn is_empty(&self) -> bool {
         self.start == self.end
     }
+
+    /// The haystack before the group.
+    pub fn hay_before(&self) -> &'t str {
+        self.hay.get(..self.start).unwrap_or_default()
+    }
 }
 
 impl Groups {
