@@ -600,7 +600,40 @@ fn spoken_of_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
     let owns = matches!(doc.word(end), "'" | "’")
         && doc.word(end + 1) == "s"
         && PERSON_OWNED.contains(&doc.word(end + 2));
-    said_he || doc.who_after(end) || described_as_person(doc, lex, end) || owns
+    said_he || doc.who_after(end) || described_as_person(doc, lex, end) || owns || lives(doc, end)
+}
+
+/// Verbs of a life that only a person's name takes, right after it ("Nguyen Phu
+/// Trong died", "… was sworn in", "… was born in").
+const LIFE_VERBS: &[&str] = &["died", "resigned", "married", "testified", "pleaded"];
+
+/// Passive forms after "was" or "has been" that only a person takes.
+const LIFE_PASSIVES: &[&str] = &[
+    "born",
+    "sworn",
+    "arrested",
+    "jailed",
+    "detained",
+    "sentenced",
+    "assassinated",
+    "kidnapped",
+    "abducted",
+    "wounded",
+    "injured",
+    "buried",
+    "hospitalised",
+    "hospitalized",
+];
+
+/// Whether a verb of [`LIFE_VERBS`] or "was" and one of [`LIFE_PASSIVES`] follows the
+/// name that ends at `end`, on its line.
+fn lives(doc: &Doc, end: usize) -> bool {
+    if !doc.same_line(end.wrapping_sub(1)) {
+        return false;
+    }
+    let next = doc.word(end);
+    LIFE_VERBS.contains(&next)
+        || (next == "was" && doc.same_line(end) && LIFE_PASSIVES.contains(&doc.word(end + 1)))
 }
 
 /// Nouns after a possessive that make its owner a person ("Imamoglu's lawyers"); a

@@ -320,7 +320,8 @@ struct FullName {
 /// ("In the 69th minute, [Romelu Lukaku] doubled the lead" after "with Romelu
 /// Lukaku, Yannick Carrasco and …").
 /// So is a town named like a surname that the text gives a titled person ("Later
-/// [Bush] met …" after "President Bush").
+/// [Bush] met …" after "President Bush"), and a guessed name of several words that
+/// ends in a one-word person's name ("Ousmane Sonko" before "Sonko said he …").
 fn named_as_persons(lex: &Lexicon, items: &mut [Resolved]) {
     let persons: Vec<String> = items
         .iter()
@@ -333,14 +334,24 @@ fn named_as_persons(lex: &Lexicon, items: &mut [Resolved]) {
         .filter(|r| !several_words(&r.surface))
         .map(|r| r.surface.clone())
         .collect();
-    if persons.is_empty() && titled.is_empty() {
+    // One-word persons ("Sonko said he …"): a guessed body of several words that
+    // ends in that word, earlier, is the person's full name ("Ousmane Sonko").
+    let surnames: Vec<String> = items
+        .iter()
+        .filter(|r| r.cand.kind == ActorKind::Person && one_word(&r.surface))
+        .filter(|r| !lex.is_common_word(&r.surface) && lex.keyword(&r.surface).is_none())
+        .map(|r| r.surface.clone())
+        .collect();
+    if persons.is_empty() && titled.is_empty() && surnames.is_empty() {
         return;
     }
     for r in items.iter_mut() {
-        let guessed_body = r.cand.guess
-            && r.cand.kind == ActorKind::Organization
-            && r.actor.is_none()
-            && persons.contains(&r.surface);
+        let guessed = r.cand.guess && r.cand.kind == ActorKind::Organization && r.actor.is_none();
+        let ends_in_surname = several_words(&r.surface)
+            && word_iter(&r.surface)
+                .last()
+                .is_some_and(|last| surnames.iter().any(|s| s == last));
+        let guessed_body = guessed && (persons.contains(&r.surface) || ends_in_surname);
         let town = r.cand.kind == ActorKind::Place
             && titled.contains(&r.surface)
             && crate::extract::actors::classify::town_surname(lex, &r.surface);
