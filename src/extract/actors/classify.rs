@@ -607,7 +607,7 @@ fn spoken_of_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
 /// Trong died", "… was sworn in", "… was born in").
 const LIFE_VERBS: &[&str] = &["died", "resigned", "married", "testified", "pleaded"];
 
-/// Passive forms after "was" or "has been" that only a person takes.
+/// Passive forms after "was" that only a person takes ("was sworn in").
 const LIFE_PASSIVES: &[&str] = &[
     "born",
     "sworn",
@@ -1125,7 +1125,7 @@ fn after_leading_title(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Rang
     // no common word is the body the title is of ("Secretary of Agriculture",
     // "Comptroller of the Currency" stay whole).
     let of_body = r.end - s == 1
-        && matches!(doc.word(s - 1), "of" | "the")
+        && matches!(doc.word(s.wrapping_sub(1)), "of" | "the")
         && !lex.is_common_word(doc.word(s));
     (s > r.start && (r.end - s >= 2 || rest_known || of_body)).then_some(s..r.end)
 }
