@@ -597,9 +597,10 @@ fn spoken_of_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
             .take_while(|&k| doc.same_line(k - 1) && doc.toks.get(k).is_some_and(|t| t.word))
             .any(|k| matches!(doc.word(k), "he" | "she"));
     // "Imamoglu's lawyers", "Sonko's wife": what only a person has.
+    let owned = doc.word(end + 2);
     let owns = matches!(doc.word(end), "'" | "’")
         && doc.word(end + 1) == "s"
-        && PERSON_OWNED.contains(&doc.word(end + 2));
+        && (RELATIONS.contains(&owned) || PERSON_OWNED.contains(&owned));
     said_he || doc.who_after(end) || described_as_person(doc, lex, end) || owns || lives(doc, end)
 }
 
@@ -636,21 +637,19 @@ fn lives(doc: &Doc, end: usize) -> bool {
         || (next == "was" && doc.same_line(end) && LIFE_PASSIVES.contains(&doc.word(end + 1)))
 }
 
-/// Nouns after a possessive that make its owner a person ("Imamoglu's lawyers"); a
-/// body has spokesmen and successors too, so those are not among them.
+/// Words for a person's kin or lawyer: only a person has them ("Sonko's wife") and
+/// they name a person in apposition (", a former lawyer,").
+const RELATIONS: &[&str] = &[
+    "son", "daughter", "father", "mother", "husband", "wife", "brother", "sister", "lawyer",
+];
+
+/// Nouns after a possessive that make its owner a person ("Imamoglu's lawyers"),
+/// besides [`RELATIONS`]; a body has spokesmen and successors too, so those are not
+/// among them.
 const PERSON_OWNED: &[&str] = &[
-    "wife",
-    "husband",
-    "son",
     "sons",
-    "daughter",
     "daughters",
-    "mother",
-    "father",
-    "brother",
-    "sister",
     "family",
-    "lawyer",
     "lawyers",
     "attorney",
     "attorneys",
@@ -665,8 +664,8 @@ const PERSON_OWNED: &[&str] = &[
     "children",
 ];
 
-/// Lower-case nouns for people that head an apposition (", a former lawyer,"),
-/// besides the titles of the word lists.
+/// Lower-case nouns for people that head an apposition (", a former doctor,"),
+/// besides [`RELATIONS`] and the titles of the word lists.
 const PERSON_WORDS: &[&str] = &[
     "man",
     "woman",
@@ -675,17 +674,8 @@ const PERSON_WORDS: &[&str] = &[
     "boy",
     "girl",
     "child",
-    "son",
-    "daughter",
-    "father",
-    "mother",
-    "husband",
-    "wife",
-    "brother",
-    "sister",
     "friend",
     "analyst",
-    "lawyer",
     "driver",
     "worker",
     "soldier",
@@ -736,7 +726,10 @@ fn described_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
     }
     let role = |k: usize| {
         let w = doc.word(k);
-        BODY_ROLES.contains(&w) || PERSON_WORDS.contains(&w) || doc.title(k) == Some(Title::Lead)
+        BODY_ROLES.contains(&w)
+            || RELATIONS.contains(&w)
+            || PERSON_WORDS.contains(&w)
+            || doc.title(k) == Some(Title::Lead)
     };
     let in_phrase = |k: &usize| {
         doc.same_line(k - 1)

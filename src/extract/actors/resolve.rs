@@ -819,11 +819,13 @@ fn national_bodies(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
                         || matches!(w, "of" | "for" | "and" | "the"))
             })
     };
+    // Read before any is qualified (which gives it an actor).
+    let generic: Vec<bool> = items.iter().map(generic).collect();
     let mut qualified: Map<String, Option<String>> = Map::default();
     // Bodies after any possessive ("Gazprom's Supervisory Board") keep their own.
     let mut owned = vec![false; items.len()];
     for i in 0..items.len() {
-        if !generic(&items[i]) {
+        if !generic[i] {
             continue;
         }
         let start = items[i].cand.toks.start;
@@ -855,9 +857,9 @@ fn national_bodies(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
         }
         items[i].actor = Some(name);
     }
-    for (r, owned) in items.iter_mut().zip(owned) {
+    for ((r, owned), generic) in items.iter_mut().zip(owned).zip(generic) {
         if !owned
-            && generic(r)
+            && generic
             && let Some(Some(name)) = qualified.get(&r.surface.to_lowercase())
         {
             r.actor = Some(name.clone());
