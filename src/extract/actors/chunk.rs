@@ -453,6 +453,7 @@ impl<'t> Doc<'t> {
             None => {
                 self.known(w, lex)
                     || self.certain.contains(w)
+                    || lex.alone.contains(lower(w).as_ref())
                     || t.upper
                     || inner_capitals(w, lex)
                     || self.says(i, lex)
@@ -472,10 +473,13 @@ impl<'t> Doc<'t> {
     /// "Jan. 14" stay months).
     fn name_among_stops(&self, i: usize, lex: &Lexicon) -> bool {
         let w = self.word(i);
+        let spaced = |a: usize| self.same_line(a) && self.gap_after(a) == Some(" ");
+        if lex.religions.contains(lower(w).as_ref()) && spaced(i) && self.body_after(i + 1) {
+            return true;
+        }
         if !matches!(w, "Jan" | "Jun" | "Christian") {
             return false;
         }
-        let spaced = |a: usize| self.same_line(a) && self.gap_after(a) == Some(" ");
         let plain_name = |k: usize| {
             self.toks
                 .get(k)
@@ -503,6 +507,20 @@ impl<'t> Doc<'t> {
             && plain_name(i + 1)
             && !(religion && matches!(self.word(i + 1), "East" | "West" | "North" | "South"));
         !dot && !number_after && (after_name || before_name)
+    }
+
+    /// The capitalised words from token `i` on include a body's keyword before any
+    /// other word: "[Muslim] Brotherhood", "[Catholic] Church", "[Christian]
+    /// Democratic Union" ("Muslim Americans", "Jewish settlers" have none).
+    fn body_after(&self, i: usize) -> bool {
+        (i..i + 4)
+            .take_while(|&k| {
+                self.toks.get(k).is_some_and(|t| t.word && t.cap)
+                    && self.stop(k).is_none()
+                    && !self.blocked[k]
+                    && (k == i || self.same_line(k - 1))
+            })
+            .any(|k| self.keyword(k) == Some(ActorKind::Organization))
     }
 
     /// Token `i` names the body of the role after it: a role and a name follow
@@ -806,7 +824,9 @@ impl<'t> Doc<'t> {
             "’" | "'" if self.collective_possessive(j - 1) && name_at(j + 2) => {
                 Some((j + 3, None))
             }
-            "“" | "\"" | "‘" if self.nickname_at(j) => Some((j + 4, Some(j + 1..j + 2))),
+            "“" | "\"" | "‘" => self
+                .nickname_at(j)
+                .map(|n| (j + n + 3, Some(j + 1..j + n + 1))),
             "–" | "—" | "-"
                 if self.keyword(j - 1).is_some()
                     && self.cap_word(j + 1)
@@ -853,12 +873,21 @@ impl<'t> Doc<'t> {
             && self.same_line(i - 1)
     }
 
-    /// `“JB” Vowell` at token `j`: quote, name, closing quote, name.
-    fn nickname_at(&self, j: usize) -> bool {
-        self.cap_word(j + 1)
-            && matches!(self.word(j + 2), "”" | "\"" | "’")
-            && self.cap_word(j + 3)
-            && (j..j + 3).all(|k| self.same_line(k))
+    /// `“JB” Vowell` at token `j`: quote, name, closing quote, name; how many words
+    /// the nickname has, up to three ("Ismael “El Mayo” Zambada").
+    fn nickname_at(&self, j: usize) -> Option<usize> {
+        let inner = |k: usize| {
+            self.toks
+                .get(k)
+                .is_some_and(|t| t.word && (t.cap || t.particle) && !self.blocked[k])
+        };
+        (1..=3).find(|&n| {
+            self.cap_word(j + 1)
+                && (j + 2..j + n + 1).all(inner)
+                && matches!(self.word(j + n + 1), "”" | "\"" | "’")
+                && self.cap_word(j + n + 2)
+                && (j..j + n + 2).all(|k| self.same_line(k))
+        })
     }
 }
 

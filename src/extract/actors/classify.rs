@@ -33,7 +33,7 @@ pub(crate) struct Cand {
     pub canonical: Option<String>,
     /// Byte ranges of the role stated with a person (before the name, apposition).
     pub role: Vec<Range<usize>>,
-    /// Byte range of a nickname inside the name.
+    /// Tokens of a nickname inside the name (without its quotes).
     pub nickname: Option<Range<usize>>,
     /// For a capital: the country it may stand for.
     pub capital_of: Option<String>,
@@ -100,7 +100,19 @@ pub(crate) fn classify(doc: &Doc, lex: &Lexicon, chunk: &Chunk, out: &mut Vec<Ca
         return;
     }
     if let Some(found) = RULES.iter().find_map(|(_, rule)| rule(doc, lex, chunk)) {
+        let from = out.len();
         out.extend(found);
+        // A quoted nickname between two names is a person's, whatever the words
+        // ("Joaquín “El Chapo” Guzmán").
+        if let Some(n) = &chunk.nickname {
+            for c in out.iter_mut().skip(from) {
+                if c.toks.start < n.start && n.end < c.toks.end && c.kind != ActorKind::Other {
+                    c.kind = ActorKind::Person;
+                    c.nickname = Some(n.clone());
+                    c.guess = false;
+                }
+            }
+        }
     }
 }
 
@@ -372,10 +384,26 @@ fn rule_role_before(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
         .then(|| person_with_role(doc, lex, r.start, r, c.nickname.clone()))
 }
 
-/// "Kurdish Peshmerga": the demonym, then the rest on its own.
+/// "Kurdish Peshmerga": the demonym, then the rest on its own. A demonym before
+/// capitalised common words is one body's name: "Georgian Dream", "Nigerian
+/// Breweries", "American Express" (the words would be in lower case otherwise).
 fn rule_leading_demonym(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let r = c.toks.clone();
     let first = known(doc, lex, r.start..r.start + 1).filter(|k| k.demonym)?;
+    let named = r.len() <= 4
+        && (r.start + 1..r.end).all(|k| {
+            let w = doc.word(k);
+            doc.toks.get(k).is_some_and(|t| t.cap && !t.upper)
+                && lex.is_common_word(w)
+                && doc.title(k).is_none()
+                && !lex.is_surname(w)
+        });
+    if named {
+        return Some(vec![Cand {
+            guess: true,
+            ..Cand::new(r, ActorKind::Organization)
+        }]);
+    }
     let mut out = vec![first];
     out.extend(classify_part(doc, lex, r.start + 1..r.end));
     Some(out)
@@ -1017,11 +1045,23 @@ fn role_bodies(doc: &Doc, lex: &Lexicon, r: Range<usize>, out: &mut Vec<Cand>) {
             }
             end = after;
         }
-        // "Apple" in "Apple CEO" counts; "Commerce" in "Secretary of Commerce" does not.
+        // "Apple" in "Apple CEO" counts; "Commerce" in "Secretary of Commerce" does not,
+        // nor common words guessed a name ("Social" in "Social Democrat Olaf Scholz").
         let after_of = matches!(doc.word(i.wrapping_sub(1)), "of" | "for" | "to");
+        // "Argentine Economy Minister …": a portfolio, not a body of its own.
+        let common = |c: &Cand| {
+            c.toks.clone().all(|k| {
+                let w = doc.word(k);
+                lex.is_common_word(w)
+                    || k == c.toks.start && lex.entry(w).is_some_and(|e| e.demonym)
+            })
+        };
         let found = classify_part(doc, lex, i..end);
         out.extend(found.into_iter().filter(|c| {
-            !(c.demonym || c.kind == ActorKind::Person || c.head || c.guess && after_of)
+            !(c.demonym
+                || c.kind == ActorKind::Person
+                || c.head
+                || c.guess && (after_of || common(c)))
         }));
         i = end;
     }

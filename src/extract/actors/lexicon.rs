@@ -118,8 +118,13 @@ pub(crate) struct Lexicon {
     pub credit_firsts: Set<String>,
     /// Verbs of saying ("said", "told"): the capitalised word before one is a name.
     pub speech: Set<String>,
+    /// Religions' adjectives ("Muslim", "Catholic"), lower case: no actor alone, but
+    /// they open a body's name ("Muslim Brotherhood").
+    pub religions: Set<String>,
     /// Keywords that end a company name ("Inc.", "Ltd.").
     pub suffixes: Set<String>,
+    /// Keywords that name a body alone ("Congress", "Parliament"), lower case.
+    pub alone: Set<String>,
     /// Romanised Korean and Chinese syllables as initials, nuclei and finals
     /// (syllables.tsv), for [`Lexicon::is_syllable`].
     syllables: [Vec<String>; 3],
@@ -219,10 +224,12 @@ impl Lexicon {
             phrases: Map::default(),
             first_names: lines(FIRST_NAMES).map(str::to_string).collect(),
             suffixes: Set::default(),
+            alone: Set::default(),
             syllables: Default::default(),
             credits: Vec::new(),
             credit_firsts: Set::default(),
             speech: Set::default(),
+            religions: Set::default(),
             surnames: lines(SURNAMES).map(str::to_string).collect(),
             common: lines(COMMON_WORDS).collect(),
             states: Map::default(),
@@ -290,6 +297,10 @@ impl Lexicon {
                     self.speech.insert(f[1].to_lowercase());
                     Stop::Starter
                 }
+                "religion" => {
+                    self.religions.insert(f[1].to_lowercase());
+                    Stop::Never
+                }
                 _ => Stop::Never,
             };
             self.stop.insert(f[1].to_lowercase(), class);
@@ -312,11 +323,18 @@ impl Lexicon {
                 Some(l) => (l, true),
                 None => (line, false),
             };
+            let (line, alone) = match line.strip_suffix("\talone") {
+                Some(l) => (l, true),
+                None => (line, false),
+            };
             let f = fields(line, 2, "org_keywords.tsv")?;
             self.keywords
                 .insert(f[0].to_string(), kind(f[1], "org_keywords.tsv")?);
             if suffix {
                 self.suffixes.insert(f[0].to_string());
+            }
+            if alone {
+                self.alone.insert(f[0].to_string());
             }
         }
         for line in lines(SYLLABLES) {
@@ -677,6 +695,11 @@ mod tests {
         assert!(lex.entry("Iraqi").unwrap().demonym);
         assert_eq!(lex.word_info(&key("Wednesday")).stop, Some(Stop::Never));
         assert_eq!(lex.word_info(&key("Despite")).stop, Some(Stop::Starter));
+        // A religion's adjective is no name alone; a legislature's word is one.
+        assert_eq!(lex.word_info(&key("Catholic")).stop, Some(Stop::Never));
+        assert!(lex.religions.contains("catholic") && !lex.religions.contains("senate"));
+        assert!(lex.alone.contains("parliament") && !lex.alone.contains("ministry"));
+        assert_eq!(lex.keyword("Francs"), Some(ActorKind::Other));
         assert!(lex.word_info("getty").phrase_first);
         assert_eq!(lex.word_info("zebrafish"), WordInfo::default());
         assert_eq!(lex.word_info("well-known"), WordInfo::default());

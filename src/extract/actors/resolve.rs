@@ -143,7 +143,7 @@ pub(crate) fn resolve(doc: &Doc, lex: &Lexicon, cands: Vec<Cand>) -> Vec<ActorMe
     acronyms(doc, &mut items);
     known_as(doc, &mut items);
     first_words(doc, lex, &mut items);
-    heads(&mut items);
+    heads(lex, &mut items);
     capitals(doc, &mut items);
     national_bodies(doc, lex, &mut items);
     let roles = Roles::new(items.iter().flat_map(|r| r.cand.role.clone()).collect());
@@ -561,6 +561,27 @@ fn acronyms(doc: &Doc, items: &mut [Resolved]) {
             defs.insert(b.surface.clone(), (name, a.cand.kind, whole));
         }
     }
+    // "The ANC" in an article that names the "African National Congress" without
+    // bracketing its acronym: an unknown acronym whose letters are all the capitals
+    // of a body's name of several words there (one such name only).
+    for r in items.iter() {
+        let acronym = r.surface.len() >= 2
+            && r.surface.len() <= 6
+            && r.surface.chars().all(|c| c.is_ascii_uppercase())
+            && (r.cand.canonical.is_none() || r.cand.guess);
+        if !acronym || defs.contains_key(&r.surface) {
+            continue;
+        }
+        let mut names = items.iter().filter(|b| {
+            matches!(b.cand.kind, ActorKind::Organization | ActorKind::Group)
+                && b.surface.contains(' ')
+                && initials_are(&r.surface, &b.surface)
+        });
+        if let (Some(b), None) = (names.next(), names.next()) {
+            let name = b.actor.clone().unwrap_or_else(|| b.surface.clone());
+            defs.insert(r.surface.clone(), (name, b.cand.kind, false));
+        }
+    }
     for r in items.iter_mut() {
         let Some((name, kind, whole)) = defs.get(&r.surface) else {
             continue;
@@ -585,9 +606,14 @@ fn known_as(doc: &Doc, items: &mut [Resolved]) {
         let (Some(a), Some(b)) = (items.get(k - 1), items.get(k)) else {
             continue;
         };
-        let Some(between) = words_between(doc, a, b, 4) else {
+        let Some(mut between) = words_between(doc, a, b, 5) else {
             continue;
         };
+        // "Joaquín Guzmán, known as “El Chapo”": the alias in quotes.
+        let quoted = between.last().is_some_and(|w| QUOTES.contains(w));
+        if quoted {
+            between.pop();
+        }
         let linked = match between.as_slice() {
             [",", rest @ ..] | rest => matches!(
                 rest,
@@ -597,10 +623,12 @@ fn known_as(doc: &Doc, items: &mut [Resolved]) {
                         "known",
                         "as"
                     ]
-                    | ["a.k.a." | "aka"]
+                    | ["a.k.a." | "aka" | "alias" | "nicknamed" | "dubbed"]
             ),
         };
-        if !linked || a.cand.kind == ActorKind::Person && b.cand.kind != ActorKind::Person {
+        // A person's alias is the person's only when quoted or a person's name too.
+        let person_alias = b.cand.kind == ActorKind::Person || quoted && b.cand.guess;
+        if !linked || a.cand.kind == ActorKind::Person && !person_alias {
             continue;
         }
         let listed = |r: &Resolved| r.cand.canonical.is_some() && !r.cand.guess;
@@ -619,6 +647,9 @@ fn known_as(doc: &Doc, items: &mut [Resolved]) {
         }
     }
 }
+
+/// Opening quotation marks.
+const QUOTES: &[&str] = &["“", "\"", "‘", "'"];
 
 /// The acronym's letters are the capitals of the name, all of them and no others.
 fn initials_are(acronym: &str, name: &str) -> bool {
@@ -767,8 +798,9 @@ fn company_name(lex: &Lexicon, name: &str) -> bool {
         .is_some_and(|w| lex.is_suffix(w))
 }
 
-/// "the Ministry" → the last body before it whose name has that word.
-fn heads(items: &mut [Resolved]) {
+/// "the Ministry" → the last body before it whose name has that word. A word that
+/// names a body alone ("Congress", "Parliament") is that body without one.
+fn heads(lex: &Lexicon, items: &mut [Resolved]) {
     // The bodies a head may stand for, by kind and lower-cased word of their name, in
     // text order. Heads are not among them, so setting a head's actor below leaves
     // the index as it is.
@@ -795,7 +827,12 @@ fn heads(items: &mut [Resolved]) {
             let r = items.get(j)?;
             Some(r.actor.as_ref().unwrap_or(&r.surface).clone())
         });
-        items[i].actor = found;
+        let alone = || {
+            let r = &items[i];
+            r.surface.starts_with(char::is_uppercase)
+                && lex.alone.contains(&r.surface.to_lowercase())
+        };
+        items[i].actor = found.or_else(|| alone().then(|| items[i].surface.clone()));
     }
 }
 
