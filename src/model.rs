@@ -657,6 +657,7 @@ fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
             into.absorb(taken);
         }
     }
+    spelled_acronyms(&mut actors);
     // Most mentioned first, then by name, then by key (the order of the key map
     // this replaced).
     let mut order: Vec<usize> = (0..actors.len()).collect();
@@ -674,6 +675,45 @@ fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
         .filter_map(|i| slots.get_mut(i).and_then(Option::take))
         .filter(|a| !a.mentions.is_empty())
         .collect()
+}
+
+/// A body's acronym that one article spells out ("African National Congress (ANC)")
+/// names that body also in the articles that use the acronym alone ("the ANC"),
+/// when exactly one body of the folder has the acronym among its aliases.
+fn spelled_acronyms(actors: &mut [Actor]) {
+    let body = |a: &Actor| matches!(a.kind, ActorKind::Organization | ActorKind::Group);
+    let acronym =
+        |name: &str| (2..=6).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase());
+    // Acronym → the one body that has it as an alias (`None`: several have).
+    let mut spelled: Map<String, Option<usize>> = Map::default();
+    for (i, a) in actors.iter().enumerate() {
+        if !body(a) || acronym(&a.name) || a.mentions.is_empty() {
+            continue;
+        }
+        for alias in a.aliases.iter().filter(|n| acronym(n)) {
+            spelled
+                .entry(alias.clone())
+                .and_modify(|t| *t = t.filter(|&t| t == i))
+                .or_insert(Some(i));
+        }
+    }
+    for ai in 0..actors.len() {
+        let Some(from) = actors.get_mut(ai).filter(|a| body(a) && acronym(&a.name)) else {
+            continue;
+        };
+        let Some(&Some(target)) = spelled.get(&from.name) else {
+            continue;
+        };
+        let taken = Actor {
+            mentions: std::mem::take(&mut from.mentions),
+            aliases: std::mem::take(&mut from.aliases),
+            roles: std::mem::take(&mut from.roles),
+            ..from.clone()
+        };
+        if let Some(into) = actors.get_mut(target) {
+            into.absorb(taken);
+        }
+    }
 }
 
 /// Most mentioned first, then by name (a stable sort: ties keep their order).
@@ -878,11 +918,11 @@ mod tests {
         assert_ne!(k("Jordan Corp"), k("Jordan"), "only organizations");
     }
 
-    /// A folder of one-line articles, each with the mentions (kind, name, guess) of
-    /// its only name, at its start.
-    /// An article's text and its mentions (kind, name, guess).
+    /// An article's text and its mentions (kind, name, guess), each of the text's
+    /// start up to the name's length: a text shorter than the name is its alias.
     type Said<'a> = (&'a str, &'a [(ActorKind, &'a str, bool)]);
 
+    /// A folder of one-line articles with the mentions of [`Said`].
     fn folder(articles: &[Said]) -> Dataset {
         let docs: Vec<Doc> = articles
             .iter()
@@ -906,7 +946,7 @@ mod tests {
                     mentions: mentions
                         .iter()
                         .map(|&(kind, actor, guess)| ActorMention {
-                            span: 0..actor.len(),
+                            span: 0..actor.len().min(text.len()),
                             kind,
                             actor: actor.into(),
                             role: None,
@@ -983,6 +1023,44 @@ mod tests {
                 ("Ida Marsh".into(), P, 3),
                 ("Vance Bank".into(), P, 1),
                 ("Vance Bank".into(), O, 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_acronym_one_article_spells_out_is_that_body_elsewhere() {
+        use ActorKind::{Group as G, Organization as O};
+        let board = "Ghana Cocoa Board";
+        // "Ghana Cocoa Board (GCB)" in one article, "the GCB" alone in another.
+        let data = folder(&[
+            ("GCB", &[(O, board, false)]),
+            ("GCB", &[(O, "GCB", true)]),
+            ("KLA", &[(G, "Kosovo Liberation Army", false)]),
+            ("KLA", &[(O, "KLA", true), (O, "KLA", true)]),
+        ]);
+        assert_eq!(
+            kinds(&data),
+            [
+                (board.into(), O, 2),
+                ("Kosovo Liberation Army".into(), G, 3)
+            ]
+        );
+        // Not when two bodies of the folder have the acronym, nor for a name that is
+        // no acronym.
+        let data = folder(&[
+            ("GCB", &[(O, board, false)]),
+            ("GCB", &[(O, "Gulf Cooperation Bank", false)]),
+            ("GCB", &[(O, "GCB", true)]),
+            ("Ghana", &[(O, board, false)]),
+            ("Ghana", &[(O, "Ghana", true)]),
+        ]);
+        assert_eq!(
+            kinds(&data),
+            [
+                ("GCB".into(), O, 1),
+                ("Ghana".into(), O, 1),
+                (board.into(), O, 2),
+                ("Gulf Cooperation Bank".into(), O, 1)
             ]
         );
     }
