@@ -602,7 +602,9 @@ fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
         let acronym = doc.toks.get(i).is_some_and(|t| t.upper) && doc.word(i).len() > 1;
         !acronym && !doc.seen_lower(doc.word(i))
     });
-    let kind = match name_like && spoken_of_as_person(doc, lex, c.toks.end) {
+    let person =
+        spoken_of_as_person(doc, lex, c.toks.end) || quoted_speaker(doc, lex, c.toks.clone());
+    let kind = match name_like && person {
         true => ActorKind::Person,
         false => ActorKind::Organization,
     };
@@ -634,7 +636,15 @@ fn spoken_of_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
 
 /// Verbs of a life that only a person's name takes, right after it ("Nguyen Phu
 /// Trong died", "… was sworn in", "… was born in").
-const LIFE_VERBS: &[&str] = &["died", "resigned", "married", "testified", "pleaded"];
+const LIFE_VERBS: &[&str] = &[
+    "died",
+    "resigned",
+    "married",
+    "testified",
+    "pleaded",
+    "retired",
+    "wept",
+];
 
 /// Passive forms after "was" that only a person takes ("was sworn in").
 const LIFE_PASSIVES: &[&str] = &[
@@ -652,6 +662,17 @@ const LIFE_PASSIVES: &[&str] = &[
     "buried",
     "hospitalised",
     "hospitalized",
+    "elected",
+    "re-elected",
+    "shot",
+    "killed",
+    "murdered",
+    "executed",
+    "appointed",
+    "sacked",
+    "acquitted",
+    "extradited",
+    "deported",
 ];
 
 /// Whether a verb of [`LIFE_VERBS`] or "was" and one of [`LIFE_PASSIVES`] follows the
@@ -663,6 +684,25 @@ fn lives(doc: &Doc, end: usize) -> bool {
     let next = doc.word(end);
     LIFE_VERBS.contains(&next)
         || (next == "was" && doc.same_line(end) && LIFE_PASSIVES.contains(&doc.word(end + 1)))
+        || (next == "told" && matches!(doc.word(end + 1), "reporters" | "journalists"))
+}
+
+/// A name of several words, none a common word or known name, right after a
+/// quotation and before a verb of saying: `"We will not stop," Olusegun Bankole
+/// said`. Bodies are quoted so too, but mostly by names with a keyword, a common
+/// or a known word ("Amnesty International said", "Showa Shell said").
+fn quoted_speaker(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
+    let closes = matches!(doc.word(r.start.wrapping_sub(1)), "”" | "\"")
+        && doc.word(r.start.wrapping_sub(2)) == ",";
+    closes
+        && r.len() >= 2
+        && lex.speech.contains(doc.word(r.end))
+        && r.clone()
+            .all(|k| doc.toks.get(k).is_some_and(|t| t.word && !t.upper))
+        && r.clone().all(|k| {
+            let w = doc.word(k);
+            !lex.is_common_word(w) && lex.entry(w).is_none() && doc.keyword(k).is_none()
+        })
 }
 
 /// Words for a person's kin or lawyer: only a person has them ("Sonko's wife") and
