@@ -278,15 +278,35 @@ fn rule_titles_only(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     (all && lead).then(Vec::new)
 }
 
-/// "Airbus A380", "Boeing 787": a model name ends in a number; no actor.
+/// "Airbus A380", "Boeing 787": a model name ends in a number; no actor. Nor is
+/// a name joined by a hyphen to a number ("Tu-95 bombers", "Kh-101 missiles").
 fn rule_product(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
-    let last = doc.word(c.toks.end - 1);
+    let end = c.toks.end;
+    let last = doc.word(end - 1);
     let model = c.toks.len() > 1 && last.chars().any(|ch| ch.is_ascii_digit());
-    model.then(|| vec![Cand::new(c.toks.clone(), ActorKind::Other)])
+    let numbered = doc
+        .toks
+        .get(end - 1)
+        .and_then(|t| doc.text.get(t.span.end..))
+        .and_then(|rest| rest.strip_prefix(['-', '‑']))
+        .is_some_and(|rest| rest.starts_with(|ch: char| ch.is_ascii_digit()));
+    (model || numbered).then(|| vec![Cand::new(c.toks.clone(), ActorKind::Other)])
 }
 
 fn rule_keyword(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let r = c.toks.clone();
+    // "Doris Day", "Frank Church", "Margaret Court": a given name and a keyword that
+    // is a surname too name a person, for the rules after this one to tell.
+    if r.len() == 2
+        && lex.is_first_name(doc.word(r.start))
+        && lex.entry(doc.word(r.start)).is_none()
+        && lex.is_surname(doc.word(r.start + 1))
+    {
+        return None;
+    }
+    if lex.opens.contains(lower(doc.word(r.start)).as_ref()) && r.len() > 1 {
+        return Some(vec![Cand::new(r, ActorKind::Other)]);
+    }
     let mut cand = by_keyword(doc, r.clone())?;
     // A branch of an armed group named for its region is the group's ("Islamic State
     // West Africa Province").
@@ -1501,5 +1521,6 @@ fn looks_like_person(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
         && (!place_first || surname_last)
         && !people_last
         && (lex.is_first_name(first) || particle)
-        && r.clone().all(|i| doc.keyword(i).is_none())
+        // A keyword only as the surname after a given name ("Doris Day").
+        && r.clone().all(|i| doc.keyword(i).is_none() || r.len() == 2 && i == r.end - 1 && surname_last)
 }

@@ -125,6 +125,9 @@ pub(crate) struct Lexicon {
     pub suffixes: Set<String>,
     /// Keywords that name a body alone ("Congress", "Parliament"), lower case.
     pub alone: Set<String>,
+    /// Words that make a run no actor when they open it ("Hurricane", "Typhoon"),
+    /// lower case.
+    pub opens: Set<String>,
     /// Romanised Korean and Chinese syllables as initials, nuclei and finals
     /// (syllables.tsv), for [`Lexicon::is_syllable`].
     syllables: [Vec<String>; 3],
@@ -225,6 +228,7 @@ impl Lexicon {
             first_names: lines(FIRST_NAMES).map(str::to_string).collect(),
             suffixes: Set::default(),
             alone: Set::default(),
+            opens: Set::default(),
             syllables: Default::default(),
             credits: Vec::new(),
             credit_firsts: Set::default(),
@@ -327,6 +331,11 @@ impl Lexicon {
                 Some(l) => (l, true),
                 None => (line, false),
             };
+            if let Some(l) = line.strip_suffix("\topens") {
+                let f = fields(l, 2, "org_keywords.tsv")?;
+                self.opens.insert(f[0].to_string());
+                continue;
+            }
             let f = fields(line, 2, "org_keywords.tsv")?;
             self.keywords
                 .insert(f[0].to_string(), kind(f[1], "org_keywords.tsv")?);
@@ -700,6 +709,7 @@ mod tests {
         assert!(lex.religions.contains("catholic") && !lex.religions.contains("senate"));
         assert!(lex.alone.contains("parliament") && !lex.alone.contains("ministry"));
         assert_eq!(lex.keyword("Francs"), Some(ActorKind::Other));
+        assert!(lex.opens.contains("hurricane") && lex.keyword("Hurricane").is_none());
         assert!(lex.word_info("getty").phrase_first);
         assert_eq!(lex.word_info("zebrafish"), WordInfo::default());
         assert_eq!(lex.word_info("well-known"), WordInfo::default());
