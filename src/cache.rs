@@ -73,6 +73,7 @@ const INPUTS: &[&str] = &[
     include_str!("extract/timex/resolve.rs"),
     include_str!("extract/timex/calendar.rs"),
     include_str!("extract/timex/person.rs"),
+    include_str!("extract/timex/range.rs"),
     include_str!("extract/timex/tense.rs"),
     include_str!("extract/timex/value.rs"),
     include_str!("extract/actors/mod.rs"),

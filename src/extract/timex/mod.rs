@@ -13,6 +13,7 @@
 
 mod calendar;
 mod person;
+mod range;
 mod resolve;
 mod rules;
 mod tense;
@@ -199,6 +200,8 @@ impl Tagger {
         let mut clocks: Vec<(usize, String)> = Vec::new();
         let mut clocks_at = (0, 0);
         let mut out: Vec<Timex> = Vec::with_capacity(chosen.len());
+        // The last expression resolved, as the possible first end of a range.
+        let mut last_end: Option<range::End> = None;
         for c in chosen {
             let Some(rule) = self.rules.rules.get(c.rule) else {
                 continue;
@@ -246,6 +249,31 @@ impl Tagger {
             {
                 named_event(&mut r, day, dct);
             }
+            // "between Monday and [Wednesday]": the ends of a range agree.
+            let bare = resolve::bare_end(rule.norm, &slots);
+            if let (Some(first), Some(prev)) = (last_end.take(), out.last_mut())
+                && range::linked(text, &prev.span, &c.span)
+                && let Some((a, b, why)) = range::fit(
+                    &first,
+                    &range::End {
+                        value: r.value.clone(),
+                        bare,
+                    },
+                    cx.tense.kind,
+                    dct,
+                    |wraps| range::season_year(text, prev.span.start, wraps),
+                )
+            {
+                let a = a.to_string();
+                if a != prev.value {
+                    prev.derivation = format!("{} · {why} → {a}", prev.derivation).into();
+                    prev.value = a;
+                }
+                if b != r.value {
+                    r.derivation = format!("{} · {why}", r.derivation);
+                    r.value = b;
+                }
+            }
             let said = text.get(c.span.clone()).unwrap_or_default();
             let kind = match (&r.value, rule.kind) {
                 (Value::Time(..), TimexType::Date) => TimexType::Time,
@@ -288,6 +316,10 @@ impl Tagger {
                 clocks_at = (c.span.end, sentence.start);
             }
             let value = r.value.to_string();
+            last_end = Some(range::End {
+                value: r.value.clone(),
+                bare,
+            });
             out.push(Timex {
                 span: c.span,
                 kind,

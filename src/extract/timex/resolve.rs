@@ -247,6 +247,17 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
     })
 }
 
+/// Whether a match of `norm` is placed by nothing but the tense: a weekday or a
+/// month without a relative word ("Monday", "May"; not "last Monday", "Wednesday
+/// last week", "ahead of Friday's vote").
+pub(crate) fn bare_end(norm: Norm, s: &Slots) -> bool {
+    match norm {
+        Norm::Weekday => ["rel", "rw", "ahead"].iter().all(|g| s.get(g).is_none()),
+        Norm::Month => true,
+        _ => false,
+    }
+}
+
 fn month_of(s: &Slots) -> Option<i8> {
     let m = s.get("m")?;
     m.parse()
