@@ -208,6 +208,10 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
             &format!("XXXX-{:02}", month_of(s)?),
             "every year in that month",
         ),
+        Norm::SetSeason => raw(
+            &format!("XXXX-{}", s.word("s", "season")?),
+            "every year in that season",
+        ),
         Norm::SpokenYear => spoken_year(s),
         Norm::ThatYear => context_unit(cx, "Y"),
         Norm::ThatWeek => context_unit(cx, "W"),
@@ -994,7 +998,7 @@ fn offset_words(n: i64, unit: &str) -> String {
 
 fn unit_code<'a>(s: &Slots<'a>) -> Option<&'a str> {
     let u = s.get("u").or_else(|| s.get("u2"))?;
-    if u.eq_ignore_ascii_case("quarters") {
+    if u.eq_ignore_ascii_case("quarters") || u.eq_ignore_ascii_case("quarter") {
         return Some("Q");
     }
     s.lex.word("unit", u).or_else(|| s.lex.word("unitpl", u))
@@ -1075,6 +1079,8 @@ fn duration(norm: Norm, s: &Slots) -> Out {
     }
     let n = match (norm, s.get("n").or_else(|| s.get("n2"))) {
         (Norm::Vague, _) => Num::Vague,
+        // "every other week": every second one.
+        (Norm::Set, _) if s.get("other").is_some() => Num::Int(2),
         (_, Some(t)) => number(t, s.lex)?,
         (_, None) => Num::Int(1),
     };
@@ -1086,7 +1092,11 @@ fn duration(norm: Norm, s: &Slots) -> Out {
         Num::Int(k) if and_a_half => Num::Half(k),
         other => other,
     };
-    let v = duration_value(&n, unit);
+    let v = match (norm, unit) {
+        // TimeBank's sets of quarters count quarters ("every quarter" P1Q).
+        (Norm::Set, "Q") => format!("P{n}Q"),
+        _ => duration_value(&n, unit),
+    };
     Some((Value::Raw(v), format!("{n} × unit {unit}")))
 }
 
