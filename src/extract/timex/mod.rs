@@ -223,7 +223,10 @@ impl Tagger {
                 Tense::dateline()
             } else if needs_tense {
                 let framed = self.frame_start(text, sentence.start, span_start)..c.span.end;
-                self.tense.at(text, sentence.clone(), framed)
+                let subject = resolve::possessive_weekday(rule.norm, &slots)
+                    .then(|| self.tense.of_subject(text, sentence.clone(), &c.span))
+                    .flatten();
+                subject.unwrap_or_else(|| self.tense.at(text, sentence.clone(), framed))
             } else {
                 Tense::none()
             };

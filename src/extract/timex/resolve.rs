@@ -251,6 +251,11 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
     })
 }
 
+/// Whether a match of `norm` is a possessive weekday ("Sunday's vote").
+pub(crate) fn possessive_weekday(norm: Norm, s: &Slots) -> bool {
+    norm == Norm::Weekday && s.get("poss").is_some() && s.get("rel").is_none()
+}
+
 /// Whether a match of `norm` is placed by nothing but the tense: a weekday or a
 /// month without a relative word ("Monday", "May"; not "last Monday", "Wednesday
 /// last week", "ahead of Friday's vote").
@@ -791,6 +796,12 @@ fn weekday(s: &Slots, cx: &Ctx) -> Out {
         // "Monday's verdict" names an event: in a past clause one before the past event;
         // the future or present of the clause ("will appeal Monday's verdict", "await
         // Friday's report") belongs to another event, so the nearer day wins.
+        // "Sunday's vote is expected to …", "Sunday's vote was marred by …": the
+        // verb of which the day's event is the subject tells when it is.
+        None if s.get("poss").is_some() && cx.tense.subject => (
+            tense_dir(&cx.tense),
+            format!("possessive, subject of {}", cx.tense.describe()),
+        ),
         None if s.get("poss").is_some() => match tense_dir(&cx.tense) {
             Dir::Past => (Dir::Past, "possessive, past clause".to_string()),
             Dir::Future => (Dir::Nearest, "possessive, future clause".to_string()),

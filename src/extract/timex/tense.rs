@@ -47,6 +47,9 @@ pub(crate) struct Tense {
     /// The expression dates the story's dateline ("NEW YORK, March 3 -"): the day of
     /// writing, nearest the publication date, whatever the tense.
     pub dateline: bool,
+    /// The cue is the verb of which the expression's noun phrase is the subject
+    /// ("Sunday's vote [is expected to] …"): it tells when that event is.
+    pub subject: bool,
 }
 
 impl Tense {
@@ -59,6 +62,7 @@ impl Tense {
             perfect: false,
             progressive: false,
             dateline: false,
+            subject: false,
         }
     }
 
@@ -336,6 +340,7 @@ impl TenseCues {
                         perfect: class == "perfect",
                         progressive: class == "progressive",
                         dateline: false,
+                        subject: false,
                     },
                 ));
             }
@@ -351,6 +356,7 @@ impl TenseCues {
                 perfect: false,
                 progressive: false,
                 dateline: false,
+                subject: false,
             };
         }
         if tense.firm && !governed(text, span.start) {
@@ -360,7 +366,67 @@ impl TenseCues {
     }
 }
 
+/// Words a possessive weekday's noun phrase runs to at most before its verb
+/// ("Sunday's vote on the new charter [is expected to] …").
+const SUBJECT_WORDS: usize = 6;
+
+/// Bytes after a possessive weekday within which its noun phrase's verb is looked for.
+const SUBJECT_REACH: usize = 80;
+
 impl TenseCues {
+    /// The tense of the verb after a possessive weekday's noun phrase, of which the
+    /// phrase is the subject: "[Sunday]'s vote is expected to …" (future), "[Sunday]'s
+    /// vote was marred by …" (past). `end` is the end of the weekday, before its "'s";
+    /// `None` unless the phrase opens its clause (not "in response to Tuesday's
+    /// report that farmers intend to …") and a future or past cue follows the noun
+    /// within it (a word right after the "'s" belongs to the noun phrase: "Sunday's
+    /// delayed vote").
+    pub(crate) fn of_subject(
+        &self,
+        text: &str,
+        sentence: Range<usize>,
+        span: &Range<usize>,
+    ) -> Option<Tense> {
+        if !opens_clause(text.get(sentence.start..span.start.max(sentence.start))?) {
+            return None;
+        }
+        let end = span.end;
+        let after = text.get(end..sentence.end.max(end))?;
+        let rest = after
+            .strip_prefix("'s")
+            .or_else(|| after.strip_prefix("’s"))?;
+        let mut stop = rest
+            .find([',', ';', ':', '.', '!', '?', '"', '“', '”', '(', ')'])
+            .unwrap_or(rest.len())
+            .min(SUBJECT_REACH);
+        while !rest.is_char_boundary(stop) {
+            stop -= 1;
+        }
+        let window = rest.get(..stop)?;
+        for m in self.re.find_iter(window) {
+            let words = window.get(..m.start())?.split_whitespace().count();
+            if words == 0 {
+                continue;
+            }
+            if words > SUBJECT_WORDS {
+                return None;
+            }
+            let class = self.classes.get(m.pattern().as_usize()).copied()?;
+            let kind = match class {
+                "future" => TenseKind::Future,
+                "past" | "pastverb" | "report" | "weak" => TenseKind::Past,
+                _ => return None,
+            };
+            return Some(Tense {
+                kind,
+                cue: window.get(m.range()).map(str::to_string),
+                subject: true,
+                ..Tense::none()
+            });
+        }
+        None
+    }
+
     /// The plan ("to hold") before `span` on its line, if that line is a headline.
     fn headline_plan(&self, text: &str, span: &Range<usize>) -> Option<String> {
         let re = self.headline.as_ref()?;
@@ -379,6 +445,30 @@ impl TenseCues {
             .last()
             .map(|m| m.as_str().to_string())
     }
+}
+
+/// Words after which a noun phrase opens a clause ("said that Sunday's vote was …";
+/// not "and", which joins noun phrases as often: "from Sunday's and Monday's voting").
+const CLAUSE_OPENERS: [&str; 10] = [
+    "but", "that", "while", "as", "although", "though", "when", "because", "if", "so",
+];
+
+/// Whether what comes before an expression in its sentence (`before`) leaves it
+/// opening a clause: nothing, a punctuation mark, or a word of [`CLAUSE_OPENERS`].
+fn opens_clause(before: &str) -> bool {
+    let before = before.trim_end();
+    let Some(last) = before.chars().next_back() else {
+        return true;
+    };
+    if !last.is_alphanumeric() {
+        return [',', ';', ':', '"', '“', '(', '-', '–', '—', '\''].contains(&last)
+            || before.ends_with("``");
+    }
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    CLAUSE_OPENERS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Whether `line` (a line of `text`) is a headline: a short line, the first of the
