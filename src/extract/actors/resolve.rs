@@ -554,11 +554,31 @@ fn acronyms(doc: &Doc, items: &mut [Resolved]) {
         let (a, b) = (&items[k - 1], &items[k]);
         let open = doc.word(b.cand.toks.start.wrapping_sub(1));
         let bracketed = matches!(open, "(" | "[") && b.cand.toks.start == a.cand.toks.end + 1;
-        if bracketed && doc.toks[b.cand.toks.start].upper && initials_match(&b.surface, &a.surface)
-        {
+        let upper = doc.toks[b.cand.toks.start].upper;
+        if bracketed && upper && initials_match(&b.surface, &a.surface) {
             let name = a.actor.clone().unwrap_or_else(|| a.surface.clone());
             let whole = initials_are(&b.surface, &name);
             defs.insert(b.surface.clone(), (name, a.cand.kind, whole));
+        } else if bracketed
+            && upper
+            && b.cand.canonical.is_none()
+            && b.surface.len() <= 6
+            && matches!(a.cand.kind, ActorKind::Organization | ActorKind::Group)
+            && a.surface.contains(' ')
+            // Not the tail of a name cut at a joining word ("Train and [Equip Fund]").
+            && !(matches!(
+                doc.word(a.cand.toks.start.wrapping_sub(1)),
+                "and" | "of" | "for" | "&" | "-" | "–"
+            ) && {
+                let k = a.cand.toks.start.wrapping_sub(2);
+                doc.toks.get(k).is_some_and(|t| t.cap) && doc.uncertain.get(k) == Some(&false)
+            })
+        {
+            // "Justice and Development Party (AKP)": an acronym of the name in its
+            // own language, which no list knows for anything else.
+            let name = a.actor.clone().unwrap_or_else(|| a.surface.clone());
+            defs.entry(b.surface.clone())
+                .or_insert((name, a.cand.kind, false));
         }
     }
     // "The ANC" in an article that names the "African National Congress" without
@@ -837,16 +857,21 @@ fn heads(lex: &Lexicon, items: &mut [Resolved]) {
 }
 
 /// A body named only by common words and keywords ("Constitutional Council",
-/// "National Assembly", "Foreign Ministry"), after a country's possessive ("Senegal's
+/// "National Assembly", "Foreign Ministry", "Congress"), after a country's possessive ("Senegal's
 /// Constitutional Council"), is that country's: "Constitutional Council (Senegal)",
 /// so that the assemblies of two countries in one folder stay two actors. The same
 /// name later in the article without the possessive is the same body, when the
 /// article qualifies it with one country only.
 fn national_bodies(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
+    // A word that names a body alone ("Peru's Congress") is generic too.
+    let alone = |r: &Resolved| {
+        r.cand.head
+            && r.actor.as_deref() == Some(r.surface.as_str())
+            && lex.alone.contains(&r.surface.to_lowercase())
+    };
     let generic = |r: &Resolved| {
-        r.actor.is_none()
+        (r.actor.is_none() && r.cand.toks.len() >= 2 || alone(r))
             && r.cand.kind == ActorKind::Organization
-            && r.cand.toks.len() >= 2
             && r.cand.toks.clone().all(|k| {
                 let w = doc.word(k);
                 // A company's legal form makes a firm, no national body.
