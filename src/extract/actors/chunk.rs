@@ -786,7 +786,10 @@ impl<'t> Doc<'t> {
                     && self.is_name(j + 2, lex)
                     && (lex.is_suffix(self.word(j + 2))
                         || ((j - start == 1 || self.party_after_and(start, j))
-                            && self.keyword(j + 2) == Some(ActorKind::Organization))) =>
+                            && self.keyword(j + 2) == Some(ActorKind::Organization))
+                        || (j - start == 1
+                            && lex.is_common_word(self.word(start))
+                            && self.body_keyword_within(j + 2, lex))) =>
             {
                 Some((j + 3, None))
             }
@@ -836,6 +839,16 @@ impl<'t> Doc<'t> {
             }
             _ => None,
         }
+    }
+
+    /// A body's keyword one or two names after token `i` (a name), on its line:
+    /// "Economic and Financial [Crimes Commission]", "Science and Technology
+    /// [Development Agency]". Only after a common word: a name before "and" is
+    /// another body ("Citibank and Chase Manhattan Bank").
+    fn body_keyword_within(&self, i: usize, lex: &Lexicon) -> bool {
+        (i + 1..i + 3)
+            .take_while(|&k| self.same_line(k - 1) && self.is_name(k, lex))
+            .any(|k| self.keyword(k) == Some(ActorKind::Organization))
     }
 
     /// "and" at `j` joins the halves of one party's name ("Union Solidarity and
