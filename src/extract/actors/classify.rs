@@ -622,8 +622,9 @@ fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
         let acronym = doc.toks.get(i).is_some_and(|t| t.upper) && doc.word(i).len() > 1;
         !acronym && !doc.seen_lower(doc.word(i))
     });
-    let person =
-        spoken_of_as_person(doc, lex, c.toks.end) || quoted_speaker(doc, lex, c.toks.clone());
+    let person = spoken_of_as_person(doc, lex, c.toks.end)
+        || quoted_speaker(doc, lex, c.toks.clone())
+        || kin_of(doc, c.toks.start);
     let kind = match name_like && person {
         true => ActorKind::Person,
         false => ActorKind::Organization,
@@ -723,6 +724,16 @@ fn quoted_speaker(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
             let w = doc.word(k);
             !lex.is_common_word(w) && lex.entry(w).is_none() && doc.keyword(k).is_none()
         })
+}
+
+/// A name after "the daughter of", "the widow of", "a son of": only a person has
+/// kin ("Paetongtarn Shinawatra, the daughter of [Thaksin Shinawatra]").
+fn kin_of(doc: &Doc, start: usize) -> bool {
+    const KIN: &[&str] = &["widow", "nephew", "niece", "grandson", "granddaughter"];
+    let kin = doc.word(start.wrapping_sub(2));
+    doc.word(start.wrapping_sub(1)) == "of"
+        && (RELATIONS.contains(&kin) || KIN.contains(&kin))
+        && kin != "lawyer"
 }
 
 /// Words for a person's kin or lawyer: only a person has them ("Sonko's wife") and
