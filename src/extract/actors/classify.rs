@@ -1224,6 +1224,15 @@ fn after_leading_title(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Option<Rang
     {
         s += 1;
     }
+    // "Republican People's Party", "Democrat Party of Albania": a title right before
+    // a body's name (no "of" between) is the first word of that name.
+    let body_named = s > r.start
+        && (r.start..s).all(|k| doc.title(k).is_some())
+        && !lex.is_first_name(doc.word(s))
+        && (s..r.end).any(|k| doc.keyword(k) == Some(ActorKind::Organization));
+    if body_named && known(doc, lex, s..r.end).is_none_or(|k| k.kind == ActorKind::Person) {
+        return None;
+    }
     let rest_known = s < r.end && known(doc, lex, s..r.end).is_some();
     // "Chairman of the FCA", "Speaker of the Majlis": one word after "of" that is
     // no common word is the body the title is of ("Secretary of Agriculture",
