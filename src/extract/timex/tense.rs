@@ -41,8 +41,10 @@ pub(crate) struct Tense {
     /// direction for a weekday or clock time, which the perfect does not take ("has given
     /// them until Tuesday").
     pub perfect: bool,
-    /// The cue is a present progressive ("is traveling"): an arrangement ahead for a
-    /// day, but no direction for a month ("is continuing … under a June agreement").
+    /// The cue is a present progressive ("is traveling") or a modal of possibility
+    /// ("may", "could"): an arrangement or a prospect ahead for a day, but no direction
+    /// for a month ("is continuing … under a June agreement", "the February data may
+    /// show …").
     pub progressive: bool,
     /// The expression dates the story's dateline ("NEW YORK, March 3 -"): the day of
     /// writing, nearest the publication date, whatever the tense.
@@ -106,11 +108,12 @@ const CUE_REACH: usize = 1000;
 const HEADLINE_LEN: usize = 160;
 
 /// The cue classes of `tense.tsv`, in the order they are tried at one position.
-const CLASSES: [&str; 8] = [
+const CLASSES: [&str; 9] = [
     "future",
     "progressive",
     "report",
     "past",
+    "modal",
     "pastverb",
     "perfect",
     "present",
@@ -118,7 +121,7 @@ const CLASSES: [&str; 8] = [
 ];
 
 /// Index of the class `pastverb` in [`CLASSES`], which the irregular forms join.
-const PASTVERB: usize = 4;
+const PASTVERB: usize = 5;
 
 /// The compiled cue matcher. A clone shares the automata, with its own caches.
 #[derive(Debug, Clone)]
@@ -138,7 +141,7 @@ pub(crate) struct TenseCues {
 impl TenseCues {
     /// Compiles the cue table.
     pub(crate) fn new() -> Result<Self, RuleError> {
-        let mut cues: [Vec<&str>; 8] = Default::default();
+        let mut cues: [Vec<&str>; 9] = Default::default();
         let mut boundaries: Vec<&str> = Vec::new();
         let mut headlines: Vec<&str> = Vec::new();
         for (n, line) in TENSE.lines().enumerate() {
@@ -287,6 +290,17 @@ impl TenseCues {
             if class == "future" && (anaphoric_next(text, &cue) || idiom_due(text, &cue)) {
                 continue;
             }
+            // A modal after the expression more often belongs to a clause of its own
+            // ("investors pondered [over the weekend] … the step could signal …", "as
+            // forecast in [the Autumn] Statement, inflation may …"), unless the
+            // expression is set before its clause ("In March, prices could …").
+            if class == "modal" && start >= span.end && !fronted {
+                continue;
+            }
+            // "will last", "is expected to last until Sunday": the verb, no past cue.
+            if class == "past" && verb_last(text, &cue) {
+                continue;
+            }
             // A capitalised word in "-ed" is a name ("United States", "Mohammed"), not a
             // verb, unless it opens the sentence ("Asked about it, …").
             if class == "weak"
@@ -307,7 +321,7 @@ impl TenseCues {
                     .is_some_and(|w| w.len() > 4 && w.to_ascii_lowercase().ends_with("ed"));
             let kind = match class {
                 _ if planned_then => TenseKind::Past,
-                "future" | "progressive" => TenseKind::Future,
+                "future" | "progressive" | "modal" => TenseKind::Future,
                 "present" => TenseKind::Present,
                 _ => TenseKind::Past,
             };
@@ -338,7 +352,7 @@ impl TenseCues {
                         cue: s.get(m.range()).map(str::to_string),
                         firm,
                         perfect: class == "perfect",
-                        progressive: class == "progressive",
+                        progressive: matches!(class, "progressive" | "modal"),
                         dateline: false,
                         subject: false,
                     },
@@ -413,7 +427,7 @@ impl TenseCues {
             }
             let class = self.classes.get(m.pattern().as_usize()).copied()?;
             let kind = match class {
-                "future" => TenseKind::Future,
+                "future" | "modal" => TenseKind::Future,
                 "past" | "pastverb" | "report" | "weak" => TenseKind::Past,
                 _ => return None,
             };
@@ -588,6 +602,103 @@ fn idiom_due(text: &str, cue: &Range<usize>) -> bool {
         ]
         .iter()
         .any(|w| w.eq_ignore_ascii_case(next))
+}
+
+/// Words that make "last" a verb right after them ("will last", "expected to last").
+const BEFORE_VERB: [&str; 12] = [
+    "will", "would", "could", "may", "might", "can", "must", "should", "shall", "to", "ll", "not",
+];
+
+/// Adverbs that may stand between a modal and its verb ("will probably last").
+const MODAL_ADVERBS: [&str; 8] = [
+    "only", "also", "still", "well", "even", "probably", "likely", "easily",
+];
+
+/// Words after "last" that make it the adjective of a time ("to last year's level",
+/// "will last week's rally hold").
+const LAST_OF: [&str; 44] = [
+    "week",
+    "weeks",
+    "weekend",
+    "month",
+    "months",
+    "year",
+    "years",
+    "night",
+    "day",
+    "days",
+    "time",
+    "quarter",
+    "season",
+    "decade",
+    "century",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "summer",
+    "winter",
+    "spring",
+    "fall",
+    "autumn",
+    "term",
+    "session",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether the past cue at `cue` is the verb "last" after a modal or "to" ("the curfew
+/// will last from Friday to Sunday", "is expected to last until Sunday"), not the
+/// adjective ("to last year's level").
+fn verb_last(text: &str, cue: &Range<usize>) -> bool {
+    if !text
+        .get(cue.clone())
+        .is_some_and(|c| c.eq_ignore_ascii_case("last"))
+    {
+        return false;
+    }
+    let next = text
+        .get(cue.end..)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_default();
+    let next = next
+        .split(['\'', '’'])
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    if LAST_OF.iter().any(|w| w.eq_ignore_ascii_case(next)) {
+        return false;
+    }
+    let mut at = cue.start;
+    for _ in 0..3 {
+        let word = word_before(text, at);
+        if BEFORE_VERB.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            return true;
+        }
+        if !MODAL_ADVERBS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+            return false;
+        }
+        at = text
+            .get(..at)
+            .map_or(0, |b| b.trim_end().len() - word.len());
+    }
+    false
 }
 
 /// Prepositions that may open a time adverbial set before its clause ("In January, …").
@@ -895,6 +1006,39 @@ mod tests {
             kind("On Tuesday, talks will continue in Doha."),
             TenseKind::Future
         );
+    }
+
+    /// "Last" after a modal or "to" is the verb, no past cue; "to last year's" is not.
+    #[test]
+    fn the_verb_last_is_no_past_cue() {
+        let tense = |text: &str| tense(text, "Sunday");
+        let t = tense("The curfew will last until Sunday.");
+        assert_eq!(
+            (t.kind, t.cue.as_deref()),
+            (TenseKind::Future, Some("will"))
+        );
+        let t = tense("The fair is expected to last until Sunday.");
+        assert_eq!(t.kind, TenseKind::Future);
+        let t = tense("The strike may well last until Sunday.");
+        assert_eq!(t.kind, TenseKind::Future);
+        let t = tense("Sales returned to last year's level on Sunday.");
+        assert_eq!(t.kind, TenseKind::Past);
+    }
+
+    /// "could", "may", "might" look ahead for a day, with no direction for a month;
+    /// "could not", "may have" look back.
+    #[test]
+    fn modals_of_possibility_look_ahead() {
+        let t = tense("The talks may resume on Sunday.", "Sunday");
+        assert_eq!((t.kind, t.progressive), (TenseKind::Future, true));
+        let t = tense("The vote could come on Sunday.", "Sunday");
+        assert_eq!(t.kind, TenseKind::Future);
+        let t = tense("He could not be reached on Sunday.", "Sunday");
+        assert_eq!(t.kind, TenseKind::Past);
+        let t = tense("They may have died on Sunday.", "Sunday");
+        assert_eq!(t.kind, TenseKind::Past);
+        let t = tense("Sales in May have risen since Sunday.", "Sunday");
+        assert_ne!(t.cue.as_deref(), Some("May"));
     }
 
     /// "Due" in "due diligence" is no deadline.
