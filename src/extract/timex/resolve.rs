@@ -1173,10 +1173,14 @@ fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
         let p = if len == 3 { "Q" } else { "H" };
         return raw(&format!("XXXX-{p}{k}"), "no publication date");
     };
-    let dir = if len == 3 {
-        Dir::Past
-    } else {
-        tense_dir(&cx.tense)
+    // A quarter is most often the one latest reported; in a future clause the one
+    // nearest publication ("expects to close the deal in the second quarter", written
+    // in March; but "will report fourth-quarter results", written in January, the one
+    // just over).
+    let dir = match (len, cx.tense.kind) {
+        (3, TenseKind::Future) => Dir::Nearest,
+        (3, _) => Dir::Past,
+        _ => tense_dir(&cx.tense),
     };
     let y = pick_year(dct, dir, |y| months_bounds(y, first, len))?;
     Some((
