@@ -857,9 +857,10 @@ fn heads(lex: &Lexicon, items: &mut [Resolved]) {
 }
 
 /// A body named only by common words and keywords ("Constitutional Council",
-/// "National Assembly", "Foreign Ministry", "Congress"), after a country's possessive ("Senegal's
-/// Constitutional Council"), is that country's: "Constitutional Council (Senegal)",
-/// so that the assemblies of two countries in one folder stay two actors. The same
+/// "National Assembly", "Foreign Ministry", "Congress"), after a country's
+/// possessive ("Senegal's Constitutional Council"), is that country's:
+/// "Constitutional Council (Senegal)", so that the assemblies of two countries in
+/// one folder stay two actors. The same
 /// name later in the article without the possessive is the same body, when the
 /// article qualifies it with one country only.
 fn national_bodies(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
