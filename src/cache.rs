@@ -55,6 +55,7 @@ const INPUTS: &[&str] = &[
     include_str!("../assets/actors/state_abbreviations.tsv"),
     include_str!("../assets/actors/syllables.tsv"),
     include_str!("../assets/actors/common_words.txt"),
+    include_str!("../assets/actors/person_cues.tsv"),
     include_str!("corpus/mod.rs"),
     include_str!("corpus/furniture.rs"),
     include_str!("corpus/decode.rs"),

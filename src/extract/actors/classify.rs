@@ -624,7 +624,7 @@ fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     });
     let person = spoken_of_as_person(doc, lex, c.toks.end)
         || quoted_speaker(doc, lex, c.toks.clone())
-        || kin_of(doc, c.toks.start);
+        || kin_of(doc, lex, c.toks.start);
     let kind = match name_like && person {
         true => ActorKind::Person,
         false => ActorKind::Organization,
@@ -651,60 +651,24 @@ fn spoken_of_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
     let owned = doc.word(end + 2);
     let owns = matches!(doc.word(end), "'" | "’")
         && doc.word(end + 1) == "s"
-        && (RELATIONS.contains(&owned) || PERSON_OWNED.contains(&owned));
-    said_he || doc.who_after(end) || described_as_person(doc, lex, end) || owns || lives(doc, end)
+        && (lex.cues.relation.contains(owned) || lex.cues.owned.contains(owned));
+    said_he
+        || doc.who_after(end)
+        || described_as_person(doc, lex, end)
+        || owns
+        || lives(doc, lex, end)
 }
 
-/// Verbs of a life that only a person's name takes, right after it ("Nguyen Phu
-/// Trong died", "… was sworn in", "… was born in").
-const LIFE_VERBS: &[&str] = &[
-    "died",
-    "resigned",
-    "married",
-    "testified",
-    "pleaded",
-    "retired",
-    "wept",
-];
-
-/// Passive forms after "was" that only a person takes ("was sworn in").
-const LIFE_PASSIVES: &[&str] = &[
-    "born",
-    "sworn",
-    "arrested",
-    "jailed",
-    "detained",
-    "sentenced",
-    "assassinated",
-    "kidnapped",
-    "abducted",
-    "wounded",
-    "injured",
-    "buried",
-    "hospitalised",
-    "hospitalized",
-    "elected",
-    "re-elected",
-    "shot",
-    "killed",
-    "murdered",
-    "executed",
-    "appointed",
-    "sacked",
-    "acquitted",
-    "extradited",
-    "deported",
-];
-
-/// Whether a verb of [`LIFE_VERBS`] or "was" and one of [`LIFE_PASSIVES`] follows the
-/// name that ends at `end`, on its line.
-fn lives(doc: &Doc, end: usize) -> bool {
+/// Whether a verb of a life (person_cues.tsv `life`: "died") or "was" and a
+/// participle of one (`passive`: "sworn") follows the name that ends at `end`, on
+/// its line.
+fn lives(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
     if !doc.same_line(end.wrapping_sub(1)) {
         return false;
     }
     let next = doc.word(end);
-    LIFE_VERBS.contains(&next)
-        || (next == "was" && doc.same_line(end) && LIFE_PASSIVES.contains(&doc.word(end + 1)))
+    lex.cues.life.contains(next)
+        || (next == "was" && doc.same_line(end) && lex.cues.passive.contains(doc.word(end + 1)))
         || (next == "told" && matches!(doc.word(end + 1), "reporters" | "journalists"))
 }
 
@@ -728,72 +692,12 @@ fn quoted_speaker(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
 
 /// A name after "the daughter of", "the widow of", "a son of": only a person has
 /// kin ("Paetongtarn Shinawatra, the daughter of [Thaksin Shinawatra]").
-fn kin_of(doc: &Doc, start: usize) -> bool {
-    const KIN: &[&str] = &["widow", "nephew", "niece", "grandson", "granddaughter"];
+fn kin_of(doc: &Doc, lex: &Lexicon, start: usize) -> bool {
     let kin = doc.word(start.wrapping_sub(2));
     doc.word(start.wrapping_sub(1)) == "of"
-        && (RELATIONS.contains(&kin) || KIN.contains(&kin))
+        && (lex.cues.relation.contains(kin) || lex.cues.kin.contains(kin))
         && kin != "lawyer"
 }
-
-/// Words for a person's kin or lawyer: only a person has them ("Sonko's wife") and
-/// they name a person in apposition (", a former lawyer,").
-const RELATIONS: &[&str] = &[
-    "son", "daughter", "father", "mother", "husband", "wife", "brother", "sister", "lawyer",
-];
-
-/// Nouns after a possessive that make its owner a person ("Imamoglu's lawyers"),
-/// besides [`RELATIONS`]; a body has spokesmen and successors too, so those are not
-/// among them.
-const PERSON_OWNED: &[&str] = &[
-    "sons",
-    "daughters",
-    "family",
-    "lawyers",
-    "attorney",
-    "attorneys",
-    "aide",
-    "aides",
-    "resignation",
-    "arrest",
-    "release",
-    "funeral",
-    "death",
-    "widow",
-    "children",
-];
-
-/// Lower-case nouns for people that head an apposition (", a former doctor,"),
-/// besides [`RELATIONS`] and the titles of the word lists.
-const PERSON_WORDS: &[&str] = &[
-    "man",
-    "woman",
-    "men",
-    "women",
-    "boy",
-    "girl",
-    "child",
-    "friend",
-    "analyst",
-    "driver",
-    "worker",
-    "soldier",
-    "victim",
-    "suspect",
-    "candidate",
-    "player",
-    "coach",
-    "resident",
-    "witness",
-    "founder",
-    "executive",
-    "employee",
-    "teacher",
-    "student",
-    "doctor",
-    "journalist",
-    "reporter",
-];
 
 /// An apposition after the name at `end` that describes a person: an age
 /// (", 52,"), "-year-old", or a determiner and a role or a person noun that heads
@@ -826,8 +730,8 @@ fn described_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
     let role = |k: usize| {
         let w = doc.word(k);
         BODY_ROLES.contains(&w)
-            || RELATIONS.contains(&w)
-            || PERSON_WORDS.contains(&w)
+            || lex.cues.relation.contains(w)
+            || lex.cues.person.contains(w)
             || doc.title(k) == Some(Title::Lead)
     };
     let in_phrase = |k: &usize| {

@@ -19,6 +19,25 @@ const SYLLABLES: &str = include_str!("../../../assets/actors/syllables.tsv");
 const FURNITURE: &str = include_str!("../../../assets/actors/furniture.txt");
 const STATES: &str = include_str!("../../../assets/actors/state_abbreviations.tsv");
 const COMMON_WORDS: &str = include_str!("../../../assets/actors/common_words.txt");
+const PERSON_CUES: &str = include_str!("../../../assets/actors/person_cues.tsv");
+
+/// The words of `person_cues.tsv` by class: words around an unknown name that say
+/// it is a person's.
+#[derive(Debug, Default)]
+pub(crate) struct PersonCues {
+    /// A verb right after the name ("died").
+    pub life: Set<String>,
+    /// A participle after "was" right after the name ("sworn").
+    pub passive: Set<String>,
+    /// Kin or a lawyer ("wife", "lawyer").
+    pub relation: Set<String>,
+    /// More kin, only before "of" ("widow").
+    pub kin: Set<String>,
+    /// What only a person has, after a possessive ("funeral").
+    pub owned: Set<String>,
+    /// Nouns for people that head an apposition ("doctor").
+    pub person: Set<String>,
+}
 
 /// Why a capitalised word is not a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +144,8 @@ pub(crate) struct Lexicon {
     pub suffixes: Set<String>,
     /// Keywords that name a body alone ("Congress", "Parliament"), lower case.
     pub alone: Set<String>,
+    /// Words that say a name is a person's (person_cues.tsv).
+    pub cues: PersonCues,
     /// Words that make a run no actor when they open it ("Hurricane", "Typhoon"),
     /// lower case.
     pub opens: Set<String>,
@@ -228,6 +249,7 @@ impl Lexicon {
             first_names: lines(FIRST_NAMES).map(str::to_string).collect(),
             suffixes: Set::default(),
             alone: Set::default(),
+            cues: PersonCues::default(),
             opens: Set::default(),
             syllables: Default::default(),
             credits: Vec::new(),
@@ -308,6 +330,23 @@ impl Lexicon {
                 _ => Stop::Never,
             };
             self.stop.insert(f[1].to_lowercase(), class);
+        }
+        for line in lines(PERSON_CUES) {
+            let f = fields(line, 2, "person_cues.tsv")?;
+            let set = match f[0] {
+                "life" => &mut self.cues.life,
+                "passive" => &mut self.cues.passive,
+                "relation" => &mut self.cues.relation,
+                "kin" => &mut self.cues.kin,
+                "owned" => &mut self.cues.owned,
+                "person" => &mut self.cues.person,
+                other => {
+                    return Err(ActorError(format!(
+                        "person_cues.tsv: unknown class {other:?}: {line:?}"
+                    )));
+                }
+            };
+            set.insert(f[1].to_string());
         }
         for line in lines(TITLES) {
             let f = fields(line, 2, "titles.txt")?;
@@ -710,6 +749,12 @@ mod tests {
         assert!(lex.alone.contains("parliament") && !lex.alone.contains("ministry"));
         assert_eq!(lex.keyword("Francs"), Some(ActorKind::Other));
         assert!(lex.opens.contains("hurricane") && lex.keyword("Hurricane").is_none());
+        // Every class of person_cues.tsv is read.
+        let c = &lex.cues;
+        assert!(c.life.contains("died") && c.passive.contains("sworn"));
+        assert!(c.relation.contains("wife") && c.kin.contains("widow"));
+        assert!(c.owned.contains("funeral") && c.person.contains("doctor"));
+        assert!(!c.person.contains("died") && !c.life.contains("doctor"));
         assert!(lex.word_info("getty").phrase_first);
         assert_eq!(lex.word_info("zebrafish"), WordInfo::default());
         assert_eq!(lex.word_info("well-known"), WordInfo::default());
