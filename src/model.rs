@@ -644,18 +644,7 @@ fn merge_actors(docs: &[Arc<Doc>]) -> Vec<Actor> {
         if !guessed_wrong(&name, other, guesses, said_other) {
             continue;
         }
-        let Some(from) = actors.get_mut(ai) else {
-            continue;
-        };
-        let taken = Actor {
-            mentions: std::mem::take(&mut from.mentions),
-            aliases: std::mem::take(&mut from.aliases),
-            roles: std::mem::take(&mut from.roles),
-            ..from.clone()
-        };
-        if let Some(into) = actors.get_mut(target) {
-            into.absorb(taken);
-        }
+        move_into(&mut actors, ai, target);
     }
     spelled_acronyms(&mut actors);
     // Most mentioned first, then by name, then by key (the order of the key map
@@ -698,21 +687,30 @@ fn spelled_acronyms(actors: &mut [Actor]) {
         }
     }
     for ai in 0..actors.len() {
-        let Some(from) = actors.get_mut(ai).filter(|a| body(a) && acronym(&a.name)) else {
+        let Some(from) = actors.get(ai).filter(|a| body(a) && acronym(&a.name)) else {
             continue;
         };
         let Some(&Some(target)) = spelled.get(&from.name) else {
             continue;
         };
-        let taken = Actor {
-            mentions: std::mem::take(&mut from.mentions),
-            aliases: std::mem::take(&mut from.aliases),
-            roles: std::mem::take(&mut from.roles),
-            ..from.clone()
-        };
-        if let Some(into) = actors.get_mut(target) {
-            into.absorb(taken);
-        }
+        move_into(actors, ai, target);
+    }
+}
+
+/// Moves the mentions, aliases and roles of actor `from` into actor `target`
+/// ([`Actor::absorb`]), leaving `from` without mentions (dropped later).
+fn move_into(actors: &mut [Actor], from: usize, target: usize) {
+    let Some(from) = actors.get_mut(from) else {
+        return;
+    };
+    let taken = Actor {
+        mentions: std::mem::take(&mut from.mentions),
+        aliases: std::mem::take(&mut from.aliases),
+        roles: std::mem::take(&mut from.roles),
+        ..from.clone()
+    };
+    if let Some(into) = actors.get_mut(target) {
+        into.absorb(taken);
     }
 }
 
