@@ -841,11 +841,32 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
         return String::new();
     };
     // Drop the preposition that introduced the date.
+    let written_before = before;
     let mut introduced = true;
     match before.rsplit_once(' ') {
         Some((head, last)) if is_date_preposition(last) => before = head,
         None if is_date_preposition(before) => before = "",
         _ => introduced = false,
+    }
+    // A date that completes its clause stays, with its preposition, where leaving
+    // it out would end the clause on a word that needs it ("The last eruption was
+    // in 1911", "a claim dating back to the 1850s").
+    let rest = text
+        .get(date.end.min(sentence.end)..sentence.end)
+        .map(str::trim_start)
+        .unwrap_or_default();
+    let connective = CONNECTIVES.contains(&last_word(before));
+    let clause_ends =
+        rest.is_empty() || rest.starts_with(CLAUSE_END) && !(connective && rest.starts_with(','));
+    // A date joined to another by "and" / "or" ("in 1989 and 1990") stays too.
+    let coordinated = !introduced && matches!(last_word(before), "and" | "or");
+    let kept;
+    if (clause_ends || coordinated) && dangles(before) {
+        kept = format!(
+            "{written_before} {}",
+            text.get(date.clone()).unwrap_or_default()
+        );
+        before = &kept;
     }
     // The headline comes from the first words on either side of the date: the
     // rest of a long sentence (a table run together) cannot reach it, and is not
@@ -882,6 +903,12 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
             _ => collapse_whitespace(after.trim_start_matches([',', ' '])),
         }
     } else {
+        // A reported clause opened before a date set off by commas goes on after it:
+        // "predicted that by 1990, prices would …" → "predicted that prices would …".
+        let after = match after.trim_start().strip_prefix(',') {
+            Some(rest) if last_word(&before) == "that" => rest,
+            _ => after,
+        };
         let joined = format!("{} {}", before.trim_end_matches(','), after);
         collapse_whitespace(&replace_all(&joined, " ,", ","))
     };
@@ -889,7 +916,7 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
         c.is_whitespace() || matches!(c, ',' | '"' | '“' | '”' | '.' | ';' | ':')
     });
     let min_words = if tail.is_some() { 2 } else { 5 };
-    let title = capitalise(main_clause(cleaned, min_words));
+    let title = capitalise(without_dangling_end(main_clause(cleaned, min_words)));
     if title.chars().nth(MAX_TITLE_CHARS).is_none() {
         return title;
     }
@@ -900,6 +927,46 @@ pub fn title(text: &str, sentence: Range<usize>, date: &Range<usize>) -> String 
     };
     let cut = cut.rsplit_once(' ').map_or(cut, |(head, _)| head);
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Words a clause cannot end on: articles, prepositions, copulas and auxiliaries,
+/// which need what follows them, and the [`CONNECTIVES`] (as written: "May" the
+/// month is no modal).
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "to", "of", "in", "on", "at", "by", "for", "from", "with", "into", "onto",
+    "since", "until", "during", "than", "back", "was", "were", "is", "are", "be", "been", "will",
+    "would", "shall", "should", "can", "could", "may", "might", "must",
+];
+
+/// Words that join clauses: before a date set off by a comma ("predicted that by
+/// 1990, prices …") they open the clause after it, which the date does not end.
+const CONNECTIVES: &[&str] = &["and", "or", "but", "nor", "that", "which", "who", "whose"];
+
+/// What ends a clause right after a date (the date then completes it).
+const CLAUSE_END: &[char] = &['.', ',', ';', ':', '!', '?', ')', '"', '”', '—', '–'];
+
+/// The last word of `s`.
+fn last_word(s: &str) -> &str {
+    s.split_whitespace().next_back().unwrap_or_default()
+}
+
+/// Whether `s` ends on one of [`DANGLING`] or [`CONNECTIVES`].
+fn dangles(s: &str) -> bool {
+    let w = last_word(s);
+    DANGLING.contains(&w) || CONNECTIVES.contains(&w)
+}
+
+/// `s` without the [`DANGLING`] words it ends on (keeping at least two words): a
+/// headline cut short ends on what it says, not on "and".
+fn without_dangling_end(s: &str) -> &str {
+    let mut s = s;
+    while dangles(s) && s.split_whitespace().nth(2).is_some() {
+        let Some((head, _)) = s.trim_end().rsplit_once(char::is_whitespace) else {
+            break;
+        };
+        s = head.trim_end_matches([',', ';', ':', ' ']);
+    }
+    s
 }
 
 /// Whether `word` in lower case is one of [`DATE_PREPOSITIONS`] (all ASCII, and
@@ -1087,7 +1154,10 @@ fn main_clause(s: &str, min_words: usize) -> &str {
         .filter(|(_, b)| matches!(b, b' ' | b',' | b';'))
     {
         for (stop, free) in TITLE_STOPS.iter().zip(free_from.iter_mut()) {
-            if i >= *free && bytes.get(i..i + stop.len()) == Some(stop.as_bytes()) {
+            if i >= *free
+                && bytes.get(i..i + stop.len()) == Some(stop.as_bytes())
+                && !adverb_of_time(s.get(..i).unwrap_or_default(), stop)
+            {
                 if i > nth_start {
                     end = i;
                     break 'scan;
@@ -1099,6 +1169,17 @@ fn main_clause(s: &str, min_words: usize) -> &str {
     s.get(..end)
         .unwrap_or(s)
         .trim_end_matches([',', ';', ':', ' '])
+}
+
+/// Whether the title stop `stop` ends an adverb of time with the word before it
+/// ("and soon after reassumed the role"), which is no subordinate clause.
+fn adverb_of_time(before: &str, stop: &str) -> bool {
+    const ADVERBS: &[&str] = &["soon", "shortly", "immediately", "just", "right", "long"];
+    matches!(stop, " after " | " before ")
+        && before
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| ADVERBS.iter().any(|a| a.eq_ignore_ascii_case(w)))
 }
 
 /// Drops a leading dateline ("ERBIL, Kurdistan Region - "): an upper-case place
@@ -1545,6 +1626,80 @@ mod tests {
             ),
             "Bombing of the embassy"
         );
+    }
+
+    #[test]
+    fn titles_do_not_end_on_a_word_that_needs_more() {
+        // The date completes its clause: it stays, with its preposition.
+        assert_eq!(
+            title_of("The last eruption of the volcano was in 1911.", "1911"),
+            "The last eruption of the volcano was in 1911"
+        );
+        assert_eq!(
+            title_of(
+                "The family's claim to the valley dates back to the 1850s, records show.",
+                "the 1850s"
+            ),
+            "The family's claim to the valley dates back to the 1850s"
+        );
+        assert_eq!(
+            title_of("The runoff will be on Sunday.", "Sunday"),
+            "The runoff will be on Sunday"
+        );
+        // Not when the clause goes on, or ends on a word of its own.
+        assert_eq!(
+            title_of("The runoff was set for Sunday by the commission.", "Sunday"),
+            "The runoff was set by the commission"
+        );
+        assert_eq!(
+            title_of("The ferry sank off the coast in 1911.", "1911"),
+            "The ferry sank off the coast"
+        );
+        // A date joined to another stays with it.
+        assert_eq!(
+            title_of(
+                "Coupons are paid on June 1 and December 1 each year.",
+                "December 1"
+            ),
+            "Coupons are paid on June 1 and December 1 each year"
+        );
+        assert_eq!(
+            title_of(
+                "Guards withdrew and on Monday the rebels advanced.",
+                "Monday"
+            ),
+            "Guards withdrew and the rebels advanced"
+        );
+        // A connective before a date set off by commas: the clause goes on.
+        assert_eq!(
+            title_of(
+                "The minister warned that by 2030, the reservoirs would run dry.",
+                "2030"
+            ),
+            "The minister warned that the reservoirs would run dry"
+        );
+        // The month is no modal.
+        assert_eq!(
+            title_of(
+                "Output was 410 tonnes in May, 380 in June and 455 in July.",
+                "July"
+            ),
+            "Output was 410 tonnes in May"
+        );
+        // "soon after" is an adverb, not a clause to cut off.
+        assert_eq!(
+            title_of(
+                "In 2015 the striker left the club and shortly after joined a rival in Spain.",
+                "2015"
+            ),
+            "The striker left the club and shortly after joined a rival in Spain"
+        );
+        // A headline cut at a stop sheds the conjunction it would end on.
+        assert_eq!(
+            without_dangling_end("Troops left the base and"),
+            "Troops left the base"
+        );
+        assert_eq!(without_dangling_end("It was"), "It was");
     }
 
     #[test]
