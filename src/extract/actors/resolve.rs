@@ -139,7 +139,7 @@ pub(crate) fn resolve(doc: &Doc, lex: &Lexicon, cands: Vec<Cand>) -> Vec<ActorMe
     readings(doc, lex, &mut items);
     listed_with_persons(doc, lex, &mut items);
     named_as_persons(lex, &mut items);
-    persons(&mut items);
+    persons(doc, &mut items);
     acronyms(doc, &mut items);
     known_as(doc, &mut items);
     first_words(doc, lex, &mut items);
@@ -363,7 +363,24 @@ fn named_as_persons(lex: &Lexicon, items: &mut [Resolved]) {
 }
 
 /// Persons: full names register; short forms resolve to the nearest full name.
-fn persons(items: &mut [Resolved]) {
+fn persons(doc: &Doc, items: &mut [Resolved]) {
+    // The first words of the bodies named in full: a word alone that opens one of
+    // them and ends a person's name is the company where the words around it say so.
+    let bodies: Vec<&str> = items
+        .iter()
+        .filter(|r| !r.cand.guess && r.cand.kind == ActorKind::Organization)
+        .filter(|r| several_words(&r.surface))
+        .filter_map(|r| word_iter(&r.surface).next())
+        .collect();
+    let firm_meant: Vec<bool> = items
+        .iter()
+        .map(|r| {
+            one_word(&r.surface)
+                && r.cand.guess
+                && bodies.contains(&r.surface.as_str())
+                && company_context(doc, &r.cand.toks)
+        })
+        .collect();
     let full: Vec<FullName> = items
         .iter()
         .enumerate()
@@ -389,7 +406,7 @@ fn persons(items: &mut [Resolved]) {
         let eligible = r.cand.kind == ActorKind::Person
             || (single && r.cand.guess)
             || (single && r.cand.kind == ActorKind::Place && !r.cand.demonym);
-        if !eligible {
+        if !eligible || firm_meant.get(i) == Some(&true) {
             continue;
         }
         if let Some(name) = nearest_full(&full, &index, i, &r.surface) {
@@ -415,6 +432,50 @@ fn persons(items: &mut [Resolved]) {
             r.cand.kind = ActorKind::Person;
         }
     }
+}
+
+/// Words right after a name (or its possessive) that say a company is meant
+/// ("Shares of Ford rose", "Tata chairman Ratan Tata", "Dell's profit").
+const FIRM_AFTER: &[&str] = &[
+    "shares",
+    "stock",
+    "chairman",
+    "chairwoman",
+    "spokesman",
+    "spokeswoman",
+    "ceo",
+    "executives",
+    "board",
+    "dealers",
+    "dealerships",
+    "plant",
+    "plants",
+    "factory",
+    "factories",
+    "brand",
+    "brands",
+    "sales",
+    "profit",
+    "profits",
+    "earnings",
+    "revenue",
+    "subsidiary",
+    "unit",
+];
+
+/// Words before "of" or "in" and a name that say a company is meant ("shares of
+/// Ford", "20 pct of Taft", "a stake in Tata").
+const FIRM_BEFORE: &[&str] = &["shares", "stake", "pct", "percent", "stock"];
+
+/// Whether the words around `toks` say a company is meant: one of [`FIRM_AFTER`]
+/// after it or its possessive, or one of [`FIRM_BEFORE`] and "of" or "in" before it.
+fn company_context(doc: &Doc, toks: &Range<usize>) -> bool {
+    let after = |k: usize| doc.word(toks.end + k);
+    let possessive = matches!(after(0), "'s" | "’s");
+    let next = if possessive { after(1) } else { after(0) };
+    let before = |k: usize| toks.start.checked_sub(k).map_or("", |i| doc.word(i));
+    FIRM_AFTER.contains(&lower(next).as_ref())
+        || matches!(before(1), "of" | "in") && FIRM_BEFORE.contains(&lower(before(2)).as_ref())
 }
 
 /// The full names by their keys, each list in text order (indices into the full
