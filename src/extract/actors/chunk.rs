@@ -763,8 +763,10 @@ impl<'t> Doc<'t> {
                 Some((j + 2, None))
             }
             // "Cable and Wireless Plc", "Train and Equip Fund": one word, "and",
-            // one word and a company suffix or body keyword is one name (two
-            // bodies are rarely listed that tersely: "Apple and Samsung Electronics"),
+            // one word and a company suffix is one name (two bodies are rarely
+            // listed that tersely: "Apple and Samsung Electronics"), and so with a
+            // body keyword as [`Doc::one_firm_by_and`] tells ("Sony and Honda Motor"
+            // are two),
             // unless the first is a country or its people ("Japanese and European
             // Community"; "Gulf and Western Corp" stays one). Up to three words
             // before "and" with a suffix after the word ("Nippon Telegraph and
@@ -785,8 +787,9 @@ impl<'t> Doc<'t> {
                     && self.same_line(j + 1)
                     && self.is_name(j + 2, lex)
                     && (lex.is_suffix(self.word(j + 2))
-                        || ((j - start == 1 || self.party_after_and(start, j))
-                            && self.keyword(j + 2) == Some(ActorKind::Organization))
+                        || ((j - start == 1 && self.one_firm_by_and(start, lex))
+                            || self.party_after_and(start, j))
+                            && self.keyword(j + 2) == Some(ActorKind::Organization)
                         || (j - start == 1
                             && lex.is_common_word(self.word(start))
                             && self.body_keyword_within(j + 2, lex))) =>
@@ -849,6 +852,23 @@ impl<'t> Doc<'t> {
         (i + 1..i + 3)
             .take_while(|&k| self.same_line(k - 1) && self.is_name(k, lex))
             .any(|k| self.keyword(k) == Some(ActorKind::Organization))
+    }
+
+    /// Whether "X and Y Keyword" from token `start` (one word on either side of
+    /// "and") is one firm's name: a common word on either side ("Train and Equip
+    /// Fund"), an initial ("G and R Partners"), two surnames ("Hambrecht and Quist
+    /// Group"), or a company suffix after the keyword ("Lomas and Nettleton
+    /// Financial Corp"). Two names otherwise ("Sony and Honda Motor", "Safaricom and
+    /// Kenya Airways").
+    fn one_firm_by_and(&self, start: usize, lex: &Lexicon) -> bool {
+        let (x, y) = (self.word(start), self.word(start + 2));
+        let initial = |w: &str| w.chars().nth(1).is_none();
+        lex.is_common_word(x)
+            || lex.is_common_word(y)
+            || initial(x)
+            || initial(y)
+            || lex.is_surname(x) && lex.is_surname(y)
+            || lex.is_suffix(self.word(start + 4))
     }
 
     /// "and" at `j` joins the halves of one party's name ("Union Solidarity and
