@@ -304,6 +304,22 @@ fn rule_keyword(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     {
         return None;
     }
+    // So do a given name and a keyword with a role in apposition ("Jim Press,
+    // Chrysler's vice chairman, …"), and a surname before a romanised given name of
+    // syllables ("Park Ji-hoon").
+    let given_then_role = r.len() == 2
+        && lex.is_first_name(doc.word(r.start))
+        && lex.entry(doc.word(r.start)).is_none()
+        && apposition(doc, lex, r.end).is_some();
+    let syllables = |w: &str| w.split('-').all(|p| lex.is_syllable(&lower(p)));
+    let east_asian = r.len() == 2
+        && lex.is_surname(doc.word(r.start))
+        && doc.word(r.end - 1).contains('-')
+        && syllables(doc.word(r.end - 1));
+    let keyword = r.clone().any(|i| doc.keyword(i).is_some());
+    if keyword && given_then_role || east_asian {
+        return Some(person_with_role(doc, lex, r.start, r, c.nickname.clone()));
+    }
     if lex.opens.contains(lower(doc.word(r.start)).as_ref()) && r.len() > 1 {
         return Some(vec![Cand::new(r, ActorKind::Other)]);
     }
@@ -624,7 +640,8 @@ fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     });
     let person = spoken_of_as_person(doc, lex, c.toks.end)
         || quoted_speaker(doc, lex, c.toks.clone())
-        || kin_of(doc, lex, c.toks.start);
+        || kin_of(doc, lex, c.toks.start)
+        || role_then_comma(doc, c.toks.start);
     let kind = match name_like && person {
         true => ActorKind::Person,
         false => ActorKind::Organization,
@@ -633,6 +650,38 @@ fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
         guess: true,
         ..Cand::new(c.toks.clone(), kind)
     }])
+}
+
+/// A lower-case role after a determiner or possessive, and a comma, right before
+/// the name ("the central bank's governor, Chukwuma Soludo, said", "their
+/// spokesman, …"): the role's holder, a person. Not an adviser, which may be a firm
+/// ("its financial adviser, Smith Barney"), nor a role that is itself in apposition
+/// ("Harold Bjarnason, assistant deputy minister, Agriculture Canada").
+fn role_then_comma(doc: &Doc, start: usize) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "the", "its", "their", "his", "her", "our", "whose", "'s", "’s", "s",
+    ];
+    let Some(role) = start.checked_sub(2) else {
+        return false;
+    };
+    let role_word = doc.word(role);
+    let is_role = doc.word(role + 1) == ","
+        && doc.same_line(role)
+        && role_word.starts_with(char::is_lowercase)
+        && doc.title(role) == Some(Title::Lead)
+        && !role_word.starts_with("advis");
+    // Back over the role's lower-case words ("deputy finance minister") to its
+    // determiner, or to the name of the body it is a role in ("the Central Bank of
+    // Nigeria governor, …").
+    let determined = (1..=4).any(|k| {
+        role.checked_sub(k).is_some_and(|i| {
+            let named =
+                doc.toks.get(i).is_some_and(|t| t.cap) && doc.uncertain.get(i) == Some(&false);
+            (named || DETERMINERS.contains(&lower(doc.word(i)).as_ref()))
+                && (i + 1..role).all(|j| doc.word(j).starts_with(char::is_lowercase))
+        })
+    });
+    is_role && determined
 }
 
 /// The words after a name speak of a person: a verb of saying and "he" or "she"
