@@ -616,8 +616,20 @@ const PEOPLED: &[&str] = &[
 /// airport": a place.
 fn rule_place_context(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let r = c.toks.clone();
+    // "Name, Country" locates a town; "Name, Country's largest union" is an
+    // apposition about a body, unless it speaks of a place ("Java, Indonesia's most
+    // populous island") or names the next of a list ("Wimborne, UK's Cobham").
+    // (The tokenizer splits "Germany's" into "Germany", "'", "s".)
+    let about = r.end + 4..r.end + 8;
+    let possessive = matches!(doc.word(r.end + 2), "'" | "’")
+        && doc.word(r.end + 3) == "s"
+        && doc.word(about.start).starts_with(char::is_lowercase)
+        && !about
+            .take_while(|&i| doc.word(i).starts_with(char::is_lowercase))
+            .any(|i| doc.keyword(i) == Some(ActorKind::Place) || AREAS.contains(&doc.word(i)));
     let place = located(doc, r.clone())
         || (doc.word(r.end) == ","
+            && !possessive
             && (known(doc, lex, r.end + 1..r.end + 2)
                 .is_some_and(|k| k.kind == ActorKind::Place && !k.demonym)
                 || lex.state(doc.word(r.end + 1)).is_some()))
