@@ -439,6 +439,8 @@ fn shifted(
         'D' => n.days(),
         'W' => n.weeks(),
         'M' => n.months(),
+        // A quarter is three months ("P2Q").
+        'Q' => (3 * n).months(),
         'Y' => n.years(),
         _ => return None,
     };
@@ -449,7 +451,7 @@ fn shifted(
     };
     let value = match unit {
         'Y' => day.year().to_string(),
-        'M' => day.strftime("%Y-%m").to_string(),
+        'M' | 'Q' => day.strftime("%Y-%m").to_string(),
         'W' if weeks_as_weeks => {
             let w = day.iso_week_date();
             format!("{}-W{:02}", w.year(), w.week())
@@ -535,7 +537,7 @@ fn counted_from_publication(
     Some((iv, value, why))
 }
 
-/// The interval of a duration value (`P3Y`, `P6M`, `P2W`, `P10D`) that ends on `end`.
+/// The interval of a duration value (`P3Y`, `P2Q`, `P6M`, `P2W`, `P10D`) that ends on `end`.
 pub fn anchored_duration(value: &str, end: Date) -> Option<Interval> {
     let body = value.strip_prefix('P')?;
     let unit = body.chars().last()?;
@@ -546,6 +548,7 @@ pub fn anchored_duration(value: &str, end: Date) -> Option<Interval> {
     let (span, granularity) = match unit {
         'Y' => (n.years(), Granularity::Year),
         'M' => (n.months(), Granularity::Month),
+        'Q' => ((3 * n).months(), Granularity::Month),
         'W' => (n.weeks(), Granularity::Week),
         'D' => (n.days(), Granularity::Day),
         _ => return None,

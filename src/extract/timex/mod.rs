@@ -479,6 +479,18 @@ impl Tagger {
         {
             return None;
         }
+        // "the November-January period": two months that bound no quarter or half are
+        // left to the rules of each month.
+        if rule.norm == Norm::Quarter
+            && caps.name("m2").is_some()
+            && resolve::months_spanned(&Slots {
+                caps: &caps,
+                lex: self.rules.lexicon.as_ref(),
+            })
+            .is_none()
+        {
+            return None;
+        }
         let mut span = group(groups.extent).unwrap_or(whole).range();
         if let Some(c) = group(groups.cmod).filter(|c| c.start() == span.start) {
             // Skip the outside modifier and the white space or hyphen after it.

@@ -1030,7 +1030,6 @@ fn duration_value(n: &Num, unit: &str) -> String {
         "S" => format!("PT{n}S"),
         "DE" => scaled(10, "Y"),
         "CE" => scaled(100, "Y"),
-        "Q" => scaled(3, "M"),
         "FN" => scaled(2, "W"),
         other => format!("P{n}{other}"),
     }
@@ -1103,11 +1102,7 @@ fn duration(norm: Norm, s: &Slots) -> Out {
         Num::Int(k) if and_a_half => Num::Half(k),
         other => other,
     };
-    let v = match (norm, unit) {
-        // TimeBank's sets of quarters count quarters ("every quarter" P1Q).
-        (Norm::Set, "Q") => format!("P{n}Q"),
-        _ => duration_value(&n, unit),
-    };
+    let v = duration_value(&n, unit);
     Some((Value::Raw(v), format!("{n} × unit {unit}")))
 }
 
@@ -1120,27 +1115,49 @@ fn set_day(s: &Slots) -> Out {
     raw(&format!("XXXX-WXX-{n}{t}"), "every week on that day")
 }
 
+/// The quarter or half named by its first and last months (`m`, `m2`: "the
+/// April-June quarter", "the January-June period") as its number and length in
+/// months; `None` when the months bound no quarter or half ("the November-January
+/// period").
+pub(crate) fn months_spanned(s: &Slots) -> Option<(i8, i64)> {
+    let first = month_of(s)?;
+    let last = s.lex.month(s.get("m2")?)?;
+    let len = i64::from(last) - i64::from(first) + 1;
+    let k = match len {
+        3 | 6 if (i64::from(first) - 1) % len == 0 => (i64::from(first) - 1) / len + 1,
+        _ => return None,
+    };
+    Some((i8::try_from(k).ok()?, len))
+}
+
 fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
-    let (k, len) = match (s.get("q").or_else(|| s.get("q2")), s.get("h")) {
-        (Some(q), _) => (
-            q.parse()
-                .ok()
-                .or_else(|| s.lex.word("ordinal", q)?.parse().ok())?,
-            3,
-        ),
-        // "the last half of 1989" is its second half.
-        (None, Some(h)) if h.eq_ignore_ascii_case("last") => (2, 6),
-        // "H2 2018": the half's number.
-        (None, Some(h)) if h.bytes().all(|b| b.is_ascii_digit()) => (h.parse().ok()?, 6),
-        (None, Some(_)) => (s.word("h", "ordinal")?.parse::<i8>().ok()?, 6),
-        (None, None) => match (cx.reference, cx.dct) {
-            (Some(Value::Quarter(_, q)), _) => (*q, 3),
-            // "last year's quarter": the quarter latest reported at publication.
-            (_, Some(d)) => match shift(&Value::Day(d), "Q", -1)? {
-                Value::Quarter(_, q) => (q, 3),
+    let named = match s.get("m2") {
+        Some(_) => Some(months_spanned(s)?),
+        None => None,
+    };
+    let (k, len) = match named {
+        Some(named) => named,
+        None => match (s.get("q").or_else(|| s.get("q2")), s.get("h")) {
+            (Some(q), _) => (
+                q.parse()
+                    .ok()
+                    .or_else(|| s.lex.word("ordinal", q)?.parse().ok())?,
+                3,
+            ),
+            // "the last half of 1989" is its second half.
+            (None, Some(h)) if h.eq_ignore_ascii_case("last") => (2, 6),
+            // "H2 2018": the half's number.
+            (None, Some(h)) if h.bytes().all(|b| b.is_ascii_digit()) => (h.parse().ok()?, 6),
+            (None, Some(_)) => (s.word("h", "ordinal")?.parse::<i8>().ok()?, 6),
+            (None, None) => match (cx.reference, cx.dct) {
+                (Some(Value::Quarter(_, q)), _) => (*q, 3),
+                // "last year's quarter": the quarter latest reported at publication.
+                (_, Some(d)) => match shift(&Value::Day(d), "Q", -1)? {
+                    Value::Quarter(_, q) => (q, 3),
+                    _ => return raw("XXXX-QX", "quarter not named"),
+                },
                 _ => return raw("XXXX-QX", "quarter not named"),
             },
-            _ => return raw("XXXX-QX", "quarter not named"),
         },
     };
     let make = |y: i16| {

@@ -295,7 +295,7 @@ impl Groups {
                 .filter(|(_, n)| n.is_some_and(|n| n.starts_with("veto")))
                 .map(|(i, _)| i)
                 .collect(),
-            names: ["m", "wd"].into_iter().filter_map(index).collect(),
+            names: ["m", "m2", "wd"].into_iter().filter_map(index).collect(),
             common: ["u", "u2", "dw"].into_iter().filter_map(index).collect(),
             extent: index("x"),
             cmod: index("cmod"),
