@@ -649,7 +649,8 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
     let lexicon = load_lexicon()?;
     let named = named_patterns(&lexicon)?;
     // The start automaton only finds where some rule may start. A rule's leading
-    // optional modifier ("about", "the end of": `%premod`) is left out of it, and
+    // optional modifier ("about", "the end of": `%premod`, or `%qpremod`, whose words
+    // `%premod` has too) is left out of it, and
     // the modifiers themselves are one alternative of their own: the same starts,
     // from an automaton a fraction of the size (its states are built anew on every
     // thread).
@@ -665,7 +666,10 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
         let pattern = cols
             .get(2)
             .ok_or_else(|| RuleError(format!("rules.tsv:{n}: expected 5 tab-separated columns")))?;
-        let start = match pattern.strip_prefix("%premod") {
+        let start = match pattern
+            .strip_prefix("%premod")
+            .or_else(|| pattern.strip_prefix("%qpremod"))
+        {
             Some(rest) => Some(expand(rest, &named, 0)?),
             None => None,
         };
