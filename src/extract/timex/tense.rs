@@ -108,7 +108,10 @@ const CUE_REACH: usize = 1000;
 const HEADLINE_LEN: usize = 160;
 
 /// The cue classes of `tense.tsv`, in the order they are tried at one position.
-const CLASSES: [&str; 9] = [
+/// `ability` (a past ability of perceiving: "could hear", "could be heard") is read
+/// as the past and comes first, before the future's "could be …".
+const CLASSES: [&str; 10] = [
+    "ability",
     "future",
     "progressive",
     "report",
@@ -121,7 +124,7 @@ const CLASSES: [&str; 9] = [
 ];
 
 /// Index of the class `pastverb` in [`CLASSES`], which the irregular forms join.
-const PASTVERB: usize = 5;
+const PASTVERB: usize = 6;
 
 /// The compiled cue matcher. A clone shares the automata, with its own caches.
 #[derive(Debug, Clone)]
@@ -141,9 +144,10 @@ pub(crate) struct TenseCues {
 impl TenseCues {
     /// Compiles the cue table.
     pub(crate) fn new() -> Result<Self, RuleError> {
-        let mut cues: [Vec<&str>; 9] = Default::default();
+        let mut cues: [Vec<&str>; 10] = Default::default();
         let mut boundaries: Vec<&str> = Vec::new();
         let mut headlines: Vec<&str> = Vec::new();
+        let mut perception: Vec<&str> = Vec::new();
         for (n, line) in TENSE.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -154,6 +158,10 @@ impl TenseCues {
             }
             if let Some(cue) = line.strip_prefix("headline\t") {
                 headlines.push(cue.trim());
+                continue;
+            }
+            if let Some(verb) = line.strip_prefix("perception\t") {
+                perception.push(verb.trim());
                 continue;
             }
             let slot = line.split_once('\t').and_then(|(class, cue)| {
@@ -183,12 +191,17 @@ impl TenseCues {
         // Word characters (`\w`) are ASCII, like the word boundaries: the automaton
         // that finds where a cue starts, built lazily backwards from its end, was
         // six times the cost of the rest of the search with Unicode's letters.
+        // `%perception` in a cue stands for the verbs of class `perception`.
+        let perceive = format!("(?:{})", perception.join("|"));
         let (classes, patterns): (Vec<&'static str>, Vec<String>) = CLASSES
             .iter()
             .zip(&cues)
             .filter(|(_, list)| !list.is_empty())
             .map(|(class, list)| {
-                let alternatives = list.join("|").replace(r"\w", "[[:word:]]");
+                let alternatives = list
+                    .join("|")
+                    .replace("%perception", &perceive)
+                    .replace(r"\w", "[[:word:]]");
                 (*class, format!(r"(?-u:\b)(?:{alternatives})(?-u:\b)"))
             })
             .unzip();
@@ -921,6 +934,28 @@ mod tests {
         TenseCues::new()
             .unwrap()
             .at(text, 0..text.len(), at..at + expression.len())
+    }
+
+    /// Every verb of class `perception` makes "could" a past ability ("could hear the
+    /// blasts on Sunday"), active or passive; another verb leaves "could" a prospect.
+    #[test]
+    fn could_perceive_is_past() {
+        let verbs: Vec<String> = TENSE
+            .lines()
+            .filter_map(|l| l.strip_prefix("perception\t"))
+            .map(|v| v.trim().replace(r"\s+", " "))
+            .collect();
+        assert!(verbs.len() >= 4, "perception verbs read: {verbs:?}");
+        for verb in &verbs {
+            for text in [
+                format!("Crowds could {verb} the blasts on Sunday"),
+                format!("Blasts could be {verb} on Sunday"),
+            ] {
+                assert_eq!(tense(&text, "Sunday").kind, TenseKind::Past, "{text}");
+            }
+        }
+        let ahead = tense("The unions could resume talks on Sunday", "Sunday");
+        assert_eq!(ahead.kind, TenseKind::Future);
     }
 
     /// A run-on sentence is read only within `CUE_REACH` of the expression: a cue
