@@ -139,6 +139,9 @@ pub(crate) struct TenseCues {
     /// Plans told in a headline (class `headline`, "Rebels to Hold Talks Monday"):
     /// read only on a headline line, before the expression.
     headline: Option<Regex>,
+    /// Verbs after which "to" is a preposition in a headline ("Shares Rise to Record
+    /// High Monday"; class `motion`), in lower case.
+    motion: Vec<String>,
 }
 
 impl TenseCues {
@@ -148,6 +151,7 @@ impl TenseCues {
         let mut boundaries: Vec<&str> = Vec::new();
         let mut headlines: Vec<&str> = Vec::new();
         let mut perception: Vec<&str> = Vec::new();
+        let mut motion: Vec<String> = Vec::new();
         for (n, line) in TENSE.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -158,6 +162,10 @@ impl TenseCues {
             }
             if let Some(cue) = line.strip_prefix("headline\t") {
                 headlines.push(cue.trim());
+                continue;
+            }
+            if let Some(verb) = line.strip_prefix("motion\t") {
+                motion.push(verb.trim().to_ascii_lowercase());
                 continue;
             }
             if let Some(verb) = line.strip_prefix("perception\t") {
@@ -224,6 +232,7 @@ impl TenseCues {
             classes,
             boundary: words(&boundaries)?,
             headline: words(&headlines)?,
+            motion,
         })
     }
 
@@ -375,7 +384,16 @@ impl TenseCues {
         let mut tense = best.map(|(_, t)| t).unwrap_or_else(Tense::none);
         // A headline tells its acts in the present and its plans with "to" ("Rebels to
         // Hold Talks Monday"): such a plan before the expression makes it the future.
-        if let Some(plan) = self.headline_plan(text, &span) {
+        // With no cue at all, any verb with its object after "to" is a plan ("Farmers
+        // to Block Roads Monday").
+        let plan = self.headline_plan(text, &span).or_else(|| {
+            tense
+                .cue
+                .is_none()
+                .then(|| self.headline_infinitive(text, &span))
+                .flatten()
+        });
+        if let Some(plan) = plan {
             tense = Tense {
                 kind: TenseKind::Future,
                 cue: Some(plan),
@@ -472,6 +490,34 @@ impl TenseCues {
             .last()
             .map(|m| m.as_str().to_string())
     }
+
+    /// A plan told in a headline by "to" with a verb and its object before the
+    /// expression ("Farmers to Block Roads Monday"): "to" + a word + another word,
+    /// where the word before "to" is no verb of class `motion` (after which "to" is a
+    /// preposition: "Prices Rise to Record High Monday"). A word right before the
+    /// expression ("Shares Rise to Record Monday") may be a noun: no plan.
+    fn headline_infinitive(&self, text: &str, span: &Range<usize>) -> Option<String> {
+        let line = super::short_line_at(text, span.start, HEADLINE_LEN)?;
+        if !headline_line(text, line.clone()) {
+            return None;
+        }
+        let before = text.get(line.start..span.start)?;
+        let words: Vec<&str> = before.split_whitespace().collect();
+        let found = words.windows(4).rev().find(|w| {
+            let [w0, to, w1, w2] = w else {
+                return false;
+            };
+            let word = |s: &str| s.len() > 1 && s.bytes().all(|b| b.is_ascii_alphabetic());
+            to.eq_ignore_ascii_case("to")
+                && word(w1)
+                && word(w2)
+                && !w0.ends_with([',', ';', ':'])
+                && !self.motion.iter().any(|m| {
+                    m.eq_ignore_ascii_case(w0.trim_matches(|c: char| !c.is_alphanumeric()))
+                })
+        });
+        found.and_then(|w| Some(format!("{} {}", w.get(1)?, w.get(2)?)))
+    }
 }
 
 /// Words after which a noun phrase opens a clause ("said that Sunday's vote was …";
@@ -506,11 +552,27 @@ fn headline_line(text: &str, line: Range<usize>) -> bool {
     };
     let first = text.get(..line.start).is_some_and(|b| b.trim().is_empty());
     words.len() <= HEADLINE_LEN
-        && !words.contains(". ")
+        && !ends_sentence(words)
         && !words
             .trim_end()
             .ends_with(['.', '?', '!', ':', ';', '"', '”'])
         && (first || super::headline_capitals(words))
+}
+
+/// Whether a full stop followed by a space ends a sentence inside `words`; one after
+/// an initialism ("U.K. Strike Talks to Resume Tuesday") does not.
+fn ends_sentence(words: &str) -> bool {
+    words.match_indices(". ").any(|(i, _)| {
+        let token = words
+            .get(..i)
+            .and_then(|b| b.rsplit(char::is_whitespace).next())
+            .unwrap_or_default();
+        let initialism = token.contains('.')
+            && token
+                .split('.')
+                .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
+        !initialism
+    })
 }
 
 /// Narrows `sentence` to the clause around `span`: between the nearest `.`, `!`, `?`
@@ -934,6 +996,36 @@ mod tests {
         TenseCues::new()
             .unwrap()
             .at(text, 0..text.len(), at..at + expression.len())
+    }
+
+    /// On a headline with no other cue, "to" with a verb and its object is a plan;
+    /// after every verb of class `motion`, "to" is a preposition.
+    #[test]
+    fn headline_to_with_an_object_is_a_plan() {
+        let plan = tense("Farmers to Block Roads Monday", "Monday");
+        assert_eq!(plan.kind, TenseKind::Future);
+        assert_eq!(plan.cue.as_deref(), Some("to Block"));
+        assert_ne!(
+            tense("Shares Rise to Record Monday", "Monday").kind,
+            TenseKind::Future
+        );
+        let motion: Vec<&str> = TENSE
+            .lines()
+            .filter_map(|l| l.strip_prefix("motion\t"))
+            .map(str::trim)
+            .collect();
+        assert!(motion.len() >= 20, "motion verbs read: {motion:?}");
+        for verb in motion {
+            let text = format!("Copper Prices {verb} to Record High Monday");
+            assert_ne!(
+                tense(&text, "Monday").cue.as_deref(),
+                Some("to Record"),
+                "{text}"
+            );
+        }
+        // A full stop after an initialism ends no sentence of a headline.
+        assert!(!ends_sentence("U.K. Rail Talks to Resume Tuesday"));
+        assert!(ends_sentence("Talks failed. Strike Goes On"));
     }
 
     /// Every verb of class `perception` makes "could" a past ability ("could hear the

@@ -134,6 +134,10 @@ fn prefix_shifts_spans() {
         if a.iter().any(|t| t.derivation.contains("dateline")) {
             continue;
         }
+        // A sentence before a headline makes it none.
+        if headline_capitals(&text) && !text.trim_end().ends_with(['.', '?', '!']) {
+            continue;
+        }
         // A sentence of its own: a word glued to the sentence would change its
         // subject ("x The blockade ended on …").
         let prefix = "Yes. ";
