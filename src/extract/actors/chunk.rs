@@ -463,6 +463,7 @@ impl<'t> Doc<'t> {
                     || (self.collective_possessive(i) && self.is_name(i + 3, lex))
                     || self.plural_possessive(i, lex)
                     || self.rare_possessive(i, lex)
+                    || self.listed_before_name(i, lex)
             }
         }
     }
@@ -626,6 +627,30 @@ impl<'t> Doc<'t> {
             && lex.speech.contains(self.word(i + 1))
             && !self.lower.contains(lower(self.word(i)).as_ref())
             && !lex.is_common_word(self.word(i))
+    }
+
+    /// An uncertain word that is no common English word and is never written in lower
+    /// case, listed right before a name ("Barclays and Lloyds Banking Group fell",
+    /// "Nissan, Porsche and Mitsubishi Motors …"): a name like the one it is listed
+    /// with. After a comma only in a list that goes on (", Porsche and"): a word
+    /// and a comma open many sentences ("Seperately, USX said").
+    fn listed_before_name(&self, i: usize, lex: &Lexicon) -> bool {
+        let w = self.word(i);
+        let list_goes_on = || {
+            (i + 3..i + 8)
+                .take_while(|&k| self.same_line(k - 1))
+                .find(|&k| !self.is_name(k, lex))
+                .is_some_and(|k| matches!(self.word(k), "," | "and"))
+        };
+        (self.word(i + 1) == "and" || self.word(i + 1) == "," && list_goes_on())
+            && self.same_line(i)
+            && self.same_line(i + 1)
+            && self.uncertain.get(i + 2) == Some(&false)
+            && self.toks.get(i + 2).is_some_and(|t| t.word && t.cap)
+            && self.stop(i + 2).is_none()
+            && !lex.is_common_word(w)
+            && !self.seen_lower(w)
+            && self.stop(i).is_none()
     }
 
     fn known(&self, w: &str, lex: &Lexicon) -> bool {
