@@ -780,6 +780,31 @@ impl<'t> Doc<'t> {
             }
             "of" | "for" if head() && name_at(j + 1) => Some((j + 2, None)),
             "of" | "for" if name_at(j + 1) && body_name() => Some((j + 2, None)),
+            // "Department of Health and Human Services", "Ministry of Tourism and
+            // Antiquities": in a body's name after its "of", "and" goes on to common
+            // words, not to another name ("Ministry of Defence and Hezbollah") or body
+            // named by a singular keyword ("… and Interior Ministry"; a plural one is
+            // the body's field: "Human Services") or a firm ("… and Acme & Sons").
+            "and"
+                if w == "and"
+                    && name_at(j + 1)
+                    && lex.is_common_word(self.word(j + 1))
+                    && self.keyword(j + 1).is_none()
+                    && !(j + 2..j + 4)
+                        .take_while(|&k| {
+                            self.same_line(k - 1)
+                                && (self.is_name(k, lex) || self.word(k) == "&")
+                        })
+                        .any(|k| {
+                            self.keyword(k) == Some(ActorKind::Organization)
+                                && !self.word(k).ends_with('s')
+                                || self.word(k) == "&"
+                                || is_firm_partner(lex, self.word(k))
+                        })
+                    && body_name() =>
+            {
+                Some((j + 2, None))
+            }
             "to" if self.title(j - 1) == Some(Title::Lead) && name_at(j + 1) => Some((j + 2, None)),
             "&" if name_at(j + 1) => Some((j + 2, None)),
             // "Merrill Lynch and Co", "Lazard and Partners": a firm's partners, not a
