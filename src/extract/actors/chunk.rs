@@ -792,8 +792,7 @@ impl<'t> Doc<'t> {
                     && self.keyword(j + 1).is_none()
                     && !(j + 2..j + 4)
                         .take_while(|&k| {
-                            self.same_line(k - 1)
-                                && (self.is_name(k, lex) || self.word(k) == "&")
+                            self.same_line(k - 1) && (self.is_name(k, lex) || self.word(k) == "&")
                         })
                         .any(|k| {
                             self.keyword(k) == Some(ActorKind::Organization)
