@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use crate::extract::actors::{ActorKind, ActorMention};
 use crate::extract::segment;
+use crate::extract::timex::CALENDAR_NAMES;
 use crate::hashing::Set;
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -726,38 +727,9 @@ fn title_case_run(s: &str) -> bool {
 /// determiner ("the 2024 Farm Bill"), or itself starting with a capitalised word
 /// that is not a month or weekday ("Fiscal Year 2026 …").
 fn in_name_position(text: &str, span: &Range<usize>) -> bool {
+    // Besides the full names ([`CALENDAR_NAMES`]), the months' abbreviations.
     const CALENDAR: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ];
     let before = text.get(..span.start).unwrap_or_default();
     // From the end: the word before, not every word of the text before it.
@@ -780,9 +752,11 @@ fn in_name_position(text: &str, span: &Range<usize>) -> bool {
         .unwrap_or_default();
     let sentence_start =
         before.trim_end().is_empty() || before.trim_end().ends_with(['.', '!', '?', '\n']);
-    first.chars().next().is_some_and(char::is_uppercase)
-        && !CALENDAR.contains(&first.trim_end_matches(['.', ',']).to_lowercase().as_str())
-        && !sentence_start
+    let calendar = || {
+        let word = first.trim_end_matches(['.', ',']).to_lowercase();
+        CALENDAR_NAMES.contains(&word.as_str()) || CALENDAR.contains(&word.as_str())
+    };
+    first.chars().next().is_some_and(char::is_uppercase) && !calendar() && !sentence_start
 }
 
 /// Words that introduce a date expression and go with it when it is cut out.

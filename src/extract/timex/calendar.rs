@@ -5,6 +5,30 @@ use jiff::civil::{Date, Weekday};
 
 use super::value::Value;
 
+/// The names of the weekdays and the months, in full and lower case (for the checks
+/// that ask whether a word is one: `tense.rs`, `events.rs`).
+pub(crate) const CALENDAR_NAMES: [&str; 19] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Which occurrence of a recurring period to choose relative to an anchor date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Dir {

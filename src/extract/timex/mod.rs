@@ -12,6 +12,9 @@
 //! `Interval`, `Granularity`.
 
 mod calendar;
+
+/// The weekday and month names, for the event rules too.
+pub(crate) use calendar::CALENDAR_NAMES;
 mod person;
 mod range;
 mod resolve;

@@ -9,7 +9,7 @@ use std::ops::Range;
 use regex::{Regex, RegexBuilder};
 use regex_automata::{meta, util::syntax};
 
-use super::RuleError;
+use super::{CALENDAR_NAMES, RuleError};
 use crate::extract::segment;
 
 const TENSE: &str = include_str!("../../../assets/timex/tense.tsv");
@@ -690,52 +690,12 @@ const MODAL_ADVERBS: [&str; 8] = [
 ];
 
 /// Words after "last" that make it the adjective of a time ("to last year's level",
-/// "will last week's rally hold").
-const LAST_OF: [&str; 44] = [
-    "week",
-    "weeks",
-    "weekend",
-    "month",
-    "months",
-    "year",
-    "years",
-    "night",
-    "day",
-    "days",
-    "time",
-    "quarter",
-    "season",
-    "decade",
-    "century",
-    "hour",
-    "hours",
-    "minute",
-    "minutes",
-    "summer",
-    "winter",
-    "spring",
-    "fall",
-    "autumn",
-    "term",
-    "session",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+/// "will last week's rally hold"), besides the [`CALENDAR_NAMES`] but "may" ("the
+/// last may be …").
+const LAST_OF: [&str; 26] = [
+    "week", "weeks", "weekend", "month", "months", "year", "years", "night", "day", "days", "time",
+    "quarter", "season", "decade", "century", "hour", "hours", "minute", "minutes", "summer",
+    "winter", "spring", "fall", "autumn", "term", "session",
 ];
 
 /// Whether the past cue at `cue` is the verb "last" after a modal or "to" ("the curfew
@@ -757,7 +717,9 @@ fn verb_last(text: &str, cue: &Range<usize>) -> bool {
         .next()
         .unwrap_or_default()
         .trim_end_matches(|c: char| !c.is_alphanumeric());
-    if LAST_OF.iter().any(|w| w.eq_ignore_ascii_case(next)) {
+    let named = |w: &&str| w.eq_ignore_ascii_case(next);
+    let calendar = CALENDAR_NAMES.iter().filter(|w| **w != "may").any(named);
+    if LAST_OF.iter().any(named) || calendar {
         return false;
     }
     let mut at = cue.start;
