@@ -594,7 +594,7 @@ impl<'t> Doc<'t> {
 
     /// Tokens after `i` are an apostrophe and "s" (the tokenizer splits "Boeing's"
     /// into "Boeing", "'", "s").
-    fn possessive_s(&self, i: usize) -> bool {
+    pub fn possessive_s(&self, i: usize) -> bool {
         matches!(self.word(i + 1), "'" | "’") && self.word(i + 2) == "s"
     }
 

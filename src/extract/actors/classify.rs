@@ -619,10 +619,8 @@ fn rule_place_context(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> 
     // "Name, Country" locates a town; "Name, Country's largest union" is an
     // apposition about a body, unless it speaks of a place ("Java, Indonesia's most
     // populous island") or names the next of a list ("Wimborne, UK's Cobham").
-    // (The tokenizer splits "Germany's" into "Germany", "'", "s".)
     let about = r.end + 4..r.end + 8;
-    let possessive = matches!(doc.word(r.end + 2), "'" | "’")
-        && doc.word(r.end + 3) == "s"
+    let possessive = doc.possessive_s(r.end + 1)
         && doc.word(about.start).starts_with(char::is_lowercase)
         && !about
             .take_while(|&i| doc.word(i).starts_with(char::is_lowercase))
@@ -709,8 +707,8 @@ fn spoken_of_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
             .any(|k| matches!(doc.word(k), "he" | "she"));
     // "Imamoglu's lawyers", "Sonko's wife": what only a person has.
     let owned = doc.word(end + 2);
-    let owns = matches!(doc.word(end), "'" | "’")
-        && doc.word(end + 1) == "s"
+    let owns = end > 0
+        && doc.possessive_s(end - 1)
         && (lex.cues.relation.contains(owned) || lex.cues.owned.contains(owned));
     said_he
         || doc.who_after(end)

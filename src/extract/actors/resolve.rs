@@ -470,9 +470,8 @@ const FIRM_BEFORE: &[&str] = &["shares", "stake", "pct", "percent", "stock"];
 /// Whether the words around `toks` say a company is meant: one of [`FIRM_AFTER`]
 /// after it or its possessive, or one of [`FIRM_BEFORE`] and "of" or "in" before it.
 fn company_context(doc: &Doc, toks: &Range<usize>) -> bool {
-    // (The tokenizer splits "Ford's" into "Ford", "'", "s".)
     let after = |k: usize| doc.word(toks.end + k);
-    let possessive = matches!(after(0), "'" | "’") && after(1) == "s";
+    let possessive = toks.end > 0 && doc.possessive_s(toks.end - 1);
     let next = if possessive { after(2) } else { after(0) };
     let before = |k: usize| toks.start.checked_sub(k).map_or("", |i| doc.word(i));
     FIRM_AFTER.contains(&lower(next).as_ref())
