@@ -185,7 +185,8 @@ impl<'t> Doc<'t> {
                 (no_key, lex.word_info(w).phrase_first)
             };
             doc.stops.push(info.stop);
-            doc.titles.push(info.title.map(|c| c.as_written(t.cap)));
+            doc.titles
+                .push(info.title.and_then(|c| c.as_written(t.cap)));
             doc.keywords.push(info.keyword);
             doc.credit_starts.push(info.credit_first);
             doc.phrase_starts.push(phrase_first);

@@ -649,6 +649,7 @@ fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
         !acronym && !doc.seen_lower(doc.word(i))
     });
     let person = spoken_of_as_person(doc, lex, c.toks.end)
+        || said_after_apposition(doc, lex, c.toks.clone())
         || quoted_speaker(doc, lex, c.toks.clone())
         || kin_of(doc, lex, c.toks.start)
         || role_then_comma(doc, c.toks.start);
@@ -674,10 +675,16 @@ fn role_then_comma(doc: &Doc, start: usize) -> bool {
         return false;
     };
     let role_word = doc.word(role);
+    // A role of two titles may end in a part ("its director general,").
+    let titled = doc.title(role) == Some(Title::Lead)
+        || (doc.title(role) == Some(Title::Part)
+            && role
+                .checked_sub(1)
+                .is_some_and(|r| doc.title(r) == Some(Title::Lead)));
     let is_role = doc.word(role + 1) == ","
         && doc.same_line(role)
         && role_word.starts_with(char::is_lowercase)
-        && doc.title(role) == Some(Title::Lead)
+        && titled
         && !role_word.starts_with("advis");
     // Back over the role's lower-case words ("deputy finance minister") to its
     // determiner, or to the name of the body it is a role in ("the Central Bank of
@@ -698,13 +705,7 @@ fn role_then_comma(doc: &Doc, start: usize) -> bool {
 /// age or a role in apposition ("Tadesse Werede, 52, …", ", a 45-year-old
 /// shopkeeper", ", the head of the interim administration,"). A body says "it".
 fn spoken_of_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
-    let next = doc.word(end);
-    // "said he", "told reporters he", "said on Monday she": a few words on, on the line.
-    let said_he = doc.same_line(end.wrapping_sub(1))
-        && lex.speech.contains(next)
-        && (end + 1..end + 5)
-            .take_while(|&k| doc.same_line(k - 1) && doc.toks.get(k).is_some_and(|t| t.word))
-            .any(|k| matches!(doc.word(k), "he" | "she"));
+    let said_he = says_he(doc, lex, end);
     // "Imamoglu's lawyers", "Sonko's wife": what only a person has.
     let owned = doc.word(end + 2);
     let owns = end > 0
@@ -715,6 +716,38 @@ fn spoken_of_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
         || described_as_person(doc, lex, end)
         || owns
         || lives(doc, lex, end)
+}
+
+/// A verb of saying at `verb` and "he" or "she" a few words on, on the line ("said
+/// he", "told reporters he", "said on Monday she").
+fn says_he(doc: &Doc, lex: &Lexicon, verb: usize) -> bool {
+    doc.same_line(verb.wrapping_sub(1))
+        && lex.speech.contains(doc.word(verb))
+        && (verb + 1..verb + 5)
+            .take_while(|&k| doc.same_line(k - 1) && doc.toks.get(k).is_some_and(|t| t.word))
+            .any(|k| matches!(doc.word(k), "he" | "she"))
+}
+
+/// A name that opens its clause, an apposition that describes it without naming a
+/// body, and a verb of saying with "he" or "she" ("Sinner, the world number one from
+/// Italy, said he …"). Not a name after a preposition: "an official with [Amtorg], a
+/// Soviet trading organization, told Reuters he" speaks of the official.
+fn said_after_apposition(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
+    let opens = r
+        .start
+        .checked_sub(1)
+        .is_none_or(|p| !doc.word(p).starts_with(char::is_lowercase));
+    if !opens || doc.word(r.end) != "," || !matches!(doc.word(r.end + 1), "the" | "a" | "an") {
+        return false;
+    }
+    // The apposition closes with a comma within a dozen words on the line.
+    let Some(close) = (r.end + 2..r.end + 14)
+        .take_while(|&k| doc.same_line(k - 1) && !matches!(doc.word(k), "." | ";" | "(" | ")"))
+        .find(|&k| doc.word(k) == ",")
+    else {
+        return false;
+    };
+    (r.end + 2..close).all(|k| doc.keyword(k).is_none()) && says_he(doc, lex, close + 1)
 }
 
 /// Whether a verb of a life (person_cues.tsv `life`: "died") or "was" and a

@@ -58,15 +58,21 @@ pub(crate) enum Title {
     /// A title that is also a common adjective or noun ("major", "general", "head"):
     /// a title when capitalised, never when lower case.
     Adjective,
+    /// An occupation that is also a common surname ("singer", "painter", "boxer"):
+    /// a role when lower case ("singer Ayra Starr"), a name when capitalised.
+    Trade,
 }
 
 impl Title {
-    /// The class of a listed title written with a capital (`cap`) or without one.
-    pub fn as_written(self, cap: bool) -> Title {
+    /// The class of a listed title written with a capital (`cap`) or without one;
+    /// `None` for a trade written with a capital (a surname: "Singer").
+    pub fn as_written(self, cap: bool) -> Option<Title> {
         match self {
-            Title::Adjective if cap => Title::Lead,
-            Title::Adjective => Title::Part,
-            t => t,
+            Title::Adjective if cap => Some(Title::Lead),
+            Title::Adjective => Some(Title::Part),
+            Title::Trade if cap => None,
+            Title::Trade => Some(Title::Lead),
+            t => Some(t),
         }
     }
 }
@@ -353,6 +359,7 @@ impl Lexicon {
             let class = match f[0] {
                 "part" => Title::Part,
                 "adjective" => Title::Adjective,
+                "trade" => Title::Trade,
                 "courtesy" => {
                     self.courtesy.insert(f[1].to_string());
                     Title::Lead
@@ -535,7 +542,7 @@ impl Lexicon {
             None => self.compound_title(&k)?,
         };
         let cap = word.chars().next().is_some_and(char::is_uppercase);
-        Some(t.as_written(cap))
+        t.as_written(cap)
     }
 
     /// The title class of a hyphenated title made of listed ones ("secretary-general",
@@ -549,7 +556,7 @@ impl Lexicon {
         let mut class = None;
         for part in key.split('-') {
             match self.titles.get(part) {
-                Some(Title::Lead) => class = Some(Title::Lead),
+                Some(Title::Lead | Title::Trade) => class = Some(Title::Lead),
                 Some(Title::Adjective) if class != Some(Title::Lead) => {
                     class = Some(Title::Adjective);
                 }
@@ -825,6 +832,18 @@ mod tests {
         for none in ["Abu-Dhabi", "Coca-Cola", "in-of", "President-elected"] {
             assert_eq!(lex.title(none), None, "{none}");
         }
+    }
+
+    #[test]
+    fn trades_are_roles_only_in_lower_case() {
+        let lex = Lexicon::load().unwrap();
+        for trade in ["singer", "driver", "boxer"] {
+            assert_eq!(lex.title(trade), Some(Title::Lead), "{trade}");
+            let cap = format!("{}{}", trade[..1].to_uppercase(), &trade[1..]);
+            assert_eq!(lex.title(&cap), None, "{cap}");
+        }
+        // An ordinary role is one either way.
+        assert_eq!(lex.title("Comedian"), Some(Title::Lead));
     }
 
     #[test]
