@@ -33,10 +33,11 @@ fn is_firm_partner(lex: &Lexicon, word: &str) -> bool {
 }
 
 /// Particles that stand as words between the parts of a name ("bin Khalid", "van
-/// Gogh"); English look-alikes ("as", "at", "an") only join with a hyphen ("as-Sadr").
+/// Gogh", "Banco do Brasil", "Wijk aan Zee"); English look-alikes ("as", "at", "an")
+/// only join with a hyphen ("as-Sadr").
 const JOINING_PARTICLES: &[&str] = &[
     "al", "el", "bin", "ibn", "bint", "van", "von", "de", "der", "den", "du", "da", "di", "del",
-    "della", "dos", "le", "la",
+    "della", "dos", "das", "do", "aan", "le", "la",
 ];
 
 /// Prefixes whose hyphenated compounds with a capitalised word are adjectives

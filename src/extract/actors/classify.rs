@@ -650,6 +650,7 @@ fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     });
     let person = spoken_of_as_person(doc, lex, c.toks.end)
         || said_after_apposition(doc, lex, c.toks.clone())
+        || of_a_body(doc, lex, c.toks.clone())
         || quoted_speaker(doc, lex, c.toks.clone())
         || kin_of(doc, lex, c.toks.start)
         || role_then_comma(doc, c.toks.start);
@@ -748,6 +749,46 @@ fn said_after_apposition(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
         return false;
     };
     (r.end + 2..close).all(|k| doc.keyword(k).is_none()) && says_he(doc, lex, close + 1)
+}
+
+/// A name of two or three words, none a common word or keyword, then "of" and a
+/// body named with an organization keyword: the body's member or employee ("Nkechi
+/// Obi of the Lagos Chamber of Commerce said"). A firm "of" something is mostly of a
+/// place ("Kleinwort Benson of London", "Barnett Banks of Florida Inc"), and a unit
+/// of a firm has a keyword of its own ("Chevron Chemical of Chevron Corp"). Not a
+/// name with a known word ("Toronto Argonauts of the Canadian Football League").
+fn of_a_body(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
+    let plain = |k: usize| {
+        let w = doc.word(k);
+        doc.toks.get(k).is_some_and(|t| t.word && t.cap && !t.upper)
+            && doc.keyword(k).is_none()
+            && !lex.is_common_word(w)
+            && lex.entry(w).is_none()
+    };
+    if !(2..=3).contains(&r.len()) || !r.clone().all(plain) || doc.word(r.end) != "of" {
+        return false;
+    }
+    let the = doc.word(r.end + 1) == "the";
+    let first = r.end + 1 + usize::from(the);
+    // "Barnett Banks of Florida Inc": a place right after "of" goes on the firm's own
+    // name ("of the Lagos Chamber of Commerce" names another body).
+    if !the && lex.entry(doc.word(first)).is_some() {
+        return false;
+    }
+    // The body's name: capitalised words and the links inside one, on the line.
+    (first..first + 8)
+        .take_while(|&k| {
+            doc.same_line(k - 1)
+                && (doc.toks.get(k).is_some_and(|t| t.cap)
+                    || matches!(doc.word(k), "of" | "for" | "and" | "de" | "&"))
+        })
+        .any(|k| {
+            doc.toks.get(k).is_some_and(|t| t.cap)
+                && matches!(
+                    doc.keyword(k),
+                    Some(ActorKind::Organization | ActorKind::Group)
+                )
+        })
 }
 
 /// Whether a verb of a life (person_cues.tsv `life`: "died") or "was" and a
