@@ -874,6 +874,15 @@ impl<'t> Doc<'t> {
             {
                 Some((j + 2, None))
             }
+            // Two particles: "van der Heijden", "de la Cruz".
+            _ if JOINING_PARTICLES.contains(&lw.as_ref())
+                && self.toks[j].word
+                && JOINING_PARTICLES.contains(&self.word(j + 1))
+                && self.same_line(j)
+                && name_at(j + 2) =>
+            {
+                Some((j + 3, None))
+            }
             "’" | "'" if self.attached(j - 1) && !self.attached(j) && name_at(j + 1) => {
                 Some((j + 2, None))
             }

@@ -653,7 +653,7 @@ fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
         || of_a_body(doc, lex, c.toks.clone())
         || quoted_speaker(doc, lex, c.toks.clone())
         || kin_of(doc, lex, c.toks.start)
-        || role_then_comma(doc, c.toks.start);
+        || role_then_comma(doc, lex, c.toks.start);
     let kind = match name_like && person {
         true => ActorKind::Person,
         false => ActorKind::Organization,
@@ -664,20 +664,26 @@ fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     }])
 }
 
-/// A lower-case role after a determiner or possessive, and a comma, right before
-/// the name ("the central bank's governor, Chukwuma Soludo, said", "their
-/// spokesman, …"): the role's holder, a person. Not an adviser, which may be a firm
+/// A lower-case role or noun for a person after a determiner or possessive, and a
+/// comma, right before the name ("the central bank's governor, Chukwuma Soludo,
+/// said", "their spokesman, …", "a 64-year-old woman, …", "their son, …"): a person;
+/// not a lawyer, which may be a firm. Not an adviser, which may be a firm
 /// ("its financial adviser, Smith Barney"), nor a role that is itself in apposition
 /// ("Harold Bjarnason, assistant deputy minister, Agriculture Canada").
-fn role_then_comma(doc: &Doc, start: usize) -> bool {
+fn role_then_comma(doc: &Doc, lex: &Lexicon, start: usize) -> bool {
     // ("s": the tokenizer splits "the bank's" into "bank", "'", "s".)
-    const DETERMINERS: &[&str] = &["the", "its", "their", "his", "her", "our", "whose", "s"];
+    const DETERMINERS: &[&str] = &[
+        "the", "a", "an", "its", "their", "his", "her", "our", "whose", "s",
+    ];
     let Some(role) = start.checked_sub(2) else {
         return false;
     };
     let role_word = doc.word(role);
     // A role of two titles may end in a part ("its director general,").
+    // So is a noun for a person ("a 64-year-old woman, Halyna Ostapenko,").
     let titled = doc.title(role) == Some(Title::Lead)
+        || lex.cues.person.contains(role_word)
+        || (lex.cues.relation.contains(role_word) && role_word != "lawyer")
         || (doc.title(role) == Some(Title::Part)
             && role
                 .checked_sub(1)
@@ -695,7 +701,11 @@ fn role_then_comma(doc: &Doc, start: usize) -> bool {
             let named =
                 doc.toks.get(i).is_some_and(|t| t.cap) && doc.uncertain.get(i) == Some(&false);
             (named || DETERMINERS.contains(&lower(doc.word(i)).as_ref()))
-                && (i + 1..role).all(|j| doc.word(j).starts_with(char::is_lowercase))
+                && (i + 1..role).all(|j| {
+                    // Lower-case words or ages ("64-year-old"), not punctuation.
+                    doc.toks.get(j).is_some_and(|t| t.word)
+                        && !doc.word(j).starts_with(char::is_uppercase)
+                })
         })
     });
     is_role && determined
