@@ -373,12 +373,14 @@ impl<'t> Doc<'t> {
         let list = lex.phrases.get(lower(self.word(i)).as_ref())?;
         list.iter().find_map(|(toks, entry)| {
             let end = i + toks.len();
+            // The first word is the list's key; most phrases differ in the next one.
             let fits = end <= self.toks.len()
-                && (i + 1..end).all(|k| self.same_line(k - 1))
                 && toks
                     .iter()
                     .enumerate()
-                    .all(|(k, w)| eq_lower(self.word(i + k), w));
+                    .skip(1)
+                    .all(|(k, w)| eq_lower(self.word(i + k), w))
+                && (i + 1..end).all(|k| self.same_line(k - 1));
             fits.then(|| (end, entry.clone()))
         })
     }
@@ -993,9 +995,13 @@ fn split_compounds(text: &str, toks: Vec<Token>, lex: &Lexicon) -> Vec<Token> {
             given.span.end = t.span.end;
             continue;
         }
-        let w = t.text(text);
         // "Al-Quds" is one name, though "Al" and "Quds" open known ones.
-        if !t.cap || !w.contains('-') || t.particle {
+        if !t.cap || t.particle {
+            out.push(t);
+            continue;
+        }
+        let w = t.text(text);
+        if !w.contains('-') {
             out.push(t);
             continue;
         }
