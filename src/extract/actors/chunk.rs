@@ -11,7 +11,7 @@ use std::ops::Range;
 use super::ActorKind;
 use super::classify::{BODY_ROLES, SIDES};
 use super::lexicon::{Lexicon, Stop, Title};
-use super::token::{Token, eq_lower, key, lower, tokenize};
+use super::token::{Token, eq_lower, key, key_in, lower, tokenize};
 use crate::hashing::{Map, Set};
 
 /// Sentence starters that open names inside a sentence ("First Boston Corp",
@@ -170,9 +170,10 @@ impl<'t> Doc<'t> {
         // Each word's key is made once, and looked up once, for the word lists
         // consulted at every token.
         let no_key = lex.word_info("");
+        let mut buf = String::new();
         for (t, &w) in doc.toks.iter().zip(&doc.words) {
             let (info, phrase_first) = if t.word {
-                let info = lex.word_info(&key(w));
+                let info = lex.word_info(key_in(w, &mut buf));
                 // Phrases go by the lower-cased word: its key, unless the key
                 // dropped a final dot or changed a non-ASCII word.
                 let phrase_first = if w.ends_with('.') || !w.is_ascii() {

@@ -53,6 +53,24 @@ pub(crate) fn key(word: &str) -> Lowered<'_> {
     }
 }
 
+/// [`key`] of `word`: the word itself when that is its key, else the key written
+/// into `buf`, which a loop over many words reuses (no [`Lowered`] to build and check
+/// as UTF-8 for each look-up).
+pub(crate) fn key_in<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    let w = word.strip_suffix('.').unwrap_or(word);
+    if w.is_ascii() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return w;
+        }
+        buf.clear();
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else {
+        *buf = w.to_lowercase().replace('’', "'");
+    }
+    buf
+}
+
 /// `word` in lower case; borrowed when it is ASCII without capitals, as most words
 /// are, and held inline (no allocation) when it is short ASCII.
 pub(crate) fn lower(word: &str) -> Lowered<'_> {
@@ -372,6 +390,7 @@ mod tests {
             ("president’s", "president's"),
         ] {
             assert_eq!(key(word), want, "{word}");
+            assert_eq!(key_in(word, &mut String::new()), want, "{word}");
         }
         assert!(matches!(key("gen."), Lowered::Borrowed("gen")));
         assert!(matches!(lower("said"), Lowered::Borrowed("said")));
