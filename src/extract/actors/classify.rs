@@ -666,9 +666,9 @@ fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
 
 /// A lower-case role or noun for a person after a determiner or possessive, and a
 /// comma, right before the name ("the central bank's governor, Chukwuma Soludo,
-/// said", "their spokesman, …", "a 64-year-old woman, …", "their son, …"): a person;
-/// not a lawyer, which may be a firm. Not an adviser, which may be a firm
-/// ("its financial adviser, Smith Barney"), nor a role that is itself in apposition
+/// said", "their spokesman, …", "a 64-year-old woman, …", "their son, …"): a person.
+/// Not a lawyer or an adviser, which may be a firm ("its financial adviser, Smith
+/// Barney"), nor a role that is itself in apposition
 /// ("Harold Bjarnason, assistant deputy minister, Agriculture Canada").
 fn role_then_comma(doc: &Doc, lex: &Lexicon, start: usize) -> bool {
     // ("s": the tokenizer splits "the bank's" into "bank", "'", "s".)
@@ -679,8 +679,8 @@ fn role_then_comma(doc: &Doc, lex: &Lexicon, start: usize) -> bool {
         return false;
     };
     let role_word = doc.word(role);
-    // A role of two titles may end in a part ("its director general,").
-    // So is a noun for a person ("a 64-year-old woman, Halyna Ostapenko,").
+    // A title, a noun for a person or kin ("a 64-year-old woman,", "his son,"), or
+    // two titles that end in a part ("its director general,").
     let titled = doc.title(role) == Some(Title::Lead)
         || lex.cues.person.contains(role_word)
         || (lex.cues.relation.contains(role_word) && role_word != "lawyer")
@@ -1460,8 +1460,9 @@ const MOTION: &[&str] = &[
 const LOCATIVE_BEFORE: &[&str] = &["near", "outside", "across", "throughout", "around"];
 
 /// Words that may follow a place named after "in" ("in Jenin on Monday", "in Jenin,
-/// …", "its plant in Zwickau by 2025", "the junta in Naypyitaw did not"), where a company or a record comes before a noun or a number ("in Texaco
-/// shares", "in Chapter 11", "in Reagan's budget").
+/// …", "its plant in Zwickau by 2025", "the junta in Naypyitaw did not"), where a
+/// company or a record comes before a noun or a number ("in Texaco shares", "in
+/// Chapter 11", "in Reagan's budget").
 const AFTER_PLACE: &[&str] = &[
     ",",
     ".",
