@@ -683,7 +683,7 @@ fn role_then_comma(doc: &Doc, lex: &Lexicon, start: usize) -> bool {
     // two titles that end in a part ("its director general,").
     let titled = doc.title(role) == Some(Title::Lead)
         || lex.cues.person.contains(role_word)
-        || (lex.cues.relation.contains(role_word) && role_word != "lawyer")
+        || persons_relation(lex, role_word)
         || (doc.title(role) == Some(Title::Part)
             && role
                 .checked_sub(1)
@@ -769,11 +769,7 @@ fn said_after_apposition(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
 /// name with a known word ("Toronto Argonauts of the Canadian Football League").
 fn of_a_body(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
     let plain = |k: usize| {
-        let w = doc.word(k);
-        doc.toks.get(k).is_some_and(|t| t.word && t.cap && !t.upper)
-            && doc.keyword(k).is_none()
-            && !lex.is_common_word(w)
-            && lex.entry(w).is_none()
+        doc.toks.get(k).is_some_and(|t| t.word && t.cap && !t.upper) && unknown_word(doc, lex, k)
     };
     if !(2..=3).contains(&r.len()) || !r.clone().all(plain) || doc.word(r.end) != "of" {
         return false;
@@ -826,10 +822,19 @@ fn quoted_speaker(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
         && lex.speech.contains(doc.word(r.end))
         && r.clone()
             .all(|k| doc.toks.get(k).is_some_and(|t| t.word && !t.upper))
-        && r.clone().all(|k| {
-            let w = doc.word(k);
-            !lex.is_common_word(w) && lex.entry(w).is_none() && doc.keyword(k).is_none()
-        })
+        && r.clone().all(|k| unknown_word(doc, lex, k))
+}
+
+/// Token `k` is no common word, known name or keyword: a word only a name explains.
+fn unknown_word(doc: &Doc, lex: &Lexicon, k: usize) -> bool {
+    let w = doc.word(k);
+    !lex.is_common_word(w) && lex.entry(w).is_none() && doc.keyword(k).is_none()
+}
+
+/// A word for kin or a relation (person_cues.tsv `relation`) that only a person has:
+/// not "lawyer", which may be a firm ("its lawyer, Skadden Arps").
+fn persons_relation(lex: &Lexicon, w: &str) -> bool {
+    lex.cues.relation.contains(w) && w != "lawyer"
 }
 
 /// A name after "the daughter of", "the widow of", "a son of": only a person has
@@ -837,8 +842,7 @@ fn quoted_speaker(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
 fn kin_of(doc: &Doc, lex: &Lexicon, start: usize) -> bool {
     let kin = doc.word(start.wrapping_sub(2));
     doc.word(start.wrapping_sub(1)) == "of"
-        && (lex.cues.relation.contains(kin) || lex.cues.kin.contains(kin))
-        && kin != "lawyer"
+        && (persons_relation(lex, kin) || lex.cues.kin.contains(kin))
 }
 
 /// An apposition after the name at `end` that describes a person: an age
