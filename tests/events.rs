@@ -178,6 +178,23 @@ const OWN_SENTENCES: &[(&str, &str, &[&str])] = &[
     ("The refugees had walked for three days.", "2023-06-15", &[]),
     ("The rebel commander is 45 years old.", "2023-06-15", &[]),
     ("Negotiators have met every week for months.", "2023-06-15", &[]),
+    // Counted from a date named after "after" / "before": the event is that far
+    // from the date, and the date itself is no event of its own.
+    ("The minister resigned three days after the June 1 election, officials said.", "2021-06-10", &["2021-06-04"]),
+    ("Two weeks before the March 3 deadline, the company sold its stake.", "2021-06-10", &["2021-02-17"]),
+    ("Shops reopened the day after Christmas.", "2021-06-10", &["2020-12-26"]),
+    ("Police detained him two days after Sunday's vote in the capital.", "2021-06-10", &["2021-06-08"]),
+    ("The law took effect six months after its approval in March 2020.", "2023-06-15", &["2020-09"]),
+    ("Three years after 2011, the troops returned.", "2023-06-15", &["2014"]),
+    ("The president will fly to Paris two days after the June 14 summit.", "2021-06-10", &["2021-06-16"]),
+    // A stretch of time before a date, hours, or a count too fine for the date
+    // named: the date dates the event, as before.
+    ("Prices rose in the two weeks before Christmas.", "2021-06-10", &["2020-12-25"]),
+    ("Two hours after the blast on Tuesday, rescuers reached the site.", "2023-06-15", &["2023-06-13"]),
+    ("The strike began two days after the March election.", "2023-06-15", &["2023-03"]),
+    // Past publication in a past-tense clause: the weekday was an earlier one, and
+    // the count is not applied to the wrong one.
+    ("The talks collapsed a week after they began on Monday.", "2021-06-10", &["2021-06-07"]),
 ];
 
 /// The dataset of a folder of `articles` (file name, text), all published on
@@ -230,6 +247,31 @@ fn own_sentences_have_the_right_events() {
         failures.len(),
         OWN_SENTENCES.len(),
         failures.join("\n")
+    );
+}
+
+#[test]
+fn a_date_counted_from_a_named_one_says_so() {
+    let pipeline = Pipeline::new().expect("bundled rules compile");
+    let dataset = extract_one(
+        &pipeline,
+        "The minister resigned three days after the June 1 election, officials said.",
+        "2021-06-10",
+    );
+    let [event] = dataset.events.as_slice() else {
+        panic!("one event expected: {:?}", dataset.events);
+    };
+    assert_eq!(event.value, "2021-06-04");
+    assert_eq!(&*event.title, "The minister resigned, officials said");
+    let mention = &event.mentions[0];
+    assert_eq!(
+        mention.timex.value, "P3D",
+        "the count is the dating expression"
+    );
+    let why = &mention.timex.derivation;
+    assert!(
+        why.contains("three days after 'June 1' (2021-06-01) → 2021-06-04"),
+        "{why}"
     );
 }
 

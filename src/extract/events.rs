@@ -3,8 +3,10 @@
 //! short title built from the clause. A sentence with several dates gives one event
 //! per date, each with its own clause ("X said on Monday that the talks, which began
 //! in January, …"). Durations anchored to the publication date ("over the past three
-//! years") are events spanning back from it; other durations, sets and dates that
-//! name things are not events.
+//! years") are events spanning back from it; a count before "after"/"before" a
+//! date moves the event from that date ("three days after the June 1 election",
+//! "the day after Christmas"); other durations, sets and dates that name things
+//! are not events.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -96,19 +98,31 @@ pub fn find(
             .take_while(|(_, t)| t.span.start < sentence.end);
         // Whether the sentence reads as a row of figures, found once for all its years.
         let mut table = None;
+        // "three days after the June 1 election": the count dates the event, and the
+        // date it counts from is no event of its own.
+        let offsets: Vec<Offset> = in_sentence
+            .clone()
+            .filter_map(|(i, _)| counted_from_named(text, timexes, i, sentence, dct))
+            .collect();
         let dated: Vec<Dated> = in_sentence
             .filter(|(_, t)| t.span.end <= sentence.end)
+            .filter(|(i, _)| !offsets.iter().any(|o| o.anchor == *i && o.dating != *i))
             .filter(|(_, t)| !premodifies_name(text, &t.span, mentions))
             .filter(|(_, t)| {
                 !doubtful_bare_year(text, t, dct, || {
                     *table.get_or_insert_with(|| is_table(text.get(sentence.clone())))
                 })
             })
-            .filter_map(|(i, t)| match event_date(text, t, dct) {
-                Some((iv, anchored)) => Some((i, iv, anchored, None)),
-                None => counted_from_earlier(text, t, timexes.get(..i).unwrap_or_default())
-                    .or_else(|| counted_from_publication(text, t, sentence, dct))
-                    .map(|(iv, value, why)| (i, iv, false, Some((value, why)))),
+            .filter_map(|(i, t)| {
+                if let Some(o) = offsets.iter().find(|o| o.dating == i) {
+                    return Some((i, o.interval, false, Some((o.value.clone(), o.why.clone()))));
+                }
+                match event_date(text, t, dct) {
+                    Some((iv, anchored)) => Some((i, iv, anchored, None)),
+                    None => counted_from_earlier(text, t, timexes.get(..i).unwrap_or_default())
+                        .or_else(|| counted_from_publication(text, t, sentence, dct))
+                        .map(|(iv, value, why)| (i, iv, false, Some((value, why)))),
+                }
             })
             .collect();
         // "Two days later, on Thursday": a date named beside a counted duration dates
@@ -172,8 +186,12 @@ pub fn find(
                 .filter(|(_, m)| m.span.end <= passage.end)
                 .map(|(i, _)| i)
                 .collect();
+            let dated_by = offsets
+                .iter()
+                .find(|o| o.dating == ti)
+                .map_or(&t.span, |o| &o.span);
             out.push(EventCandidate {
-                title: title(text, passage.clone(), &t.span).into(),
+                title: title(text, passage.clone(), dated_by).into(),
                 passage,
                 timex: ti,
                 interval: iv,
@@ -421,6 +439,184 @@ fn counted_from_earlier(
         if sign > 0 { "later" } else { "earlier" }
     );
     Some((iv, value, why))
+}
+
+/// An event dated by a count from a date named after it: the timex that dates
+/// the event (the count, or the named date for "the day after …"), the named
+/// date's timex, and the moved date with its value and derivation.
+#[derive(Debug)]
+struct Offset {
+    dating: usize,
+    anchor: usize,
+    /// From the count to the end of the named date: what the title leaves out.
+    span: Range<usize>,
+    interval: Interval,
+    value: String,
+    why: String,
+}
+
+/// Words before a count that make it a stretch of time ("for two days after the
+/// vote", "within a week after the ruling"), not a moment counted from a date.
+const STRETCH_WORDS: &[&str] = &[
+    "in",
+    "within",
+    "for",
+    "during",
+    "over",
+    "throughout",
+    "until",
+    "till",
+    "by",
+];
+
+/// Words between "after"/"before" and the date it counts from ("after the June 1
+/// election", "before the vote on May 20") at most.
+const OFFSET_GAP_WORDS: usize = 5;
+
+/// "three days after the June 1 election", "two weeks before the March 3
+/// deadline", "the day after Christmas": the event the clause reports lies that
+/// long after (or before) the date named, which is the timex `anchor`. The count is
+/// the duration timex right before "after"/"before" (a number of days, weeks,
+/// months, quarters or years, exact or "about"), or the words "the day"; the named
+/// date must be precise enough for the count (a day for days and weeks, a month
+/// for months). A moved date past publication in a clause with no word of the
+/// future is left alone ("collapsed a week after they began on Monday": the
+/// weekday was likely an earlier one).
+fn counted_from_named(
+    text: &str,
+    timexes: &[Timex],
+    anchor: usize,
+    sentence: &Range<usize>,
+    dct: Option<Date>,
+) -> Option<Offset> {
+    let a = timexes.get(anchor)?;
+    if !matches!(a.kind, TimexType::Date | TimexType::Time) || a.span.start < sentence.start {
+        return None;
+    }
+    let lead = text.get(sentence.start..a.span.start)?;
+    let lower = lead.to_ascii_lowercase();
+    // The last "after"/"before" of the lead, with no more than a few plain words
+    // between it and the date.
+    let (at, sign) = ["after", "before"]
+        .iter()
+        .filter_map(|w| {
+            let at = lower.rmatch_indices(w).find(|(i, _)| {
+                let before = lower.get(..*i).and_then(|b| b.chars().next_back());
+                let after = lower.get(i + w.len()..).and_then(|r| r.chars().next());
+                before.is_some_and(char::is_whitespace) && after.is_some_and(char::is_whitespace)
+            })?;
+            Some((at.0, if *w == "after" { 1 } else { -1 }))
+        })
+        .max_by_key(|(i, _)| *i)?;
+    let word = if sign > 0 { "after" } else { "before" };
+    let gap = lead.get(at + word.len()..)?;
+    if gap.split_whitespace().count() > OFFSET_GAP_WORDS
+        || gap.contains(|c: char| c.is_ascii_punctuation() && c != '\'' && c != '-' && c != '.')
+        || gap.contains(['“', '”', '‘'])
+    {
+        return None;
+    }
+    let iv = interval(&a.value, a.modifier.as_deref())?;
+    let head = lead.get(..at)?.trim_end();
+    // The count: the duration timex ending right before the connective, or "the day".
+    let before = timexes.get(..anchor).unwrap_or_default();
+    let count = before
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(_, t)| t.span.end > sentence.start)
+        .find(|(_, t)| {
+            t.span.end <= sentence.start + at
+                && text
+                    .get(t.span.end..sentence.start + at)
+                    .is_some_and(|g| g.trim().is_empty())
+        });
+    let (dating, duration, count_span) = match count {
+        Some((i, t)) if t.kind == TimexType::Duration => {
+            // "in the two weeks before Christmas", "for two days after the vote":
+            // a stretch of time, not a moment counted from the date.
+            let stretch = text
+                .get(t.span.clone())
+                .is_some_and(|w| w.get(..4).is_some_and(|d| d.eq_ignore_ascii_case("the ")));
+            let lead_word = text
+                .get(sentence.start..t.span.start)
+                .and_then(|l| l.split_whitespace().next_back())
+                .map(str::to_ascii_lowercase);
+            let spans = lead_word.is_some_and(|w| STRETCH_WORDS.contains(&w.as_str()));
+            if stretch || spans || t.modifier.as_deref().is_some_and(|m| m != "APPROX") {
+                return None;
+            }
+            (i, t.value.as_str(), t.span.clone())
+        }
+        Some(_) => return None,
+        None => {
+            let hl = head.to_ascii_lowercase();
+            let day = ["the day", "a day", "one day"].iter().find(|d| {
+                hl.strip_suffix(**d)
+                    .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
+            })?;
+            let end = sentence.start + head.len();
+            (anchor, "P1D", end - day.len()..end)
+        }
+    };
+    let count_words = text.get(count_span.clone())?;
+    let unit = duration.chars().last()?;
+    let precise_enough = match unit {
+        'D' | 'W' => iv.granularity <= Granularity::Day,
+        'M' | 'Q' => iv.granularity <= Granularity::Month,
+        'Y' => iv.granularity <= Granularity::Year,
+        _ => false,
+    };
+    if !precise_enough {
+        return None;
+    }
+    let (moved, value) = shifted(iv.start, duration, sign, false)?;
+    if let Some(dct) = dct
+        && moved.start > dct
+        && iv.start <= dct
+        && !FUTURE_CUES
+            .iter()
+            .any(|c| crate::extract::has_word(&lower, c))
+    {
+        return None;
+    }
+    let named = text.get(a.span.clone()).unwrap_or_default();
+    let why = format!(
+        "'{count_words} {word} … {named}' · {count_words} {word} '{named}' ({}) → {value}",
+        a.value
+    );
+    // A date inside a noun phrase ("after the June 1 election", "before Sunday's
+    // vote") takes the noun with it.
+    let determiner = gap.split_whitespace().next_back().is_some_and(|w| {
+        ["the", "a", "an", "this", "its", "their"].contains(&w.to_ascii_lowercase().as_str())
+    });
+    let rest = text.get(a.span.end..sentence.end).unwrap_or_default();
+    let possessive = rest.starts_with("'s ") || rest.starts_with("’s ");
+    let noun = if determiner || possessive {
+        let after = rest.trim_start_matches("'s").trim_start_matches("’s");
+        let word = after.trim_start();
+        let len = word
+            .find(|c: char| !c.is_alphabetic() && c != '-')
+            .unwrap_or(word.len());
+        let w = word.get(..len).unwrap_or_default();
+        let lower_noun = w.chars().next().is_some_and(char::is_lowercase)
+            && !["and", "or", "to", "in", "on", "at", "of", "for", "the", "a"].contains(&w);
+        if lower_noun {
+            rest.len() - word.len() + len
+        } else {
+            0
+        }
+    } else {
+        0
+    };
+    Some(Offset {
+        dating,
+        anchor,
+        span: count_span.start..a.span.end + noun,
+        interval: moved,
+        value,
+        why,
+    })
 }
 
 /// `anchor` moved by the duration `value` (`P2D`, `P3W`, `P6M`, `P1Y`) forwards
