@@ -24,9 +24,21 @@ pub enum FurnitureKind {
     List,
     /// A line stating the publication date.
     Dated,
+    /// A line that is only a date (or a byline with one): furniture, and the
+    /// publication date when it is among the body's first [`HEAD_LINES`] lines.
+    HeadDated,
     /// Capture group 1 only: a picture credit after a caption.
     Credit,
+    /// Not furniture: a line of prose that opens with a dateline stating the
+    /// publication date ("LONDON, June 10, 2021 (Reuters) - …"), read only among
+    /// the body's first [`HEAD_LINES`] lines.
+    Stated,
 }
+
+/// The body's first lines, where a date-only line, a dated byline or a dateline
+/// states the publication date (further down, such a date is a heading's or a
+/// quote's, not the article's).
+pub const HEAD_LINES: usize = 5;
 
 /// Compiled furniture rules.
 #[derive(Debug)]
@@ -85,6 +97,8 @@ impl Furniture {
                 "list" => FurnitureKind::List,
                 "dated" => FurnitureKind::Dated,
                 "credit" => FurnitureKind::Credit,
+                "stated" => FurnitureKind::Stated,
+                "head-dated" => FurnitureKind::HeadDated,
                 other => return Err(bad(format!("unknown kind {other:?}"))),
             };
             patterns.push(crate::extract::automaton::parse(pattern).map_err(bad)?);
@@ -131,7 +145,7 @@ impl Furniture {
                 "months.tsv has fewer than 12 entries".into(),
             ));
         }
-        let date = Regex::new(r"(?i)\b(?:([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})|(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})|(\d{4})-(\d{2})-(\d{2}))\b")
+        let date = Regex::new(r"(?i)\b(?:([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})|(\d{4})-(\d{2})-(\d{2}))\b")
             .map_err(|e| CorpusError::Assets(e.to_string()))?;
         Ok(Self {
             rules: compiled,
@@ -151,6 +165,8 @@ impl Furniture {
             .collect();
         let mut in_list = false;
         let mut offset = 0;
+        // Non-blank lines of the body so far (this one included).
+        let mut line_no = 0;
         for raw in text.split_inclusive('\n') {
             let start = offset;
             offset += raw.len();
@@ -161,6 +177,8 @@ impl Furniture {
             if trimmed.is_empty() {
                 continue;
             }
+            line_no += 1;
+            let head = line_no <= HEAD_LINES;
             let lead = raw.len() - raw.trim_start().len();
             let range = start + lead..start + lead + trimmed.len();
             let rule = groups
@@ -184,6 +202,18 @@ impl Furniture {
                     if scan.published.is_none() {
                         scan.published = self.parse_date(trimmed).map(|d| (d, range.clone()));
                     }
+                }
+                Some(FurnitureKind::HeadDated) => {
+                    if head && scan.published.is_none() {
+                        scan.published = self.parse_date(trimmed).map(|d| (d, range.clone()));
+                    }
+                }
+                Some(FurnitureKind::Stated) => {
+                    in_list = false;
+                    if head && scan.published.is_none() {
+                        scan.published = self.parse_date(trimmed).map(|d| (d, range.clone()));
+                    }
+                    continue;
                 }
                 Some(FurnitureKind::Line) => {}
                 None if in_list && !is_prose(trimmed) => {}
@@ -344,6 +374,43 @@ mod tests {
                 Some(jiff::civil::date(y, m, d)),
                 "{line}"
             );
+        }
+    }
+
+    /// A year, month and day.
+    type Ymd = (i16, i8, i8);
+
+    /// (body, publication date or None, furniture lines)
+    #[rustfmt::skip]
+    const HEAD_DATES: &[(&str, Option<Ymd>, &[&str])] = &[
+        ("June 10, 2021\nThe minister resigned.\n", Some((2021, 6, 10)), &["June 10, 2021"]),
+        ("Thursday, June 10, 2021 7:04 PM EDT\nThe minister resigned.\n", Some((2021, 6, 10)), &["Thursday, June 10, 2021 7:04 PM EDT"]),
+        ("Thu 10 Jun 2021 08.15 BST\nThe minister resigned.\n", Some((2021, 6, 10)), &["Thu 10 Jun 2021 08.15 BST"]),
+        ("Jun 3rd, 2021 | 7:04 PM\nThe minister resigned.\n", Some((2021, 6, 3)), &["Jun 3rd, 2021 | 7:04 PM"]),
+        ("2021-06-10\nThe minister resigned.\n", Some((2021, 6, 10)), &["2021-06-10"]),
+        ("By Jane Smith | June 10, 2021\nThe minister resigned.\n", Some((2021, 6, 10)), &["By Jane Smith | June 10, 2021"]),
+        ("By JANE SMITH on Thursday, June 10, 2021 at 7:04 PM\nThe minister resigned.\n", Some((2021, 6, 10)), &["By JANE SMITH on Thursday, June 10, 2021 at 7:04 PM"]),
+        // A dateline with the year states the date; the line stays prose.
+        ("LONDON, June 10, 2021 (Reuters) - The minister resigned.\n", Some((2021, 6, 10)), &[]),
+        ("KYIV, Ukraine, Thursday, 10 June 2021 — The minister resigned.\n", Some((2021, 6, 10)), &[]),
+        // Not stated: a wire dateline without the year, a date in prose, a year alone.
+        ("NEW YORK, March 3 - The minister resigned.\n", None, &[]),
+        ("Smith said on June 10, 2021 that he would resign.\n", None, &[]),
+        ("2021\nThe minister resigned.\n", None, &[]),
+        // A date-only line far down is a heading: furniture, but not the article's date.
+        ("One.\nTwo.\nThree.\nFour.\nFive.\nMarch 3, 2020\nThe virus spread.\n", None, &["March 3, 2020"]),
+        ("One.\nTwo.\nThree.\nFour.\nFive.\nPARIS, March 3, 2020 - The virus spread.\n", None, &[]),
+    ];
+
+    #[test]
+    fn the_head_of_the_body_states_the_publication_date() {
+        let f = Furniture::bundled().expect("bundled rules compile");
+        for (body, expected, lines) in HEAD_DATES {
+            let scan = f.scan(body, 0);
+            let expected = expected.map(|(y, m, d)| jiff::civil::date(y, m, d));
+            assert_eq!(scan.published.map(|(d, _)| d), expected, "{body:?}");
+            let found: Vec<&str> = scan.lines.iter().map(|r| &body[r.clone()]).collect();
+            assert_eq!(found, *lines, "{body:?}");
         }
     }
 
