@@ -41,8 +41,13 @@ pub enum Command {
         /// Apply the user's corrections from the folder's sidecar.
         curated: bool,
     },
-    /// Run the temporal tagger over JSON lines.
-    Timex(PathBuf),
+    /// Run the temporal tagger over JSON lines (`why`: with each value's derivation).
+    Timex {
+        /// The JSON lines to tag.
+        input: PathBuf,
+        /// Add each expression's derivation in words (`--why`).
+        why: bool,
+    },
     /// Run the actor recognizer over JSON lines.
     Entities(PathBuf),
     /// Print usage.
@@ -61,7 +66,8 @@ usage:
                                             extract a folder or file and write an export,
                                             with the corrections made in the app (--raw:
                                             the machine's results, without them)
-  dateline timex IN.jsonl                   tag temporal expressions (CONTRACTS.md §3)
+  dateline timex IN.jsonl [--why]           tag temporal expressions (CONTRACTS.md §3;
+                                            --why: each value's derivation in words too)
   dateline entities IN.jsonl                recognise actors (CONTRACTS.md §4)
   dateline --help | --version
 ";
@@ -87,16 +93,22 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
     match first.as_str() {
         "-h" | "--help" | "help" => Ok(Command::Help),
         "-V" | "--version" => Ok(Command::Version),
-        "timex" | "entities" => {
+        "timex" => match args {
+            [_, input] if input != "--why" => Ok(Command::Timex {
+                input: input.into(),
+                why: false,
+            }),
+            [_, a, b] if (a == "--why") != (b == "--why") => Ok(Command::Timex {
+                input: if a == "--why" { b } else { a }.into(),
+                why: true,
+            }),
+            _ => Err(usage("`timex` takes one input file (and --why)")),
+        },
+        "entities" => {
             let [_, input] = args else {
-                return Err(usage(&format!("`{first}` takes exactly one input file")));
+                return Err(usage("`entities` takes exactly one input file"));
             };
-            let input = PathBuf::from(input);
-            Ok(if first == "timex" {
-                Command::Timex(input)
-            } else {
-                Command::Entities(input)
-            })
+            Ok(Command::Entities(input.into()))
         }
         "extract" => {
             let mut path = None;
@@ -147,8 +159,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Version => {
             write_stdout(format!("dateline {}\n", env!("CARGO_PKG_VERSION")).as_bytes())
         }
-        Command::Timex(input) => run_lines(&input, timex_line),
-        Command::Entities(input) => run_lines(&input, entities_line),
+        Command::Timex { input, why } => run_lines(&input, why, timex_line),
+        Command::Entities(input) => run_lines(&input, false, entities_line),
         Command::Extract {
             path,
             format,
@@ -197,11 +209,14 @@ struct InputLine {
 struct Engines {
     tagger: Option<Tagger>,
     recognizer: Option<Recognizer>,
+    /// Write each timex's derivation.
+    why: bool,
 }
 
 /// Reads JSON lines from `input`, maps each through `f`, writes one JSON line each.
 fn run_lines(
     input: &std::path::Path,
+    why: bool,
     f: fn(&Engines, &InputLine) -> serde_json::Value,
 ) -> Result<()> {
     let file = File::open(input)
@@ -210,6 +225,7 @@ fn run_lines(
     let engines = Engines {
         tagger: Some(Tagger::new().context("loading the temporal tagger")?),
         recognizer: Some(Recognizer::new().context("loading the actor recognizer")?),
+        why,
     };
     let mut out = BufWriter::new(io::stdout().lock());
     for (n, line) in BufReader::new(file).lines().enumerate() {
@@ -241,6 +257,8 @@ struct TimexOut<'a> {
     value: &'a str,
     #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
     modifier: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    derivation: Option<&'a str>,
 }
 
 fn timex_line(engines: &Engines, record: &InputLine) -> serde_json::Value {
@@ -264,6 +282,7 @@ fn timex_line(engines: &Engines, record: &InputLine) -> serde_json::Value {
             kind: t.kind,
             value: &t.value,
             modifier: t.modifier.as_deref(),
+            derivation: engines.why.then_some(&*t.derivation),
         })
         .collect();
     serde_json::json!({ "id": record.id, "timexes": out })
@@ -341,7 +360,17 @@ mod tests {
         );
         assert_eq!(
             parse(&args("timex in.jsonl")).ok(),
-            Some(Command::Timex("in.jsonl".into()))
+            Some(Command::Timex {
+                input: "in.jsonl".into(),
+                why: false
+            })
+        );
+        assert_eq!(
+            parse(&args("timex --why in.jsonl")).ok(),
+            Some(Command::Timex {
+                input: "in.jsonl".into(),
+                why: true
+            })
         );
     }
 
@@ -352,6 +381,9 @@ mod tests {
             "extract a --format xml",
             "extract a b",
             "timex",
+            "timex --why",
+            "timex a b",
+            "timex --why --why",
             "--frobnicate",
             "a b",
         ] {
