@@ -268,8 +268,9 @@ impl TenseCues {
             limit = limit.min(p.end);
         }
         let fronted = fronted(text, sentence.clone(), &span);
-        // (weak?, distance) orders the cues: any strong cue beats every weak one.
-        let mut best: Option<((bool, usize), Tense)> = None;
+        // (outside the own clause?, weak?, distance) orders the cues: any strong cue
+        // beats every weak one.
+        let mut best: Option<((bool, bool, usize), Tense)> = None;
         for m in self.re.find_iter(s) {
             let (start, end) = (sentence.start + m.start(), sentence.start + m.end());
             // Matches come in order: none from here on counts.
@@ -323,6 +324,16 @@ impl TenseCues {
             if class == "past" && verb_last(text, &cue) {
                 continue;
             }
+            // ", compared with …", ", based in …": a preposition after a comma (but
+            // "This compared with …" is the clause's verb).
+            if class == "weak"
+                && s.get(m.range()).is_some_and(is_preposition_ed)
+                && text
+                    .get(sentence.start..start)
+                    .is_some_and(|b| b.trim_end().ends_with([',', '(']))
+            {
+                continue;
+            }
             // A capitalised word in "-ed" is a name ("United States", "Mohammed"), not a
             // verb, unless it opens the sentence ("Asked about it, …").
             if class == "weak"
@@ -364,8 +375,11 @@ impl TenseCues {
                                 text.get(sentence.start..start).unwrap_or_default(),
                                 text.get(end..span.start).unwrap_or("-"),
                             )));
-            // The first verb after a date set before its clause is the clause's.
-            let rank = (weak && !(fronted && after), dist);
+            // The first verb after a date set before its clause is the clause's. A cue
+            // of the expression's own relative clause beats every cue outside it ("said
+            // it would replace the spire, which collapsed on [Monday evening]").
+            let outside = own.as_ref().is_some_and(|p| !p.contains(&start));
+            let rank = (outside, weak && !(fronted && after), dist);
             if best.as_ref().is_none_or(|(r, _)| rank < *r) {
                 best = Some((
                     rank,
@@ -781,7 +795,8 @@ fn parenthetical_around(
     let relative = RELATIVE.iter().any(|r| r.eq_ignore_ascii_case(word))
         || (word.len() > 4
             && ends_with(word, "ed")
-            && word.starts_with(|c: char| c.is_ascii_lowercase()));
+            && word.starts_with(|c: char| c.is_ascii_lowercase())
+            && !is_preposition_ed(word));
     if !(relative && opens_with_word) {
         return None;
     }
@@ -799,6 +814,16 @@ fn parenthetical_around(
                     .any(|u| u.eq_ignore_ascii_case(w))
         });
     dated.then_some(open..close)
+}
+
+/// Forms in -ed that are prepositions rather than verbs in news ("compared with 60
+/// pct by the end of the second quarter", "based in Paris"): no tense cue, and no
+/// participle clause.
+const PREPOSITION_ED: [&str; 2] = ["compared", "based"];
+
+/// Whether `word` is one of [`PREPOSITION_ED`].
+fn is_preposition_ed(word: &str) -> bool {
+    PREPOSITION_ED.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Verbs in -ed whose object may lie ahead ("scheduled for [May 2]", "postponed
@@ -1177,6 +1202,54 @@ mod tests {
         assert!(!firm(
             "After talks on May 2, a convoy carrying aid to the towns came under fire."
         ));
+    }
+
+    /// A relative clause that holds the expression has the tense of its own verb,
+    /// however near a cue outside it is.
+    #[test]
+    fn a_relative_clause_has_its_own_tense() {
+        let kind = |text: &str, e: &str| tense(text, e).kind;
+        assert_eq!(
+            kind(
+                "The board said it would sell the plant, which flooded in heavy rain on Friday.",
+                "Friday"
+            ),
+            TenseKind::Past
+        );
+        assert_eq!(
+            kind(
+                "Engineers will inspect the bridge, which cracked after a quake on Tuesday.",
+                "Tuesday"
+            ),
+            TenseKind::Past
+        );
+        assert_eq!(
+            kind(
+                "Ministers said they would meet the envoys, who arrived on Sunday.",
+                "Sunday"
+            ),
+            TenseKind::Past
+        );
+        // Control: outside a relative clause the nearest cue still decides.
+        assert_eq!(
+            kind(
+                "The board said it would sell the plant on Friday.",
+                "Friday"
+            ),
+            TenseKind::Future
+        );
+    }
+
+    /// ", compared with …" is a preposition, no past; "This compared with …" is a verb.
+    #[test]
+    fn compared_with_after_a_comma_is_no_verb() {
+        let t = tense(
+            "Output will reach 90 pct, compared with 60 pct by the end of June.",
+            "June",
+        );
+        assert_eq!(t.kind, TenseKind::Future, "{t:?}");
+        let t = tense("This compared with 24 mln tonnes in August.", "August");
+        assert_eq!(t.kind, TenseKind::Past, "{t:?}");
     }
 
     /// "to" + a verb is a plan in a headline ("Bank to Cut Rates Thursday"), not in
