@@ -194,6 +194,10 @@ impl Tagger {
                 resolve::numeric_order(a, b)
             });
         let mut reference: Option<Value> = dct.map(Value::Day);
+        // Where the expression that set the reference ends, and whether it named its
+        // year.
+        let mut reference_end: Option<usize> = None;
+        let mut reference_names_year = false;
         let reported = dct.and_then(resolve::reported_quarter);
         // The last expression naming its year, with the start of its sentence.
         let mut named: Option<(Value, usize)> = None;
@@ -211,6 +215,7 @@ impl Tagger {
             };
             let sentence = sentence_of(sentences, &c.span);
             let span_start = c.span.start;
+            let span_end = c.span.end;
             let slots = Slots {
                 caps: &c.caps,
                 lex: self.rules.lexicon.as_ref(),
@@ -221,7 +226,10 @@ impl Tagger {
                 || (matches!(rule.norm, Norm::UnitRel | Norm::UnitThe)
                     && (resolve::anaphoric_unit(&slots) || resolve::this_weekend(&slots)))
                 || (from_publication
-                    && matches!(rule.norm, Norm::Later | Norm::Anaphor | Norm::That));
+                    && matches!(rule.norm, Norm::Later | Norm::Anaphor | Norm::That))
+                // A clock time or part of a day on the day under discussion: unless
+                // that day lies on the other side of publication from the clause.
+                || (!from_publication && matches!(rule.norm, Norm::Time | Norm::PartDay));
             let tense = if needs_tense && in_dateline(text, &c.span) {
                 Tense::dateline()
             } else if needs_tense {
@@ -237,9 +245,18 @@ impl Tagger {
                 .as_ref()
                 .filter(|(v, at)| *at == sentence.start && v.year() != dct.map(|d| d.year()))
                 .map(|(v, _)| v);
+            // "May 4 at 1000 EDT", "on Friday, at 9 a.m.": the reference was named
+            // right before; "March 4, 2024": with its year.
+            let reference_firm = reference_names_year
+                || reference_end.is_some_and(|end| {
+                    text.get(end..span_start).is_some_and(|gap| {
+                        gap.len() <= REFERENCE_BESIDE && !gap.contains(['.', ';', '!', '?', '\n'])
+                    })
+                });
             let cx = Ctx {
                 dct,
                 reference: reference.as_ref(),
+                reference_firm,
                 tense,
                 narrative,
                 day_first,
@@ -359,6 +376,8 @@ impl Tagger {
                 (Some(q @ Value::Quarter(..)), Value::Quarter(..)) if Some(q) == reported.as_ref()
             );
             if r.moves_reference && !keeps_reported {
+                reference_end = Some(span_end);
+                reference_names_year = r.names_year;
                 reference = Some(r.value);
             }
         }
@@ -781,6 +800,10 @@ fn modal_may(text: &str, span: &Range<usize>) -> bool {
     let verb_after = next.len() > 1 && next.chars().all(|c| c.is_ascii_uppercase());
     verb_after && !BEFORE_MONTH.contains(&word_before(text, span.start))
 }
+
+/// Bytes at most between the expression that named the day under discussion and a
+/// clock time that belongs to it ("May 4 at 1000 EDT", "Friday, at 9 a.m.").
+const REFERENCE_BESIDE: usize = 8;
 
 /// Whether the expression at `span` dates a dateline, the place and day of writing
 /// that open a wire story: a day after a place and a comma at a line's start ("NEW

@@ -37,6 +37,9 @@ pub(crate) struct Ctx<'a> {
     pub dct: Option<Date>,
     /// The last resolved date before the expression (starts as the DCT).
     pub reference: Option<&'a Value>,
+    /// The reference was named with its year ("March 4, 2024") or right before this
+    /// expression ("May 4 at [1000 EDT]"): the tense does not overrule it.
+    pub reference_firm: bool,
     /// Tense of the clause (only computed for normalisers that need it).
     pub tense: Tense,
     /// A date with an explicit year, of another year than publication, named earlier in
@@ -906,21 +909,70 @@ fn season_anaphor(s: &Slots, cx: &Ctx) -> Out {
     ))
 }
 
+/// Where the day of a clock time or a part of a day comes from.
+enum DayFrom {
+    /// The day under discussion (the last one the text named).
+    Reference,
+    /// The publication date: the text named no day yet.
+    Publication,
+    /// The publication date, for the reason given: the day under discussion lies
+    /// on the other side of it from the clause's tense.
+    Overruled(String),
+}
+
+/// Days at least between the day under discussion and publication for the tense of
+/// a clock time's clause to overrule that day.
+const OVERRULE_DAYS: i64 = 2;
+
+/// The day under discussion for a clock time or a part of a day: the reference's
+/// day, unless it lies days after publication and the clause tells the past
+/// ("Walmart, which opened its stores at [6 a.m.]" after a line on next Monday's
+/// sales), or days before it and the clause tells the future; then the publication
+/// date. `None` when no day is known.
+fn day_under_discussion(cx: &Ctx) -> Option<(Date, DayFrom)> {
+    match (cx.reference.and_then(Value::day), cx.dct) {
+        (Some(r), Some(dct)) => {
+            // A day next to publication may well be the story's own (a dateline a
+            // time zone ahead, "tomorrow"): only a day further off is overruled.
+            let far = |a: Date, b: Date| add_days(b, OVERRULE_DAYS).is_some_and(|f| a >= f);
+            let against = !cx.reference_firm
+                && match cx.tense.kind {
+                    TenseKind::Past => far(r, dct),
+                    TenseKind::Future => far(dct, r),
+                    TenseKind::Present => false,
+                };
+            if !against {
+                return Some((r, DayFrom::Reference));
+            }
+            let side = if r > dct { "after" } else { "before" };
+            let why = format!(
+                "the day under discussion ({}) lies {side} publication, against the {}",
+                Value::Day(r),
+                cx.tense.describe()
+            );
+            Some((dct, DayFrom::Overruled(why)))
+        }
+        (Some(r), None) => Some((r, DayFrom::Reference)),
+        (None, Some(dct)) => Some((dct, DayFrom::Publication)),
+        (None, None) => None,
+    }
+}
+
 /// "by mid-afternoon", "in the morning": that part of the day under discussion (the
 /// publication date when no day was named).
 fn part_day(s: &Slots, cx: &Ctx) -> Out {
     let part = s.word("part", "part")?;
-    match (cx.reference.and_then(Value::day), cx.dct) {
-        (Some(d), _) => Some((
-            Value::Time(d, part.to_string()),
-            format!("part of the day under discussion ({})", Value::Day(d)),
-        )),
-        (None, Some(d)) => Some((
-            Value::Time(d, part.to_string()),
-            format!("part of the publication date {}", Value::Day(d)),
-        )),
-        (None, None) => raw(&format!("XXXX-XX-XXT{part}"), "day unknown"),
-    }
+    let Some((d, from)) = day_under_discussion(cx) else {
+        return raw(&format!("XXXX-XX-XXT{part}"), "day unknown");
+    };
+    let why = match from {
+        DayFrom::Reference => format!("part of the day under discussion ({})", Value::Day(d)),
+        DayFrom::Publication => format!("part of the publication date {}", Value::Day(d)),
+        DayFrom::Overruled(why) => {
+            format!("{why} · part of the publication date {}", Value::Day(d))
+        }
+    };
+    Some((Value::Time(d, part.to_string()), why))
 }
 
 /// "overnight": the coming night in a future clause; in a story already dated, the
@@ -1464,14 +1516,16 @@ fn clock(s: &Slots) -> Option<String> {
 
 fn time(s: &Slots, cx: &Ctx) -> Out {
     let hm = clock(s)?;
-    let day = cx.reference.and_then(Value::day).or(cx.dct);
-    match day {
-        Some(d) => Some((
-            Value::Time(d, hm),
-            format!("clock time on {}", Value::Day(d)),
-        )),
-        None => raw(&format!("XXXX-XX-XXT{hm}"), "clock time, day unknown"),
-    }
+    let Some((d, from)) = day_under_discussion(cx) else {
+        return raw(&format!("XXXX-XX-XXT{hm}"), "clock time, day unknown");
+    };
+    let why = match from {
+        DayFrom::Reference | DayFrom::Publication => format!("clock time on {}", Value::Day(d)),
+        DayFrom::Overruled(why) => {
+            format!("{why} · clock time on publication date {}", Value::Day(d))
+        }
+    };
+    Some((Value::Time(d, hm), why))
 }
 
 fn time_day(s: &Slots, cx: &Ctx) -> Out {
