@@ -232,6 +232,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         None => s
             .word("mod", "mod")
             .or_else(|| s.word("cmod", "outmod"))
+            .or_else(|| s.word("imod", "outmod"))
             .or_else(|| s.word("pmod", "postmod"))
             .or_else(|| s.word("partmod", "partmod"))
             .map(str::to_string),
