@@ -130,7 +130,8 @@ impl PersonNames {
 
     /// Whether the month name at `month` in `text` (a bare month: no day, no year)
     /// names a person: right after a given name or an honorific ("Theresa May",
-    /// "Mrs May"), or right before a verb of saying ("May said").
+    /// "Mrs May"), right before a verb of saying ("May said"), or described by "who"
+    /// ("May, who backed Remain").
     pub fn names_person(&self, text: &str, month: &Range<usize>) -> bool {
         self.names_person_after(text, month, false)
     }
@@ -183,7 +184,14 @@ impl PersonNames {
             .or_else(|| after.strip_prefix("’s "))
             .and_then(|a| a.split(|c: char| !c.is_alphanumeric()).next())
             .is_some_and(|n| PERSON_NOUNS.contains(&n));
-        opens && PERSON_VERBS.contains(&next) || owner
+        // "May, who backed Remain": a relative "who" describes a person, never a
+        // month; not after a preposition ("In May, who …" asks a question).
+        let described = [", who ", ", whose "].iter().any(|w| after.starts_with(w))
+            && !before.ends_with(['-', '–'])
+            && !BEFORE_DATES
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(previous));
+        opens && PERSON_VERBS.contains(&next) || owner || described
     }
 }
 
@@ -221,6 +229,19 @@ mod tests {
         assert!(person("June’s successor took office.", "June"));
         assert!(!person("May's figures were revised.", "May"));
         assert!(!person("Analysts await April's jobs report.", "April"));
+    }
+
+    #[test]
+    fn a_month_described_by_who_is_a_person() {
+        assert!(person("May, who leads the party, will stay on.", "May"));
+        assert!(person("Voters backed June, whose party won.", "June"));
+        // After a preposition "who" opens a question.
+        assert!(!person("In May, who would have guessed it?", "May"));
+        assert!(!person("Sales in May, which were weak, fell.", "May"));
+        assert!(!person(
+            "Figures go to Balladur in mid-July, who reports.",
+            "July"
+        ));
     }
 
     #[test]
