@@ -256,11 +256,15 @@ impl TenseCues {
         let Some(s) = text.get(sentence.clone()) else {
             return Tense::none();
         };
-        // Cues after the first clause boundary after the expression do not count.
+        // Cues after the first clause boundary after the expression do not count
+        // (searched with the expression's text before it, so that a boundary that
+        // opens with a comma right after the expression is one: "[this weekend], and
+        // officials have …").
         let mut limit = text
-            .get(span.end.min(sentence.end)..sentence.end)
-            .and_then(|rest| self.boundary.as_ref()?.find(rest))
-            .map_or(sentence.end, |b| span.end + b.start());
+            .get(..sentence.end)
+            .filter(|_| span.end <= sentence.end)
+            .and_then(|upto| self.boundary.as_ref()?.find_at(upto, span.end))
+            .map_or(sentence.end, |b| b.start());
         // An expression inside a relative clause between commas takes the tense of that
         // clause only ("the bill, which passed [Tuesday], goes to …").
         let own = parenthetical_around(text, sentence.clone(), &span);
@@ -1237,6 +1241,26 @@ mod tests {
                 "Friday"
             ),
             TenseKind::Future
+        );
+    }
+
+    /// ", and" before a new subject and its verb opens another clause, whose cues do
+    /// not count, even right after the expression.
+    #[test]
+    fn a_comma_and_a_new_subject_open_another_clause() {
+        let kind = |text: &str| tense(text, "Friday").kind;
+        assert_eq!(
+            kind("Rain is forecast to reach the city on Friday, and farmers have moved herds."),
+            TenseKind::Future
+        );
+        assert_eq!(
+            kind("Rain is forecast to reach the city Friday, and the farmers had moved herds."),
+            TenseKind::Future
+        );
+        // Control: a list's ", and" has no verb after its noun.
+        assert_eq!(
+            kind("They met on Monday, Friday, and Sunday."),
+            TenseKind::Past
         );
     }
 
