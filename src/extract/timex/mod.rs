@@ -262,6 +262,14 @@ impl Tagger {
                 day_first,
                 from_publication,
             };
+            // "the second half" of a match is no half year.
+            if rule.norm == Norm::Half
+                && slots.get("y").is_none()
+                && slots.get("rel").is_none()
+                && self.in_game(text, &c.span)
+            {
+                continue;
+            }
             let Some(mut r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;
             };
@@ -551,6 +559,30 @@ impl Tagger {
             && self.rules.lexicon.word("event", next).is_some()
     }
 
+    /// Whether the text around `span` (within [`GAME_REACH`] bytes) tells of a game
+    /// (a word of words.tsv class `game`: "scored", "half-time", "penalty"): a half
+    /// there is the game's.
+    fn in_game(&self, text: &str, span: &Range<usize>) -> bool {
+        let mut from = span.start.saturating_sub(GAME_REACH);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (span.end + GAME_REACH).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        text.get(from..to).is_some_and(|s| {
+            s.split(|c: char| !c.is_alphanumeric() && c != '-')
+                .filter(|w| w.len() > 3)
+                .any(|w| {
+                    self.rules
+                        .lexicon
+                        .word("game", &w.to_ascii_lowercase())
+                        .is_some()
+                })
+        })
+    }
+
     /// Where the frame phrase before an expression starting at `start` begins ("the
     /// night of" 14 April, "the early hours of" Oct. 7: words.tsv class `frame`), so
     /// that the tense is read as for the whole phrase: "was arrested on the night of
@@ -800,6 +832,10 @@ fn modal_may(text: &str, span: &Range<usize>) -> bool {
     let verb_after = next.len() > 1 && next.chars().all(|c| c.is_ascii_uppercase());
     verb_after && !BEFORE_MONTH.contains(&word_before(text, span.start))
 }
+
+/// Bytes either side of "the first half" within which a word of a match report
+/// makes it the game's half.
+const GAME_REACH: usize = 250;
 
 /// Bytes at most between the expression that named the day under discussion and a
 /// clock time that belongs to it ("May 4 at 1000 EDT", "Friday, at 9 a.m.").
