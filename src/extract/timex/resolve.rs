@@ -200,7 +200,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::SetWord => raw(s.word("sw", "setword")?, "frequency word"),
         Norm::Quarter | Norm::Half => quarter_half(s, cx),
         Norm::Season => season(s, cx),
-        Norm::Holiday => holiday(s, cx),
+        Norm::Holiday => holiday(s, cx).map(|(v, why)| with_part(s, v, why)),
         Norm::Time => time(s, cx),
         Norm::OrdDay => ord_day(s, cx),
         Norm::TimeDay => time_day(s, cx),
@@ -1338,6 +1338,17 @@ fn holiday_year(s: &Slots, cx: &Ctx) -> Option<i16> {
 fn relative_year(s: &Slots, group: &str, dct: Date) -> Option<(i16, i64)> {
     let off: i64 = s.word(group, "relyear")?.parse().ok()?;
     Some((i16::try_from(i64::from(dct.year()) + off).ok()?, off))
+}
+
+/// A day with the part of the day named after it ("Christmas morning"): that part
+/// of that day.
+fn with_part(s: &Slots, v: Value, why: String) -> (Value, String) {
+    match (s.word("part", "part"), v.day()) {
+        (Some(part), Some(d)) if matches!(v, Value::Day(_)) => {
+            (Value::Time(d, part.to_string()), why)
+        }
+        _ => (v, why),
+    }
 }
 
 fn holiday(s: &Slots, cx: &Ctx) -> Out {
