@@ -792,6 +792,24 @@ fn weekday(s: &Slots, cx: &Ctx) -> Out {
         ));
     }
     let (dir, why) = match s.get("rel") {
+        // "this Friday": the one still to come, unless the clause tells the past
+        // ("opens this Friday", written on a Sunday, is five days ahead; "were offered
+        // at this Tuesday's auction" is behind) other than by a perfect ("the schedule
+        // we've put together for this Sunday night") or a verb of looking ahead ("By
+        // this Friday, sources estimated a further …").
+        Some(_) if s.word("rel", "rel")? == "0" => {
+            let ahead = cx
+                .tense
+                .cue
+                .as_deref()
+                .is_some_and(super::tense::looks_ahead);
+            match cx.tense.kind {
+                TenseKind::Past if !cx.tense.perfect && !ahead => {
+                    (Dir::Past, format!("\"this\", {}", cx.tense.describe()))
+                }
+                _ => (Dir::Future, format!("\"this\", {}", cx.tense.describe())),
+            }
+        }
         Some(_) => {
             let off: i64 = s.word("rel", "rel")?.parse().ok()?;
             (Dir::of_offset(off), "relative word".to_string())

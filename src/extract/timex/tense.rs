@@ -248,6 +248,15 @@ impl TenseCues {
                 ..Tense::none()
             };
         }
+        // "declared Tuesday a national holiday": a day named for what it will be
+        // lies ahead of the naming.
+        if let Some(verb) = designates(text, &span) {
+            return Tense {
+                kind: TenseKind::Future,
+                cue: Some(verb.into()),
+                ..Tense::none()
+            };
+        }
         let sentence = clause(
             text,
             segment::around(text, sentence, &span, CUE_REACH),
@@ -772,6 +781,38 @@ fn fronted(text: &str, clause: Range<usize>, span: &Range<usize>) -> bool {
         && after.starts_with(',')
 }
 
+/// Verbs that name a day for what it will be ("declared Tuesday a national
+/// holiday", "proclaimed Friday a day of mourning").
+const DESIGNATING: [&str; 5] = ["declared", "declares", "proclaimed", "designated", "named"];
+
+/// The designating verb right before the expression at `span` when "a", "an" or
+/// "as" follows it: "declared [Saturday] a national day of mourning".
+fn designates<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
+    let verb = word_before(text, span.start);
+    let after = text.get(span.end..).unwrap_or_default();
+    let object = ["a ", "an ", "as "]
+        .iter()
+        .any(|w| after.strip_prefix(' ').is_some_and(|a| a.starts_with(w)));
+    (object && DESIGNATING.iter().any(|d| d.eq_ignore_ascii_case(verb))).then_some(verb)
+}
+
+/// Month names as written, which date a relative clause as a weekday does ("which
+/// held hearings in May").
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Words opening a relative clause after a comma ("the minister, who arrived Monday, …").
 const RELATIVE: [&str; 5] = ["who", "which", "whose", "whom", "where"];
 
@@ -816,6 +857,7 @@ fn parenthetical_around(
                 || ["week", "weeks", "month", "months", "year", "years"]
                     .iter()
                     .any(|u| u.eq_ignore_ascii_case(w))
+                || MONTH_NAMES.contains(&w)
         });
     dated.then_some(open..close)
 }
@@ -854,7 +896,7 @@ const LOOKING_AHEAD: [&str; 18] = [
 ];
 
 /// Whether the -ed `verb` is one of [`LOOKING_AHEAD`].
-fn looks_ahead(verb: &str) -> bool {
+pub(crate) fn looks_ahead(verb: &str) -> bool {
     LOOKING_AHEAD.iter().any(|w| w.eq_ignore_ascii_case(verb))
 }
 
@@ -1260,6 +1302,25 @@ mod tests {
         // Control: a list's ", and" has no verb after its noun.
         assert_eq!(
             kind("They met on Monday, Friday, and Sunday."),
+            TenseKind::Past
+        );
+    }
+
+    /// A day declared to be something lies ahead of the declaring.
+    #[test]
+    fn a_day_declared_a_holiday_lies_ahead() {
+        let kind = |text: &str| tense(text, "Friday").kind;
+        assert_eq!(
+            kind("The president declared Friday a public holiday."),
+            TenseKind::Future
+        );
+        assert_eq!(
+            kind("The governor proclaimed Friday as a day of prayer."),
+            TenseKind::Future
+        );
+        // Control: declared on the day.
+        assert_eq!(
+            kind("The president declared on Friday that the war was over."),
             TenseKind::Past
         );
     }
