@@ -244,10 +244,11 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         );
     Some(Resolved {
         // "N units ago" counts from the publication date and is mostly a comparison
-        // ("up from $4 million a year ago"): it does not anchor a following "a year earlier".
+        // ("up from $4 million a year ago"): it does not anchor a following "a year
+        // earlier". An anniversary ("fifty years ago today") opens a story and does.
         moves_reference: value.is_anchored()
             && !quarter_talk
-            && !matches!(norm, Norm::Ago | Norm::YearAgo),
+            && !(matches!(norm, Norm::Ago | Norm::YearAgo) && s.get("today").is_none()),
         value,
         modifier,
         derivation,
@@ -673,6 +674,30 @@ fn ago(s: &Slots, cx: &Ctx) -> Out {
             format!("{n} years before the quarter under discussion ({q})"),
         ));
     }
+    // "fifty years ago today", "ten years ago this month": that day (week, month) of
+    // the year so long back, an anniversary.
+    if let Some(grain) = s.get("today") {
+        let grain = match grain.get(..5).map(str::to_ascii_lowercase).as_deref() {
+            Some("today") => "D",
+            _ if grain.to_ascii_lowercase().ends_with("week") => "W",
+            _ => "M",
+        };
+        let back = shift_back(dct, unit, n)?;
+        let v = shift(&Value::Day(back), grain, 0)?;
+        return Some((
+            v,
+            format!(
+                "{} publication date {}, the same {}",
+                offset_words(-n, unit),
+                Value::Day(dct),
+                match grain {
+                    "D" => "day",
+                    "W" => "week",
+                    _ => "month",
+                }
+            ),
+        ));
+    }
     match shift(&Value::Day(dct), unit, -n) {
         Some(v) => Some((
             v,
@@ -684,6 +709,19 @@ fn ago(s: &Slots, cx: &Ctx) -> Out {
         )),
         None => raw("PAST_REF", "unit too fine for a date"),
     }
+}
+
+/// The day `n` `unit`s (Y, M, W, D, DE) before `dct`.
+fn shift_back(dct: Date, unit: &str, n: i64) -> Option<Date> {
+    let span = match unit {
+        "Y" => jiff::Span::new().years(n),
+        "DE" => jiff::Span::new().years(10 * n),
+        "M" => jiff::Span::new().months(n),
+        "W" => jiff::Span::new().weeks(n),
+        "D" => jiff::Span::new().days(n),
+        _ => return None,
+    };
+    dct.checked_sub(span).ok()
 }
 
 fn anaphor(norm: Norm, s: &Slots, cx: &Ctx) -> Out {
