@@ -62,6 +62,9 @@ struct Group {
     /// Index of the group's first rule in [`Furniture::rules`].
     first: usize,
     automaton: Automaton,
+    /// All its rules are `stated` datelines, read only among the body's first
+    /// [`HEAD_LINES`] lines.
+    head_only: bool,
 }
 
 /// What a scan of one text found.
@@ -115,8 +118,20 @@ impl Furniture {
         }
         let mut groups = Vec::new();
         let mut first = 0;
-        let literal: Vec<bool> = patterns.iter().map(starts_with_literal).collect();
-        for run in literal.chunk_by(|a, b| *a && *b) {
+        // Rules that start with a literal share an automaton; the others, each their
+        // own, and so do the datelines read only at the head of the body (kept apart
+        // so that the lines below the head skip them; a date-only line is furniture
+        // anywhere).
+        let head: Vec<bool> = compiled
+            .iter()
+            .map(|(kind, _)| matches!(kind, FurnitureKind::Stated))
+            .collect();
+        let literal: Vec<(bool, bool)> = patterns
+            .iter()
+            .map(starts_with_literal)
+            .zip(head.iter().copied())
+            .collect();
+        for run in literal.chunk_by(|a, b| a.0 && b.0 && a.1 == b.1) {
             let hirs = patterns.get(first..first + run.len()).unwrap_or_default();
             let kind = match hirs.len() {
                 1 => MatchKind::LeftmostFirst,
@@ -129,7 +144,11 @@ impl Furniture {
                     first + hirs.len()
                 ))
             })?;
-            groups.push(Group { first, automaton });
+            groups.push(Group {
+                first,
+                automaton,
+                head_only: run.iter().all(|(_, h)| *h),
+            });
             first += hirs.len();
         }
         let months: Vec<(String, i8)> = months
@@ -158,10 +177,10 @@ impl Furniture {
     /// Scans `text` line by line, starting at byte `from` (after the title line).
     pub fn scan(&self, text: &str, from: usize) -> Scan {
         let mut scan = Scan::default();
-        let mut groups: Vec<(usize, Scanner<'_>)> = self
+        let mut groups: Vec<(usize, bool, Scanner<'_>)> = self
             .groups
             .iter()
-            .map(|g| (g.first, g.automaton.scanner()))
+            .map(|g| (g.first, g.head_only, g.automaton.scanner()))
             .collect();
         let mut in_list = false;
         let mut offset = 0;
@@ -183,7 +202,8 @@ impl Furniture {
             let range = start + lead..start + lead + trimmed.len();
             let rule = groups
                 .iter_mut()
-                .find_map(|(first, scanner)| first_match(scanner, trimmed).map(|i| *first + i))
+                .filter(|(_, head_only, _)| head || !*head_only)
+                .find_map(|(first, _, scanner)| first_match(scanner, trimmed).map(|i| *first + i))
                 .and_then(|i| self.rules.get(i))
                 .map(|(kind, captures)| (*kind, captures.as_ref()));
             match rule.map(|(kind, _)| kind) {

@@ -494,6 +494,14 @@ fn counted_from_named(
         return None;
     }
     let lead = text.get(sentence.start..a.span.start)?;
+    // Most dates have no "after"/"before" before them: nothing more to read.
+    if !(lead.contains("fter")
+        || lead.contains("efore")
+        || lead.contains("FTER")
+        || lead.contains("EFORE"))
+    {
+        return None;
+    }
     let lower = lead.to_ascii_lowercase();
     // The last "after"/"before" of the lead, with no more than a few plain words
     // between it and the date.
