@@ -206,6 +206,16 @@ impl Furniture {
                 .find_map(|(first, _, scanner)| first_match(scanner, trimmed).map(|i| *first + i))
                 .and_then(|i| self.rules.get(i))
                 .map(|(kind, captures)| (*kind, captures.as_ref()));
+            // The first line that states a date is the publication date's: a "dated"
+            // line anywhere, a date-only line or a dateline at the head of the body.
+            let states = match rule.map(|(kind, _)| kind) {
+                Some(FurnitureKind::Dated) => true,
+                Some(FurnitureKind::HeadDated | FurnitureKind::Stated) => head,
+                _ => false,
+            };
+            if states && scan.published.is_none() {
+                scan.published = self.parse_date(trimmed).map(|d| (d, range.clone()));
+            }
             match rule.map(|(kind, _)| kind) {
                 Some(FurnitureKind::Credit) => {
                     let group = rule
@@ -218,21 +228,9 @@ impl Furniture {
                     continue;
                 }
                 Some(FurnitureKind::List) => in_list = true,
-                Some(FurnitureKind::Dated) => {
-                    if scan.published.is_none() {
-                        scan.published = self.parse_date(trimmed).map(|d| (d, range.clone()));
-                    }
-                }
-                Some(FurnitureKind::HeadDated) => {
-                    if head && scan.published.is_none() {
-                        scan.published = self.parse_date(trimmed).map(|d| (d, range.clone()));
-                    }
-                }
+                Some(FurnitureKind::Dated | FurnitureKind::HeadDated) => {}
                 Some(FurnitureKind::Stated) => {
                     in_list = false;
-                    if head && scan.published.is_none() {
-                        scan.published = self.parse_date(trimmed).map(|d| (d, range.clone()));
-                    }
                     continue;
                 }
                 Some(FurnitureKind::Line) => {}

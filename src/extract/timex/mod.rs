@@ -220,6 +220,14 @@ impl Tagger {
                 caps: &c.caps,
                 lex: self.rules.lexicon.as_ref(),
             };
+            // "the second half" of a match is no half year.
+            if rule.norm == Norm::Half
+                && slots.get("y").is_none()
+                && slots.get("rel").is_none()
+                && self.in_game(text, &c.span)
+            {
+                continue;
+            }
             // "the next year" needs the tense only to tell a narrative from a forecast.
             let from_publication = reference.as_ref() == dct.map(Value::Day).as_ref();
             let needs_tense = rule.norm.needs_tense()
@@ -262,14 +270,6 @@ impl Tagger {
                 day_first,
                 from_publication,
             };
-            // "the second half" of a match is no half year.
-            if rule.norm == Norm::Half
-                && slots.get("y").is_none()
-                && slots.get("rel").is_none()
-                && self.in_game(text, &c.span)
-            {
-                continue;
-            }
             let Some(mut r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;
             };
@@ -563,15 +563,8 @@ impl Tagger {
     /// (a word of words.tsv class `game`: "scored", "half-time", "penalty"): a half
     /// there is the game's.
     fn in_game(&self, text: &str, span: &Range<usize>) -> bool {
-        let mut from = span.start.saturating_sub(GAME_REACH);
-        while !text.is_char_boundary(from) {
-            from -= 1;
-        }
-        let mut to = (span.end + GAME_REACH).min(text.len());
-        while !text.is_char_boundary(to) {
-            to += 1;
-        }
-        text.get(from..to).is_some_and(|s| {
+        let near = segment::around(text, 0..text.len(), span, GAME_REACH);
+        text.get(near).is_some_and(|s| {
             s.split(|c: char| !c.is_alphanumeric() && c != '-')
                 .filter(|w| w.len() > 3)
                 .any(|w| {

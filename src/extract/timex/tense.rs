@@ -796,23 +796,6 @@ fn designates<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
     (object && DESIGNATING.iter().any(|d| d.eq_ignore_ascii_case(verb))).then_some(verb)
 }
 
-/// Month names as written, which date a relative clause as a weekday does ("which
-/// held hearings in May").
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Words opening a relative clause after a comma ("the minister, who arrived Monday, …").
 const RELATIVE: [&str; 5] = ["who", "which", "whose", "whom", "where"];
 
@@ -857,9 +840,22 @@ fn parenthetical_around(
                 || ["week", "weeks", "month", "months", "year", "years"]
                     .iter()
                     .any(|u| u.eq_ignore_ascii_case(w))
-                || MONTH_NAMES.contains(&w)
+                || is_month_name(w)
         });
     dated.then_some(open..close)
+}
+
+/// Whether `w` is a month's name as written in prose ("May", not "may" or "MAY"),
+/// which dates a relative clause as a weekday does ("which held hearings in May").
+fn is_month_name(w: &str) -> bool {
+    let written = w.starts_with(|c: char| c.is_ascii_uppercase())
+        && w.bytes().skip(1).all(|b| b.is_ascii_lowercase());
+    // The months follow the seven weekdays in CALENDAR_NAMES.
+    written
+        && CALENDAR_NAMES
+            .iter()
+            .skip(7)
+            .any(|m| m.eq_ignore_ascii_case(w))
 }
 
 /// Forms in -ed that are prepositions rather than verbs in news ("compared with 60
