@@ -387,6 +387,10 @@ impl Tagger {
                 reference_end = Some(span_end);
                 reference_names_year = r.names_year;
                 reference = Some(r.value);
+            } else if let Some(day) = r.moved_to {
+                reference_end = Some(span_end);
+                reference_names_year = false;
+                reference = Some(day);
             }
         }
         bracketed_dates(text, &mut out);

@@ -67,6 +67,10 @@ pub(crate) struct Resolved {
     /// Whether the value may become the reference date of what follows (values
     /// derived from the quarter under discussion do not move it).
     pub moves_reference: bool,
+    /// The day the story moves to without the expression being that day: "[three
+    /// days] later" is a duration (TimeML), but what follows happened on the day it
+    /// counts to.
+    pub moved_to: Option<Value>,
 }
 
 /// A number read from figures or words.
@@ -249,11 +253,37 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         moves_reference: value.is_anchored()
             && !quarter_talk
             && !(matches!(norm, Norm::Ago | Norm::YearAgo) && s.get("today").is_none()),
+        moved_to: (norm == Norm::Duration)
+            .then(|| counted_day(s, cx))
+            .flatten(),
         value,
         modifier,
         derivation,
         names_year: year_of(s).is_some(),
     })
+}
+
+/// The day "[three days] later" / "[a week] earlier" counts to from the day under
+/// discussion, when one was named before it in the text.
+fn counted_day(s: &Slots, cx: &Ctx) -> Option<Value> {
+    let sign = match s.get("dir")?.to_ascii_lowercase().as_str() {
+        "later" => 1,
+        "earlier" => -1,
+        _ => return None,
+    };
+    if cx.from_publication {
+        return None;
+    }
+    let day = cx.reference?.day()?;
+    let days = match unit_code(s)? {
+        "D" => 1,
+        "W" => 7,
+        _ => return None,
+    };
+    let Num::Int(n) = number(s.get("n")?, s.lex)? else {
+        return None;
+    };
+    shift(&Value::Day(day), "D", sign * days * n)
 }
 
 /// Whether a match of `norm` is a possessive weekday ("Sunday's vote").
