@@ -273,6 +273,15 @@ impl Tagger {
             let Some(mut r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;
             };
+            if needs_tense {
+                let before = text.get(sentence.start..span_start).unwrap_or_default();
+                counted_to(
+                    &mut r,
+                    &cx,
+                    resolve::counted_from(before, &self.rules.lexicon),
+                    |cx| resolve::resolve(rule.norm, &slots, cx),
+                );
+            }
             if rule.norm == Norm::Date
                 && !r.names_year
                 && let (Value::Day(day), Some(dct)) = (r.value.clone(), dct)
@@ -1011,4 +1020,63 @@ pub(super) fn headline_capitals(line: &str) -> bool {
         }
     }
     long >= 3 && capital * 4 >= long * 3
+}
+
+/// "went into the final stretch on Wednesday, three days before [Saturday]'s
+/// election": a day counted to from the clause's event lies after it when the count
+/// is "before" (before it for "after"). In a past clause the event is no later than
+/// publication, so the day is no later than publication plus the count: the tense
+/// alone would take the past Saturday, the count allows the coming one. Likewise in
+/// a future clause with "after" ("will reopen a week after [Christmas]", written on
+/// Dec. 27). `again` resolves the match with the other direction.
+fn counted_to(
+    r: &mut resolve::Resolved,
+    cx: &Ctx,
+    count: Option<resolve::CountedFrom>,
+    again: impl Fn(&Ctx) -> Option<resolve::Resolved>,
+) {
+    use self::tense::TenseKind;
+    let (Some(count), Some(dct), Some(was)) = (count, cx.dct, r.value.day()) else {
+        return;
+    };
+    let flipped = match (count.before, cx.tense.kind) {
+        (true, TenseKind::Past) => TenseKind::Future,
+        (false, TenseKind::Future) => TenseKind::Past,
+        _ => return,
+    };
+    let sign = if count.before { 1 } else { -1 };
+    let Ok(limit) = dct.checked_add(jiff::Span::new().days(sign * count.days)) else {
+        return;
+    };
+    let other = Ctx {
+        tense: Tense {
+            kind: flipped,
+            ..cx.tense.clone()
+        },
+        ..*cx
+    };
+    let Some(alt) = again(&other) else {
+        return;
+    };
+    let Some(day) = alt.value.day() else {
+        return;
+    };
+    let fits = if count.before {
+        day <= limit
+    } else {
+        day >= limit
+    };
+    if !fits || day == was {
+        return;
+    }
+    let (clause, bound, side, pick) = if count.before {
+        ("past", "no later", "after", "the coming one")
+    } else {
+        ("future", "no earlier", "before", "the earlier one")
+    };
+    r.derivation = format!(
+        "{} → {} · \"{}\" it, in a {clause} clause: it falls {bound} than {} days {side} publication ({limit}) → {pick}",
+        r.derivation, r.value, count.words, count.days,
+    );
+    r.value = alt.value;
 }

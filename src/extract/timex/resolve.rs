@@ -286,6 +286,59 @@ fn counted_day(s: &Slots, cx: &Ctx) -> Option<Value> {
     shift(&Value::Day(day), "D", sign * days * n)
 }
 
+/// A count right before an expression that it counts from: "three days before
+/// [Saturday's election]", "the day after [Christmas]", "two weeks before [May 20]".
+pub(crate) struct CountedFrom<'t> {
+    /// "before": the expression lies after the clause's event; "after": before it.
+    pub before: bool,
+    /// The count in days, at most (a month counts 31).
+    pub days: i64,
+    /// The words of the count ("three days before").
+    pub words: &'t str,
+}
+
+/// The count of days, weeks or months and the "before"/"after" that end `before`
+/// (the text before an expression), if they do.
+pub(crate) fn counted_from<'t>(before: &'t str, lex: &Lexicon) -> Option<CountedFrom<'t>> {
+    let head = before.trim_end();
+    let (rest, word) = head.rsplit_once(char::is_whitespace)?;
+    let is_before = if word.eq_ignore_ascii_case("before") {
+        true
+    } else if word.eq_ignore_ascii_case("after") {
+        false
+    } else {
+        return None;
+    };
+    let (rest, unit) = rest.trim_end().rsplit_once(char::is_whitespace)?;
+    let per = match lex
+        .word("unit", unit)
+        .or_else(|| lex.word("unitpl", unit))?
+    {
+        "D" => 1,
+        "W" => 7,
+        "M" => 31,
+        _ => return None,
+    };
+    let rest = rest.trim_end();
+    let (start, count) = match rest.rsplit_once(char::is_whitespace) {
+        Some((pre, count)) => (pre.len() + 1, count),
+        None => (0, rest),
+    };
+    let n = if count.eq_ignore_ascii_case("the") && per == 1 {
+        1
+    } else {
+        match number(count, lex)? {
+            Num::Int(n) if n > 0 => n,
+            _ => return None,
+        }
+    };
+    Some(CountedFrom {
+        before: is_before,
+        days: n * per,
+        words: head.get(start..)?,
+    })
+}
+
 /// Whether a match of `norm` is a possessive weekday ("Sunday's vote").
 pub(crate) fn possessive_weekday(norm: Norm, s: &Slots) -> bool {
     norm == Norm::Weekday && s.get("poss").is_some() && s.get("rel").is_none()
