@@ -334,7 +334,7 @@ impl TenseCues {
                 continue;
             }
             // "will last", "is expected to last until Sunday": the verb, no past cue.
-            if class == "past" && verb_last(text, &cue) {
+            if class == "past" && (verb_last(text, &cue) || compares(text, &cue)) {
                 continue;
             }
             // ", compared with …", ", based in …": a preposition after a comma (but
@@ -724,6 +724,15 @@ const LAST_OF: [&str; 26] = [
     "quarter", "season", "decade", "century", "hour", "hours", "minute", "minutes", "summer",
     "winter", "spring", "fall", "autumn", "term", "session",
 ];
+
+/// Whether the cue at `cue` is a comparative before "than" ("will open at 5 p.m. on
+/// Thanksgiving Day, an hour earlier than last year"): a comparison of times, not a
+/// tense.
+fn compares(text: &str, cue: &Range<usize>) -> bool {
+    text.get(cue.end..)
+        .and_then(|rest| rest.split_whitespace().next())
+        .is_some_and(|w| w.eq_ignore_ascii_case("than"))
+}
 
 /// Whether the past cue at `cue` is the verb "last" after a modal or "to" ("the curfew
 /// will last from Friday to Sunday", "is expected to last until Sunday"), not the
