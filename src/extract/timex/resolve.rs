@@ -627,6 +627,18 @@ fn month(s: &Slots, cx: &Ctx, rel: Option<i64>) -> Out {
             format!("'this' · year of publication date {}", Value::Day(dct)),
         ));
     }
+    // "for December delivery", "the spot May contract": a month a trade settles in,
+    // the month of publication or one ahead, whatever the tense of the report.
+    if let Some(what) = s.get("fwd") {
+        let y = pick_year(dct, Dir::Future, |y| month_bounds(y, m))?;
+        return Some((
+            Value::Month(y, m),
+            format!(
+                "month a trade settles in (\"{what}\") · {} → this or a coming month {m:02}",
+                dct_words(dct)
+            ),
+        ));
+    }
     if rel.is_none()
         && let Some((y, why)) = narrative_year(cx, |y| month_bounds(y, m))
     {
