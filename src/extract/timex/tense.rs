@@ -142,6 +142,9 @@ pub(crate) struct TenseCues {
     /// Verbs after which "to" is a preposition in a headline ("Shares Rise to Record
     /// High Monday"; class `motion`), in lower case.
     motion: Vec<String>,
+    /// Verbs of lasting (class `lasting`) after which "through" a day in the
+    /// present reaches into the future ("runs through Sunday"), in lower case.
+    lasting: Vec<String>,
 }
 
 impl TenseCues {
@@ -152,6 +155,7 @@ impl TenseCues {
         let mut headlines: Vec<&str> = Vec::new();
         let mut perception: Vec<&str> = Vec::new();
         let mut motion: Vec<String> = Vec::new();
+        let mut lasting: Vec<String> = Vec::new();
         for (n, line) in TENSE.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -166,6 +170,10 @@ impl TenseCues {
             }
             if let Some(verb) = line.strip_prefix("motion\t") {
                 motion.push(verb.trim().to_ascii_lowercase());
+                continue;
+            }
+            if let Some(verb) = line.strip_prefix("lasting\t") {
+                lasting.push(verb.trim().to_ascii_lowercase());
                 continue;
             }
             if let Some(verb) = line.strip_prefix("perception\t") {
@@ -233,6 +241,7 @@ impl TenseCues {
             boundary: words(&boundaries)?,
             headline: words(&headlines)?,
             motion,
+            lasting,
         })
     }
 
@@ -431,12 +440,39 @@ impl TenseCues {
                 subject: false,
             };
         }
+        // "The exhibition is open until Friday", "the festival runs through Sunday": a
+        // present state that lasts until a day lasts into the future. "through" only
+        // after a verb of lasting (class `lasting`): "the three business days through
+        // Monday", "November through March" are stretches of the past as well.
+        let until = word_before(text, span.start);
+        let lasting = || {
+            let before = text.get(..span.start).unwrap_or_default().trim_end();
+            let before = before
+                .get(..before.len().saturating_sub(until.len()))
+                .unwrap_or_default();
+            let verb = word_before(before, before.len());
+            self.lasting.iter().any(|w| w.eq_ignore_ascii_case(verb))
+        };
+        if tense.kind == TenseKind::Present
+            && (UNTIL.iter().any(|w| w.eq_ignore_ascii_case(until))
+                || (until.eq_ignore_ascii_case("through") && lasting()))
+        {
+            tense = Tense {
+                kind: TenseKind::Future,
+                cue: Some(until.to_string()),
+                ..Tense::none()
+            };
+        }
         if tense.firm && !governed(text, span.start) {
             tense.firm = false;
         }
         tense
     }
 }
+
+/// Prepositions after which a present state lasts into the future ("is open until
+/// Friday").
+const UNTIL: [&str; 2] = ["until", "till"];
 
 /// Words a possessive weekday's noun phrase runs to at most before its verb
 /// ("Sunday's vote on the new charter [is expected to] …").
