@@ -209,6 +209,10 @@ impl Tagger {
         let mut out: Vec<Timex> = Vec::with_capacity(chosen.len());
         // The last expression resolved, as the possible first end of a range.
         let mut last_end: Option<range::End> = None;
+        // The last day the text moved to (see [`Ctx::last_day`]) and the start of its
+        // sentence; the start of the sentence that set the reference.
+        let mut last_day: Option<(Date, usize)> = None;
+        let mut reference_at: Option<usize> = None;
         for c in chosen {
             let Some(rule) = self.rules.rules.get(c.rule) else {
                 continue;
@@ -269,6 +273,11 @@ impl Tagger {
                 narrative,
                 day_first,
                 from_publication,
+                // Only when the coarser date came up in the sentence that named the
+                // day: a mention in passing, not a new chapter ("In March 2019, …").
+                last_day: last_day
+                    .filter(|(_, at)| Some(*at) == reference_at)
+                    .map(|(day, _)| day),
             };
             let Some(mut r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;
@@ -393,10 +402,16 @@ impl Tagger {
                 (Some(q @ Value::Quarter(..)), Value::Quarter(..)) if Some(q) == reported.as_ref()
             );
             if r.moves_reference && !keeps_reported {
+                if let Some(day) = r.value.day() {
+                    last_day = Some((day, sentence.start));
+                }
+                reference_at = Some(sentence.start);
                 reference_end = Some(span_end);
                 reference_names_year = r.names_year;
                 reference = Some(r.value);
             } else if let Some(day) = r.moved_to {
+                last_day = day.day().map(|d| (d, sentence.start));
+                reference_at = Some(sentence.start);
                 reference_end = Some(span_end);
                 reference_names_year = false;
                 reference = Some(day);

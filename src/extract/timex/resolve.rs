@@ -51,6 +51,10 @@ pub(crate) struct Ctx<'a> {
     pub day_first: Option<bool>,
     /// No expression before this one has set the reference: it is still the DCT.
     pub from_publication: bool,
+    /// The last day the text moved to ("late on Thursday"), when the reference has
+    /// since become coarser ("… would stay until elections in September"): what
+    /// "earlier in the day" or "the next day" count from.
+    pub last_day: Option<Date>,
 }
 
 /// A resolved value with its derivation.
@@ -878,6 +882,14 @@ fn anaphor(norm: Norm, s: &Slots, cx: &Ctx) -> Out {
     let (unit, n) = match (reference, unit) {
         (Value::Quarter(..), "Y") => ("Q", 4 * n),
         _ => (unit, n),
+    };
+    let day_before;
+    let reference = match (unit, reference.day(), cx.last_day) {
+        ("D", None, Some(day)) => {
+            day_before = Value::Day(day);
+            &day_before
+        }
+        _ => reference,
     };
     let Some(mut v) = shift(reference, unit, n) else {
         // "that same day" after "in October 1998": a day of that month.
