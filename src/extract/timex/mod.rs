@@ -192,6 +192,10 @@ impl Tagger {
                 };
                 let (a, b) = resolve::numeric_parts(&slots)?;
                 resolve::numeric_order(a, b)
+            })
+            .map(|first| (first, "other numeric dates"))
+            .or_else(|| {
+                written_order(&chosen).map(|first| (first, "dates written with the month's name"))
             });
         let mut reference: Option<Value> = dct.map(Value::Day);
         // Where the expression that set the reference ends, and whether it named its
@@ -1094,4 +1098,28 @@ fn counted_to(
         r.derivation, r.value, count.words, count.days,
     );
     r.value = alt.value;
+}
+
+/// The order of day and month in the dates a text writes with the month's name, when
+/// they agree: `Some(true)` for "2 July" (a British outlet's "09/03/2000" is then 9
+/// March), `Some(false)` for "July 2", `None` when there are none or both.
+fn written_order(chosen: &[Candidate]) -> Option<bool> {
+    let (mut day_first, mut month_first) = (0, 0);
+    for c in chosen {
+        if let (Some(d), Some(m)) = (c.caps.name("d"), c.caps.name("m"))
+            && !m.as_str().bytes().all(|b| b.is_ascii_digit())
+        {
+            if d.start() < m.start() {
+                day_first += 1;
+            } else {
+                month_first += 1;
+            }
+        }
+    }
+    match (day_first, month_first) {
+        (0, 0) => None,
+        (_, 0) => Some(true),
+        (0, _) => Some(false),
+        _ => None,
+    }
 }

@@ -47,8 +47,10 @@ pub(crate) struct Ctx<'a> {
     /// Dec. 30, 2018 and was put out on Jan. 2").
     pub narrative: Option<&'a Value>,
     /// The order of day and month in the text's numeric dates, where one of them
-    /// shows it ("25/12/2023": day first), for the ambiguous ones ("11/06/2023").
-    pub day_first: Option<bool>,
+    /// shows it ("25/12/2023": day first), or else in its dates written with the
+    /// month's name ("2 July"), for the ambiguous ones ("11/06/2023"); with what
+    /// showed it.
+    pub day_first: Option<(bool, &'static str)>,
     /// No expression before this one has set the reference: it is still the DCT.
     pub from_publication: bool,
     /// The last day the text moved to ("late on Thursday"), when the reference has
@@ -495,7 +497,7 @@ fn numeric(s: &Slots, cx: &Ctx) -> Out {
     }
     let (us, eu) = (day(false)?, day(true)?);
     let (day_first, why) = match (cx.day_first, cx.dct) {
-        (Some(first), _) => (first, "as the article's other numeric dates".to_string()),
+        (Some((first, shown)), _) => (first, format!("as the article's {shown}")),
         (None, Some(dct)) if tense_dir(&cx.tense) == Dir::Past && (us > dct) != (eu > dct) => (
             us > dct,
             format!(
