@@ -195,6 +195,9 @@ const OWN_SENTENCES: &[(&str, &str, &[&str])] = &[
     // Past publication in a past-tense clause: the weekday was an earlier one, and
     // the count is not applied to the wrong one.
     ("The talks collapsed a week after they began on Monday.", "2021-06-10", &["2021-06-07"]),
+    // Dates all in figures: in prose an event, over a table's columns none.
+    ("A letter dated 3/14/95 was read to the jury.", "1995-06-01", &["1995-03-14"]),
+    ("Stocks  04/09/87  03/09/87  1.25  1.30  0.75  0.80", "1987-04-09", &[]),
 ];
 
 /// The dataset of a folder of `articles` (file name, text), all published on

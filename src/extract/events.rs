@@ -352,7 +352,8 @@ const LEAD_REACH: usize = 61;
 /// no time of a happening: it stands in a table-like line (`table`, asked only for
 /// a bare year: mostly numbers, "JUL7 1975B 1960"), lies more than 30 years after
 /// the publication date, or is the baseline of a comparison ("40 percent below
-/// 1990 levels", "in 2010 dollars": [`BASELINE_NOUNS`]). A wrong date is worse than
+/// 1990 levels", "in 2010 dollars": [`BASELINE_NOUNS`]). A date all in figures
+/// ("04/09/87") is doubtful in a table-like line only. A wrong date is worse than
 /// none.
 fn doubtful_bare_year(
     text: &str,
@@ -361,6 +362,10 @@ fn doubtful_bare_year(
     table: impl FnOnce() -> bool,
 ) -> bool {
     let words = text.get(t.span.clone()).unwrap_or_default();
+    // "04/09/87 03/09/87" over a table's columns heads figures, not happenings.
+    if words.contains('/') && words.bytes().all(|b| b.is_ascii_digit() || b == b'/') {
+        return table();
+    }
     if !(words.len() == 4 && words.bytes().all(|b| b.is_ascii_digit())) {
         return false;
     }

@@ -480,7 +480,10 @@ pub(crate) fn numeric_order(a: i8, b: i8) -> Option<bool> {
 /// An ambiguous reading says so, with the other.
 fn numeric(s: &Slots, cx: &Ctx) -> Out {
     let (a, b) = numeric_parts(s)?;
-    let y = year_of(s)?;
+    let y = match year_of(s) {
+        Some(y) => y,
+        None => century_of(s.get("yy")?.parse().ok()?, cx.dct),
+    };
     let day = |day_first: bool| {
         let (m, d) = if day_first { (b, a) } else { (a, b) };
         Date::new(y, m, d).ok()
@@ -590,9 +593,16 @@ fn year(s: &Slots, cx: &Ctx) -> Out {
         return Some((Value::Year(y), "explicit year".into()));
     }
     let yy: i16 = s.get("yy")?.parse().ok()?;
-    let now = cx.dct.map(|d| d.year() % 100).unwrap_or(30);
-    let y = if yy <= now + 1 { 2000 + yy } else { 1900 + yy };
-    Some((Value::Year(y), "two-digit year".into()))
+    Some((Value::Year(century_of(yy, cx.dct)), "two-digit year".into()))
+}
+
+/// The year a two-digit year `yy` names: in the century of publication up to a year
+/// after it, else in the century before ("'87" is 1987 written in 1987, "'99" 1999
+/// written in 2007).
+fn century_of(yy: i16, dct: Option<Date>) -> i16 {
+    let now = dct.map_or(2030, |d| d.year());
+    let y = now - now.rem_euclid(100) + yy;
+    if y > now + 1 { y - 100 } else { y }
 }
 
 fn decade(s: &Slots) -> Out {
@@ -1325,12 +1335,16 @@ fn duration(norm: Norm, s: &Slots) -> Out {
 }
 
 fn set_day(s: &Slots) -> Out {
-    let n = s.word("wd", "weekday")?;
     let part = s
         .word("part", "part")
         .or_else(|| s.word("partpl", "partpl"));
     let t = part.map(|p| format!("T{p}")).unwrap_or_default();
-    raw(&format!("XXXX-WXX-{n}{t}"), "every week on that day")
+    match s.word("wd", "weekday") {
+        Some(n) => raw(&format!("XXXX-WXX-{n}{t}"), "every week on that day"),
+        // "every evening": that part of every day.
+        None if part.is_some() => raw(&format!("XXXX-XX-XX{t}"), "every day at that time"),
+        None => None,
+    }
 }
 
 /// The quarter or half named by its first and last months (`m`, `m2`: "the
