@@ -730,6 +730,23 @@ fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
             ),
         ));
     }
+    // "set the goal in May 1961 of landing on the moon before the end of the decade":
+    // "the year", "the decade" with no relative word belong to the story's date named
+    // earlier in the sentence, not to publication (not in a future clause).
+    if s.get("rel").is_none()
+        && cx.tense.kind != TenseKind::Future
+        && let Some(story) = cx.narrative
+        && let Some(y) = story.year()
+    {
+        let v = match unit {
+            "Y" => Some(Value::Year(y)),
+            "DE" => Some(Value::Decade(y / 10)),
+            _ => None,
+        };
+        if let Some(v) = v {
+            return Some((v, format!("that of the story's date {story}, named before")));
+        }
+    }
     // "the last decade" is the decade before the current one (199 → 198), not ten years back.
     let base = match unit {
         "DE" => Value::Decade(dct.year() / 10),
