@@ -289,7 +289,15 @@ impl TenseCues {
         if let Some(p) = &own {
             limit = limit.min(p.end);
         }
-        let fronted = fronted(text, sentence.clone(), &span);
+        // "In a televised address at 20:30 GMT on [Monday], the prime minister said
+        // …": a longer adverbial phrase before the clause, with no verb of its own.
+        let fronted = fronted(text, sentence.clone(), &span)
+            || text
+                .get(sentence.start..span.start.max(sentence.start))
+                .is_some_and(|before| {
+                    adverbial(before, text.get(span.end..sentence.end).unwrap_or_default())
+                        && self.re.find(before).is_none()
+                });
         // (outside the own clause?, weak?, distance) orders the cues: any strong cue
         // beats every weak one.
         let mut best: Option<((bool, bool, usize), Tense)> = None;
@@ -823,6 +831,25 @@ fn fronted(text: &str, clause: Range<usize>, span: &Range<usize>) -> bool {
         .trim();
     let after = text.get(span.end..clause.end).unwrap_or_default();
     (before.is_empty() || FRONTING.iter().any(|p| p.eq_ignore_ascii_case(before)))
+        && after.starts_with(',')
+}
+
+/// Words of a fronted adverbial phrase at most ([`adverbial`]).
+const ADVERBIAL_WORDS: usize = 10;
+
+/// Whether `before` (a clause's text before an expression) and `after` (its text
+/// after) make the expression the end of a prepositional phrase set before its
+/// clause: `before` opens with one of [`FRONTING`], holds no comma and at most
+/// [`ADVERBIAL_WORDS`] words, and a comma follows the expression. Whether it holds
+/// a verb is the caller's to check.
+fn adverbial(before: &str, after: &str) -> bool {
+    let mut words = before.split_whitespace();
+    let opens = words
+        .next()
+        .is_some_and(|w| FRONTING.iter().any(|p| p.eq_ignore_ascii_case(w)));
+    opens
+        && words.count() < ADVERBIAL_WORDS
+        && !before.contains([',', ';', ':', '"', '“'])
         && after.starts_with(',')
 }
 
