@@ -340,7 +340,11 @@ impl TenseCues {
                 .unwrap_or("weak");
             // "the next morning" counts on from a date of the story, not from now;
             // "due diligence" and "due process" owe nothing to the future.
-            if class == "future" && (anaphoric_next(text, &cue) || idiom_due(text, &cue)) {
+            if class == "future"
+                && (anaphoric_next(text, &cue)
+                    || idiom_due(text, &cue)
+                    || after_superlative(text, &cue))
+            {
                 continue;
             }
             // A modal after the expression more often belongs to a clause of its own
@@ -748,6 +752,33 @@ fn idiom_due(text: &str, cue: &Range<usize>) -> bool {
         ]
         .iter()
         .any(|w| w.eq_ignore_ascii_case(next))
+}
+
+/// Words after which "to" opens a relative infinitive, not a plan ("the first World
+/// Cup to be played in November").
+const SUPERLATIVES: [&str; 4] = ["first", "last", "only", "latest"];
+
+/// Whether the cue at `cue` starts with "to" and "the" with one of [`SUPERLATIVES`]
+/// stands at most four words before it ("was the first World Cup [to be] played in
+/// November"; not "last week appeared to be").
+fn after_superlative(text: &str, cue: &Range<usize>) -> bool {
+    let opens_to = text
+        .get(cue.clone())
+        .and_then(|c| c.split_whitespace().next())
+        .is_some_and(|w| w.eq_ignore_ascii_case("to"));
+    let words: Vec<&str> = text
+        .get(..cue.start)
+        .unwrap_or_default()
+        .split_whitespace()
+        .rev()
+        .take(5)
+        .collect();
+    opens_to
+        && words.windows(2).any(|pair| {
+            let [word, det] = pair else { return false };
+            det.eq_ignore_ascii_case("the")
+                && SUPERLATIVES.iter().any(|s| s.eq_ignore_ascii_case(word))
+        })
 }
 
 /// Words that make "last" a verb right after them ("will last", "expected to last").
