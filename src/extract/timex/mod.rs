@@ -240,7 +240,9 @@ impl Tagger {
             let from_publication = reference.as_ref() == dct.map(Value::Day).as_ref();
             let needs_tense = rule.norm.needs_tense()
                 || (matches!(rule.norm, Norm::UnitRel | Norm::UnitThe)
-                    && (resolve::anaphoric_unit(&slots) || resolve::this_weekend(&slots)))
+                    && (resolve::anaphoric_unit(&slots)
+                        || resolve::this_weekend(&slots)
+                        || resolve::this_week_on_weekend(&slots, dct)))
                 || (from_publication
                     && matches!(rule.norm, Norm::Later | Norm::Anaphor | Norm::That))
                 // A clock time or part of a day on the day under discussion: unless

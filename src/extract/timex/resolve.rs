@@ -747,6 +747,21 @@ fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
             return Some((v, format!("that of the story's date {story}, named before")));
         }
     }
+    // "will be announced early this week", written on a weekend: the working week
+    // ahead (the ISO week of a Saturday or Sunday is nearly over).
+    if this_week_on_weekend(s, Some(dct))
+        && cx.tense.kind == TenseKind::Future
+        && let Some(v) = shift(&Value::Day(dct), unit, 1)
+    {
+        return Some((
+            v,
+            format!(
+                "{} · {} → the week ahead",
+                cx.tense.describe(),
+                dct_words(dct)
+            ),
+        ));
+    }
     // "the last decade" is the decade before the current one (199 → 198), not ten years back.
     let base = match unit {
         "DE" => Value::Decade(dct.year() / 10),
@@ -765,6 +780,14 @@ fn unit_rel(s: &Slots, cx: &Ctx) -> Out {
 pub(crate) fn this_weekend(s: &Slots) -> bool {
     s.get("rel").is_some_and(|r| r.eq_ignore_ascii_case("this"))
         && s.word("u", "relunit") == Some("WE")
+}
+
+/// Whether the expression is "this week" written on a Saturday or Sunday, whose week
+/// the tense chooses ([`unit_rel`]).
+pub(crate) fn this_week_on_weekend(s: &Slots, dct: Option<Date>) -> bool {
+    dct.is_some_and(|d| d.weekday().to_monday_one_offset() >= 6)
+        && s.get("rel").is_some_and(|r| r.eq_ignore_ascii_case("this"))
+        && s.word("u", "relunit") == Some("W")
 }
 
 /// Whether a relative unit may count from the date under discussion: "the next year",
