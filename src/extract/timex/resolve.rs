@@ -1467,7 +1467,7 @@ fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
     // in March; but "will report fourth-quarter results", written in January, the one
     // just over).
     let dir = match (len, cx.tense.kind) {
-        (3, TenseKind::Future) => Dir::Nearest,
+        (3, TenseKind::Future | TenseKind::Present) => Dir::Nearest,
         (3, _) => Dir::Past,
         _ => tense_dir(&cx.tense),
     };
