@@ -1370,6 +1370,27 @@ fn duration(norm: Norm, s: &Slots) -> Out {
         Num::Int(k) if and_a_half => Num::Half(k),
         other => other,
     };
+    // "3 minutes and 50 seconds", "two hours and 16 minutes": a second, finer part.
+    if let (Num::Int(a), Some(more), Some(finer)) = (&n, s.get("n3"), s.get("u3")) {
+        let finer = s
+            .lex
+            .word("unit", finer)
+            .or_else(|| s.lex.word("unitpl", finer))?;
+        let Num::Int(b) = number(more, s.lex)? else {
+            return None;
+        };
+        let v = match (unit, finer) {
+            ("D", "H") => format!("P{a}DT{b}H"),
+            ("H", "MIN") => format!("PT{a}H{b}M"),
+            ("H", "S") => format!("PT{a}H{b}S"),
+            ("MIN", "S") => format!("PT{a}M{b}S"),
+            _ => return None,
+        };
+        return Some((
+            Value::Raw(v),
+            format!("{a} × unit {unit} and {b} × unit {finer}"),
+        ));
+    }
     let v = duration_value(&n, unit);
     Some((Value::Raw(v), format!("{n} × unit {unit}")))
 }
