@@ -272,10 +272,13 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
 /// The day "[three days] later" / "[a week] earlier" counts to from the day under
 /// discussion, when one was named before it in the text.
 fn counted_day(s: &Slots, cx: &Ctx) -> Option<Value> {
-    let sign = match s.get("dir")?.to_ascii_lowercase().as_str() {
-        "later" => 1,
-        "earlier" => -1,
-        _ => return None,
+    let dir = s.get("dir")?;
+    let sign = if dir.eq_ignore_ascii_case("later") {
+        1
+    } else if dir.eq_ignore_ascii_case("earlier") {
+        -1
+    } else {
+        return None;
     };
     if cx.from_publication {
         return None;
@@ -326,10 +329,11 @@ pub(crate) fn counted_from<'t>(before: &'t str, lex: &Lexicon) -> Option<Counted
         _ => return None,
     };
     let rest = rest.trim_end();
-    let (start, count) = match rest.rsplit_once(char::is_whitespace) {
-        Some((pre, count)) => (pre.len() + 1, count),
-        None => (0, rest),
-    };
+    let count = rest
+        .rsplit_once(char::is_whitespace)
+        .map_or(rest, |(_, count)| count);
+    // `rest` starts where `head` does: the count's offset in both.
+    let start = rest.len() - count.len();
     let n = if count.eq_ignore_ascii_case("the") && per == 1 {
         1
     } else {
