@@ -204,7 +204,7 @@ impl Tagger {
         let mut reference_names_year = false;
         let reported = dct.and_then(resolve::reported_quarter);
         // The last expression naming its year, with the start of its sentence.
-        let mut named: Option<(Value, usize)> = None;
+        let mut named: Option<(Value, usize, bool)> = None;
         // The last clock times dated by the reference, waiting for a day named after
         // them in their clause (one, or one and its equivalent in another zone): their
         // indices in `out` and clocks, the end of the last and their sentence's start.
@@ -261,8 +261,9 @@ impl Tagger {
             };
             let narrative = named
                 .as_ref()
-                .filter(|(v, at)| *at == sentence.start && v.year() != dct.map(|d| d.year()))
-                .map(|(v, _)| v);
+                .filter(|(v, at, _)| *at == sentence.start && v.year() != dct.map(|d| d.year()));
+            let narrative_fronted = narrative.is_some_and(|(_, _, fronted)| *fronted);
+            let narrative = narrative.map(|(v, _, _)| v);
             // "May 4 at 1000 EDT", "on Friday, at 9 a.m.": the reference was named
             // right before; "March 4, 2024": with its year.
             let reference_firm = reference_names_year
@@ -277,6 +278,7 @@ impl Tagger {
                 reference_firm,
                 tense,
                 narrative,
+                narrative_fronted,
                 day_first,
                 from_publication,
                 // Only when the coarser date came up in the sentence that named the
@@ -397,8 +399,15 @@ impl Tagger {
                         .split(|ch: char| !ch.is_alphanumeric())
                         .any(|w| w.eq_ignore_ascii_case("since"))
                 });
-            if r.names_year && r.value.is_anchored() && !since {
-                named = Some((r.value.clone(), sentence.start));
+            // "Last year, a blizzard on Dec. 24 …", "In 1996, …": a year set before its
+            // clause tells the sentence's story, named or counted from publication.
+            let fronted_year = matches!(r.value, Value::Year(_))
+                && text.get(sentence.start..span_start).is_some_and(|b| {
+                    matches!(b.trim().to_ascii_lowercase().as_str(), "" | "in" | "during")
+                })
+                && text.get(span_end..).is_some_and(|a| a.starts_with(','));
+            if (r.names_year || fronted_year) && r.value.is_anchored() && !since {
+                named = Some((r.value.clone(), sentence.start, fronted_year));
             }
             // Results news reports the quarter that ended last before publication: once
             // it is under discussion, another quarter named in passing ("after a flat

@@ -46,6 +46,9 @@ pub(crate) struct Ctx<'a> {
     /// the same sentence: a date without a year continues its story ("broke out on
     /// Dec. 30, 2018 and was put out on Jan. 2").
     pub narrative: Option<&'a Value>,
+    /// The narrative's date is a year set before its clause ("Last year, …", "In
+    /// 1996, …"): enough of an anchor for a date without a year.
+    pub narrative_fronted: bool,
     /// The order of day and month in the text's numeric dates, where one of them
     /// shows it ("25/12/2023": day first), or else in its dates written with the
     /// month's name ("2 July"), for the ambiguous ones ("11/06/2023"); with what
@@ -541,6 +544,11 @@ fn narrative_year(cx: &Ctx, bounds: impl Fn(i16) -> Option<(Date, Date)>) -> Opt
     let at = match (a, a.month()) {
         (Value::Season(y, code), _) => add_days(season_bounds(*y, code)?.0, 45)?,
         (_, Some((y, m))) => a.day().or_else(|| Date::new(y, m, 15).ok())?,
+        // A year set before its clause: the date in that year.
+        (Value::Year(y), None) if cx.narrative_fronted => {
+            bounds(*y)?;
+            return Some((*y, format!("no year · in {a}, set before its clause")));
+        }
         _ => return None,
     };
     let y = pick_year(at, Dir::Nearest, bounds)?;
