@@ -1075,7 +1075,7 @@ fn counted_to(
         _ => return,
     };
     let sign = if count.before { 1 } else { -1 };
-    let Ok(limit) = dct.checked_add(jiff::Span::new().days(sign * count.days)) else {
+    let Some(limit) = calendar::add_days(dct, sign * count.days) else {
         return;
     };
     let other = Ctx {

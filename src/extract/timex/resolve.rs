@@ -295,7 +295,7 @@ fn counted_day(s: &Slots, cx: &Ctx) -> Option<Value> {
     let Num::Int(n) = number(s.get("n")?, s.lex)? else {
         return None;
     };
-    shift(&Value::Day(day), "D", sign * days * n)
+    shift(&Value::Day(day), "D", n.checked_mul(sign * days)?)
 }
 
 /// A count right before an expression that it counts from: "three days before
@@ -347,7 +347,7 @@ pub(crate) fn counted_from<'t>(before: &'t str, lex: &Lexicon) -> Option<Counted
     };
     Some(CountedFrom {
         before: is_before,
-        days: n * per,
+        days: n.checked_mul(per)?,
         words: head.get(start..)?,
     })
 }
@@ -874,17 +874,19 @@ fn ago(s: &Slots, cx: &Ctx) -> Out {
     }
 }
 
-/// The day `n` `unit`s (Y, M, W, D, DE) before `dct`.
+/// The day `n` `unit`s (Y, M, W, D, DE) before `dct`; `None` past the calendar's
+/// range ("30000 years ago today").
 fn shift_back(dct: Date, unit: &str, n: i64) -> Option<Date> {
+    let span = jiff::Span::new();
     let span = match unit {
-        "Y" => jiff::Span::new().years(n),
-        "DE" => jiff::Span::new().years(10 * n),
-        "M" => jiff::Span::new().months(n),
-        "W" => jiff::Span::new().weeks(n),
-        "D" => jiff::Span::new().days(n),
+        "Y" => span.try_years(n),
+        "DE" => span.try_years(n.checked_mul(10)?),
+        "M" => span.try_months(n),
+        "W" => span.try_weeks(n),
+        "D" => span.try_days(n),
         _ => return None,
     };
-    dct.checked_sub(span).ok()
+    dct.checked_sub(span.ok()?).ok()
 }
 
 fn anaphor(norm: Norm, s: &Slots, cx: &Ctx) -> Out {

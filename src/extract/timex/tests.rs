@@ -159,6 +159,25 @@ fn prefix_shifts_spans() {
     }
 }
 
+/// Counts past the calendar's range, as a strange text may hold them, drop the
+/// expression's value instead of panicking in the date arithmetic.
+#[test]
+fn counts_past_the_calendar_do_not_panic() {
+    let tagger = Tagger::new().unwrap();
+    for text in [
+        "Settlers arrived 30000 years ago today, experts say.",
+        "The minister resigned 99999999 days before Saturday's election.",
+        "He quit 9223372036854775807 weeks before Christmas.",
+        "The ship sank on March 2, 2019. 9223372036854775807 days later crews came, that evening.",
+    ] {
+        let found = tagger.tag(text, Some(dct("2024-01-10")));
+        assert!(
+            found.iter().all(|t| text.get(t.span.clone()).is_some()),
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn without_dct_values_are_underspecified() {
     let tagger = Tagger::new().unwrap();
