@@ -198,6 +198,8 @@ const OWN_SENTENCES: &[(&str, &str, &[&str])] = &[
     // Dates all in figures: in prose an event, over a table's columns none.
     ("A letter dated 3/14/95 was read to the jury.", "1995-06-01", &["1995-03-14"]),
     ("Stocks  04/09/87  03/09/87  1.25  1.30  0.75  0.80", "1987-04-09", &[]),
+    // A count past the calendar's range dates nothing (and must not panic).
+    ("The ship sank on March 2, 2019. 999999999999 days later, crews reached it.", "2024-01-10", &["2019-03-02"]),
 ];
 
 /// The dataset of a folder of `articles` (file name, text), all published on

@@ -645,15 +645,19 @@ fn shifted(
     let body = value.strip_prefix('P')?;
     let unit = body.chars().last()?;
     let n: i64 = body.get(..body.len() - unit.len_utf8())?.parse().ok()?;
+    // Fallible: a count past the calendar's range ("999999999999 days later") is no
+    // date, not a panic.
+    let span = jiff::Span::new();
     let span = match unit {
-        'D' => n.days(),
-        'W' => n.weeks(),
-        'M' => n.months(),
+        'D' => span.try_days(n),
+        'W' => span.try_weeks(n),
+        'M' => span.try_months(n),
         // A quarter is three months ("P2Q").
-        'Q' => (3 * n).months(),
-        'Y' => n.years(),
+        'Q' => span.try_months(n.checked_mul(3)?),
+        'Y' => span.try_years(n),
         _ => return None,
-    };
+    }
+    .ok()?;
     let day = if sign > 0 {
         anchor.checked_add(span).ok()?
     } else {
