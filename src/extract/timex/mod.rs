@@ -176,8 +176,9 @@ impl Tagger {
     pub fn tag_in(&self, text: &str, sentences: &[Range<usize>], dct: Option<Date>) -> Vec<Timex> {
         let chosen = select(self.candidates(text));
         // The order of day and month in the text's numeric dates, shown by one whose
-        // first or second number is over 12.
-        let day_first = chosen
+        // first or second number is over 12, else by its dates written with the
+        // month's name; asked only when it has a numeric date.
+        let mut numeric = chosen
             .iter()
             .filter(|c| {
                 self.rules
@@ -185,18 +186,24 @@ impl Tagger {
                     .get(c.rule)
                     .is_some_and(|r| r.norm == Norm::Numeric)
             })
-            .find_map(|c| {
-                let slots = Slots {
-                    caps: &c.caps,
-                    lex: self.rules.lexicon.as_ref(),
-                };
-                let (a, b) = resolve::numeric_parts(&slots)?;
-                resolve::numeric_order(a, b)
-            })
-            .map(|first| (first, "other numeric dates"))
-            .or_else(|| {
-                written_order(&chosen).map(|first| (first, "dates written with the month's name"))
-            });
+            .peekable();
+        let day_first = match numeric.peek() {
+            None => None,
+            Some(_) => numeric
+                .find_map(|c| {
+                    let slots = Slots {
+                        caps: &c.caps,
+                        lex: self.rules.lexicon.as_ref(),
+                    };
+                    let (a, b) = resolve::numeric_parts(&slots)?;
+                    resolve::numeric_order(a, b)
+                })
+                .map(|first| (first, "other numeric dates"))
+                .or_else(|| {
+                    written_order(&chosen)
+                        .map(|first| (first, "dates written with the month's name"))
+                }),
+        };
         let mut reference: Option<Value> = dct.map(Value::Day);
         // Where the expression that set the reference ends, and whether it named its
         // year.
@@ -403,7 +410,8 @@ impl Tagger {
             // clause tells the sentence's story, named or counted from publication.
             let fronted_year = matches!(r.value, Value::Year(_))
                 && text.get(sentence.start..span_start).is_some_and(|b| {
-                    matches!(b.trim().to_ascii_lowercase().as_str(), "" | "in" | "during")
+                    let b = b.trim();
+                    b.is_empty() || ["in", "during"].iter().any(|p| p.eq_ignore_ascii_case(b))
                 })
                 && text.get(span_end..).is_some_and(|a| a.starts_with(','));
             if (r.names_year || fronted_year) && r.value.is_anchored() && !since {
@@ -610,12 +618,7 @@ impl Tagger {
         text.get(near).is_some_and(|s| {
             s.split(|c: char| !c.is_alphanumeric() && c != '-')
                 .filter(|w| w.len() > 3)
-                .any(|w| {
-                    self.rules
-                        .lexicon
-                        .word("game", &w.to_ascii_lowercase())
-                        .is_some()
-                })
+                .any(|w| self.rules.lexicon.word("game", w).is_some())
         })
     }
 

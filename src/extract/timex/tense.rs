@@ -766,6 +766,9 @@ fn after_superlative(text: &str, cue: &Range<usize>) -> bool {
         .get(cue.clone())
         .and_then(|c| c.split_whitespace().next())
         .is_some_and(|w| w.eq_ignore_ascii_case("to"));
+    if !opens_to {
+        return false;
+    }
     let words: Vec<&str> = text
         .get(..cue.start)
         .unwrap_or_default()
@@ -773,12 +776,10 @@ fn after_superlative(text: &str, cue: &Range<usize>) -> bool {
         .rev()
         .take(5)
         .collect();
-    opens_to
-        && words.windows(2).any(|pair| {
-            let [word, det] = pair else { return false };
-            det.eq_ignore_ascii_case("the")
-                && SUPERLATIVES.iter().any(|s| s.eq_ignore_ascii_case(word))
-        })
+    words.windows(2).any(|pair| {
+        let [word, det] = pair else { return false };
+        det.eq_ignore_ascii_case("the") && SUPERLATIVES.iter().any(|s| s.eq_ignore_ascii_case(word))
+    })
 }
 
 /// Words that make "last" a verb right after them ("will last", "expected to last").
