@@ -702,6 +702,37 @@ const FUTURE_CUES: &[&str] = &[
     "are to",
 ];
 
+/// Words after which "in <amount>" is the stretch of time looked back over, not a
+/// wait: "the first time in 36 years", "its lowest level in two years".
+const LOOKBACK_WORDS: &[&str] = &[
+    "first",
+    "highest",
+    "lowest",
+    "biggest",
+    "largest",
+    "smallest",
+    "worst",
+    "best",
+    "strongest",
+    "weakest",
+    "sharpest",
+    "steepest",
+    "fastest",
+    "slowest",
+    "deepest",
+    "longest",
+    "greatest",
+    "heaviest",
+    "hottest",
+    "coldest",
+    "wettest",
+    "driest",
+    "busiest",
+    "most",
+    "least",
+    "record",
+];
+
 /// "in two weeks" in a clause about the future ("the council will meet in two
 /// weeks") dates an event that long after publication. Returns the interval, its
 /// TIMEX3 value and the derivation in words.
@@ -745,6 +776,13 @@ fn counted_from_publication(
     let cue = FUTURE_CUES
         .iter()
         .find(|c| crate::extract::has_word(&clause, c))?;
+    // After a first or a superlative a few words before, the stretch looks back:
+    // "will revise the tax for the first time in 36 years", "expects the lowest rate
+    // in two years" (not "the first payment will fall due in 30 months").
+    let near: Vec<&str> = clause.split_whitespace().rev().skip(1).take(4).collect();
+    if near.iter().any(|w| LOOKBACK_WORDS.contains(w)) {
+        return None;
+    }
     let (iv, value) = shifted(dct, &t.value, 1, true)?;
     let why =
         format!("'in {words}' · future (\"{cue}\") · {words} after publication ({dct}) → {value}");

@@ -825,7 +825,11 @@ fn ago(s: &Slots, cx: &Ctx) -> Out {
         .lex
         .word("unit", s.get("u")?)
         .or_else(|| s.lex.word("unitpl", s.get("u")?))?;
-    let n = number(s.get("n")?, s.lex)?;
+    // Without a count the unit is one: "6,000 [week ago]", a wire's "a week ago".
+    let n = match s.get("n") {
+        Some(n) => number(n, s.lex)?,
+        None => Num::Int(1),
+    };
     let (Num::Int(n), Some(dct)) = (n, cx.dct) else {
         return raw("PAST_REF", "vague amount or no publication date");
     };
