@@ -224,7 +224,8 @@ impl Tagger {
         // sentence; the start of the sentence that set the reference.
         let mut last_day: Option<(Date, usize)> = None;
         let mut reference_at: Option<usize> = None;
-        for c in chosen {
+        let mut chosen = chosen.into_iter().peekable();
+        while let Some(c) = chosen.next() {
             let Some(rule) = self.rules.rules.get(c.rule) else {
                 continue;
             };
@@ -254,7 +255,8 @@ impl Tagger {
                     && matches!(rule.norm, Norm::Later | Norm::Anaphor | Norm::That))
                 // A clock time or part of a day on the day under discussion: unless
                 // that day lies on the other side of publication from the clause.
-                || (!from_publication && matches!(rule.norm, Norm::Time | Norm::PartDay));
+                || (!from_publication && matches!(rule.norm, Norm::Time | Norm::PartDay))
+                || (rule.norm == Norm::Time && resolve::is_midnight(&slots));
             let tense = if needs_tense && in_dateline(text, &c.span) {
                 Tense::dateline()
             } else if needs_tense {
@@ -288,6 +290,7 @@ impl Tagger {
                 narrative_fronted,
                 day_first,
                 from_publication,
+                reference_here: reference_at == Some(sentence.start),
                 // Only when the coarser date came up in the sentence that named the
                 // day: a mention in passing, not a new chapter ("In March 2019, …").
                 last_day: last_day
@@ -312,6 +315,34 @@ impl Tagger {
                 && self.names_event(text, &c.span)
             {
                 named_event(&mut r, day, dct);
+            }
+            let mut stamp = false;
+            if rule.norm == Norm::Time
+                && let Value::Time(day, hm) = &r.value
+            {
+                if let Some(dct) = dct
+                    && stamps_line(text, &c.span)
+                {
+                    // A live report's entry: the story of the day of publication.
+                    stamp = true;
+                    r.derivation = format!(
+                        "a time stamp heading its line · on the publication date {}",
+                        Value::Day(dct)
+                    );
+                    r.value = Value::Time(dct, hm.clone());
+                } else if let Some((after, next)) = past_midnight(&out, *day, hm)
+                    // "at 2:30 the next day": the day named after it places it.
+                    && !chosen
+                        .peek()
+                        .is_some_and(|n| on_the_day_after(text, span_end, n.span.start))
+                {
+                    r.derivation = format!(
+                        "{} · after {after} that night: past midnight → {}",
+                        r.derivation,
+                        Value::Day(next)
+                    );
+                    r.value = Value::Time(next, hm.clone());
+                }
             }
             // "between Monday and [Wednesday]": the ends of a range agree.
             let bare = resolve::bare_end(rule.norm, &slots);
@@ -424,7 +455,14 @@ impl Tagger {
                 (&reference, &r.value),
                 (Some(q @ Value::Quarter(..)), Value::Quarter(..)) if Some(q) == reported.as_ref()
             );
-            if r.moves_reference && !keeps_reported {
+            if stamp {
+                // Each entry starts again from the day of publication.
+                last_day = None;
+                reference_at = Some(sentence.start);
+                reference_end = None;
+                reference_names_year = false;
+                reference = dct.map(Value::Day);
+            } else if r.moves_reference && !keeps_reported {
                 if let Some(day) = r.value.day() {
                     last_day = Some((day, sentence.start));
                 }
@@ -713,8 +751,56 @@ fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// Whether the clock time at `span` stamps its line, as a live report's entries are:
+/// alone on it ("09:40 GMT" above the entry) or opening it before a dash or a colon
+/// ("1:15 p.m. - Ukraine has severed …").
+fn stamps_line(text: &str, span: &Range<usize>) -> bool {
+    let before = text.get(..span.start).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    // Not the headline, which is no entry.
+    if line_start == 0
+        || !before
+            .get(line_start..)
+            .is_some_and(|b| b.trim().is_empty())
+    {
+        return false;
+    }
+    let after = text.get(span.end..).unwrap_or_default();
+    let line = after.split('\n').next().unwrap_or_default().trim_end();
+    line.is_empty()
+        || [" - ", " – ", " — ", " -- ", ": "]
+            .iter()
+            .any(|d| line.starts_with(d))
+}
+
+/// A clock time of the small hours ("04:40") that comes after an evening clock time
+/// or a night of the same day in the text ("polls closed at 22:00 … conceded at
+/// [04:40]"): the last such expression and the next day, which the story has
+/// reached past midnight.
+fn past_midnight(before: &[Timex], day: Date, hm: &str) -> Option<(String, Date)> {
+    let minutes = |hm: &str| -> Option<u32> {
+        let (h, m) = hm.split_once(':')?;
+        Some(h.parse::<u32>().ok()? * 60 + m.parse::<u32>().ok()?)
+    };
+    let now = minutes(hm)?;
+    if now >= 12 * 60 {
+        return None;
+    }
+    let last = before.iter().rev().find(|t| t.kind == TimexType::Time)?;
+    let (last_day, last_hm) = last.value.split_once('T')?;
+    let then = match last_hm {
+        "NI" => 22 * 60,
+        clock => minutes(clock)?,
+    };
+    let same_day = last_day == Value::Day(day).to_string();
+    (same_day && then >= 18 * 60 && now < then)
+        .then(|| Some((last.value.clone(), calendar::add_days(day, 1)?)))
+        .flatten()
+}
+
 /// Whether the text between a clock time ending at `end` and a day starting at
-/// `start` only places the time and then names its day: "9 a.m. in Hanoi on"
+/// `start` only places the time and then names its day: a space ("2:30 the next
+/// day"), a place ("10:30 in New York" tomorrow), "9 a.m. in Hanoi on"
 /// Thursday, "10 a.m. (0700 GMT) on" Monday; not a clause ("3 a.m. and lasted until"
 /// Friday) nor a long way.
 fn on_the_day_after(text: &str, end: usize, start: usize) -> bool {
@@ -725,12 +811,23 @@ fn on_the_day_after(text: &str, end: usize, start: usize) -> bool {
     let Some(between) = text.get(end..start) else {
         return false;
     };
+    // "at 2:30 the next day".
+    if between.len() <= 2 && between.trim_matches(' ').is_empty() {
+        return true;
+    }
     let mut words = between
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty());
+    // "in New York tomorrow": a place between them.
+    let placed = words.clone().next().is_some_and(|w| w == "in")
+        && words
+            .clone()
+            .skip(1)
+            .all(|w| w.starts_with(char::is_uppercase))
+        && words.clone().nth(1).is_some();
     between.len() <= 40
         && !between.contains(['.', ';', ',', '!', '?', '\n'])
-        && words.clone().next_back() == Some("on")
+        && (words.clone().next_back() == Some("on") || placed)
         && !words.any(|w| LINKS.iter().any(|l| l.eq_ignore_ascii_case(w)))
 }
 

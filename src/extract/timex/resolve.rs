@@ -56,6 +56,8 @@ pub(crate) struct Ctx<'a> {
     pub day_first: Option<(bool, &'static str)>,
     /// No expression before this one has set the reference: it is still the DCT.
     pub from_publication: bool,
+    /// The reference was set in this expression's sentence.
+    pub reference_here: bool,
     /// The last day the text moved to ("late on Thursday"), when the reference has
     /// since become coarser ("… would stay until elections in September"): what
     /// "earlier in the day" or "the next day" count from.
@@ -350,6 +352,12 @@ pub(crate) fn counted_from<'t>(before: &'t str, lex: &Lexicon) -> Option<Counted
         days: n.checked_mul(per)?,
         words: head.get(start..)?,
     })
+}
+
+/// Whether a match is "midnight", which the tense places on one day or the next.
+pub(crate) fn is_midnight(s: &Slots) -> bool {
+    s.get("tw")
+        .is_some_and(|w| w.eq_ignore_ascii_case("midnight"))
 }
 
 /// Whether a match of `norm` is a possessive weekday ("Sunday's vote").
@@ -844,13 +852,17 @@ fn ago(s: &Slots, cx: &Ctx) -> Out {
     // "fifty years ago today", "ten years ago this month": that day (week, month) of
     // the year so long back, an anniversary.
     if let Some(grain) = s.get("today") {
+        let night = grain.eq_ignore_ascii_case("tonight");
         let grain = match grain.get(..5).map(str::to_ascii_lowercase).as_deref() {
-            Some("today") => "D",
+            Some("today" | "tonig") => "D",
             _ if grain.to_ascii_lowercase().ends_with("week") => "W",
             _ => "M",
         };
         let back = shift_back(dct, unit, n)?;
-        let v = shift(&Value::Day(back), grain, 0)?;
+        let v = match night {
+            true => Value::Time(back, "NI".to_string()),
+            false => shift(&Value::Day(back), grain, 0)?,
+        };
         return Some((
             v,
             format!(
@@ -858,6 +870,7 @@ fn ago(s: &Slots, cx: &Ctx) -> Out {
                 offset_words(-n, unit),
                 Value::Day(dct),
                 match grain {
+                    "D" if night => "night",
                     "D" => "day",
                     "W" => "week",
                     _ => "month",
@@ -1154,8 +1167,8 @@ enum DayFrom {
     Overruled(String),
 }
 
-/// Days at least between the day under discussion and publication for the tense of
-/// a clock time's clause to overrule that day.
+/// Days at least between the day under discussion, when named in the same sentence,
+/// and publication for the tense of a clock time's clause to overrule that day.
 const OVERRULE_DAYS: i64 = 2;
 
 /// The day under discussion for a clock time or a part of a day: the reference's
@@ -1168,7 +1181,10 @@ fn day_under_discussion(cx: &Ctx) -> Option<(Date, DayFrom)> {
         (Some(r), Some(dct)) => {
             // A day next to publication may well be the story's own (a dateline a
             // time zone ahead, "tomorrow"): only a day further off is overruled.
-            let far = |a: Date, b: Date| add_days(b, OVERRULE_DAYS).is_some_and(|f| a >= f);
+            // Set in an earlier sentence ("… before Thursday. The cabinet approved it at
+            // 3 a.m."), any day on the other side of publication is.
+            let days = if cx.reference_here { OVERRULE_DAYS } else { 1 };
+            let far = |a: Date, b: Date| add_days(b, days).is_some_and(|f| a >= f);
             let against = !cx.reference_firm
                 && match cx.tense.kind {
                     TenseKind::Past => far(r, dct),
@@ -1789,6 +1805,24 @@ fn time(s: &Slots, cx: &Ctx) -> Out {
     let Some((d, from)) = day_under_discussion(cx) else {
         return raw(&format!("XXXX-XX-XXT{hm}"), "clock time, day unknown");
     };
+    // "Hong Kong reverted to China at midnight": in the past, before any day was
+    // named (not "today at midnight"), the midnight that opened the day of publication.
+    if hm == "24:00"
+        && cx.from_publication
+        && !cx.reference_firm
+        && cx.tense.kind == TenseKind::Past
+    {
+        let before = add_days(d, -1)?;
+        return Some((
+            Value::Time(before, hm),
+            format!(
+                "{} · the midnight that began publication date {} → the end of {}",
+                cx.tense.describe(),
+                Value::Day(d),
+                Value::Day(before)
+            ),
+        ));
+    }
     let why = match from {
         DayFrom::Reference | DayFrom::Publication => format!("clock time on {}", Value::Day(d)),
         DayFrom::Overruled(why) => {

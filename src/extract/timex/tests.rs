@@ -557,3 +557,24 @@ fn may_in_capitals_before_a_word_is_the_verb() {
         );
     }
 }
+
+#[test]
+fn clock_times_stamping_a_live_report_are_on_the_day_of_publication() {
+    let tagger = Tagger::new().unwrap();
+    let text = "War live\n\n9:45 p.m. - A curfew starts in Kyiv tomorrow.\n\
+                11:00 p.m. - Sirens sounded across the city.\n\n\
+                Budget day\n\n10:15 GMT\nThe chancellor will speak tomorrow.\n\n\
+                11:30 GMT\nMarkets rose sharply, traders said at 11:45 GMT.";
+    let found = tagger.tag(text, Some(dct("2022-02-24")));
+    let value = |s: &str| {
+        found
+            .iter()
+            .find(|t| &text[t.span.clone()] == s)
+            .map(|t| t.value.as_str())
+    };
+    assert_eq!(value("11:00 p.m."), Some("2022-02-24T23:00"));
+    assert_eq!(value("11:30 GMT"), Some("2022-02-24T11:30"));
+    assert_eq!(value("11:45 GMT"), Some("2022-02-24T11:45"));
+    // A clock time inside a sentence stays on the day under discussion.
+    assert_eq!(value("tomorrow"), Some("2022-02-25"));
+}
