@@ -232,6 +232,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         ),
         Norm::SpokenYear => spoken_year(s),
         Norm::ThatYear => context_unit(cx, "Y"),
+        Norm::MonthThat => month_that(s, cx),
         Norm::ThatWeek => context_unit(cx, "W"),
         Norm::Weekend => weekend(cx),
         Norm::YearEnd => year_end(s, cx),
@@ -544,7 +545,11 @@ fn numeric(s: &Slots, cx: &Ctx) -> Out {
 /// year named before. Not in a future clause, which speaks from publication.
 fn narrative_year(cx: &Ctx, bounds: impl Fn(i16) -> Option<(Date, Date)>) -> Option<(i16, String)> {
     let a = cx.narrative?;
-    if cx.tense.kind == TenseKind::Future {
+    // A future clause continues a story set ahead of publication ("the first plane
+    // arrives in April 1989, the others in May and June"), not one set before it.
+    let ahead =
+        matches!((a.year(), cx.dct), (Some(y), Some(d)) if (1..=2).contains(&(y - d.year())));
+    if cx.tense.kind == TenseKind::Future && !ahead {
         return None;
     }
     // A bare year is too loose an anchor ("a program approved in 1987 … had bought shares
@@ -1404,7 +1409,7 @@ fn duration(norm: Norm, s: &Slots) -> Out {
         Num::Int(k) if and_a_half => Num::Half(k),
         other => other,
     };
-    // "3 minutes and 50 seconds", "two hours and 16 minutes": a second, finer part.
+    // "3 minutes and 50 seconds", "six years and nine months": a second, finer part.
     if let (Num::Int(a), Some(more), Some(finer)) = (&n, s.get("n3"), s.get("u3")) {
         let finer = s
             .lex
@@ -1413,16 +1418,31 @@ fn duration(norm: Norm, s: &Slots) -> Out {
         let Num::Int(b) = number(more, s.lex)? else {
             return None;
         };
+        // "28 years, two months and 27 days": a third part, in days.
+        let days = match (s.get("n4"), s.get("u4")) {
+            (Some(n4), Some(_)) => match number(n4, s.lex)? {
+                Num::Int(c) => format!("{c}D"),
+                _ => return None,
+            },
+            _ => String::new(),
+        };
         let v = match (unit, finer) {
+            ("Y", "M") => format!("P{a}Y{b}M{days}"),
+            ("Y", "D") => format!("P{a}Y{b}D"),
+            ("M", "D") => format!("P{a}M{b}D"),
             ("D", "H") => format!("P{a}DT{b}H"),
             ("H", "MIN") => format!("PT{a}H{b}M"),
             ("H", "S") => format!("PT{a}H{b}S"),
             ("MIN", "S") => format!("PT{a}M{b}S"),
             _ => return None,
         };
+        let third = match days.strip_suffix('D') {
+            Some(c) => format!(" and {c} × unit D"),
+            None => String::new(),
+        };
         return Some((
             Value::Raw(v),
-            format!("{a} × unit {unit} and {b} × unit {finer}"),
+            format!("{a} × unit {unit}, {b} × unit {finer}{third}"),
         ));
     }
     let v = duration_value(&n, unit);
@@ -1944,6 +1964,18 @@ fn year_ago(s: &Slots, cx: &Ctx) -> Out {
 }
 
 /// The unit (year, week) of the date under discussion, else of the publication date.
+/// "in September of that year": that month of the year under discussion.
+fn month_that(s: &Slots, cx: &Ctx) -> Out {
+    let m = month_of(s)?;
+    match cx.reference.and_then(Value::year) {
+        Some(y) => Some((
+            Value::Month(y, m),
+            format!("month {m:02} of the year under discussion ({y})"),
+        )),
+        None => raw(&format!("XXXX-{m:02}"), "no year under discussion"),
+    }
+}
+
 fn context_unit(cx: &Ctx, unit: &str) -> Out {
     // News uses "the year" for the current one; "the week" for the week under discussion.
     let from_ref = match unit {

@@ -343,7 +343,9 @@ impl TenseCues {
             if class == "future"
                 && (anaphoric_next(text, &cue)
                     || idiom_due(text, &cue)
-                    || after_superlative(text, &cue))
+                    || after_superlative(text, &cue)
+                    || as_expected(text, &cue)
+                    || (start >= span.end && noun_plan(text, &cue)))
             {
                 continue;
             }
@@ -728,6 +730,36 @@ fn anaphoric_next(text: &str, cue: &Range<usize>) -> bool {
         .and_then(|b| b.trim_end().rsplit(char::is_whitespace).next())
         .is_some_and(|w| w.eq_ignore_ascii_case("the"));
     next && unit && the
+}
+
+/// Whether the cue at `cue` is "expected" in a comparison with the expectation
+/// ("prices rose more than expected", "as expected"), which tells no future.
+fn as_expected(text: &str, cue: &Range<usize>) -> bool {
+    let expected = text
+        .get(cue.clone())
+        .is_some_and(|c| c.eq_ignore_ascii_case("expected"));
+    let before = word_before(text, cue.start);
+    expected
+        && ["than", "as"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(before))
+}
+
+/// Whether the cue at `cue` is the noun "plan" after a determiner ("agreed on
+/// Saturday on a plan to …"): after the expression it names the plan, not the
+/// clause's time (before it, "announced a plan to vote on Sunday", the date is the
+/// plan's).
+fn noun_plan(text: &str, cue: &Range<usize>) -> bool {
+    let plan = text.get(cue.clone()).is_some_and(|c| {
+        c.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("plan"))
+            && !c.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("plans"))
+    });
+    let before = word_before(text, cue.start);
+    plan && [
+        "a", "the", "its", "their", "his", "her", "our", "this", "that", "new",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(before))
 }
 
 /// Whether the cue at `cue` is "due" in an idiom that is no deadline ("due
