@@ -1424,6 +1424,8 @@ const MOTION: &[&str] = &[
     "advancing",
     "advance",
     "advances",
+    "push",
+    "pushes",
     "pushed",
     "pushing",
     "moved",
@@ -1529,6 +1531,11 @@ const AFTER_PLACE: &[&str] = &[
     "because",
     "following",
     "ahead",
+    "next",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "overnight",
 ];
 
 /// Whether the name at `r` ends a place phrase: followed by the end of the text or

@@ -578,8 +578,11 @@ impl Lexicon {
 
     /// True for a listed surname (also when written in capitals).
     pub fn is_surname(&self, word: &str) -> bool {
-        self.surnames.contains(word)
-            || (!is_title_case(word) && with_title_case(word, |t| self.surnames.contains(t)))
+        let listed = |w: &str| {
+            self.surnames.contains(w)
+                || (!is_title_case(w) && with_title_case(w, |t| self.surnames.contains(t)))
+        };
+        listed(word) || fold_accents(word).is_some_and(|w| listed(&w))
     }
 
     /// True for a romanised Korean or Chinese syllable in lower case ("jae", "moon",
@@ -643,10 +646,72 @@ impl Lexicon {
         !capitals && self.courtesy.contains(key(word).as_ref())
     }
 
-    /// True for a listed given name (also when written in capitals).
+    /// True for a listed given name (also when written in capitals, and with its
+    /// accents: "Néstor" is the listed "Nestor").
     pub fn is_first_name(&self, word: &str) -> bool {
-        self.first_names.contains(word)
-            || (!is_title_case(word) && with_title_case(word, |t| self.first_names.contains(t)))
+        let listed = |w: &str| {
+            self.first_names.contains(w)
+                || (!is_title_case(w) && with_title_case(w, |t| self.first_names.contains(t)))
+        };
+        listed(word) || fold_accents(word).is_some_and(|w| listed(&w))
+    }
+}
+
+/// `word` with the accents of Latin letters taken off ("Néstor" → "Nestor",
+/// "Gonçalves" → "Goncalves"), as the census name lists write names; `None` when it
+/// has none (ASCII words, other scripts).
+pub(crate) fn fold_accents(word: &str) -> Option<String> {
+    if word.is_ascii() {
+        return None;
+    }
+    let mut changed = false;
+    let folded: String = word
+        .chars()
+        .map(|c| {
+            let base = base_letter(c);
+            changed |= base != c;
+            base
+        })
+        .collect();
+    changed.then_some(folded)
+}
+
+/// The unaccented letter of an accented Latin letter of Latin-1 and Latin
+/// Extended-A (the accents of the European, Turkish and Vietnamese base letters
+/// names are written with), else `c`.
+fn base_letter(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => 'A',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'Ç' | 'Ć' | 'Ĉ' | 'Ċ' | 'Č' => 'C',
+        'ď' | 'đ' => 'd',
+        'Ď' | 'Đ' => 'D',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ĕ' | 'Ė' | 'Ę' | 'Ě' => 'E',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'Ĝ' | 'Ğ' | 'Ġ' | 'Ģ' => 'G',
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ĩ' | 'Ī' | 'Ĭ' | 'Į' | 'İ' => 'I',
+        'ľ' | 'ł' | 'ĺ' | 'ļ' => 'l',
+        'Ľ' | 'Ł' | 'Ĺ' | 'Ļ' => 'L',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'Ñ' | 'Ń' | 'Ņ' | 'Ň' => 'N',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ơ' => 'o',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ŏ' | 'Ő' | 'Ơ' => 'O',
+        'ŕ' | 'ř' | 'ŗ' => 'r',
+        'Ŕ' | 'Ř' | 'Ŗ' => 'R',
+        'ś' | 'ş' | 'š' | 'ș' => 's',
+        'Ś' | 'Ş' | 'Š' | 'Ș' => 'S',
+        'ţ' | 'ť' | 'ț' => 't',
+        'Ţ' | 'Ť' | 'Ț' => 'T',
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ư' => 'u',
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ũ' | 'Ū' | 'Ŭ' | 'Ů' | 'Ű' | 'Ų' | 'Ư' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' | 'Ÿ' => 'Y',
+        'ź' | 'ż' | 'ž' => 'z',
+        'Ź' | 'Ż' | 'Ž' => 'Z',
+        other => other,
     }
 }
 

@@ -138,6 +138,7 @@ pub(crate) fn resolve(doc: &Doc, lex: &Lexicon, cands: Vec<Cand>) -> Vec<ActorMe
     let mut items: Vec<Resolved> = cands.into_iter().filter_map(|c| resolved(doc, c)).collect();
     readings(doc, lex, &mut items);
     listed_with_persons(doc, lex, &mut items);
+    listed_with_places(doc, lex, &mut items);
     named_as_persons(lex, &mut items);
     persons(doc, &mut items);
     acronyms(doc, &mut items);
@@ -409,7 +410,11 @@ fn persons(doc: &Doc, items: &mut [Resolved]) {
         if !eligible || firm_meant.get(i) == Some(&true) {
             continue;
         }
-        if let Some(name) = nearest_full(&full, &index, i, &r.surface) {
+        // A country or a capital stands for a person by the surname only ("Jordan"
+        // after "Michael Jordan"), not by a given name ("Israel" after "Israel
+        // Katz"); a town may ("his brother Preston", "Yao" after "Yao Yilin").
+        let by_first = r.cand.kind != ActorKind::Place || r.cand.town;
+        if let Some(name) = nearest_full(&full, &index, i, &r.surface, by_first) {
             r.actor = Some(name);
             r.cand.kind = ActorKind::Person;
         }
@@ -509,9 +514,15 @@ fn keyed<'m>(map: &'m Map<&str, Vec<usize>>, key: &str) -> &'m [usize] {
 }
 
 /// The full name, nearest to item `i` (before it first), that `short` abbreviates:
-/// a one-word short form shares the first or the last word, a longer one both, with
-/// fewer words.
-fn nearest_full(full: &[FullName], index: &FullIndex<'_>, i: usize, short: &str) -> Option<String> {
+/// a one-word short form shares the last word (or the first, with `by_first`), a
+/// longer one both, with fewer words.
+fn nearest_full(
+    full: &[FullName],
+    index: &FullIndex<'_>,
+    i: usize,
+    short: &str,
+    by_first: bool,
+) -> Option<String> {
     if full.is_empty() {
         return None;
     }
@@ -521,7 +532,11 @@ fn nearest_full(full: &[FullName], index: &FullIndex<'_>, i: usize, short: &str)
     // Of a list of full names in text order, the ones at or before item `i`.
     let upto = |list: &[usize]| list.partition_point(|&k| full.get(k).is_some_and(|f| f.at <= i));
     let found = if count == 1 {
-        let (a, b) = (keyed(&index.by_last, &last), keyed(&index.by_first, &first));
+        let b = match by_first {
+            true => keyed(&index.by_first, &first),
+            false => &[],
+        };
+        let a = keyed(&index.by_last, &last);
         let before = |l: &[usize]| upto(l).checked_sub(1).and_then(|p| l.get(p).copied());
         match (before(a), before(b)) {
             (Some(x), Some(y)) => Some(x.max(y)),
@@ -564,14 +579,6 @@ fn words_between<'t>(
 /// their founders are listed with names like persons' ("Keefe Bruyette, Goldman
 /// Sachs and Merrill Lynch").
 fn listed_with_persons(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
-    let listed = |a: &Resolved, b: &Resolved| {
-        words_between(doc, a, b, 2).is_some_and(|between| {
-            matches!(
-                between.as_slice(),
-                [","] | ["and"] | [",", "and"] | ["or"] | [",", "or"]
-            )
-        })
-    };
     let guessed_name = |r: &Resolved| {
         r.cand.guess
             && r.cand.toks.len() == 2
@@ -583,17 +590,9 @@ fn listed_with_persons(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
             })
     };
     let person = |r: &Resolved| r.cand.kind == ActorKind::Person && !r.cand.guess;
-    let mut start = 0;
-    while start < items.len() {
-        let mut end = start + 1;
-        while let (Some(a), Some(b)) = (items.get(end - 1), items.get(end)) {
-            if !listed(a, b) {
-                break;
-            }
-            end += 1;
-        }
-        let Some(list) = items.get_mut(start..end) else {
-            break;
+    for list in lists(doc, items) {
+        let Some(list) = items.get_mut(list) else {
+            continue;
         };
         let persons = list.iter().filter(|r| person(r)).count();
         let names = list.iter().filter(|r| guessed_name(r)).count();
@@ -603,8 +602,89 @@ fn listed_with_persons(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
                 r.cand.guess = false;
             }
         }
+    }
+}
+
+/// "sites in Sanaa, Saada and Hodeidah": in a list of names that holds a known
+/// place and otherwise only guessed names, those are places too. A list of two
+/// needs "and" or "or" and a preposition of place before it ("in Goma and Sake").
+fn listed_with_places(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
+    let place = |r: &Resolved| r.cand.kind == ActorKind::Place && !r.cand.guess && !r.cand.demonym;
+    // Not a surname alone: partners' names make a firm's ("Woodhouse, Drake and
+    // Carey said").
+    let guessed = |r: &Resolved| {
+        r.cand.guess
+            && r.actor.is_none()
+            && r.cand
+                .toks
+                .clone()
+                .all(|i| doc.toks.get(i).is_some_and(|t| !t.upper))
+            && !(r.cand.toks.len() == 1 && lex.is_surname(doc.word(r.cand.toks.start)))
+    };
+    for list in lists(doc, items) {
+        let Some(list) = items.get_mut(list) else {
+            continue;
+        };
+        let before = list
+            .first()
+            .and_then(|r| r.cand.toks.start.checked_sub(1))
+            .map(|i| doc.word(i).to_ascii_lowercase())
+            .unwrap_or_default();
+        // Two names joined by a comma may be two clauses' ("in San Francisco, Apple
+        // CEO Steve Jobs …").
+        let joined = match list {
+            [a, b] => words_between(doc, a, b, 1)
+                .is_some_and(|w| matches!(w.as_slice(), ["and"] | ["or"])),
+            _ => true,
+        };
+        let located = joined && PLACE_PREPOSITIONS.contains(&before.as_str());
+        let places = list.iter().filter(|r| place(r)).count();
+        let names = list.iter().filter(|r| guessed(r)).count();
+        if (list.len() >= 3 || located && list.len() == 2)
+            && places >= 1
+            && names >= 1
+            && places + names == list.len()
+        {
+            for r in list.iter_mut().filter(|r| r.cand.guess) {
+                r.cand.kind = ActorKind::Place;
+                r.cand.guess = false;
+            }
+        }
+    }
+}
+
+/// Prepositions before a list of two names that make it a list of places.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "near", "around", "across", "outside", "toward", "towards",
+];
+
+/// The runs of items named one after the other as a list ("A, B and C", "A or
+/// B"), as ranges of `items`, each of two items or more.
+fn lists(doc: &Doc, items: &[Resolved]) -> Vec<std::ops::Range<usize>> {
+    let listed = |a: &Resolved, b: &Resolved| {
+        words_between(doc, a, b, 2).is_some_and(|between| {
+            matches!(
+                between.as_slice(),
+                [","] | ["and"] | [",", "and"] | ["or"] | [",", "or"]
+            )
+        })
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < items.len() {
+        let mut end = start + 1;
+        while let (Some(a), Some(b)) = (items.get(end - 1), items.get(end)) {
+            if !listed(a, b) {
+                break;
+            }
+            end += 1;
+        }
+        if end - start >= 2 {
+            out.push(start..end);
+        }
         start = end;
     }
+    out
 }
 
 /// "Counter-Terrorism Service (CTS)": the acronym and its later uses resolve to the name,
