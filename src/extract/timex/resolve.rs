@@ -1319,6 +1319,10 @@ fn unit_code<'a>(s: &Slots<'a>) -> Option<&'a str> {
     if u.eq_ignore_ascii_case("quarters") || u.eq_ignore_ascii_case("quarter") {
         return Some("Q");
     }
+    // "a 20-second tremor": not a unit alone, where it is mostly the ordinal.
+    if u.eq_ignore_ascii_case("second") {
+        return Some("S");
+    }
     s.lex.word("unit", u).or_else(|| s.lex.word("unitpl", u))
 }
 
