@@ -1655,7 +1655,9 @@ fn looks_like_person(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
         && surname_shaped
         && (!place_first || surname_last)
         && !people_last
-        && (lex.is_first_name(first) || particle)
+        // A name with a particle but no given name, where a place is named ("in Tel
+        // al-Sultan", "near Abu Kamal"), is the place's.
+        && (lex.is_first_name(first) || particle && !located(doc, r.clone()))
         // A keyword only as the surname after a given name ("Doris Day").
         && r.clone().all(|i| doc.keyword(i).is_none() || r.len() == 2 && i == r.end - 1 && surname_last)
 }
