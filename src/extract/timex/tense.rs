@@ -345,6 +345,8 @@ impl TenseCues {
                     || idiom_due(text, &cue)
                     || after_superlative(text, &cue)
                     || as_expected(text, &cue)
+                    || infinitive_timetable(text, &cue)
+                    || past_intention(text, &cue, start >= span.end)
                     || (start >= span.end && noun_plan(text, &cue)))
             {
                 continue;
@@ -358,6 +360,11 @@ impl TenseCues {
             }
             // "will last", "is expected to last until Sunday": the verb, no past cue.
             if class == "past" && (verb_last(text, &cue) || compares(text, &cue)) {
+                continue;
+            }
+            // "a subdued Black Friday", "will remain closed Tuesday": a participle as
+            // an adjective tells no past; the clause's own verb does.
+            if matches!(class, "weak" | "pastverb") && adjectival(text, &cue) {
                 continue;
             }
             // ", compared with …", ", based in …": a preposition after a comma (but
@@ -745,6 +752,36 @@ fn as_expected(text: &str, cue: &Range<usize>) -> bool {
             .any(|w| w.eq_ignore_ascii_case(before))
 }
 
+/// Whether the cue at `cue` is an intention told in the past ("hoped to", "sought to")
+/// that does not look ahead for the expression: one after it dates the intention
+/// itself ("on Friday sought to dispel"), one after "had" was not carried out ("had
+/// intended to file a plan in February").
+fn past_intention(text: &str, cue: &Range<usize>, after: bool) -> bool {
+    const INTENDED: &[&str] = &["hoped", "wanted", "sought", "intended", "aimed", "wished"];
+    let first = text
+        .get(cue.clone())
+        .and_then(|c| c.split_whitespace().next())
+        .unwrap_or_default();
+    INTENDED.iter().any(|w| w.eq_ignore_ascii_case(first))
+        && (after || word_before(text, cue.start).eq_ignore_ascii_case("had"))
+}
+
+/// Whether the timetable cue at `cue` is a verb after "to" or an auxiliary ("fell 50
+/// cents on Friday to open at $20", "the talks may resume on Sunday"): that word,
+/// not a timetable, tells the clause's time.
+fn infinitive_timetable(text: &str, cue: &Range<usize>) -> bool {
+    const TIMETABLE: &[&str] = &["open", "reopen", "resume", "begin", "kick"];
+    let first = text
+        .get(cue.clone())
+        .and_then(|c| c.split_whitespace().next())
+        .unwrap_or_default();
+    TIMETABLE.iter().any(|w| w.eq_ignore_ascii_case(first))
+        && (word_before(text, cue.start).eq_ignore_ascii_case("to")
+            || BEFORE_VERB
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word_before(text, cue.start))))
+}
+
 /// Whether the cue at `cue` is the noun "plan" after a determiner ("agreed on
 /// Saturday on a plan to …"): after the expression it names the plan, not the
 /// clause's time (before it, "announced a plan to vote on Sunday", the date is the
@@ -832,6 +869,33 @@ const LAST_OF: [&str; 26] = [
     "quarter", "season", "decade", "century", "hour", "hours", "minute", "minutes", "summer",
     "winter", "spring", "fall", "autumn", "term", "session",
 ];
+
+/// Whether the one-word cue at `cue` is a participle used as an adjective: after an
+/// article or a possessive ("a subdued Black Friday") or a verb of state that is no
+/// past itself ("will remain closed Tuesday"), or a passive that looks ahead ("is
+/// to be completed in October", "will be closed"; not "could not be reached").
+fn adjectival(text: &str, cue: &Range<usize>) -> bool {
+    const BEFORE: &[&str] = &[
+        "a", "an", "the", "its", "their", "his", "her", "our", "remain", "remains", "stay",
+        "stays", "become", "becomes", "seem", "seems", "appear", "appears",
+    ];
+    let one_word = text
+        .get(cue.clone())
+        .is_some_and(|c| !c.contains(char::is_whitespace));
+    let before = word_before(text, cue.start);
+    // A passive that looks ahead: "is to be completed by", "will be closed Tuesday".
+    let ahead = before.eq_ignore_ascii_case("be")
+        && text.get(..cue.start).is_some_and(|head| {
+            let head = head.trim_end();
+            let aux = word_before(head, head.len().saturating_sub(2));
+            [
+                "to", "will", "would", "ll", "shall", "should", "must", "may", "might",
+            ]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(aux))
+        });
+    one_word && (ahead || BEFORE.iter().any(|w| w.eq_ignore_ascii_case(before)))
+}
 
 /// Whether the cue at `cue` is a comparative before "than" ("will open at 5 p.m. on
 /// Thanksgiving Day, an hour earlier than last year"): a comparison of times, not a
