@@ -233,6 +233,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::SpokenYear => spoken_year(s),
         Norm::ThatYear => context_unit(cx, "Y"),
         Norm::MonthThat => month_that(s, cx),
+        Norm::FromNow => from_now(s, cx),
         Norm::ThatWeek => context_unit(cx, "W"),
         Norm::Weekend => weekend(cx),
         Norm::YearEnd => year_end(s, cx),
@@ -1968,6 +1969,31 @@ fn year_ago(s: &Slots, cx: &Ctx) -> Out {
 }
 
 /// The unit (year, week) of the date under discussion, else of the publication date.
+/// "a week from today", "five years from now": that long after publication, a day
+/// for days and weeks counted from today, else in the unit's grain.
+fn from_now(s: &Slots, cx: &Ctx) -> Out {
+    let unit = unit_code(s)?;
+    let Num::Int(n) = number(s.get("n")?, s.lex)? else {
+        return raw("FUTURE_REF", "vague amount from now");
+    };
+    let Some(dct) = cx.dct else {
+        return raw("FUTURE_REF", "no publication date");
+    };
+    let v = match unit {
+        "D" => Value::Day(add_days(dct, n)?),
+        "W" => Value::Day(add_days(dct, n.checked_mul(7)?)?),
+        _ => shift(&Value::Day(dct), unit, n)?,
+    };
+    Some((
+        v,
+        format!(
+            "{} publication date {}",
+            offset_words(n, unit),
+            Value::Day(dct)
+        ),
+    ))
+}
+
 /// "in September of that year": that month of the year under discussion.
 fn month_that(s: &Slots, cx: &Ctx) -> Out {
     let m = month_of(s)?;

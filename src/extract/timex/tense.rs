@@ -985,14 +985,38 @@ fn adverbial(before: &str, after: &str) -> bool {
 /// holiday", "proclaimed Friday a day of mourning").
 const DESIGNATING: [&str; 5] = ["declared", "declares", "proclaimed", "designated", "named"];
 
-/// The designating verb right before the expression at `span` when "a", "an" or
-/// "as" follows it: "declared [Saturday] a national day of mourning".
+/// The designating verb right before the expression at `span` (or before the day
+/// named with it) when "a", "an", "as", "public", "national" or "official" follows
+/// it (or the day named with it): "declared [Saturday] a national day of mourning",
+/// "declared Monday and [Tuesday] public holidays".
 fn designates<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
-    let verb = word_before(text, span.start);
-    let after = text.get(span.end..).unwrap_or_default();
-    let object = ["a ", "an ", "as "]
+    let linked = |w: &str| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or");
+    let mut verb = word_before(text, span.start);
+    // The second of two days named together ("declared Monday and [Tuesday] public
+    // holidays"): the verb before the first.
+    if linked(verb) {
+        let head = text.get(..span.start).unwrap_or_default().trim_end();
+        let head = head
+            .get(..head.len().saturating_sub(verb.len()))
+            .unwrap_or_default();
+        let first = word_before(head, head.len());
+        let head = head.trim_end();
+        verb = word_before(head, head.len().saturating_sub(first.len()));
+    }
+    let mut after = text.get(span.end..).unwrap_or_default().trim_start();
+    // The first of two ("declared [Monday] and Tuesday public holidays").
+    if let Some((link, rest)) = after.split_once(' ')
+        && linked(link)
+    {
+        after = rest.split_once(' ').map_or("", |(_, r)| r);
+    }
+    let object = ["a ", "an ", "as ", "public ", "national ", "official "]
         .iter()
-        .any(|w| after.strip_prefix(' ').is_some_and(|a| a.starts_with(w)));
+        .any(|w| {
+            after
+                .get(..w.len())
+                .is_some_and(|a| a.eq_ignore_ascii_case(w))
+        });
     (object && DESIGNATING.iter().any(|d| d.eq_ignore_ascii_case(verb))).then_some(verb)
 }
 
