@@ -516,9 +516,26 @@ fn numeric(s: &Slots, cx: &Ctx) -> Out {
         ));
     }
     let (us, eu) = (day(false)?, day(true)?);
+    // In the past, a reading after publication is impossible: it loses to the other
+    // unless the article's other numeric dates show their order (the order of dates
+    // written with the month's name is a weaker hint: Nigeria's "June 12" holiday).
+    let impossible = |dct: Date| tense_dir(&cx.tense) == Dir::Past && (us > dct) != (eu > dct);
     let (day_first, why) = match (cx.day_first, cx.dct) {
+        (Some((first, shown)), Some(dct))
+            if shown != "other numeric dates"
+                && impossible(dct)
+                && (if first { eu } else { us }) > dct =>
+        {
+            (
+                !first,
+                format!(
+                    "{} · the reading in the order of the article's {shown} is after publication",
+                    cx.tense.describe()
+                ),
+            )
+        }
         (Some((first, shown)), _) => (first, format!("as the article's {shown}")),
-        (None, Some(dct)) if tense_dir(&cx.tense) == Dir::Past && (us > dct) != (eu > dct) => (
+        (None, Some(dct)) if impossible(dct) => (
             us > dct,
             format!(
                 "{} · the other reading is after publication",
