@@ -145,11 +145,16 @@ fn rule_known(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
         ));
     }
     // A capital stands for its government ("Baghdad said"), but not in a dateline
-    // ("BAGHDAD, Feb 8 -") nor when a US state follows ("San Jose, Calif.": another
-    // city of that name).
+    // ("BAGHDAD, Feb 8 -", "BAMAKO -") nor when a US state follows ("San Jose,
+    // Calif.": another city of that name).
     let r = &c.toks;
-    if k.capital_of.is_some() && doc.word(r.end) == "," {
-        let line_start = r.start == 0 || !doc.same_line(r.start - 1);
+    let after = doc.word(r.end);
+    let line_start = r.start == 0 || !doc.same_line(r.start - 1);
+    // "BAMAKO - Militants …", "KYIV (Reuters) -": a dateline too.
+    if k.capital_of.is_some() && line_start && matches!(after, "-" | "–" | "—" | "(") {
+        k.capital_of = None;
+    }
+    if k.capital_of.is_some() && after == "," {
         if let Some(state) = lex.state(doc.word(r.end + 1)) {
             k.capital_of = None;
             let city = k
