@@ -677,8 +677,8 @@ pub(crate) fn fold_accents(word: &str) -> Option<String> {
 }
 
 /// The unaccented letter of an accented Latin letter of Latin-1 and Latin
-/// Extended-A (the accents of the European, Turkish and Vietnamese base letters
-/// names are written with), else `c`.
+/// Extended-A, and of the horned o and u of Vietnamese, else `c` (Vietnamese's tone
+/// marks, of Latin Extended Additional, are left as written).
 fn base_letter(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
