@@ -779,8 +779,8 @@ fn counted_from_publication(
     // After a first or a superlative a few words before, the stretch looks back:
     // "will revise the tax for the first time in 36 years", "expects the lowest rate
     // in two years" (not "the first payment will fall due in 30 months").
-    let near: Vec<&str> = clause.split_whitespace().rev().skip(1).take(4).collect();
-    if near.iter().any(|w| LOOKBACK_WORDS.contains(w)) {
+    let mut near = clause.split_whitespace().rev().skip(1).take(4);
+    if near.any(|w| LOOKBACK_WORDS.contains(&w)) {
         return None;
     }
     let (iv, value) = shifted(dct, &t.value, 1, true)?;

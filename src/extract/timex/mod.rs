@@ -446,15 +446,19 @@ impl Tagger {
                 })
                 && text.get(span_end..).is_some_and(|a| a.starts_with(','));
             // "notes due August 1, 1997", "a bond maturing in 2002": a term, no story.
-            let term = [
-                "due", "maturing", "matures", "mature", "expiring", "expires",
-            ]
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(word_before(text, span_start)))
-                || text
-                    .get(span_start.saturating_sub(12)..span_start)
-                    .is_some_and(|b| b.to_ascii_lowercase().contains("maturing on"));
-            if (r.names_year || fronted_year) && r.value.is_anchored() && !since && !term {
+            // (Read only for a date that would set the story.)
+            let term = || {
+                let before = word_before(text, span_start);
+                [
+                    "due", "maturing", "matures", "mature", "expiring", "expires",
+                ]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(before))
+                    || text
+                        .get(span_start.saturating_sub(12)..span_start)
+                        .is_some_and(|b| b.to_ascii_lowercase().contains("maturing on"))
+            };
+            if (r.names_year || fronted_year) && r.value.is_anchored() && !since && !term() {
                 named = Some((r.value.clone(), sentence.start, fronted_year));
             }
             // Results news reports the quarter that ended last before publication: once

@@ -389,12 +389,10 @@ impl TenseCues {
             // A date set before its clause dates the act of that clause's verb: "On
             // Friday, the government planned …" planned on Friday, a past day.
             let after = start > span.end;
-            let planned_then = fronted
-                && after
-                && class == "future"
-                && s.get(m.range())
-                    .and_then(|c| c.split_whitespace().next())
-                    .is_some_and(|w| w.len() > 4 && w.to_ascii_lowercase().ends_with("ed"));
+            let planned_then = fronted && after && class == "future" && {
+                let verb = cue_word(text, &cue);
+                verb.len() > 4 && verb.to_ascii_lowercase().ends_with("ed")
+            };
             let kind = match class {
                 _ if planned_then => TenseKind::Past,
                 "future" | "progressive" | "modal" => TenseKind::Future,
@@ -739,6 +737,13 @@ fn anaphoric_next(text: &str, cue: &Range<usize>) -> bool {
     next && unit && the
 }
 
+/// The first word of the cue at `cue` ("" if none).
+fn cue_word<'t>(text: &'t str, cue: &Range<usize>) -> &'t str {
+    text.get(cue.clone())
+        .and_then(|c| c.split_whitespace().next())
+        .unwrap_or_default()
+}
+
 /// Whether the cue at `cue` is "expected" in a comparison with the expectation
 /// ("prices rose more than expected", "as expected"), which tells no future.
 fn as_expected(text: &str, cue: &Range<usize>) -> bool {
@@ -758,10 +763,7 @@ fn as_expected(text: &str, cue: &Range<usize>) -> bool {
 /// intended to file a plan in February").
 fn past_intention(text: &str, cue: &Range<usize>, after: bool) -> bool {
     const INTENDED: &[&str] = &["hoped", "wanted", "sought", "intended", "aimed", "wished"];
-    let first = text
-        .get(cue.clone())
-        .and_then(|c| c.split_whitespace().next())
-        .unwrap_or_default();
+    let first = cue_word(text, cue);
     INTENDED.iter().any(|w| w.eq_ignore_ascii_case(first))
         && (after || word_before(text, cue.start).eq_ignore_ascii_case("had"))
 }
@@ -771,15 +773,11 @@ fn past_intention(text: &str, cue: &Range<usize>, after: bool) -> bool {
 /// not a timetable, tells the clause's time.
 fn infinitive_timetable(text: &str, cue: &Range<usize>) -> bool {
     const TIMETABLE: &[&str] = &["open", "reopen", "resume", "begin", "kick"];
-    let first = text
-        .get(cue.clone())
-        .and_then(|c| c.split_whitespace().next())
-        .unwrap_or_default();
+    let first = cue_word(text, cue);
+    // ([`BEFORE_VERB`] holds "to".)
+    let before = word_before(text, cue.start);
     TIMETABLE.iter().any(|w| w.eq_ignore_ascii_case(first))
-        && (word_before(text, cue.start).eq_ignore_ascii_case("to")
-            || BEFORE_VERB
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(word_before(text, cue.start))))
+        && BEFORE_VERB.iter().any(|w| w.eq_ignore_ascii_case(before))
 }
 
 /// Whether the cue at `cue` is the noun "plan" after a determiner ("agreed on
@@ -831,11 +829,7 @@ const SUPERLATIVES: [&str; 4] = ["first", "last", "only", "latest"];
 /// stands at most four words before it ("was the first World Cup [to be] played in
 /// November"; not "last week appeared to be").
 fn after_superlative(text: &str, cue: &Range<usize>) -> bool {
-    let opens_to = text
-        .get(cue.clone())
-        .and_then(|c| c.split_whitespace().next())
-        .is_some_and(|w| w.eq_ignore_ascii_case("to"));
-    if !opens_to {
+    if !cue_word(text, cue).eq_ignore_ascii_case("to") {
         return false;
     }
     let words: Vec<&str> = text
