@@ -514,8 +514,135 @@ fn rule_settlement(doc: &Doc, _: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let before = lower(doc.word(r.start.wrapping_sub(1)));
     let before2 = lower(doc.word(r.start.wrapping_sub(2)));
     let settled = before == "of" && PEOPLED.contains(&before2.as_ref());
-    (settled || removed_from(doc, r.clone())).then(|| vec![Cand::new(r, ActorKind::Place)])
+    (settled || removed_from(doc, r.clone()) || named_as_place(doc, r.clone()))
+        .then(|| vec![Cand::new(r, ActorKind::Place)])
 }
+
+/// Whether token `i` is a lower-case word for a kind of place (a place keyword,
+/// also in the plural: "the Frankwell and Coleham neighbourhoods").
+fn place_noun(doc: &Doc, i: usize) -> bool {
+    let lower_word = doc.toks.get(i).is_some_and(|t| t.word && !t.cap);
+    let w = doc.word(i);
+    lower_word
+        && (doc.keyword(i) == Some(ActorKind::Place)
+            || PLACE_NOUNS.contains(&w)
+            || w.strip_suffix('s').is_some_and(|one| {
+                PEOPLED.contains(&one)
+                    || AREAS.contains(&one)
+                    || PLACE_NOUNS.contains(&one)
+                    || PLURAL_PLACES.contains(&one)
+            }))
+}
+
+/// Place keywords that name places also in the plural, after two names ("the Wollo
+/// and Illubabor regions"); not those a firm or a kind of country has several of
+/// ("Ford plants", "Southern states").
+const PLURAL_PLACES: &[&str] = &[
+    "region", "province", "river", "port", "basin", "valley", "lake", "county", "island",
+];
+
+/// Lower-case nouns for places besides the place keywords (those name places when
+/// capitalised too: "Kruger Park"), singular.
+const PLACE_NOUNS: &[&str] = &[
+    "crossing",
+    "neighbourhood",
+    "neighborhood",
+    "camp",
+    "settlement",
+    "island",
+    "village",
+    "town",
+    "district",
+    "area",
+];
+
+/// A name that a lower-case word for a kind of place follows after a determiner or
+/// a preposition ("the Abu Shouk neighbourhood", "at the Adré border crossing", "at
+/// Dadar station" is not: a station may be a broadcaster), or that an apposition
+/// calls one ("Bunagana, a town the M23 has held", "Kutupalong, the world's largest
+/// refugee settlement"): a place, even when it starts like a person's name.
+fn named_as_place(doc: &Doc, r: Range<usize>) -> bool {
+    let before = lower(doc.word(r.start.wrapping_sub(1)));
+    let introduced = matches!(
+        before.as_ref(),
+        "the"
+            | "in"
+            | "at"
+            | "near"
+            | "from"
+            | "to"
+            | "toward"
+            | "towards"
+            | "around"
+            | "and"
+            | "or"
+    );
+    // "the Mae Sot and Moreh crossings": the noun after the last name of the two.
+    let noun_at = match doc.word(r.end) {
+        "and" | "or" => (r.end + 1..r.end + 4)
+            .find(|&k| !doc.toks.get(k).is_some_and(|t| t.cap))
+            .unwrap_or(r.end),
+        _ => r.end,
+    };
+    // Right after the name, on its line; one modifier may come between ("border
+    // crossing", "refugee camp"), not a preposition ("the Bundesbank at state level").
+    let word_at = |k: usize| {
+        doc.same_line(k.saturating_sub(1))
+            && doc.toks.get(k).is_some_and(|t| t.word && !t.cap)
+            && !APPOSITION_ENDS.contains(&doc.word(k))
+    };
+    // The noun ends its phrase ("the PPG area manager" is a firm's), and a modifier
+    // is no verb ("Jenrette provided bridge financing").
+    let ends = |k: usize| {
+        let next = doc.word(k + 1);
+        !doc.toks.get(k + 1).is_some_and(|t| t.word && !t.cap)
+            || APPOSITION_ENDS.contains(&next)
+            || AFTER_PLACE.contains(&next)
+            || matches!(next, "a" | "an" | "the")
+    };
+    let modifier = |k: usize| {
+        let w = doc.word(k);
+        word_at(k) && !w.ends_with("ed") && !w.ends_with("ing") && !w.ends_with("ly")
+    };
+    let followed = word_at(noun_at)
+        && !doc.attached(noun_at - 1)
+        && (place_noun(doc, noun_at) && ends(noun_at)
+            || modifier(noun_at)
+                && word_at(noun_at + 1)
+                && place_noun(doc, noun_at + 1)
+                && ends(noun_at + 1));
+    if introduced && followed {
+        return true;
+    }
+    // The apposition: ", a" or ", the", then lower-case words up to the first that
+    // ends the noun phrase; a possessor ("the world's") is passed over. A place
+    // noun in it makes a place, unless a body's or a person's word is there too
+    // ("Hydro Congo, the state oil company", "a lawyer from …").
+    if doc.word(r.end) != "," || !matches!(doc.word(r.end + 1), "a" | "an" | "the") {
+        return false;
+    }
+    let mut k = r.end + 2;
+    let end = k + 6;
+    let mut place = false;
+    while k < end && word_at(k) {
+        if doc.possessive_s(k) {
+            k += 3;
+            continue;
+        }
+        place |= place_noun(doc, k);
+        if doc.keyword(k).is_some_and(|kind| kind != ActorKind::Place) || doc.title(k).is_some() {
+            return false;
+        }
+        k += 1;
+    }
+    place
+}
+
+/// Words that end the noun phrase of an apposition.
+const APPOSITION_ENDS: &[&str] = &[
+    "that", "which", "who", "whose", "where", "of", "in", "on", "at", "for", "with", "from", "by",
+    "to", "and", "or",
+];
 
 /// A body by the words around it, even when named like a person: the employer of a
 /// lower-case role ("an analyst at [Morgan Stanley]", "economists with [Dean
@@ -1636,6 +1763,10 @@ fn explained_acronym(doc: &Doc, r: Range<usize>) -> bool {
             .is_some_and(char::is_lowercase)
 }
 
+/// Determiners that a person's name seldom follows ("the Georgia Democrat", "the
+/// Sydney Treasury bond", "an Asia Pacific fund"), lower case.
+const ARTICLES: &[&str] = &["the", "a", "an", "its", "their", "our"];
+
 /// Two to four name tokens opened by a given name ("Paul Nesbit").
 fn looks_like_person(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
     let particle = r.clone().any(|i| {
@@ -1656,9 +1787,24 @@ fn looks_like_person(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
     // French" is a person). Places are not ruled out: many surnames are the names
     // of towns ("Nobuyuki Ueda", "Hiroshi Ishikawa").
     let people_last = !surname_last && lex.entry(last).is_some_and(|e| e.demonym);
+    // A given name that is also a place, before one word that English does not
+    // have and no list knows, not where a place is named: a person ("Santiago
+    // Bausili", "Jordan Bardella"), where a common word makes a body or a place
+    // ("Georgia Tech", "Jordan Valley", "Orlando Magic").
+    let foreign_surname = || {
+        r.len() == 2
+            && last.chars().nth(2).is_some()
+            && last.chars().all(char::is_alphabetic)
+            && last.chars().skip(1).all(char::is_lowercase)
+            && !lex.is_common_word(last)
+            && lex.entry(last).is_none()
+            && lex.title(last).is_none()
+            && !located(doc, r.clone())
+            && !ARTICLES.contains(&lower(doc.word(r.start.wrapping_sub(1))).as_ref())
+    };
     (2..=5).contains(&r.len())
         && surname_shaped
-        && (!place_first || surname_last)
+        && (!place_first || surname_last || foreign_surname())
         && !people_last
         // A name with a particle but no given name, where a place is named ("in Tel
         // al-Sultan", "near Abu Kamal"), is the place's.
