@@ -359,12 +359,19 @@ impl TenseCues {
                 continue;
             }
             // "will last", "is expected to last until Sunday": the verb, no past cue.
-            if class == "past" && (verb_last(text, &cue) || compares(text, &cue)) {
+            if class == "past"
+                && (verb_last(text, &cue) || compares(text, &cue) || determined_last(text, &cue))
+            {
                 continue;
             }
             // "a subdued Black Friday", "will remain closed Tuesday": a participle as
             // an adjective tells no past; the clause's own verb does.
             if matches!(class, "weak" | "pastverb") && adjectival(text, &cue) {
+                continue;
+            }
+            // The second half of a hyphenated adjective ("the seventh-ranked Hawks",
+            // "a state-owned bank", "Iran-backed militias") is no verb.
+            if class == "weak" && text.get(..start).is_some_and(|b| b.ends_with('-')) {
                 continue;
             }
             // ", compared with …", ", based in …": a preposition after a comma (but
@@ -940,6 +947,20 @@ fn verb_last(text: &str, cue: &Range<usize>) -> bool {
     false
 }
 
+/// Whether the past cue at `cue` is the adjective "last" after a determiner ("will
+/// play his last warm-up match this weekend", "the last time"), which tells no tense;
+/// "his last visit" dates nothing by itself either.
+fn determined_last(text: &str, cue: &Range<usize>) -> bool {
+    const DETERMINERS: [&str; 9] = [
+        "the", "a", "his", "her", "its", "their", "our", "my", "your",
+    ];
+    text.get(cue.clone())
+        .is_some_and(|c| c.eq_ignore_ascii_case("last"))
+        && DETERMINERS
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(word_before(text, cue.start)))
+}
+
 /// Prepositions that may open a time adverbial set before its clause ("In January, …").
 const FRONTING: [&str; 4] = ["in", "on", "during", "by"];
 
@@ -961,14 +982,16 @@ const ADVERBIAL_WORDS: usize = 10;
 
 /// Whether `before` (a clause's text before an expression) and `after` (its text
 /// after) make the expression the end of a prepositional phrase set before its
-/// clause: `before` opens with one of [`FRONTING`], holds no comma and at most
+/// clause: `before` opens with one of [`FRONTING`] or a capitalised participle, holds no comma and at most
 /// [`ADVERBIAL_WORDS`] words, and a comma follows the expression. Whether it holds
 /// a verb is the caller's to check.
 fn adverbial(before: &str, after: &str) -> bool {
     let mut words = before.split_whitespace();
-    let opens = words
-        .next()
-        .is_some_and(|w| FRONTING.iter().any(|p| p.eq_ignore_ascii_case(w)));
+    // Or a participle ("Speaking at a media preview on Monday, the minister said …").
+    let opens = words.next().is_some_and(|w| {
+        FRONTING.iter().any(|p| p.eq_ignore_ascii_case(w))
+            || w.len() > 5 && w.ends_with("ing") && w.starts_with(|c: char| c.is_ascii_uppercase())
+    });
     opens
         && words.count() < ADVERBIAL_WORDS
         && !before.contains([',', ';', ':', '"', '“'])
