@@ -289,6 +289,12 @@ impl TenseCues {
         if let Some(p) = &own {
             limit = limit.min(p.end);
         }
+        // An expression at the end of a relative clause with a verb of its own has
+        // that verb's tense; the verb after it is the main clause's ("a centre that
+        // opened in [August] will employ 400 people").
+        if self.relative_before(text, sentence.start, &span) {
+            limit = limit.min(span.end);
+        }
         // "In a televised address at 20:30 GMT on [Monday], the prime minister said
         // …": a longer adverbial phrase before the clause, with no verb of its own.
         let fronted = fronted(text, sentence.clone(), &span)
@@ -945,6 +951,41 @@ fn verb_last(text: &str, cue: &Range<usize>) -> bool {
             .map_or(0, |b| b.trim_end().len() - word.len());
     }
     false
+}
+
+/// Relative pronouns that open a clause of their own.
+const RELATIVES: [&str; 3] = ["that", "which", "who"];
+
+/// Words at most between a relative pronoun and an expression of its clause.
+const RELATIVE_WORDS: usize = 6;
+
+impl TenseCues {
+    /// Whether the expression at `span` ends a relative clause opened after
+    /// `sentence_start` ("that opened in", "which was signed on"): a relative pronoun
+    /// at most [`RELATIVE_WORDS`] words before it, no comma between, a tense cue
+    /// between, and nothing after it but the main clause's verb.
+    fn relative_before(&self, text: &str, sentence_start: usize, span: &Range<usize>) -> bool {
+        let Some(before) = text.get(sentence_start..span.start) else {
+            return false;
+        };
+        let words: Vec<&str> = before
+            .split_whitespace()
+            .rev()
+            .take(RELATIVE_WORDS + 1)
+            .collect();
+        let Some(k) = words
+            .iter()
+            .position(|w| RELATIVES.iter().any(|r| r.eq_ignore_ascii_case(w)))
+        else {
+            return false;
+        };
+        // The clause: from after the pronoun to the expression.
+        let clause: usize = words.iter().take(k).map(|w| w.len() + 1).sum();
+        let Some(clause) = before.get(before.len().saturating_sub(clause)..) else {
+            return false;
+        };
+        k > 0 && !clause.contains([',', ';', '"', '“']) && self.re.find(clause).is_some()
+    }
 }
 
 /// Whether the past cue at `cue` is the adjective "last" after a determiner ("will
