@@ -421,7 +421,12 @@ const ARMED_MEN: &[&str] = &[
 /// "deputy spokesman Vedant Patel": a plain name after a lower-case title.
 fn rule_role_before(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     let r = c.toks.clone();
-    (plain_name(doc, lex, r.clone()) && role_start(doc, lex, r.start) < r.start)
+    // An acronym opens a body's name, not a person's ("state broadcaster ORTM",
+    // "broadcaster BBC Sport"); initials have their dots ("J.R. Ewing").
+    let acronym = doc.toks.get(r.start).is_some_and(|t| t.upper)
+        && doc.word(r.start).chars().nth(1).is_some()
+        && !doc.word(r.start).contains('.');
+    (!acronym && plain_name(doc, lex, r.clone()) && role_start(doc, lex, r.start) < r.start)
         .then(|| person_with_role(doc, lex, r.start, r, c.nickname.clone()))
 }
 
