@@ -550,6 +550,11 @@ const PLURAL_PLACES: &[&str] = &[
 /// capitalised too: "Kruger Park"), singular.
 const PLACE_NOUNS: &[&str] = &[
     "crossing",
+    "volcano",
+    "crater",
+    "glacier",
+    "plateau",
+    "hills",
     "neighbourhood",
     "neighborhood",
     "camp",
@@ -729,7 +734,7 @@ const FIRM_ROLES: &[&str] = &[
 
 /// Words whose "of" names a settlement and nothing else ("the village of Umm Batna",
 /// "the outskirts of Raqqa", "residents of …"); [`AREAS`] add parts of places.
-const PEOPLED: &[&str] = &[
+pub(super) const PEOPLED: &[&str] = &[
     "outskirts",
     "village",
     "villages",

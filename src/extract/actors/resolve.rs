@@ -637,7 +637,15 @@ fn listed_with_places(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
                 .is_some_and(|w| matches!(w.as_slice(), ["and"] | ["or"])),
             _ => true,
         };
-        let located = joined && PLACE_PREPOSITIONS.contains(&before.as_str());
+        // "residents of Minova and Kalehe", "the villages of …".
+        let of_settlement = before == "of"
+            && list
+                .first()
+                .and_then(|r| r.cand.toks.start.checked_sub(2))
+                .is_some_and(|i| {
+                    super::classify::PEOPLED.contains(&doc.word(i).to_ascii_lowercase().as_str())
+                });
+        let located = joined && (PLACE_PREPOSITIONS.contains(&before.as_str()) || of_settlement);
         let places = list.iter().filter(|r| place(r)).count();
         let names = list.iter().filter(|r| guessed(r)).count();
         if (list.len() >= 3 || located && list.len() == 2)
@@ -655,7 +663,8 @@ fn listed_with_places(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
 
 /// Prepositions before a list of two names that make it a list of places.
 const PLACE_PREPOSITIONS: &[&str] = &[
-    "in", "near", "around", "across", "outside", "toward", "towards",
+    "in", "near", "around", "across", "outside", "toward", "towards", "from", "to", "via",
+    "through", "into",
 ];
 
 /// The runs of items named one after the other as a list ("A, B and C", "A or
