@@ -1819,6 +1819,15 @@ fn looks_like_person(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
         // A name with a particle but no given name, where a place is named ("in Tel
         // al-Sultan", "near Abu Kamal"), is the place's.
         && (lex.is_first_name(first) || particle && !located(doc, r.clone()))
+        // "Meta Platforms", "Apex Holdings": a last word that is an English plural and
+        // no surname ends a body's name ("Madison Brooks" is a person), unless the
+        // words after it speak of a person. (Singular words are surnames too often:
+        // "Gerry Breach", "Mario Malt".)
+        && !(r.len() == 2
+            && !surname_last
+            && lex.is_common_word(last)
+            && last.strip_suffix('s').is_some_and(|one| lex.is_common_word(one))
+            && !spoken_of_as_person(doc, lex, r.end))
         // A keyword only as the surname after a given name ("Doris Day").
         && r.clone().all(|i| doc.keyword(i).is_none() || r.len() == 2 && i == r.end - 1 && surname_last)
 }
