@@ -1502,16 +1502,15 @@ pub(crate) fn months_spanned(s: &Slots) -> Option<(i8, i64)> {
 fn quarter_half(s: &Slots, cx: &Ctx) -> Out {
     let named = match (s.get("m2"), s.get("mq")) {
         (Some(_), _) => Some(months_spanned(s)?),
-        // "the June quarter": the quarter that month closes.
+        // "the June quarter": the quarter that month closes; other months close none.
         (None, Some(mq)) => {
             let m = s.lex.month(mq)?;
-            (m % 3 == 0).then_some((m / 3, 3))
+            if m % 3 != 0 {
+                return None;
+            }
+            Some((m / 3, 3))
         }
         (None, None) => None,
-    };
-    let named = match (named, s.get("mq")) {
-        (None, Some(_)) => return None,
-        (named, _) => named,
     };
     let (k, len) = match named {
         Some(named) => named,

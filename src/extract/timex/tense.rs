@@ -962,29 +962,26 @@ const RELATIVE_WORDS: usize = 6;
 impl TenseCues {
     /// Whether the expression at `span` ends a relative clause opened after
     /// `sentence_start` ("that opened in", "which was signed on"): a relative pronoun
-    /// at most [`RELATIVE_WORDS`] words before it, no comma between, a tense cue
-    /// between, and nothing after it but the main clause's verb.
+    /// at most [`RELATIVE_WORDS`] words before it, a tense cue and no comma between.
+    /// The cues after the expression are then the main clause's.
     fn relative_before(&self, text: &str, sentence_start: usize, span: &Range<usize>) -> bool {
         let Some(before) = text.get(sentence_start..span.start) else {
             return false;
         };
-        let words: Vec<&str> = before
+        let Some(pronoun) = before
             .split_whitespace()
             .rev()
             .take(RELATIVE_WORDS + 1)
-            .collect();
-        let Some(k) = words
-            .iter()
-            .position(|w| RELATIVES.iter().any(|r| r.eq_ignore_ascii_case(w)))
+            .skip(1)
+            .find(|w| RELATIVES.iter().any(|r| r.eq_ignore_ascii_case(w)))
         else {
             return false;
         };
-        // The clause: from after the pronoun to the expression.
-        let clause: usize = words.iter().take(k).map(|w| w.len() + 1).sum();
-        let Some(clause) = before.get(before.len().saturating_sub(clause)..) else {
-            return false;
-        };
-        k > 0 && !clause.contains([',', ';', '"', '“']) && self.re.find(clause).is_some()
+        // The clause: from after the pronoun (a slice of `before`) to the expression.
+        let after_pronoun = pronoun.as_ptr() as usize - before.as_ptr() as usize + pronoun.len();
+        before.get(after_pronoun..).is_some_and(|clause| {
+            !clause.contains([',', ';', '"', '“']) && self.re.find(clause).is_some()
+        })
     }
 }
 
@@ -1023,9 +1020,9 @@ const ADVERBIAL_WORDS: usize = 10;
 
 /// Whether `before` (a clause's text before an expression) and `after` (its text
 /// after) make the expression the end of a prepositional phrase set before its
-/// clause: `before` opens with one of [`FRONTING`] or a capitalised participle, holds no comma and at most
-/// [`ADVERBIAL_WORDS`] words, and a comma follows the expression. Whether it holds
-/// a verb is the caller's to check.
+/// clause: `before` opens with one of [`FRONTING`] or a capitalised participle,
+/// holds no comma and at most [`ADVERBIAL_WORDS`] words, and a comma follows the
+/// expression. Whether it holds a verb is the caller's to check.
 fn adverbial(before: &str, after: &str) -> bool {
     let mut words = before.split_whitespace();
     // Or a participle ("Speaking at a media preview on Monday, the minister said …").
