@@ -376,11 +376,11 @@ impl<'t> Doc<'t> {
             let end = i + toks.len();
             // The first word is the list's key; most phrases differ in the next one.
             let fits = end <= self.toks.len()
-                && toks
-                    .iter()
-                    .enumerate()
-                    .skip(1)
-                    .all(|(k, w)| eq_lower(self.word(i + k), w))
+                && toks.iter().enumerate().skip(1).all(|(k, w)| {
+                    let word = self.word(i + k);
+                    // A curly apostrophe is the straight one ("Hawke’s Bay").
+                    eq_lower(word, w) || word == "’" && w == "'"
+                })
                 && (i + 1..end).all(|k| self.same_line(k - 1));
             fits.then(|| (end, entry.clone()))
         })
