@@ -821,17 +821,68 @@ fn idiom_due(text: &str, cue: &Range<usize>) -> bool {
         .and_then(|rest| rest.split_whitespace().next())
         .unwrap_or_default()
         .trim_end_matches(|c: char| !c.is_alphanumeric());
-    is_due
-        && [
-            "diligence",
-            "process",
-            "respect",
-            "regard",
-            "care",
-            "consideration",
+    // "due to" before a noun phrase, not after a form of "be", is "because of"
+    // ("sales slumped in March due to the cold", "fell due to lower margins"); "is due
+    // to expire", "talks, due to resume on Monday, …" look ahead.
+    let after_to = text
+        .get(cue.end..)
+        .and_then(|rest| rest.split_whitespace().nth(1))
+        .unwrap_or_default();
+    let noun_phrase = after_to.starts_with(|c: char| c.is_ascii_digit())
+        || [
+            "the",
+            "a",
+            "an",
+            "its",
+            "their",
+            "his",
+            "her",
+            "our",
+            "this",
+            "that",
+            "these",
+            "those",
+            "lower",
+            "higher",
+            "low",
+            "high",
+            "weak",
+            "weaker",
+            "strong",
+            "stronger",
+            "poor",
+            "bad",
+            "heavy",
+            "rising",
+            "falling",
+            "increased",
+            "reduced",
+            "continued",
+            "lack",
+            "concerns",
+            "problems",
         ]
         .iter()
-        .any(|w| w.eq_ignore_ascii_case(next))
+        .any(|w| w.eq_ignore_ascii_case(after_to));
+    let because = next.eq_ignore_ascii_case("to")
+        && noun_phrase
+        && ![
+            "is", "are", "was", "were", "be", "been", "s", "now", "also", "still", "not",
+        ]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word_before(text, cue.start)));
+    is_due
+        && (because
+            || [
+                "diligence",
+                "process",
+                "respect",
+                "regard",
+                "care",
+                "consideration",
+            ]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(next)))
 }
 
 /// Words after which "to" opens a relative infinitive, not a plan ("the first World
