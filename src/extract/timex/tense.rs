@@ -346,6 +346,17 @@ impl TenseCues {
                 .unwrap_or("weak");
             // "the next morning" counts on from a date of the story, not from now;
             // "due diligence" and "due process" owe nothing to the future.
+            // "starting" looks ahead to the date it opens ("starting Monday", "starting
+            // in March"); after the date it opens a clause of its own ("rose in
+            // February, starting a rally").
+            if class == "future"
+                && start >= span.end
+                && text
+                    .get(cue.clone())
+                    .is_some_and(|c| c.eq_ignore_ascii_case("starting"))
+            {
+                continue;
+            }
             if class == "future"
                 && (anaphoric_next(text, &cue)
                     || idiom_due(text, &cue)
