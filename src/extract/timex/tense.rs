@@ -348,12 +348,18 @@ impl TenseCues {
             // "due diligence" and "due process" owe nothing to the future.
             // "starting" looks ahead to the date it opens ("starting Monday", "starting
             // in March"); after the date it opens a clause of its own ("rose in
-            // February, starting a rally").
+            // February, starting a rally"). "coming" looks ahead only right before
+            // its date ("this coming Monday"), not as a verb ("coming after a weak
+            // January").
+            let cue_is = |w: &str| {
+                text.get(cue.clone())
+                    .is_some_and(|c| c.eq_ignore_ascii_case(w))
+            };
+            let right_before = text
+                .get(end..span.start)
+                .is_some_and(|gap| matches!(gap.trim(), "" | "the" | "The"));
             if class == "future"
-                && start >= span.end
-                && text
-                    .get(cue.clone())
-                    .is_some_and(|c| c.eq_ignore_ascii_case("starting"))
+                && (start >= span.end && cue_is("starting") || cue_is("coming") && !right_before)
             {
                 continue;
             }
