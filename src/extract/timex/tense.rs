@@ -333,17 +333,32 @@ impl TenseCues {
             {
                 continue;
             }
-            // Cues after the expression count a little less than cues before it.
-            let dist = if end <= span.start {
-                span.start - end
-            } else {
-                (start - span.end) * 3 / 2
-            };
             let class = self
                 .classes
                 .get(m.pattern().as_usize())
                 .copied()
                 .unwrap_or("weak");
+            // Cues after the expression count a little less than cues before it. A
+            // verb of the past right before it, a preposition between, is the verb the
+            // expression dates, nearer than any cue after it ("the cuts announced in
+            // [March] will take effect in July").
+            let governs = end <= span.start
+                && matches!(class, "weak" | "report" | "pastverb")
+                && text.get(end..span.start).is_some_and(|gap| {
+                    matches!(gap.trim(), "in" | "on" | "at" | "during")
+                })
+                && !looks_ahead(cue_word(text, &cue))
+                // Not a participle after "to" or "be" ("to be completed during …").
+                && !["to", "be", "been", "being"]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(word_before(text, start)));
+            let dist = if governs {
+                0
+            } else if end <= span.start {
+                span.start - end
+            } else {
+                (start - span.end) * 3 / 2
+            };
             // "the next morning" counts on from a date of the story, not from now;
             // "due diligence" and "due process" owe nothing to the future.
             // "starting" looks ahead to the date it opens ("starting Monday", "starting
