@@ -359,8 +359,6 @@ impl TenseCues {
             } else {
                 (start - span.end) * 3 / 2
             };
-            // "the next morning" counts on from a date of the story, not from now;
-            // "due diligence" and "due process" owe nothing to the future.
             // "starting" looks ahead to the date it opens ("starting Monday", "starting
             // in March"); after the date it opens a clause of its own ("rose in
             // February, starting a rally"). "coming" looks ahead only right before
@@ -378,6 +376,8 @@ impl TenseCues {
             {
                 continue;
             }
+            // "the next morning" counts on from a date of the story, not from now;
+            // "due diligence" and "due process" owe nothing to the future.
             if class == "future"
                 && (anaphoric_next(text, &cue)
                     || idiom_due(text, &cue)
@@ -842,8 +842,44 @@ fn noun_plan(text: &str, cue: &Range<usize>) -> bool {
     .any(|w| w.eq_ignore_ascii_case(before))
 }
 
+/// Words that open the noun phrase after "due to" meaning "because of" ("due to the
+/// cold", "due to lower margins"); a verb there makes a plan ("due to expire").
+const CAUSE_OPENERS: [&str; 31] = [
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "lower",
+    "higher",
+    "low",
+    "high",
+    "weak",
+    "weaker",
+    "strong",
+    "stronger",
+    "poor",
+    "bad",
+    "heavy",
+    "rising",
+    "falling",
+    "increased",
+    "reduced",
+    "continued",
+    "lack",
+    "concerns",
+    "problems",
+];
+
 /// Whether the cue at `cue` is "due" in an idiom that is no deadline ("due
-/// diligence", "due process", "with due respect").
+/// diligence", "due process", "with due respect") or "due to" meaning "because of".
 fn idiom_due(text: &str, cue: &Range<usize>) -> bool {
     let is_due = text
         .get(cue.clone())
@@ -861,41 +897,9 @@ fn idiom_due(text: &str, cue: &Range<usize>) -> bool {
         .and_then(|rest| rest.split_whitespace().nth(1))
         .unwrap_or_default();
     let noun_phrase = after_to.starts_with(|c: char| c.is_ascii_digit())
-        || [
-            "the",
-            "a",
-            "an",
-            "its",
-            "their",
-            "his",
-            "her",
-            "our",
-            "this",
-            "that",
-            "these",
-            "those",
-            "lower",
-            "higher",
-            "low",
-            "high",
-            "weak",
-            "weaker",
-            "strong",
-            "stronger",
-            "poor",
-            "bad",
-            "heavy",
-            "rising",
-            "falling",
-            "increased",
-            "reduced",
-            "continued",
-            "lack",
-            "concerns",
-            "problems",
-        ]
-        .iter()
-        .any(|w| w.eq_ignore_ascii_case(after_to));
+        || CAUSE_OPENERS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(after_to));
     let because = next.eq_ignore_ascii_case("to")
         && noun_phrase
         && ![
