@@ -543,11 +543,12 @@ fn place_noun(doc: &Doc, i: usize) -> bool {
 /// and Illubabor regions"); not those a firm or a kind of country has several of
 /// ("Ford plants", "Southern states").
 const PLURAL_PLACES: &[&str] = &[
-    "region", "province", "river", "port", "basin", "valley", "lake", "county", "island",
+    "region", "province", "river", "port", "basin", "valley", "lake", "county", "island", "camp",
 ];
 
 /// Lower-case nouns for places besides the place keywords (those name places when
-/// capitalised too: "Kruger Park"), singular.
+/// capitalised too: "Kruger Park"), singular; the keywords ("village", "camp") are
+/// place nouns already.
 const PLACE_NOUNS: &[&str] = &[
     "crossing",
     "volcano",
@@ -557,12 +558,7 @@ const PLACE_NOUNS: &[&str] = &[
     "hills",
     "neighbourhood",
     "neighborhood",
-    "camp",
     "settlement",
-    "island",
-    "village",
-    "town",
-    "district",
     "area",
 ];
 

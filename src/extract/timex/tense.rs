@@ -368,11 +368,12 @@ impl TenseCues {
                 text.get(cue.clone())
                     .is_some_and(|c| c.eq_ignore_ascii_case(w))
             };
-            let right_before = text
-                .get(end..span.start)
-                .is_some_and(|gap| matches!(gap.trim(), "" | "the" | "The"));
+            let right_before = || {
+                text.get(end..span.start)
+                    .is_some_and(|gap| matches!(gap.trim(), "" | "the" | "The"))
+            };
             if class == "future"
-                && (start >= span.end && cue_is("starting") || cue_is("coming") && !right_before)
+                && (start >= span.end && cue_is("starting") || cue_is("coming") && !right_before())
             {
                 continue;
             }
