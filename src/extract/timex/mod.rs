@@ -224,6 +224,20 @@ impl Tagger {
         // sentence; the start of the sentence that set the reference.
         let mut last_day: Option<(Date, usize)> = None;
         let mut reference_at: Option<usize> = None;
+        // The recurrences ("nightly", "every Monday") with the start of their sentence.
+        let recurrences: Vec<(usize, &str)> = chosen
+            .iter()
+            .filter(|c| {
+                self.rules
+                    .rules
+                    .get(c.rule)
+                    .is_some_and(|r| r.kind == TimexType::Set)
+            })
+            .map(|c| {
+                let said = text.get(c.span.clone()).unwrap_or_default();
+                (sentence_of(sentences, &c.span).start, said)
+            })
+            .collect();
         let mut chosen = chosen.into_iter().peekable();
         while let Some(c) = chosen.next() {
             let Some(rule) = self.rules.rules.get(c.rule) else {
@@ -275,12 +289,12 @@ impl Tagger {
             let narrative = narrative.map(|(v, _, _)| v);
             // "May 4 at 1000 EDT", "on Friday, at 9 a.m.": the reference was named
             // right before; "March 4, 2024": with its year.
-            let reference_firm = reference_names_year
-                || reference_end.is_some_and(|end| {
-                    text.get(end..span_start).is_some_and(|gap| {
-                        gap.len() <= REFERENCE_BESIDE && !gap.contains(['.', ';', '!', '?', '\n'])
-                    })
-                });
+            let reference_beside = reference_end.is_some_and(|end| {
+                text.get(end..span_start).is_some_and(|gap| {
+                    gap.len() <= REFERENCE_BESIDE && !gap.contains(['.', ';', '!', '?', '\n'])
+                })
+            });
+            let reference_firm = reference_names_year || reference_beside;
             let cx = Ctx {
                 dct,
                 reference: reference.as_ref(),
@@ -296,6 +310,12 @@ impl Tagger {
                 last_day: last_day
                     .filter(|(_, at)| Some(*at) == reference_at)
                     .map(|(day, _)| day),
+                // Not a time on the day named right before it ("on Wednesday night
+                // at 1700 EDT", in a sentence on a weekly report).
+                recurring: recurrences
+                    .iter()
+                    .find(|(at, _)| *at == sentence.start && !reference_beside)
+                    .map(|(_, said)| *said),
             };
             let Some(mut r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;

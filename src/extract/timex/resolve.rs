@@ -62,6 +62,10 @@ pub(crate) struct Ctx<'a> {
     /// since become coarser ("… would stay until elections in September"): what
     /// "earlier in the day" or "the next day" count from.
     pub last_day: Option<Date>,
+    /// A recurrence named in the expression's sentence ("nightly", "every two
+    /// hours", "on Mondays"): a clock time there is the time of every occurrence
+    /// ("closes nightly from [9 p.m.]"), on no day of its own.
+    pub recurring: Option<&'a str>,
 }
 
 /// A resolved value with its derivation.
@@ -1431,6 +1435,10 @@ fn duration(norm: Norm, s: &Slots) -> Out {
         Num::Int(k) if and_a_half => Num::Half(k),
         other => other,
     };
+    // "every weekend", "at weekends": the weekend of every week.
+    if norm == Norm::Set && unit == "WE" && n == Num::Int(1) {
+        return raw("XXXX-WXX-WE", "every week's weekend");
+    }
     // "3 minutes and 50 seconds", "six years and nine months": a second, finer part.
     if let (Num::Int(a), Some(more), Some(finer)) = (&n, s.get("n3"), s.get("u3")) {
         let finer = s
@@ -1852,6 +1860,12 @@ fn clock(s: &Slots) -> Option<String> {
 
 fn time(s: &Slots, cx: &Ctx) -> Out {
     let hm = clock(s)?;
+    if let Some(set) = cx.recurring {
+        return raw(
+            &format!("XXXX-XX-XXT{hm}"),
+            &format!("recurring ('{set}' in its sentence) → the clock time of no one day"),
+        );
+    }
     let Some((d, from)) = day_under_discussion(cx) else {
         return raw(&format!("XXXX-XX-XXT{hm}"), "clock time, day unknown");
     };
