@@ -372,8 +372,13 @@ impl TenseCues {
                 text.get(end..span.start)
                     .is_some_and(|gap| matches!(gap.trim(), "" | "the" | "The"))
             };
+            // An obligation with its deadline ("must be in by [Friday]") dates only the
+            // expression right after its preposition, not one further on ("must heed
+            // a report issued by a panel in [December]").
+            let must = cue_word(text, &cue).eq_ignore_ascii_case("must");
             if class == "future"
-                && (start >= span.end && cue_is("starting") || cue_is("coming") && !right_before())
+                && (start >= span.end && cue_is("starting")
+                    || (cue_is("coming") || must) && !right_before())
             {
                 continue;
             }
