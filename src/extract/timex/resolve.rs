@@ -1998,8 +1998,28 @@ fn year_ago(s: &Slots, cx: &Ctx) -> Out {
         Some(Value::Quarter(..)) => current_quarter(cx, true)?,
         // "the year-ago quarter": the latest reported quarter, a year back.
         _ if says_quarter(s) => current_quarter(cx, true)?,
+        // "sales in March topped the same month of 2021" (not "the same period", which
+        // may have ended in that month: "July through December").
+        Some(m @ Value::Month(..)) if s.get("pmonth").is_some() => {
+            (m.clone(), "the month under discussion".to_string())
+        }
         _ => (Value::Day(cx.dct?), "publication date".to_string()),
     };
+    // "the same period of 2022": the period under discussion, in that year.
+    if let Some(y) = s.get("y") {
+        let y: i16 = y.parse().ok()?;
+        let v = match &base {
+            Value::Quarter(_, q) => Value::Quarter(y, *q),
+            Value::Month(_, m) => Value::Month(y, *m),
+            _ => {
+                return Some((
+                    Value::Year(y),
+                    "no period under discussion: the year".into(),
+                ));
+            }
+        };
+        return Some((v, format!("{why}, in {y}")));
+    }
     let v = match &base {
         Value::Quarter(..) => shift(&base, "Q", -4)?,
         _ => shift(&base, "Y", -1)?,
