@@ -234,6 +234,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
             &format!("XXXX-{}", s.word("s", "season")?),
             "every year in that season",
         ),
+        Norm::SetHoliday => set_holiday(s),
         Norm::SpokenYear => spoken_year(s),
         Norm::ThatYear => context_unit(cx, "Y"),
         Norm::MonthThat => month_that(s, cx),
@@ -659,6 +660,14 @@ fn decade(s: &Slots) -> Out {
     }
     if let Some(d) = s.get("dec") {
         let d: i16 = d.parse().ok()?;
+        // "the 1800s" is the century that year opens (not "the 2000s", the decade in
+        // use).
+        if d % 100 == 0 && d < 2000 {
+            return Some((
+                Value::Century(d / 100),
+                format!("a century named by its first year → years {d}–{}", d + 99),
+            ));
+        }
         return Some((Value::Decade(d / 10), "explicit decade".into()));
     }
     let d: i16 = s.get("dec2")?.parse().ok()?;
@@ -1680,6 +1689,22 @@ fn with_part(s: &Slots, v: Value, why: String) -> (Value, String) {
             (Value::Time(d, part.to_string()), why)
         }
         _ => (v, why),
+    }
+}
+
+/// "every Christmas Eve": a holiday on a fixed day recurs on it; a movable one
+/// ("every Easter") once a year.
+fn set_holiday(s: &Slots) -> Out {
+    let rule = s.lex.holiday(s.get("hol")?)?;
+    let fixed = rule.len() == 5
+        && rule.split_once('-').is_some_and(|(m, d)| {
+            [m, d]
+                .iter()
+                .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        });
+    match fixed {
+        true => raw(&format!("XXXX-{rule}"), "every year on that day"),
+        false => raw("P1Y", &format!("every year (holiday rule {rule})")),
     }
 }
 

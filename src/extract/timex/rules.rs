@@ -68,6 +68,8 @@ pub(crate) enum Norm {
     YearAgo,
     SetMonth,
     SetSeason,
+    /// "every Christmas Eve": a holiday of every year.
+    SetHoliday,
     SpokenYear,
     ThatYear,
     MonthThat,
@@ -126,6 +128,7 @@ impl Norm {
             "yearago" => Self::YearAgo,
             "setmonth" => Self::SetMonth,
             "setseason" => Self::SetSeason,
+            "setholiday" => Self::SetHoliday,
             "spokenyear" => Self::SpokenYear,
             "thatyear" => Self::ThatYear,
             "monththat" => Self::MonthThat,
