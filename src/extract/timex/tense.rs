@@ -344,12 +344,13 @@ impl TenseCues {
             // [March] will take effect in July").
             let governs = end <= span.start
                 && matches!(class, "weak" | "report" | "pastverb")
-                && text.get(end..span.start).is_some_and(|gap| {
-                    matches!(gap.trim(), "in" | "on" | "at" | "during")
-                })
+                && text
+                    .get(end..span.start)
+                    .is_some_and(|gap| GOVERNING_GAPS.contains(&gap.trim()))
                 && !looks_ahead(cue_word(text, &cue))
-                // Not a participle after "to" or "be" ("to be completed during …").
-                && !["to", "be", "been", "being"]
+                // Not a participle after "to", "be" or a present "is" ("to be completed
+                // during …", "the outlook is improved through the third quarter").
+                && !["to", "be", "been", "being", "is", "are"]
                     .iter()
                     .any(|w| w.eq_ignore_ascii_case(word_before(text, start)));
             let dist = if governs {
@@ -1376,6 +1377,28 @@ fn governed(text: &str, start: usize) -> bool {
     let word = word_before(text, start);
     !UNGOVERNED.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
+
+/// What may stand between a past verb and the date it governs ("announced in March",
+/// "worked late into Wednesday night", "lasted until Friday").
+const GOVERNING_GAPS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "into",
+    "until",
+    "till",
+    "through",
+    "throughout",
+    "late into",
+    "late on",
+    "late in",
+    "early on",
+    "early in",
+    "on until",
+    "on into",
+    "on through",
+];
 
 /// The word (letters and digits) right before byte `start`, across white space only
 /// ("" after punctuation).
