@@ -338,6 +338,15 @@ impl TenseCues {
                 .get(m.pattern().as_usize())
                 .copied()
                 .unwrap_or("weak");
+            // An -ed form after "is" or "are" is an adjective or a present passive ("the
+            // courthouse is closed on Thursday"): the auxiliary tells the time.
+            if class == "weak"
+                && ["is", "are", "am"]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(word_before(text, start)))
+            {
+                continue;
+            }
             // Cues after the expression count a little less than cues before it. A
             // verb of the past right before it, a preposition between, is the verb the
             // expression dates, nearer than any cue after it ("the cuts announced in
