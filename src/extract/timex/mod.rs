@@ -643,6 +643,15 @@ impl Tagger {
         {
             return None;
         }
+        // "2005-06", "1986/87": a season or fiscal year across two years; two years
+        // further apart ("1985-87") are a range, left to the rule of each year.
+        if let Some(next) = caps.name("ynext") {
+            let first = caps.name("y").and_then(|y| y.as_str().parse::<u16>().ok());
+            let next = next.as_str().parse::<u16>().ok();
+            if first.zip(next).is_none_or(|(a, b)| (a + 1) % 100 != b) {
+                return None;
+            }
+        }
         let mut span = group(groups.extent).unwrap_or(whole).range();
         if let Some(c) = group(groups.cmod).filter(|c| c.start() == span.start) {
             // Skip the outside modifier and the white space or hyphen after it.

@@ -638,7 +638,14 @@ const HALF_YEAR: i64 = 240;
 
 fn year(s: &Slots, cx: &Ctx) -> Out {
     if let Some(y) = year_of(s) {
-        return Some((Value::Year(y), "explicit year".into()));
+        let why = match s.get("ynext") {
+            Some(_) => format!(
+                "a season or fiscal year from {y} into {} → its first year",
+                y + 1
+            ),
+            None => "explicit year".into(),
+        };
+        return Some((Value::Year(y), why));
     }
     let yy: i16 = s.get("yy")?.parse().ok()?;
     Some((Value::Year(century_of(yy, cx.dct)), "two-digit year".into()))
