@@ -1284,10 +1284,12 @@ fn overnight(cx: &Ctx) -> Out {
             ),
         ));
     }
+    // Not a day after publication in a past clause ("will be sworn in on Jan. 5. Both
+    // parties flew lawyers in overnight").
     if let Some(d) = cx
         .reference
         .and_then(Value::day)
-        .filter(|_| !cx.from_publication)
+        .filter(|d| !(cx.from_publication || cx.tense.kind == TenseKind::Past && *d > dct))
     {
         return Some((
             night(d),
