@@ -224,18 +224,32 @@ impl Tagger {
         // sentence; the start of the sentence that set the reference.
         let mut last_day: Option<(Date, usize)> = None;
         let mut reference_at: Option<usize> = None;
-        // The recurrences ("nightly", "every Monday") with the start of their sentence.
-        let recurrences: Vec<(usize, &str)> = chosen
+        // The recurrences of a week or less ("nightly", "every Monday") with their
+        // sentence and, when they sit between commas ("The clinic, which opens every
+        // Monday, closed at 2 p.m."), that aside.
+        let recurrences: Vec<Recurrence<'_>> = chosen
             .iter()
             .filter(|c| {
-                self.rules
-                    .rules
-                    .get(c.rule)
-                    .is_some_and(|r| r.kind == TimexType::Set)
+                self.rules.rules.get(c.rule).is_some_and(|r| {
+                    r.kind == TimexType::Set
+                        && resolve::recurs_within_week(
+                            r.norm,
+                            &Slots {
+                                caps: &c.caps,
+                                lex: self.rules.lexicon.as_ref(),
+                            },
+                        )
+                })
             })
             .map(|c| {
+                let sentence = sentence_of(sentences, &c.span);
+                let aside = between_commas(text, &sentence, &c.span);
                 let said = text.get(c.span.clone()).unwrap_or_default();
-                (sentence_of(sentences, &c.span).start, said)
+                Recurrence {
+                    sentence,
+                    aside,
+                    said,
+                }
             })
             .collect();
         let mut chosen = chosen.into_iter().peekable();
@@ -311,11 +325,19 @@ impl Tagger {
                     .filter(|(_, at)| Some(*at) == reference_at)
                     .map(|(day, _)| day),
                 // Not a time on the day named right before it ("on Wednesday night
-                // at 1700 EDT", in a sentence on a weekly report).
+                // at 1700 EDT", in a sentence on a weekly report), nor one outside the
+                // aside that names the recurrence, nor a live report's time stamp.
                 recurring: recurrences
                     .iter()
-                    .find(|(at, _)| *at == sentence.start && !reference_beside)
-                    .map(|(_, said)| *said),
+                    .filter(|_| !reference_beside)
+                    .find(|r| {
+                        r.sentence.start == sentence.start
+                            && r.aside
+                                .as_ref()
+                                .is_none_or(|a| a.start <= span_start && span_end <= a.end)
+                    })
+                    .filter(|_| rule.norm != Norm::Time || !stamps_line(text, &c.span))
+                    .map(|r| r.said),
             };
             let Some(mut r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;
@@ -617,14 +639,14 @@ impl Tagger {
         }
         // A holiday's name is written with capitals: "it may day by day get worse" names
         // no May Day.
-        if rule.norm == Norm::Holiday
+        if matches!(rule.norm, Norm::Holiday | Norm::SetHoliday)
             && let Some(h) = group(groups.holiday)
             && !h.as_str().chars().any(char::is_uppercase)
         {
             return None;
         }
         // "Taha Yassin Ramadan": a one-word holiday name that names a person.
-        if rule.norm == Norm::Holiday
+        if matches!(rule.norm, Norm::Holiday | Norm::SetHoliday)
             && let Some(h) = group(groups.holiday)
             && !h.as_str().contains(char::is_whitespace)
             && self.persons.names_person_loosely(text, &shift(h.range()))
@@ -644,7 +666,7 @@ impl Tagger {
             return None;
         }
         // "2005-06", "1986/87": a season or fiscal year across two years; two years
-        // further apart ("1985-87") are a range, left to the rule of each year.
+        // further apart ("1985-87") are a range, of which the year rule tags the first.
         if let Some(next) = caps.name("ynext") {
             let first = caps.name("y").and_then(|y| y.as_str().parse::<u16>().ok());
             let next = next.as_str().parse::<u16>().ok();
@@ -778,6 +800,39 @@ fn select(mut cands: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     }
     keep.sort_by_key(|c| c.span.start);
     keep
+}
+
+/// A recurrence of a week or less named in a sentence ("nightly", "on Mondays"): a
+/// clock time there is each occurrence's ([`Ctx::recurring`]).
+struct Recurrence<'t> {
+    sentence: Range<usize>,
+    /// The stretch between commas it sits in, if any (an aside: ", which opens every
+    /// Monday,"): only clock times inside it recur.
+    aside: Option<Range<usize>>,
+    said: &'t str,
+}
+
+/// The aside around `span` in `sentence`: a stretch between two commas that opens
+/// with a relative pronoun or a participle (", which opens every Monday,", ", held
+/// annually since 1990,"; not a clause of its own: "To save money, the libraries will
+/// close on Mondays, and …").
+fn between_commas(
+    text: &str,
+    sentence: &Range<usize>,
+    span: &Range<usize>,
+) -> Option<Range<usize>> {
+    const RELATIVE: &[&str] = &["which", "who", "whom", "whose", "where", "when"];
+    let before = text.get(sentence.start..span.start)?.rfind(',')? + sentence.start;
+    let after = text.get(span.end..sentence.end)?.find(',')? + span.end;
+    let first = text
+        .get(before + 1..after)?
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let opens_aside = RELATIVE.contains(&first.as_str())
+        || (first.len() > 4 && (first.ends_with("ed") || first.ends_with("ing")));
+    opens_aside.then_some(before..after)
 }
 
 /// Where an expression may start: the first character of every word and every

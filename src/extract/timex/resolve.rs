@@ -1289,7 +1289,7 @@ fn overnight(cx: &Ctx) -> Out {
     if let Some(d) = cx
         .reference
         .and_then(Value::day)
-        .filter(|d| !(cx.from_publication || cx.tense.kind == TenseKind::Past && *d > dct))
+        .filter(|d| !(cx.from_publication || (cx.tense.kind == TenseKind::Past && *d > dct)))
     {
         return Some((
             night(d),
@@ -1351,6 +1351,22 @@ fn offset_words(n: i64, unit: &str) -> String {
         0 => format!("the same {one} as"),
         n if n < 0 => format!("{amount} before"),
         _ => format!("{amount} after"),
+    }
+}
+
+/// Whether a SET match (normaliser `norm`) recurs at least weekly ("nightly", "every
+/// two hours", "on Mondays", "weekends"): a clock time beside it is each occurrence's.
+/// Not a monthly or yearly one ("held annually since 1990", "each July").
+pub(crate) fn recurs_within_week(norm: Norm, s: &Slots) -> bool {
+    match norm {
+        Norm::SetDay => true,
+        Norm::Set => {
+            unit_code(s).is_some_and(|u| matches!(u, "D" | "H" | "MIN" | "S" | "W" | "WE"))
+        }
+        Norm::SetWord => s.word("sw", "setword").is_some_and(|v| {
+            v.starts_with("PT") || v.starts_with("XXXX") || matches!(v, "P1D" | "P1W")
+        }),
+        _ => false,
     }
 }
 
@@ -2010,6 +2026,29 @@ fn the_quarter(s: &Slots, cx: &Ctx) -> Out {
 }
 
 fn year_ago(s: &Slots, cx: &Ctx) -> Out {
+    // "the same period of 2022": the quarter under discussion (a forecast's too), or
+    // for "the same month" the month, in that year; else the year alone.
+    if let Some(y) = s.get("y") {
+        let y: i16 = y.parse().ok()?;
+        let under = match cx.reference {
+            Some(q @ Value::Quarter(..)) => {
+                Some((q.clone(), format!("the quarter under discussion ({q})")))
+            }
+            Some(m @ Value::Month(..)) if s.get("pmonth").is_some() => {
+                Some((m.clone(), format!("the month under discussion ({m})")))
+            }
+            _ if says_quarter(s) => current_quarter(cx, true),
+            _ => None,
+        };
+        return Some(match under {
+            Some((Value::Quarter(_, q), why)) => (Value::Quarter(y, q), format!("{why}, in {y}")),
+            Some((Value::Month(_, m), why)) => (Value::Month(y, m), format!("{why}, in {y}")),
+            _ => (
+                Value::Year(y),
+                "no quarter or month under discussion: the year".into(),
+            ),
+        });
+    }
     if let Some(q) = s.get("q") {
         let q: i8 = s.lex.word("ordinal", q)?.parse().ok()?;
         let dct = cx.dct?;
@@ -2032,28 +2071,8 @@ fn year_ago(s: &Slots, cx: &Ctx) -> Out {
         Some(Value::Quarter(..)) => current_quarter(cx, true)?,
         // "the year-ago quarter": the latest reported quarter, a year back.
         _ if says_quarter(s) => current_quarter(cx, true)?,
-        // "sales in March topped the same month of 2021" (not "the same period", which
-        // may have ended in that month: "July through December").
-        Some(m @ Value::Month(..)) if s.get("pmonth").is_some() => {
-            (m.clone(), "the month under discussion".to_string())
-        }
         _ => (Value::Day(cx.dct?), "publication date".to_string()),
     };
-    // "the same period of 2022": the period under discussion, in that year.
-    if let Some(y) = s.get("y") {
-        let y: i16 = y.parse().ok()?;
-        let v = match &base {
-            Value::Quarter(_, q) => Value::Quarter(y, *q),
-            Value::Month(_, m) => Value::Month(y, *m),
-            _ => {
-                return Some((
-                    Value::Year(y),
-                    "no period under discussion: the year".into(),
-                ));
-            }
-        };
-        return Some((v, format!("{why}, in {y}")));
-    }
     let v = match &base {
         Value::Quarter(..) => shift(&base, "Q", -4)?,
         _ => shift(&base, "Y", -1)?,

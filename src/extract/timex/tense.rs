@@ -338,15 +338,6 @@ impl TenseCues {
                 .get(m.pattern().as_usize())
                 .copied()
                 .unwrap_or("weak");
-            // An -ed form after "is" or "are" is an adjective or a present passive ("the
-            // courthouse is closed on Thursday"): the auxiliary tells the time.
-            if class == "weak"
-                && ["is", "are", "am"]
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case(word_before(text, start)))
-            {
-                continue;
-            }
             // Cues after the expression count a little less than cues before it. A
             // verb of the past right before it, a preposition between, is the verb the
             // expression dates, nearer than any cue after it ("the cuts announced in
@@ -357,9 +348,8 @@ impl TenseCues {
                     .get(end..span.start)
                     .is_some_and(|gap| GOVERNING_GAPS.contains(&gap.trim()))
                 && !looks_ahead(cue_word(text, &cue))
-                // Not a participle after "to", "be" or a present "is" ("to be completed
-                // during …", "the outlook is improved through the third quarter").
-                && !["to", "be", "been", "being", "is", "are"]
+                // Not a participle after "to" or "be" ("to be completed during …").
+                && !["to", "be", "been", "being"]
                     .iter()
                     .any(|w| w.eq_ignore_ascii_case(word_before(text, start)));
             let dist = if governs {
@@ -384,8 +374,18 @@ impl TenseCues {
             };
             // An obligation with its deadline ("must be in by [Friday]") dates only the
             // expression right after its preposition, not one further on ("must heed
-            // a report issued by a panel in [December]").
+            // a report issued by a panel in [December]"), and none across "have"
+            // ("must surely have died by Saturday": a guess about the past, which the
+            // past cue "must have" tells only right after "must").
             let must = cue_word(text, &cue).eq_ignore_ascii_case("must");
+            if must
+                && text.get(cue.clone()).is_some_and(|c| {
+                    c.split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case("have") || w.ends_with("'ve"))
+                })
+            {
+                continue;
+            }
             if class == "future"
                 && (start >= span.end && cue_is("starting")
                     || (cue_is("coming") || must) && !right_before())
@@ -981,13 +981,15 @@ const LAST_OF: [&str; 26] = [
 ];
 
 /// Whether the one-word cue at `cue` is a participle used as an adjective: after an
-/// article or a possessive ("a subdued Black Friday") or a verb of state that is no
-/// past itself ("will remain closed Tuesday"), or a passive that looks ahead ("is
-/// to be completed in October", "will be closed"; not "could not be reached").
+/// article or a possessive ("a subdued Black Friday"), a verb of state that is no
+/// past itself ("will remain closed Tuesday") or a present "is" ("the courthouse is
+/// closed on Thursday", "after the budget is released March 17"), or a passive that
+/// looks ahead ("is to be completed in October", "will be closed"; not "could not be
+/// reached").
 fn adjectival(text: &str, cue: &Range<usize>) -> bool {
     const BEFORE: &[&str] = &[
         "a", "an", "the", "its", "their", "his", "her", "our", "remain", "remains", "stay",
-        "stays", "become", "becomes", "seem", "seems", "appear", "appears",
+        "stays", "become", "becomes", "seem", "seems", "appear", "appears", "is", "are", "am",
     ];
     let one_word = text
         .get(cue.clone())
@@ -1388,25 +1390,21 @@ fn governed(text: &str, start: usize) -> bool {
 }
 
 /// What may stand between a past verb and the date it governs ("announced in March",
-/// "worked late into Wednesday night", "lasted until Friday").
+/// "worked late into Wednesday night", "dragged on into Thursday"). Not "until" or
+/// "through", which may end a state still holding ("kept the border closed until
+/// Friday and will reopen it then").
 const GOVERNING_GAPS: &[&str] = &[
     "in",
     "on",
     "at",
     "during",
     "into",
-    "until",
-    "till",
-    "through",
-    "throughout",
     "late into",
     "late on",
     "late in",
     "early on",
     "early in",
-    "on until",
     "on into",
-    "on through",
 ];
 
 /// The word (letters and digits) right before byte `start`, across white space only
