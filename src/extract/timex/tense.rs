@@ -247,9 +247,16 @@ impl TenseCues {
 
     /// The tense of `sentence` as seen from the expression at `span` (both byte ranges of `text`).
     pub(crate) fn at(&self, text: &str, sentence: Range<usize>, span: Range<usize>) -> Tense {
-        // "since October", "(ever) since Monday": the point a state is counted from
-        // lies behind the clause's time, whatever its verb.
-        if word_before(text, span.start).eq_ignore_ascii_case("since") {
+        // "since October", "(ever) since Monday", "since the August bank holiday": the
+        // point a state is counted from lies behind the clause's time, whatever its verb.
+        let before = word_before(text, span.start);
+        let before = if before.eq_ignore_ascii_case("the") {
+            let head = text.get(..span.start).unwrap_or_default().trim_end();
+            word_before(head, head.len().saturating_sub(before.len()))
+        } else {
+            before
+        };
+        if before.eq_ignore_ascii_case("since") {
             return Tense {
                 kind: TenseKind::Past,
                 cue: Some("since".into()),
