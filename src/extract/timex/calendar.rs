@@ -221,10 +221,21 @@ pub(crate) fn holiday_date(rule: &str, y: i16) -> Option<Date> {
                 .ok()
         }
         _ => {
-            let (m, d) = rule.split_once('-')?;
-            Date::new(y, m.parse().ok()?, d.parse().ok()?).ok()
+            let (m, d) = fixed_day(rule)?;
+            Date::new(y, m, d).ok()
         }
     }
+}
+
+/// The month and day of a holiday rule on a fixed day ("12-25"); `None` for the
+/// others ("easter-2", "nth:11:4:4").
+pub(crate) fn fixed_day(rule: &str) -> Option<(i8, i8)> {
+    let (m, d) = rule.split_once('-')?;
+    let two_digits = |p: &str| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit());
+    if !(two_digits(m) && two_digits(d)) {
+        return None;
+    }
+    Some((m.parse().ok()?, d.parse().ok()?))
 }
 
 /// `base` shifted by `n` units (D, W, M, Y, DE, CE, Q, WE), at the unit's granularity.

@@ -324,19 +324,20 @@ impl Tagger {
                 last_day: last_day
                     .filter(|(_, at)| Some(*at) == reference_at)
                     .map(|(day, _)| day),
-                // Not a time on the day named right before it ("on Wednesday night
-                // at 1700 EDT", in a sentence on a weekly report), nor one outside the
-                // aside that names the recurrence, nor a live report's time stamp.
+                // Only for a clock time (what `time` reads), and not one on the day
+                // named right before it ("on Wednesday night at 1700 EDT", in a
+                // sentence on a weekly report), nor one outside the aside that names
+                // the recurrence, nor a live report's time stamp.
                 recurring: recurrences
                     .iter()
-                    .filter(|_| !reference_beside)
+                    .filter(|_| rule.norm == Norm::Time && !reference_beside)
                     .find(|r| {
                         r.sentence.start == sentence.start
                             && r.aside
                                 .as_ref()
                                 .is_none_or(|a| a.start <= span_start && span_end <= a.end)
                     })
-                    .filter(|_| rule.norm != Norm::Time || !stamps_line(text, &c.span))
+                    .filter(|_| !stamps_line(text, &c.span))
                     .map(|r| r.said),
             };
             let Some(mut r) = resolve::resolve(rule.norm, &slots, &cx) else {

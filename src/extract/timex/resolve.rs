@@ -5,8 +5,8 @@
 use jiff::civil::{Date, Weekday};
 
 use super::calendar::{
-    Dir, add_days, days_between, holiday_date, month_bounds, months_bounds, pick_period, pick_year,
-    season_bounds, shift, weekday_from,
+    Dir, add_days, days_between, fixed_day, holiday_date, month_bounds, months_bounds, pick_period,
+    pick_year, season_bounds, shift, weekday_from,
 };
 use super::rules::{Lexicon, Norm, RuleCaptures};
 use super::tense::{Tense, TenseKind};
@@ -1721,15 +1721,9 @@ fn with_part(s: &Slots, v: Value, why: String) -> (Value, String) {
 /// ("every Easter") once a year.
 fn set_holiday(s: &Slots) -> Out {
     let rule = s.lex.holiday(s.get("hol")?)?;
-    let fixed = rule.len() == 5
-        && rule.split_once('-').is_some_and(|(m, d)| {
-            [m, d]
-                .iter()
-                .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
-        });
-    match fixed {
-        true => raw(&format!("XXXX-{rule}"), "every year on that day"),
-        false => raw("P1Y", &format!("every year (holiday rule {rule})")),
+    match fixed_day(rule) {
+        Some((m, d)) => raw(&format!("XXXX-{m:02}-{d:02}"), "every year on that day"),
+        None => raw("P1Y", &format!("every year (holiday rule {rule})")),
     }
 }
 
@@ -1748,8 +1742,8 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
         ));
     }
     let Some(dct) = cx.dct else {
-        return match rule.split_once('-').filter(|_| !rule.starts_with("easter")) {
-            Some((m, d)) => raw(&format!("XXXX-{m}-{d}"), "no publication date"),
+        return match fixed_day(rule) {
+            Some((m, d)) => raw(&format!("XXXX-{m:02}-{d:02}"), "no publication date"),
             None => raw("XXXX-XX-XX", "movable holiday, no publication date"),
         };
     };
