@@ -639,10 +639,12 @@ impl Tagger {
             return None;
         }
         // A holiday's name is written with capitals: "it may day by day get worse" names
-        // no May Day.
+        // no May Day. One that says it is a holiday need not be ("the spring bank
+        // holiday").
         if matches!(rule.norm, Norm::Holiday | Norm::SetHoliday)
             && let Some(h) = group(groups.holiday)
             && !h.as_str().chars().any(char::is_uppercase)
+            && !h.as_str().ends_with("holiday")
         {
             return None;
         }

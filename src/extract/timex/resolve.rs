@@ -219,6 +219,9 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::SetWord => raw(s.word("sw", "setword")?, "frequency word"),
         Norm::Quarter | Norm::Half => quarter_half(s, cx),
         Norm::Season => season(s, cx),
+        Norm::Holiday if s.get("wkend").is_some() => {
+            holiday(s, cx).and_then(|(v, why)| holiday_weekend(v, why))
+        }
         Norm::Holiday => holiday(s, cx).map(|(v, why)| with_part(s, v, why)),
         Norm::Time => time(s, cx),
         Norm::OrdDay => ord_day(s, cx),
@@ -1715,6 +1718,29 @@ fn with_part(s: &Slots, v: Value, why: String) -> (Value, String) {
         }
         _ => (v, why),
     }
+}
+
+/// "the Labor Day weekend": the weekend the holiday `v` belongs to, the one before a
+/// holiday early in the week (Monday, Tuesday), the one after it later in the week,
+/// its own on a Saturday or Sunday.
+fn holiday_weekend(v: Value, why: String) -> Out {
+    let Value::Day(d) = v else {
+        return None;
+    };
+    let to_saturday = match d.weekday() {
+        Weekday::Monday => -2,
+        Weekday::Tuesday => -3,
+        Weekday::Wednesday => 3,
+        Weekday::Thursday => 2,
+        Weekday::Friday => 1,
+        Weekday::Saturday => 0,
+        Weekday::Sunday => -1,
+    };
+    let w = add_days(d, to_saturday)?.iso_week_date();
+    Some((
+        Value::Week(w.year(), w.week(), true),
+        format!("{why} · a {} → its weekend", weekday_abbr(d.weekday())),
+    ))
 }
 
 /// "every Christmas Eve": a holiday on a fixed day recurs on it; a movable one
