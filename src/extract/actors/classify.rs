@@ -1453,10 +1453,26 @@ fn split_known(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> Vec<Cand> {
     out
 }
 
-/// An unknown name after "near", "outside", "north of" …: a place.
+/// An unknown name after "near", "outside", "north of" …, or a compass word and a
+/// name ("North Kivu"): a place.
 fn located(doc: &Doc, r: Range<usize>) -> bool {
+    placed_by_context(doc, r.clone()) || compass_name(doc, r)
+}
+
+/// Whether the words before the name `r` make it a place: a preposition of place
+/// ("near", "outside", "in" before a word that ends the phrase, "north of"), a verb
+/// of movement and its preposition ("withdrew from", "fled to"), or a verb of taking
+/// or leaving ("seized", "fled").
+pub(crate) fn placed_by_context(doc: &Doc, r: Range<usize>) -> bool {
     let before = lower(doc.word(r.start.wrapping_sub(1)));
     let before2 = lower(doc.word(r.start.wrapping_sub(2)));
+    // "the spread to Treasuries" is a yield's.
+    let noun = || {
+        matches!(
+            lower(doc.word(r.start.wrapping_sub(3))).as_ref(),
+            "the" | "a" | "an" | "its" | "their" | "this" | "that" | "yield"
+        )
+    };
     LOCATIVE_BEFORE.contains(&before.as_ref())
         || (before == "in"
             && !HOLDINGS.contains(&before2.as_ref())
@@ -1464,19 +1480,23 @@ fn located(doc: &Doc, r: Range<usize>) -> bool {
         || (before == "of"
             && (PEOPLED.contains(&before2.as_ref()) || AREAS.contains(&before2.as_ref())))
         || (MOTION_TO.contains(&before.as_ref()) && MOTION.contains(&before2.as_ref()))
+        || (before == "to"
+            && GONE_TO.contains(&before2.as_ref())
+            && !noun()
+            && ends_locative(doc, r.clone()))
         || removed_from(doc, r.clone())
-        || (TAKEN.contains(&before.as_ref()) && ends_locative(doc, r.clone()))
-        || compass_name(doc, r)
+        || (TAKEN.contains(&before.as_ref()) && ends_locative(doc, r))
 }
 
-/// A name after "from" or "into" that ends its phrase, where a verb of [`REMOVAL`]
-/// and its object come before ("evacuated 40 patients from [Khan Younis]",
-/// "withdrew its troops from [Kherson]"): the object is lower-case words and numbers.
+/// A name after "from", "into" or "to" that ends its phrase, where a verb of
+/// [`REMOVAL`] and its object come before ("evacuated 40 patients from [Khan Younis]",
+/// "withdrew its troops from [Kherson]", "deported 200 migrants to [Tapachula]"): the
+/// object is lower-case words and numbers.
 fn removed_from(doc: &Doc, r: Range<usize>) -> bool {
     let Some(prep) = r.start.checked_sub(1) else {
         return false;
     };
-    if !matches!(lower(doc.word(prep)).as_ref(), "from" | "into") || !ends_locative(doc, r) {
+    if !matches!(lower(doc.word(prep)).as_ref(), "from" | "into" | "to") || !ends_locative(doc, r) {
         return false;
     }
     let object = |k: usize| doc.toks.get(k).is_some_and(|t| t.word && !t.cap) && doc.same_line(k);
@@ -1539,6 +1559,39 @@ const TAKEN: &[&str] = &[
     "evacuated",
     "bombarded",
     "bombed",
+];
+
+/// Verbs of going somewhere after which "to" is followed by a place ("fled to
+/// [Tawila]", "fighting spread to [Zorbino]"), before a name that ends the phrase.
+/// Not the verbs whose "to" reaches a body or a person as often ("moved to Goldman",
+/// "returned to Congress", "transferred to Chelsea").
+const GONE_TO: &[&str] = &[
+    "fled",
+    "flee",
+    "fleeing",
+    "flees",
+    "travelled",
+    "traveled",
+    "travelling",
+    "traveling",
+    "travels",
+    "flew",
+    "flown",
+    "sailed",
+    "marched",
+    "headed",
+    "heading",
+    "escaped",
+    "evacuated",
+    "deported",
+    "airlifted",
+    "relocated",
+    "redeployed",
+    "retreated",
+    "retreating",
+    "spread",
+    "spreading",
+    "spilled",
 ];
 
 /// Prepositions of a movement's origin or aim, a place after a verb of [`MOTION`]

@@ -645,7 +645,13 @@ fn listed_with_places(doc: &Doc, lex: &Lexicon, items: &mut [Resolved]) {
                 .is_some_and(|i| {
                     super::classify::PEOPLED.contains(&doc.word(i).to_ascii_lowercase().as_str())
                 });
-        let located = joined && (PLACE_PREPOSITIONS.contains(&before.as_str()) || of_settlement);
+        // "seized Mbelo and Kasandu": the context that makes the first a place is the
+        // whole list's.
+        let context = list
+            .first()
+            .is_some_and(|r| super::classify::placed_by_context(doc, r.cand.toks.clone()));
+        let located =
+            joined && (PLACE_PREPOSITIONS.contains(&before.as_str()) || of_settlement || context);
         let places = list.iter().filter(|r| place(r)).count();
         let names = list.iter().filter(|r| guessed(r)).count();
         if (list.len() >= 3 || located && list.len() == 2)
