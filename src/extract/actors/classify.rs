@@ -748,6 +748,16 @@ pub(super) const PEOPLED: &[&str] = &[
     "residents",
     "inhabitants",
     "villagers",
+    "region",
+    "island",
+    "port",
+    "exclave",
+    "enclave",
+    "resort",
+    "forests",
+    "hills",
+    "valley",
+    "coast",
 ];
 
 /// "near Tikrit", "in Jenin", "North Kivu", "Cupertino, California", "Heathrow
@@ -770,7 +780,17 @@ fn rule_place_context(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> 
                 .is_some_and(|k| k.kind == ActorKind::Place && !k.demonym)
                 || lex.state(doc.word(r.end + 1)).is_some()))
         || (doc.word(r.end).starts_with(char::is_lowercase)
-            && doc.keyword(r.end) == Some(ActorKind::Place));
+            && doc.keyword(r.end) == Some(ActorKind::Place))
+        // "Kyaukphyu, where China is building a port"; not a body one works at or
+        // with ("At Ford, where …", "a position with IBM, where …") nor an acronym
+        // ("New York's COMEX, where …").
+        || (doc.word(r.end) == ","
+            && doc.word(r.end + 1) == "where"
+            && !r.clone().any(|i| doc.toks.get(i).is_some_and(|t| t.upper))
+            && !matches!(
+                lower(doc.word(r.start.wrapping_sub(1))).as_ref(),
+                "at" | "with" | "for" | "joined" | "by" | "and" | "or"
+            ));
     place.then(|| vec![Cand::new(r, ActorKind::Place)])
 }
 
@@ -1468,10 +1488,11 @@ pub(crate) fn placed_by_context(doc: &Doc, r: Range<usize>) -> bool {
     let before2 = lower(doc.word(r.start.wrapping_sub(2)));
     // "the spread to Treasuries" is a yield's.
     let noun = || {
-        matches!(
-            lower(doc.word(r.start.wrapping_sub(3))).as_ref(),
-            "the" | "a" | "an" | "its" | "their" | "this" | "that" | "yield"
-        )
+        before2.starts_with("spread")
+            && matches!(
+                lower(doc.word(r.start.wrapping_sub(3))).as_ref(),
+                "the" | "a" | "an" | "its" | "their" | "this" | "that" | "yield"
+            )
     };
     LOCATIVE_BEFORE.contains(&before.as_ref())
         || (before == "in"
@@ -1481,8 +1502,8 @@ pub(crate) fn placed_by_context(doc: &Doc, r: Range<usize>) -> bool {
             && (PEOPLED.contains(&before2.as_ref()) || AREAS.contains(&before2.as_ref())))
         || (MOTION_TO.contains(&before.as_ref()) && MOTION.contains(&before2.as_ref()))
         || (before == "to"
-            && GONE_TO.contains(&before2.as_ref())
-            && !noun()
+            && (GONE_TO.contains(&before2.as_ref()) && !noun()
+                || ROUTE_TO.contains(&before2.as_ref()))
             && ends_locative(doc, r.clone()))
         || removed_from(doc, r.clone())
         || (TAKEN.contains(&before.as_ref()) && ends_locative(doc, r))
@@ -1564,7 +1585,7 @@ const TAKEN: &[&str] = &[
 /// Verbs of going somewhere after which "to" is followed by a place ("fled to
 /// [Tawila]", "fighting spread to [Zorbino]"), before a name that ends the phrase.
 /// Not the verbs whose "to" reaches a body or a person as often ("moved to Goldman",
-/// "returned to Congress", "transferred to Chelsea").
+/// "returned to Congress", "transferred to Chelsea", "the profits go to Wagner").
 const GONE_TO: &[&str] = &[
     "fled",
     "flee",
@@ -1592,6 +1613,15 @@ const GONE_TO: &[&str] = &[
     "spread",
     "spreading",
     "spilled",
+    "diverted",
+    "rerouted",
+];
+
+/// Nouns of a way somewhere, after which "to" is followed by a place ("the road to
+/// [Bafut]", "flights to [Misrata]").
+const ROUTE_TO: &[&str] = &[
+    "road", "roads", "route", "routes", "highway", "flights", "flight", "trains", "ferries",
+    "ferry", "corridor", "pipeline",
 ];
 
 /// Prepositions of a movement's origin or aim, a place after a verb of [`MOTION`]
@@ -1727,6 +1757,9 @@ const AFTER_PLACE: &[&str] = &[
     "today",
     "tomorrow",
     "overnight",
+    "twice",
+    "again",
+    "that",
 ];
 
 /// Whether the name at `r` ends a place phrase: followed by the end of the text or
