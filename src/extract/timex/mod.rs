@@ -328,6 +328,8 @@ impl Tagger {
                 // named right before it ("on Wednesday night at 1700 EDT", in a
                 // sentence on a weekly report), nor one outside the aside that names
                 // the recurrence, nor a live report's time stamp.
+                timing: TIME_PREPOSITIONS
+                    .contains(&tense::word_before(text, span_start).to_lowercase().as_str()),
                 recurring: recurrences
                     .iter()
                     .filter(|_| rule.norm == Norm::Time && !reference_beside)
@@ -1171,6 +1173,26 @@ fn named_event(r: &mut resolve::Resolved, day: Date, dct: Date) {
     r.value = value;
     r.derivation = why;
 }
+
+/// Prepositions before an expression that times the event of its clause ("on",
+/// "before"), where "for" or "to" may name a purpose ("stock for Easter").
+const TIME_PREPOSITIONS: &[&str] = &[
+    "on",
+    "at",
+    "in",
+    "over",
+    "during",
+    "before",
+    "after",
+    "since",
+    "until",
+    "till",
+    "by",
+    "around",
+    "through",
+    "throughout",
+    "from",
+];
 
 /// The last word of `text` before byte `at` (letters and digits), "" if none.
 fn word_before(text: &str, at: usize) -> &str {

@@ -66,6 +66,10 @@ pub(crate) struct Ctx<'a> {
     /// hours", "on Mondays"): a clock time there is the time of every occurrence
     /// ("closes nightly from [9 p.m.]"), on no day of its own.
     pub recurring: Option<&'a str>,
+    /// The expression follows a preposition of time ("on May Day", "three days before
+    /// Christmas"): it times the event of its clause, whose tense then holds, where
+    /// otherwise it may name something else ("changes to Good Friday services").
+    pub timing: bool,
 }
 
 /// A resolved value with its derivation.
@@ -1773,12 +1777,28 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
             None => raw("XXXX-XX-XX", "movable holiday, no publication date"),
         };
     };
-    // "last Christmas" is the one before publication, "next Easter" the one after.
+    // "last Christmas" is the one before publication, "next Easter" the one after;
+    // else the tense, unless it is the past more than [`HALF_YEAR`] days away and
+    // the holiday times no event of the clause (no preposition of time before it, no
+    // firm past, no story of another year named in the sentence): then the nearest
+    // ("stock for Easter was still on the water" a month before it).
+    let occurrence = |y: i16| holiday_date(rule, y).map(|d| (d, d));
     let dir = match s.word("rel", "rel").and_then(|r| r.parse::<i64>().ok()) {
         Some(n) => Dir::of_offset(n),
-        None => tense_dir(&cx.tense),
+        None => {
+            let dir = tense_dir(&cx.tense);
+            let close = pick_year(dct, dir, occurrence)
+                .and_then(|y| holiday_date(rule, y))
+                .is_some_and(|x| days_between(dct, x).abs() <= HALF_YEAR);
+            let story = cx.tense.firm || cx.timing || cx.narrative.is_some();
+            if close || story || dir == Dir::Future {
+                dir
+            } else {
+                Dir::Nearest
+            }
+        }
     };
-    let y = pick_year(dct, dir, |y| holiday_date(rule, y).map(|d| (d, d)))?;
+    let y = pick_year(dct, dir, occurrence)?;
     Some((
         Value::Day(holiday_date(rule, y)?),
         format!(

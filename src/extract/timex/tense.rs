@@ -1416,7 +1416,7 @@ const GOVERNING_GAPS: &[&str] = &[
 
 /// The word (letters and digits) right before byte `start`, across white space only
 /// ("" after punctuation).
-fn word_before(text: &str, start: usize) -> &str {
+pub(crate) fn word_before(text: &str, start: usize) -> &str {
     let before = text.get(..start).unwrap_or_default().trim_end();
     before
         .rsplit(|c: char| !c.is_alphanumeric())
