@@ -223,6 +223,13 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::SetWord => raw(s.word("sw", "setword")?, "frequency word"),
         Norm::Quarter | Norm::Half => quarter_half(s, cx),
         Norm::Season => season(s, cx),
+        Norm::Holiday if s.get("eve").is_some() => holiday(s, cx).and_then(|(v, why)| {
+            let Value::Day(d) = v else {
+                return None;
+            };
+            let eve = add_days(d, -1)?;
+            Some((Value::Day(eve), format!("{why} · its eve → {eve}")))
+        }),
         Norm::Holiday if s.get("wkend").is_some() => {
             holiday(s, cx).and_then(|(v, why)| holiday_weekend(v, why))
         }
@@ -453,11 +460,29 @@ fn date(s: &Slots, cx: &Ctx) -> Out {
 }
 
 /// "the last Sunday of October", "the second Tuesday in May 2019": that weekday of
-/// the month, in the year named, else the one in the direction of the clause.
+/// the month, in the year named, else the one in the direction of the clause; "the
+/// last weekend of September": the weekend of that Saturday.
 fn nth_weekday(s: &Slots, cx: &Ctx) -> Out {
+    let (v, why) = nth_weekday_day(s, cx)?;
+    match (s.get("we"), v) {
+        (Some(_), Value::Day(sat)) => {
+            let w = sat.iso_week_date();
+            Some((
+                Value::Week(w.year(), w.week(), true),
+                format!("{why} · the weekend of Saturday {sat}"),
+            ))
+        }
+        (_, v) => Some((v, why)),
+    }
+}
+
+/// The day of [`nth_weekday`]: for a weekend, its Saturday.
+fn nth_weekday_day(s: &Slots, cx: &Ctx) -> Out {
     let m = month_of(s)?;
-    let n: i8 = s.word("wd", "weekday")?.parse().ok()?;
-    let wd = Weekday::from_monday_one_offset(n).ok()?;
+    let wd = match s.get("we") {
+        Some(_) => Weekday::Saturday,
+        None => Weekday::from_monday_one_offset(s.word("wd", "weekday")?.parse().ok()?).ok()?,
+    };
     let nth: i8 = match s.get("nth") {
         Some(w) if w.eq_ignore_ascii_case("last") || w.eq_ignore_ascii_case("final") => -1,
         Some(w) => s.lex.word("ordinal", w)?.parse().ok()?,
