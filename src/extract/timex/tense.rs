@@ -988,15 +988,54 @@ const LAST_OF: [&str; 26] = [
 ];
 
 /// Whether the one-word cue at `cue` is a participle used as an adjective: after an
-/// article or a possessive ("a subdued Black Friday"), a verb of state that is no
+/// article or a possessive ("a subdued Black Friday"), the object of a verb in the
+/// present or of a preposition ("expect scattered showers late Sunday"), a verb of state that is no
 /// past itself ("will remain closed Tuesday") or a present "is" ("the courthouse is
 /// closed on Thursday", "after the budget is released March 17"), or a passive that
 /// looks ahead ("is to be completed in October", "will be closed"; not "could not be
 /// reached").
 fn adjectival(text: &str, cue: &Range<usize>) -> bool {
     const BEFORE: &[&str] = &[
-        "a", "an", "the", "its", "their", "his", "her", "our", "remain", "remains", "stay",
-        "stays", "become", "becomes", "seem", "seems", "appear", "appears", "is", "are", "am",
+        "a",
+        "an",
+        "the",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "remain",
+        "remains",
+        "stay",
+        "stays",
+        "become",
+        "becomes",
+        "seem",
+        "seems",
+        "appear",
+        "appears",
+        "is",
+        "are",
+        "am",
+        // The object of a verb in the present or of a preposition: "expect scattered
+        // showers late Sunday", "with increased security on Friday".
+        "expect",
+        "expects",
+        "forecast",
+        "forecasts",
+        "predict",
+        "predicts",
+        "see",
+        "sees",
+        "want",
+        "wants",
+        "need",
+        "needs",
+        "with",
+        "of",
+        "more",
+        "some",
+        "many",
     ];
     let one_word = text
         .get(cue.clone())
