@@ -728,8 +728,9 @@ const FIRM_ROLES: &[&str] = &[
     "stockholders",
 ];
 
-/// Words whose "of" names a settlement and nothing else ("the village of Umm Batna",
-/// "the outskirts of Raqqa", "residents of …"); [`AREAS`] add parts of places.
+/// Words whose "of" names a settlement or another place and nothing else ("the village
+/// of Umm Batna", "the outskirts of Raqqa", "residents of …", "the port of Balao",
+/// "the island of Luzon"); [`AREAS`] add parts of places.
 pub(super) const PEOPLED: &[&str] = &[
     "outskirts",
     "village",
@@ -781,17 +782,28 @@ fn rule_place_context(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> 
                 || lex.state(doc.word(r.end + 1)).is_some()))
         || (doc.word(r.end).starts_with(char::is_lowercase)
             && doc.keyword(r.end) == Some(ActorKind::Place))
-        // "Kyaukphyu, where China is building a port"; not a body one works at or
-        // with ("At Ford, where …", "a position with IBM, where …") nor an acronym
-        // ("New York's COMEX, where …").
         || (doc.word(r.end) == ","
             && doc.word(r.end + 1) == "where"
-            && !r.clone().any(|i| doc.toks.get(i).is_some_and(|t| t.upper))
-            && !matches!(
-                lower(doc.word(r.start.wrapping_sub(1))).as_ref(),
-                "at" | "with" | "for" | "joined" | "by" | "and" | "or"
-            ));
+            && where_place(doc, r.clone()));
     place.then(|| vec![Cand::new(r, ActorKind::Place)])
+}
+
+/// "Kyaukphyu, where China is building a port": an unknown name before ", where" is a
+/// place, but not a body one works at, with, for or under ("At Ford, where …", "a
+/// position with IBM, where …", "moved to Halvorsen, where he ran the bond desk"), one
+/// holding a stake ("a stake in Halvorsen, where …"), an acronym ("New York's COMEX,
+/// where …"), nor the second of two names ("At CBS and ABC, where …"), whose first
+/// tells.
+fn where_place(doc: &Doc, r: Range<usize>) -> bool {
+    let before = lower(doc.word(r.start.wrapping_sub(1)));
+    let before2 = lower(doc.word(r.start.wrapping_sub(2)));
+    let acronym = r.clone().any(|i| doc.toks.get(i).is_some_and(|t| t.upper));
+    let body = matches!(
+        before.as_ref(),
+        "at" | "with" | "for" | "joined" | "by" | "and" | "or" | "to" | "left" | "under"
+    );
+    let holding = before == "in" && HOLDINGS.contains(&before2.as_ref());
+    !(acronym || body || holding)
 }
 
 /// Anything else is guessed to be an organization; coreference may still make it a
@@ -1480,20 +1492,13 @@ fn located(doc: &Doc, r: Range<usize>) -> bool {
 }
 
 /// Whether the words before the name `r` make it a place: a preposition of place
-/// ("near", "outside", "in" before a word that ends the phrase, "north of"), a verb
-/// of movement and its preposition ("withdrew from", "fled to"), or a verb of taking
-/// or leaving ("seized", "fled").
-pub(crate) fn placed_by_context(doc: &Doc, r: Range<usize>) -> bool {
+/// ("near", "outside", "in" before a word that ends the phrase), a word of a place
+/// before "of" ("north of", "the port of"), a verb of movement and its preposition
+/// ("withdrew from", "fled to"), a way and "to" ("the road to"), a verb that moved
+/// people out ([`removed_from`]), or a verb of taking or leaving ("seized", "fled").
+pub(super) fn placed_by_context(doc: &Doc, r: Range<usize>) -> bool {
     let before = lower(doc.word(r.start.wrapping_sub(1)));
     let before2 = lower(doc.word(r.start.wrapping_sub(2)));
-    // "the spread to Treasuries" is a yield's.
-    let noun = || {
-        before2.starts_with("spread")
-            && matches!(
-                lower(doc.word(r.start.wrapping_sub(3))).as_ref(),
-                "the" | "a" | "an" | "its" | "their" | "this" | "that" | "yield"
-            )
-    };
     LOCATIVE_BEFORE.contains(&before.as_ref())
         || (before == "in"
             && !HOLDINGS.contains(&before2.as_ref())
@@ -1502,22 +1507,21 @@ pub(crate) fn placed_by_context(doc: &Doc, r: Range<usize>) -> bool {
             && (PEOPLED.contains(&before2.as_ref()) || AREAS.contains(&before2.as_ref())))
         || (MOTION_TO.contains(&before.as_ref()) && MOTION.contains(&before2.as_ref()))
         || (before == "to"
-            && (GONE_TO.contains(&before2.as_ref()) && !noun()
-                || ROUTE_TO.contains(&before2.as_ref()))
+            && (GONE_TO.contains(&before2.as_ref()) || ROUTE_TO.contains(&before2.as_ref()))
             && ends_locative(doc, r.clone()))
         || removed_from(doc, r.clone())
         || (TAKEN.contains(&before.as_ref()) && ends_locative(doc, r))
 }
 
-/// A name after "from", "into" or "to" that ends its phrase, where a verb of
-/// [`REMOVAL`] and its object come before ("evacuated 40 patients from [Khan Younis]",
-/// "withdrew its troops from [Kherson]", "deported 200 migrants to [Tapachula]"): the
-/// object is lower-case words and numbers.
+/// A name after "from" or "into" that ends its phrase, where a verb of [`REMOVAL`] and
+/// its object come before ("evacuated 40 patients from [Khan Younis]", "withdrew its
+/// troops from [Kherson]"): the object is lower-case words and numbers. Not "to",
+/// which reaches people as often ("smuggled cash to Viktor Petrov").
 fn removed_from(doc: &Doc, r: Range<usize>) -> bool {
     let Some(prep) = r.start.checked_sub(1) else {
         return false;
     };
-    if !matches!(lower(doc.word(prep)).as_ref(), "from" | "into" | "to") || !ends_locative(doc, r) {
+    if !matches!(lower(doc.word(prep)).as_ref(), "from" | "into") || !ends_locative(doc, r) {
         return false;
     }
     let object = |k: usize| doc.toks.get(k).is_some_and(|t| t.word && !t.cap) && doc.same_line(k);
@@ -1583,9 +1587,10 @@ const TAKEN: &[&str] = &[
 ];
 
 /// Verbs of going somewhere after which "to" is followed by a place ("fled to
-/// [Tawila]", "fighting spread to [Zorbino]"), before a name that ends the phrase.
-/// Not the verbs whose "to" reaches a body or a person as often ("moved to Goldman",
-/// "returned to Congress", "transferred to Chelsea", "the profits go to Wagner").
+/// [Tawila]", "flights were rerouted to [Misrata]"), before a name that ends the
+/// phrase. Not the verbs whose "to" reaches a body or a person as often ("moved to
+/// Goldman", "returned to Congress", "transferred to Chelsea", "the profits go to
+/// Wagner", "funds were diverted to Okafor", "the spread to Treasuries").
 const GONE_TO: &[&str] = &[
     "fled",
     "flee",
@@ -1610,10 +1615,6 @@ const GONE_TO: &[&str] = &[
     "redeployed",
     "retreated",
     "retreating",
-    "spread",
-    "spreading",
-    "spilled",
-    "diverted",
     "rerouted",
 ];
 
@@ -1759,7 +1760,6 @@ const AFTER_PLACE: &[&str] = &[
     "overnight",
     "twice",
     "again",
-    "that",
 ];
 
 /// Whether the name at `r` ends a place phrase: followed by the end of the text or

@@ -324,12 +324,11 @@ impl Tagger {
                 last_day: last_day
                     .filter(|(_, at)| Some(*at) == reference_at)
                     .map(|(day, _)| day),
+                timing: times_event(text, span_start),
                 // Only for a clock time (what `time` reads), and not one on the day
                 // named right before it ("on Wednesday night at 1700 EDT", in a
                 // sentence on a weekly report), nor one outside the aside that names
                 // the recurrence, nor a live report's time stamp.
-                timing: TIME_PREPOSITIONS
-                    .contains(&tense::word_before(text, span_start).to_lowercase().as_str()),
                 recurring: recurrences
                     .iter()
                     .filter(|_| rule.norm == Norm::Time && !reference_beside)
@@ -1174,8 +1173,21 @@ fn named_event(r: &mut resolve::Resolved, day: Date, dct: Date) {
     r.derivation = why;
 }
 
-/// Prepositions before an expression that times the event of its clause ("on",
-/// "before"), where "for" or "to" may name a purpose ("stock for Easter").
+/// Whether the expression at `start` follows a preposition of time ("on May Day",
+/// "three days ahead of Christmas"): it times the event of its clause, where after
+/// "for" or "to" it may name a purpose ("stock for Easter").
+fn times_event(text: &str, start: usize) -> bool {
+    let before = tense::word_before(text, start).to_lowercase();
+    if before == "of" {
+        // "of" at the end of what comes before: the word before it.
+        let head = text.get(..start).unwrap_or_default().trim_end();
+        let of_at = head.len().saturating_sub(2);
+        return tense::word_before(head, of_at).eq_ignore_ascii_case("ahead");
+    }
+    TIME_PREPOSITIONS.contains(&before.as_str())
+}
+
+/// Prepositions before an expression that times the event of its clause.
 const TIME_PREPOSITIONS: &[&str] = &[
     "on",
     "at",

@@ -223,16 +223,6 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::SetWord => raw(s.word("sw", "setword")?, "frequency word"),
         Norm::Quarter | Norm::Half => quarter_half(s, cx),
         Norm::Season => season(s, cx),
-        Norm::Holiday if s.get("eve").is_some() => holiday(s, cx).and_then(|(v, why)| {
-            let Value::Day(d) = v else {
-                return None;
-            };
-            let eve = add_days(d, -1)?;
-            Some((Value::Day(eve), format!("{why} · its eve → {eve}")))
-        }),
-        Norm::Holiday if s.get("wkend").is_some() => {
-            holiday(s, cx).and_then(|(v, why)| holiday_weekend(v, why))
-        }
         Norm::Holiday => holiday(s, cx).map(|(v, why)| with_part(s, v, why)),
         Norm::Time => time(s, cx),
         Norm::OrdDay => ord_day(s, cx),
@@ -678,6 +668,16 @@ fn year(s: &Slots, cx: &Ctx) -> Out {
             None => "explicit year".into(),
         };
         return Some((Value::Year(y), why));
+    }
+    // A fiscal year looks ahead as often as back ("net zero by FY30"): the nearest.
+    if let Some(fy) = s.get("fy") {
+        let fy: i16 = fy.parse().ok()?;
+        let now = cx.dct.map_or(2030, |d| d.year());
+        let y = now - now.rem_euclid(100) + fy;
+        let y = [y - 100, y, y + 100]
+            .into_iter()
+            .min_by_key(|c| ((c - now).abs(), *c > now))?;
+        return Some((Value::Year(y), "two-digit fiscal year → the nearest".into()));
     }
     let yy: i16 = s.get("yy")?.parse().ok()?;
     Some((Value::Year(century_of(yy, cx.dct)), "two-digit year".into()))
@@ -1749,13 +1749,87 @@ fn with_part(s: &Slots, v: Value, why: String) -> (Value, String) {
     }
 }
 
-/// "the Labor Day weekend": the weekend the holiday `v` belongs to, the one before a
-/// holiday early in the week (Monday, Tuesday), the one after it later in the week,
-/// its own on a Saturday or Sunday.
-fn holiday_weekend(v: Value, why: String) -> Out {
-    let Value::Day(d) = v else {
-        return None;
-    };
+/// What an expression names of a holiday: the day itself, the day before it ("the
+/// eve of Anzac Day") or the weekend it belongs to ("the Labor Day weekend").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HolidayPart {
+    Day,
+    Eve,
+    Weekend,
+}
+
+impl HolidayPart {
+    fn of(s: &Slots) -> Self {
+        if s.get("eve").is_some() {
+            Self::Eve
+        } else if s.get("wkend").is_some() {
+            Self::Weekend
+        } else {
+            Self::Day
+        }
+    }
+
+    /// The first and last day named, of the holiday on `d`: the year of an
+    /// occurrence is chosen by them ("the eve of Christmas" written on Christmas Eve
+    /// in the past tense is that day, not a year back).
+    fn bounds(self, d: Date) -> Option<(Date, Date)> {
+        match self {
+            Self::Day => Some((d, d)),
+            Self::Eve => add_days(d, -1).map(|e| (e, e)),
+            Self::Weekend => {
+                let saturday = weekend_saturday(d)?;
+                Some((saturday, add_days(saturday, 1)?))
+            }
+        }
+    }
+
+    /// The value named, of the holiday on `d`, with the step it adds to the derivation.
+    fn value(self, d: Date) -> Option<(Value, String)> {
+        match self {
+            Self::Day => Some((Value::Day(d), String::new())),
+            Self::Eve => Some((Value::Day(add_days(d, -1)?), " · its eve".into())),
+            Self::Weekend => {
+                let w = weekend_saturday(d)?.iso_week_date();
+                Some((
+                    Value::Week(w.year(), w.week(), true),
+                    format!(" · a {} → its weekend", weekday_abbr(d.weekday())),
+                ))
+            }
+        }
+    }
+
+    /// The value named of a holiday whose date is known to less than a day: of a
+    /// week ("the eve of Holy Week"), the day before it or its weekend; of a year or
+    /// of nothing, as much as is known.
+    fn of_value(self, v: Value, why: String) -> (Value, String) {
+        match (self, v) {
+            (Self::Day, v) => (v, why),
+            (_, Value::Day(d)) => match self.value(d) {
+                Some((v, step)) => (v, format!("{why}{step}")),
+                None => (Value::Day(d), why),
+            },
+            (Self::Eve, Value::Week(y, w, false)) => {
+                let monday = jiff::civil::ISOWeekDate::new(y, w, Weekday::Monday)
+                    .ok()
+                    .map(|m| m.date())
+                    .and_then(|m| add_days(m, -1));
+                match monday {
+                    Some(eve) => (Value::Day(eve), format!("{why} · the day before it")),
+                    None => (Value::Week(y, w, false), why),
+                }
+            }
+            (Self::Weekend, Value::Week(y, w, false)) => {
+                (Value::Week(y, w, true), format!("{why} · its weekend"))
+            }
+            (_, v) => (v, why),
+        }
+    }
+}
+
+/// The Saturday of the weekend a holiday on `d` belongs to: the one before a holiday
+/// early in the week (Monday, Tuesday), the one after it later in the week, its own
+/// on a Saturday or Sunday.
+fn weekend_saturday(d: Date) -> Option<Date> {
     let to_saturday = match d.weekday() {
         Weekday::Monday => -2,
         Weekday::Tuesday => -3,
@@ -1765,11 +1839,7 @@ fn holiday_weekend(v: Value, why: String) -> Out {
         Weekday::Saturday => 0,
         Weekday::Sunday => -1,
     };
-    let w = add_days(d, to_saturday)?.iso_week_date();
-    Some((
-        Value::Week(w.year(), w.week(), true),
-        format!("{why} · a {} → its weekend", weekday_abbr(d.weekday())),
-    ))
+    add_days(d, to_saturday)
 }
 
 /// "every Christmas Eve": a holiday on a fixed day recurs on it; a movable one
@@ -1782,57 +1852,77 @@ fn set_holiday(s: &Slots) -> Out {
     }
 }
 
+/// A holiday named ("Christmas", "Easter 2019", "last Thanksgiving", "the eve of
+/// Anzac Day", "the Labor Day weekend"): the occurrence in the year named, else the
+/// one in the direction of the relative word or of the clause.
 fn holiday(s: &Slots, cx: &Ctx) -> Out {
     let rule = s.lex.holiday(s.get("hol")?)?;
+    let part = HolidayPart::of(s);
     if let Some(week_rule) = rule.strip_prefix("week:") {
-        return holiday_week(week_rule, s, cx);
+        return holiday_week(week_rule, s, cx).map(|(v, why)| part.of_value(v, why));
     }
     if let Some(name) = rule.strip_prefix("table:") {
-        return holiday_table(name, s, cx);
+        return holiday_table(name, s, cx).map(|(v, why)| part.of_value(v, why));
     }
     if let Some(y) = holiday_year(s, cx) {
-        return Some((
-            Value::Day(holiday_date(rule, y)?),
-            format!("holiday rule {rule}"),
-        ));
+        let (v, step) = part.value(holiday_date(rule, y)?)?;
+        return Some((v, format!("holiday rule {rule}{step}")));
     }
     let Some(dct) = cx.dct else {
-        return match fixed_day(rule) {
-            Some((m, d)) => raw(&format!("XXXX-{m:02}-{d:02}"), "no publication date"),
-            None => raw("XXXX-XX-XX", "movable holiday, no publication date"),
+        return match (part, fixed_day(rule)) {
+            (HolidayPart::Weekend, _) => raw("XXXX-WXX-WE", "no publication date"),
+            (_, Some((m, d))) => {
+                // The month and day of the eve, in a leap year (the eve of 1 March).
+                let day = Date::new(2000, m, d).ok()?;
+                let day = if part == HolidayPart::Eve {
+                    add_days(day, -1)?
+                } else {
+                    day
+                };
+                raw(
+                    &format!("XXXX-{:02}-{:02}", day.month(), day.day()),
+                    "no publication date",
+                )
+            }
+            (_, None) => raw("XXXX-XX-XX", "movable holiday, no publication date"),
         };
     };
-    // "last Christmas" is the one before publication, "next Easter" the one after;
-    // else the tense, unless it is the past more than [`HALF_YEAR`] days away and
-    // the holiday times no event of the clause (no preposition of time before it, no
-    // firm past, no story of another year named in the sentence): then the nearest
-    // ("stock for Easter was still on the water" a month before it).
-    let occurrence = |y: i16| holiday_date(rule, y).map(|d| (d, d));
+    let occurrence = |y: i16| holiday_date(rule, y).and_then(|d| part.bounds(d));
     let dir = match s.word("rel", "rel").and_then(|r| r.parse::<i64>().ok()) {
+        // "last Christmas" is the one before publication, "next Easter" the one after.
         Some(n) => Dir::of_offset(n),
+        // Else the tense; but a past clause in which the holiday times no event (no
+        // preposition of time before it, no firm past, no story of another year
+        // named in the sentence) speaks of the coming one when it is a few weeks
+        // off ("stock for Easter was still on the water" a month before it).
         None => {
             let dir = tense_dir(&cx.tense);
-            let close = pick_year(dct, dir, occurrence)
-                .and_then(|y| holiday_date(rule, y))
-                .is_some_and(|x| days_between(dct, x).abs() <= HALF_YEAR);
             let story = cx.tense.firm || cx.timing || cx.narrative.is_some();
-            if close || story || dir == Dir::Future {
-                dir
+            let soon = pick_year(dct, Dir::Future, occurrence)
+                .and_then(occurrence)
+                .is_some_and(|(first, _)| days_between(dct, first) <= HOLIDAY_AHEAD);
+            if dir == Dir::Past && !story && soon {
+                Dir::Future
             } else {
-                Dir::Nearest
+                dir
             }
         }
     };
     let y = pick_year(dct, dir, occurrence)?;
+    let (v, step) = part.value(holiday_date(rule, y)?)?;
     Some((
-        Value::Day(holiday_date(rule, y)?),
+        v,
         format!(
-            "holiday rule {rule} · {} → {}",
+            "holiday rule {rule} · {} → {}{step}",
             cx.tense.describe(),
             dir.describe()
         ),
     ))
 }
+
+/// Days ahead within which a holiday that a past clause names without timing its
+/// event is the coming one (see [`holiday`]).
+const HOLIDAY_AHEAD: i64 = 42;
 
 /// A holiday of another calendar (`table:NAME`), from its table of dates: the occurrence
 /// in the year named, else the one in the direction of the clause; of a holiday lasting

@@ -988,9 +988,10 @@ const LAST_OF: [&str; 26] = [
 ];
 
 /// Whether the one-word cue at `cue` is a participle used as an adjective: after an
-/// article or a possessive ("a subdued Black Friday"), the object of a verb in the
-/// present or of a preposition ("expect scattered showers late Sunday"), a verb of state that is no
-/// past itself ("will remain closed Tuesday") or a present "is" ("the courthouse is
+/// article or a possessive ("a subdued Black Friday"), opening the object of a verb
+/// in the present or of a preposition ("expect scattered showers late Sunday"), after
+/// a verb of state that is no past itself ("will remain closed Tuesday") or a present
+/// "is" ("the courthouse is
 /// closed on Thursday", "after the budget is released March 17"), or a passive that
 /// looks ahead ("is to be completed in October", "will be closed"; not "could not be
 /// reached").
@@ -1018,7 +1019,8 @@ fn adjectival(text: &str, cue: &Range<usize>) -> bool {
         "are",
         "am",
         // The object of a verb in the present or of a preposition: "expect scattered
-        // showers late Sunday", "with increased security on Friday".
+        // showers late Sunday", "with increased security on Friday". Not after "many"
+        // or "some", which open a clause of the past ("many arrested on Friday").
         "expect",
         "expects",
         "forecast",
@@ -1033,9 +1035,6 @@ fn adjectival(text: &str, cue: &Range<usize>) -> bool {
         "needs",
         "with",
         "of",
-        "more",
-        "some",
-        "many",
     ];
     let one_word = text
         .get(cue.clone())
