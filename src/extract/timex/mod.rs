@@ -1012,24 +1012,11 @@ fn bracketed_dates(text: &str, out: &mut [Timex]) {
 }
 
 /// Whether the expression at `span` dates its clause rather than modifying a name
-/// after it: a preposition comes before it, or it opens with a word that relates it
+/// after it: a preposition of time ([`TIME_PREPOSITIONS`]) comes before it, or it
+/// opens with a word that relates it
 /// to now ("In October Lucky Stores cut prices", "Last October Lucky Stores …"; but
 /// "the October Revolution").
 fn adverbial(text: &str, span: &Range<usize>) -> bool {
-    const BEFORE: &[&str] = &[
-        "in",
-        "on",
-        "since",
-        "during",
-        "until",
-        "till",
-        "by",
-        "from",
-        "after",
-        "before",
-        "through",
-        "throughout",
-    ];
     const OPENING: &[&str] = &[
         "last", "next", "this", "early", "late", "mid", "earlier", "later",
     ];
@@ -1040,7 +1027,7 @@ fn adverbial(text: &str, span: &Range<usize>) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or_default();
-    BEFORE
+    TIME_PREPOSITIONS
         .iter()
         .chain(OPENING)
         .any(|w| w.eq_ignore_ascii_case(before))
