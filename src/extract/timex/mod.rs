@@ -1013,9 +1013,8 @@ fn bracketed_dates(text: &str, out: &mut [Timex]) {
 
 /// Whether the expression at `span` dates its clause rather than modifying a name
 /// after it: a preposition of time ([`TIME_PREPOSITIONS`]) comes before it, or it
-/// opens with a word that relates it
-/// to now ("In October Lucky Stores cut prices", "Last October Lucky Stores …"; but
-/// "the October Revolution").
+/// opens with a word that relates it to now ("In October Lucky Stores cut prices",
+/// "Last October Lucky Stores …"; but "the October Revolution").
 fn adverbial(text: &str, span: &Range<usize>) -> bool {
     const OPENING: &[&str] = &[
         "last", "next", "this", "early", "late", "mid", "earlier", "later",

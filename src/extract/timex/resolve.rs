@@ -1759,6 +1759,7 @@ enum HolidayPart {
 }
 
 impl HolidayPart {
+    /// The part a holiday rule's match names, by its `eve` and `wkend` groups.
     fn of(s: &Slots) -> Self {
         if s.get("eve").is_some() {
             Self::Eve
@@ -1809,11 +1810,10 @@ impl HolidayPart {
                 None => (Value::Day(d), why),
             },
             (Self::Eve, Value::Week(y, w, false)) => {
-                let monday = jiff::civil::ISOWeekDate::new(y, w, Weekday::Monday)
+                let eve = jiff::civil::ISOWeekDate::new(y, w, Weekday::Monday)
                     .ok()
-                    .map(|m| m.date())
-                    .and_then(|m| add_days(m, -1));
-                match monday {
+                    .and_then(|monday| add_days(monday.date(), -1));
+                match eve {
                     Some(eve) => (Value::Day(eve), format!("{why} · the day before it")),
                     None => (Value::Week(y, w, false), why),
                 }

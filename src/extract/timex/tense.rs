@@ -989,52 +989,15 @@ const LAST_OF: [&str; 26] = [
 
 /// Whether the one-word cue at `cue` is a participle used as an adjective: after an
 /// article or a possessive ("a subdued Black Friday"), opening the object of a verb
-/// in the present or of a preposition ("expect scattered showers late Sunday"), after
-/// a verb of state that is no past itself ("will remain closed Tuesday") or a present
-/// "is" ("the courthouse is
-/// closed on Thursday", "after the budget is released March 17"), or a passive that
-/// looks ahead ("is to be completed in October", "will be closed"; not "could not be
-/// reached").
+/// in the present or of a preposition ([`PARTICIPLE_OBJECT`]), after a verb of state
+/// that is no past itself ("will remain closed Tuesday") or a present "is" ("the
+/// courthouse is closed on Thursday", "after the budget is released March 17"), or a
+/// passive that looks ahead ("is to be completed in October", "will be closed"; not
+/// "could not be reached").
 fn adjectival(text: &str, cue: &Range<usize>) -> bool {
     const BEFORE: &[&str] = &[
-        "a",
-        "an",
-        "the",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "remain",
-        "remains",
-        "stay",
-        "stays",
-        "become",
-        "becomes",
-        "seem",
-        "seems",
-        "appear",
-        "appears",
-        "is",
-        "are",
-        "am",
-        // The object of a verb in the present or of a preposition: "expect scattered
-        // showers late Sunday", "with increased security on Friday". Not after "many"
-        // or "some", which open a clause of the past ("many arrested on Friday").
-        "expect",
-        "expects",
-        "forecast",
-        "forecasts",
-        "predict",
-        "predicts",
-        "see",
-        "sees",
-        "want",
-        "wants",
-        "need",
-        "needs",
-        "with",
-        "of",
+        "a", "an", "the", "its", "their", "his", "her", "our", "remain", "remains", "stay",
+        "stays", "become", "becomes", "seem", "seems", "appear", "appears", "is", "are", "am",
     ];
     let one_word = text
         .get(cue.clone())
@@ -1051,8 +1014,34 @@ fn adjectival(text: &str, cue: &Range<usize>) -> bool {
             .iter()
             .any(|w| w.eq_ignore_ascii_case(aux))
         });
-    one_word && (ahead || BEFORE.iter().any(|w| w.eq_ignore_ascii_case(before)))
+    one_word
+        && (ahead
+            || BEFORE
+                .iter()
+                .chain(PARTICIPLE_OBJECT)
+                .any(|w| w.eq_ignore_ascii_case(before)))
 }
+
+/// Verbs in the present and prepositions after which a participle opens their object
+/// as an adjective ("expect scattered showers late Sunday", "with increased security
+/// on Friday"). Not "many" or "some", after which it opens a clause of the past ("many
+/// arrested on Friday remain in custody").
+const PARTICIPLE_OBJECT: &[&str] = &[
+    "expect",
+    "expects",
+    "forecast",
+    "forecasts",
+    "predict",
+    "predicts",
+    "see",
+    "sees",
+    "want",
+    "wants",
+    "need",
+    "needs",
+    "with",
+    "of",
+];
 
 /// Whether the cue at `cue` is a comparative before "than" ("will open at 5 p.m. on
 /// Thanksgiving Day, an hour earlier than last year"): a comparison of times, not a
