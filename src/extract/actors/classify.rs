@@ -1493,7 +1493,8 @@ fn located(doc: &Doc, r: Range<usize>) -> bool {
 
 /// Whether the words before the name `r` make it a place: a preposition of place
 /// ("near", "outside", "in" before a word that ends the phrase), a word of a place
-/// before "of" ("north of", "the port of"), a verb of movement and its preposition
+/// before "of" ("north of", "the port of") or "at" ("the airport at [Lalibela]"), a
+/// verb of movement and its preposition
 /// ("withdrew from", "fled to"), a way and "to" ("the road to"), a verb that moved
 /// people out ([`removed_from`]), or a verb of taking or leaving ("seized", "fled").
 pub(super) fn placed_by_context(doc: &Doc, r: Range<usize>) -> bool {
@@ -1508,6 +1509,9 @@ pub(super) fn placed_by_context(doc: &Doc, r: Range<usize>) -> bool {
         || (MOTION_TO.contains(&before.as_ref()) && MOTION.contains(&before2.as_ref()))
         || (before == "to"
             && (GONE_TO.contains(&before2.as_ref()) || ROUTE_TO.contains(&before2.as_ref()))
+            && ends_locative(doc, r.clone()))
+        || (before == "at"
+            && r.start.checked_sub(2).is_some_and(|i| place_noun(doc, i))
             && ends_locative(doc, r.clone()))
         || removed_from(doc, r.clone())
         || (TAKEN.contains(&before.as_ref()) && ends_locative(doc, r))
