@@ -1494,9 +1494,9 @@ fn located(doc: &Doc, r: Range<usize>) -> bool {
 /// Whether the words before the name `r` make it a place: a preposition of place
 /// ("near", "outside", "in" before a word that ends the phrase), a word of a place
 /// before "of" ("north of", "the port of") or "at" ("the airport at [Lalibela]"), a
-/// verb of movement and its preposition
-/// ("withdrew from", "fled to"), a way and "to" ("the road to"), a verb that moved
-/// people out ([`removed_from`]), or a verb of taking or leaving ("seized", "fled").
+/// verb of movement and its preposition ("withdrew from", "fled to"), a way and "to"
+/// ("the road to"), a verb that moved people out ([`removed_from`]), or a verb of
+/// taking or leaving ("seized", "fled").
 pub(super) fn placed_by_context(doc: &Doc, r: Range<usize>) -> bool {
     let before = lower(doc.word(r.start.wrapping_sub(1)));
     let before2 = lower(doc.word(r.start.wrapping_sub(2)));

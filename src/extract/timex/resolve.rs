@@ -455,13 +455,10 @@ fn date(s: &Slots, cx: &Ctx) -> Out {
 fn nth_weekday(s: &Slots, cx: &Ctx) -> Out {
     let (v, why) = nth_weekday_day(s, cx)?;
     match (s.get("we"), v) {
-        (Some(_), Value::Day(sat)) => {
-            let w = sat.iso_week_date();
-            Some((
-                Value::Week(w.year(), w.week(), true),
-                format!("{why} · the weekend of Saturday {sat}"),
-            ))
-        }
+        (Some(_), Value::Day(sat)) => Some((
+            weekend_of(sat),
+            format!("{why} · the weekend of Saturday {sat}"),
+        )),
         (_, v) => Some((v, why)),
     }
 }
@@ -1789,13 +1786,10 @@ impl HolidayPart {
         match self {
             Self::Day => Some((Value::Day(d), String::new())),
             Self::Eve => Some((Value::Day(add_days(d, -1)?), " · its eve".into())),
-            Self::Weekend => {
-                let w = weekend_saturday(d)?.iso_week_date();
-                Some((
-                    Value::Week(w.year(), w.week(), true),
-                    format!(" · a {} → its weekend", weekday_abbr(d.weekday())),
-                ))
-            }
+            Self::Weekend => Some((
+                weekend_of(weekend_saturday(d)?),
+                format!(" · a {} → its weekend", weekday_abbr(d.weekday())),
+            )),
         }
     }
 
@@ -1872,13 +1866,8 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
         return match (part, fixed_day(rule)) {
             (HolidayPart::Weekend, _) => raw("XXXX-WXX-WE", "no publication date"),
             (_, Some((m, d))) => {
-                // The month and day of the eve, in a leap year (the eve of 1 March).
-                let day = Date::new(2000, m, d).ok()?;
-                let day = if part == HolidayPart::Eve {
-                    add_days(day, -1)?
-                } else {
-                    day
-                };
+                // The month and day named, in a leap year (the eve of 1 March).
+                let (day, _) = part.bounds(Date::new(2000, m, d).ok()?)?;
                 raw(
                     &format!("XXXX-{:02}-{:02}", day.month(), day.day()),
                     "no publication date",
@@ -2298,14 +2287,19 @@ fn weekend(cx: &Ctx) -> Out {
     };
     let dir = tense_dir(&cx.tense);
     let sat = weekday_from(dct, Weekday::Saturday, dir)?;
-    let w = sat.iso_week_date();
     let why = format!(
         "{} · {} → {} weekend",
         cx.tense.describe(),
         dct_words(dct),
         dir.describe()
     );
-    Some((Value::Week(w.year(), w.week(), true), why))
+    Some((weekend_of(sat), why))
+}
+
+/// The weekend (YYYY-Www-WE) whose Saturday is `saturday`, in that Saturday's ISO week.
+fn weekend_of(saturday: Date) -> Value {
+    let w = saturday.iso_week_date();
+    Value::Week(w.year(), w.week(), true)
 }
 
 fn year_end(s: &Slots, cx: &Ctx) -> Out {
