@@ -13,7 +13,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, PatternID, meta};
 use regex_syntax::hir::{Hir, Look};
 
-use crate::extract::automaton::Automaton;
+use crate::extract::automaton::{Automaton, union_factored};
 
 use super::{RuleError, TimexType};
 use crate::hashing::Map;
@@ -438,24 +438,90 @@ fn load_lexicon() -> Result<Lexicon, RuleError> {
     Ok(lex)
 }
 
-/// A regex alternation of words, longest first, each closed by a word boundary.
+/// A regex alternation of words (case-insensitive), each closed by a word boundary
+/// (`abbrev_dot`: or a full stop), written as a trie of their letters:
+/// "june|july" as "ju(?:ne|ly)". Of two words that both match, the longer is
+/// preferred, as in a list sorted longest first. The shared beginnings are parsed
+/// and compiled once: the rule patterns repeat the word lists, and the automata
+/// over all rules track every copy (`%holiday` alone was 2,500 NFA states).
 fn alternation<'a>(words: impl Iterator<Item = &'a str>, abbrev_dot: bool) -> String {
-    let mut words: Vec<&str> = words.collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let mut words: Vec<Vec<char>> = words.map(|w| w.to_lowercase().chars().collect()).collect();
+    words.sort();
     words.dedup();
-    let alts: Vec<String> = words
-        .iter()
-        .map(|w| {
-            let mut p = regex::escape(w).replace(' ', r"\s+").replace('\'', "['’]");
-            if abbrev_dot {
-                p.push_str(r"(?:\.|\b)");
-            } else if w.ends_with(|c: char| c.is_alphanumeric()) {
-                p.push_str(r"\b");
-            }
-            p
-        })
-        .collect();
-    format!("(?:{})", alts.join("|"))
+    let mut out = String::from("(?:");
+    trie(&words, 0, abbrev_dot, &mut out);
+    out.push(')');
+    out
+}
+
+/// Writes the alternation of the sorted, distinct `words`, which all share their
+/// first `depth` characters, from character `depth` on.
+fn trie(words: &[Vec<char>], depth: usize, abbrev_dot: bool, out: &mut String) {
+    // A word that ends here comes first in the sorted list; it is tried last.
+    let (ended, rest) = match words.split_first() {
+        Some((first, rest)) if first.len() == depth => (Some(first), rest),
+        _ => (None, words),
+    };
+    // The words that go on, grouped by their next character.
+    let mut groups: Vec<&[Vec<char>]> = Vec::new();
+    let mut i = 0;
+    while let Some(c) = rest.get(i).and_then(|w| w.get(depth)) {
+        let n = rest[i..]
+            .iter()
+            .take_while(|w| w.get(depth) == Some(c))
+            .count();
+        groups.push(&rest[i..i + n]);
+        i += n;
+    }
+    let alternatives = groups.len() + usize::from(ended.is_some());
+    let group = alternatives > 1;
+    if group {
+        out.push_str("(?:");
+    }
+    for (k, words) in groups.iter().enumerate() {
+        if k > 0 {
+            out.push('|');
+        }
+        // The characters all of them share, then what follows.
+        let shared = words.first().map_or(depth, |w| {
+            let last = words.last().unwrap_or(w);
+            let common = w
+                .iter()
+                .zip(last)
+                .skip(depth)
+                .take_while(|(a, b)| a == b)
+                .count();
+            depth + common
+        });
+        let prefix = words.first().map_or(&[][..], |w| &w[depth..shared]);
+        for &c in prefix {
+            push_char(c, out);
+        }
+        trie(words, shared, abbrev_dot, out);
+    }
+    if let Some(word) = ended {
+        if !groups.is_empty() {
+            out.push('|');
+        }
+        if abbrev_dot {
+            out.push_str(r"(?:\.|\b)");
+        } else if word.last().is_some_and(|c| c.is_alphanumeric()) {
+            out.push_str(r"\b");
+        }
+    }
+    if group {
+        out.push(')');
+    }
+}
+
+/// One character of a listed word as a pattern: any white space for a space, either
+/// apostrophe for one.
+fn push_char(c: char, out: &mut String) {
+    match c {
+        ' ' => out.push_str(r"\s+"),
+        '\'' => out.push_str("['’]"),
+        c => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+    }
 }
 
 fn named_patterns(lex: &Lexicon) -> Result<Map<String, String>, RuleError> {
@@ -713,7 +779,11 @@ pub(crate) fn load() -> Result<RuleSet, RuleError> {
     let ((starts, set), rules) = rayon::join(
         || {
             rayon::join(
-                || Automaton::from_hirs(&starts, MatchKind::LeftmostFirst).map_err(RuleError),
+                // One pattern, the rules' shared beginnings written once.
+                || {
+                    Automaton::from_hirs(&[union_factored(starts)], MatchKind::LeftmostFirst)
+                        .map_err(RuleError)
+                },
                 || Automaton::from_hirs(&anchored, MatchKind::All).map_err(RuleError),
             )
         },
@@ -793,6 +863,74 @@ mod tests {
             let pattern = cols.get(2).copied().unwrap_or_default();
             assert!(!pattern.contains(r"\d"), "rules.tsv line {n}: {pattern}");
         }
+    }
+
+    /// A word list written as a trie finds, in any text, what the list sorted
+    /// longest first finds: the longer of two words that both match, phrases over
+    /// any white space, either apostrophe, abbreviations with or without a full stop.
+    #[test]
+    fn a_word_trie_matches_as_the_sorted_list() -> Result<(), RuleError> {
+        let words = [
+            "may",
+            "mayday",
+            "march",
+            "mar",
+            "labor day",
+            "labor day weekend",
+            "new year's eve",
+            "new year",
+            "new year's day",
+            "Eid",
+            "eid al-adha",
+            "eid al-fitr",
+            "sept",
+            "sep",
+            "septa",
+            "o'clock",
+            "a.m.",
+            "am",
+        ];
+        let texts = [
+            "Mayday in May, the Labor Day weekend and labor  day; New Year’s Eve, new year's",
+            "Eid al-Adha, EID, eid al-fitr; Sept. 3, sep 4, Septa; 10 o’clock, 9 a.m. am",
+            "mayor marched; laborday; new years; eids",
+        ];
+        for abbrev_dot in [false, true] {
+            let sorted = {
+                let mut words: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+                words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+                let alternatives: Vec<String> = words
+                    .iter()
+                    .map(|w| {
+                        let mut p = regex::escape(w).replace(' ', r"\s+").replace('\'', "['’]");
+                        if abbrev_dot {
+                            p.push_str(r"(?:\.|\b)");
+                        } else if w.ends_with(|c: char| c.is_alphanumeric()) {
+                            p.push_str(r"\b");
+                        }
+                        p
+                    })
+                    .collect();
+                compile(&format!(r"\b(?:{})", alternatives.join("|")))?
+            };
+            let trie = compile(&format!(
+                r"\b{}",
+                alternation(words.iter().copied(), abbrev_dot)
+            ))?;
+            let mut found = 0;
+            for text in texts {
+                let a: Vec<_> = sorted.find_iter(text).map(|m| m.range()).collect();
+                let b: Vec<_> = trie.find_iter(text).map(|m| m.range()).collect();
+                assert_eq!(b, a, "abbrev_dot {abbrev_dot} in {text:?}");
+                found += a.len();
+            }
+            assert!(found >= 12, "the texts have the words ({found})");
+        }
+        assert_eq!(
+            alternation(["june", "july", "jul"].into_iter(), false),
+            r"(?:ju(?:l(?:y\b|\b)|ne\b))"
+        );
+        Ok(())
     }
 
     #[test]
