@@ -230,10 +230,16 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::MonthYear => month_year(s, cx),
         Norm::TheQuarter => the_quarter(s, cx),
         Norm::YearAgo => year_ago(s, cx),
-        Norm::SetMonth => raw(
-            &format!("XXXX-{:02}", month_of(s)?),
-            "every year in that month",
-        ),
+        Norm::SetMonth => {
+            let m = month_of(s).or_else(|| s.lex.month(s.get("m2")?))?;
+            match s.get("d").or_else(|| s.get("dd")) {
+                Some(d) => raw(
+                    &format!("XXXX-{m:02}-{:02}", d.parse::<i8>().ok()?),
+                    "every year on that day",
+                ),
+                None => raw(&format!("XXXX-{m:02}"), "every year in that month"),
+            }
+        }
         Norm::SetSeason => raw(
             &format!("XXXX-{}", s.word("s", "season")?),
             "every year in that season",
@@ -905,10 +911,22 @@ fn ago(s: &Slots, cx: &Ctx) -> Out {
         .lex
         .word("unit", s.get("u")?)
         .or_else(|| s.lex.word("unitpl", s.get("u")?))?;
-    // Without a count the unit is one: "6,000 [week ago]", a wire's "a week ago".
-    let n = match s.get("n") {
-        Some(n) => number(n, s.lex)?,
-        None => Num::Int(1),
+    // "half a century ago", "a quarter of a century ago": so many of the next
+    // smaller unit.
+    let (n, unit) = match s.get("frac") {
+        Some(frac) => {
+            let den = if frac.get(..1).is_some_and(|c| c.eq_ignore_ascii_case("h")) {
+                2
+            } else {
+                4
+            };
+            fraction_count(unit, den)?
+        }
+        // Without a count the unit is one: "6,000 [week ago]", a wire's "a week ago".
+        None => match s.get("n") {
+            Some(n) => (number(n, s.lex)?, unit),
+            None => (Num::Int(1), unit),
+        },
     };
     let (Num::Int(n), Some(dct)) = (n, cx.dct) else {
         return raw("PAST_REF", "vague amount or no publication date");
@@ -1069,7 +1087,11 @@ fn anaphor(norm: Norm, s: &Slots, cx: &Ctx) -> Out {
 }
 
 fn weekday(s: &Slots, cx: &Ctx) -> Out {
-    let n: i8 = s.word("wd", "weekday")?.parse().ok()?;
+    let n: i8 = s
+        .word("wd", "weekday")
+        .or_else(|| s.word("wd2", "weekday"))?
+        .parse()
+        .ok()?;
     let wd = Weekday::from_monday_one_offset(n).ok()?;
     let part = s.word("part", "part");
     let Some(dct) = cx.dct else {
@@ -1089,6 +1111,29 @@ fn weekday(s: &Slots, cx: &Ctx) -> Out {
         return Some((
             v,
             format!("{wd:?} of week {week} (publication week {weeks:+})"),
+        ));
+    }
+    // "Sunday week", "on Monday fortnight" (British): a week (two) after the day of
+    // that name still to come.
+    if let Some(later) = s.get("wk").or_else(|| s.get("wk2")) {
+        let weeks = if later.eq_ignore_ascii_case("fortnight") {
+            2
+        } else {
+            1
+        };
+        let next = weekday_from(dct, wd, Dir::Future)?;
+        let day = add_days(next, 7 * weeks)?;
+        let v = match part {
+            Some(p) => Value::Time(day, p.to_string()),
+            None => Value::Day(day),
+        };
+        return Some((
+            v,
+            format!(
+                "{} → {wd:?} still to come ({}) + {weeks} week(s)",
+                dct_words(dct),
+                Value::Day(next)
+            ),
         ));
     }
     let (dir, why) = match s.get("rel") {
@@ -1470,6 +1515,26 @@ fn fraction_duration(unit: &str, den: i64) -> Option<String> {
         "MIN" => format!("PT{n}M"),
         "S" => format!("PT{n}S"),
         other => format!("P{n}{other}"),
+    })
+}
+
+/// A half or a quarter (`den` 2 or 4) of one `unit` as a whole count of a smaller
+/// unit ("half a century" 50 years, "a quarter of a year" 3 months), for a shift.
+fn fraction_count(unit: &str, den: i64) -> Option<(Num, &'static str)> {
+    let (size, to) = match unit {
+        "CE" => (100, "Y"),
+        "DE" => (120, "M"),
+        "Y" => (12, "M"),
+        "D" => (24, "H"),
+        _ => return None,
+    };
+    if size % den != 0 {
+        return None;
+    }
+    let n = size / den;
+    Some(match to {
+        "M" if n % 12 == 0 => (Num::Int(n / 12), "Y"),
+        _ => (Num::Int(n), to),
     })
 }
 
@@ -2032,11 +2097,17 @@ fn clock(s: &Slots) -> Option<String> {
         .transpose()
         .ok()?
         .unwrap_or(0);
-    // "6 in the morning" is a.m., "9 in the evening" p.m.
+    // "6 in the morning" is a.m., "9 in the evening" p.m., and so are "6:30 this
+    // evening" and "9 tonight" (but "2 o'clock last night" may be after midnight).
+    let day_part = s.get("dw").unwrap_or_default().to_ascii_lowercase();
+    let later_part = day_part.ends_with("afternoon")
+        || day_part.ends_with("evening")
+        || (day_part.ends_with("night") && h >= 6);
     let ampm = match (s.get("ampm"), s.get("dp")) {
         (Some(a), _) => a.to_ascii_lowercase(),
         (None, Some(p)) if p.eq_ignore_ascii_case("morning") => "am".to_string(),
         (None, Some(_)) => "pm".to_string(),
+        (None, None) if later_part => "pm".to_string(),
         (None, None) => String::new(),
     };
     if ampm.starts_with('p') && h < 12 {
