@@ -273,6 +273,15 @@ impl TenseCues {
                 ..Tense::none()
             };
         }
+        // "The final is on Saturday evening", "the vote is Tuesday": what is set
+        // for a day is yet to come.
+        if let Some(copula) = scheduled(text, &span) {
+            return Tense {
+                kind: TenseKind::Future,
+                cue: Some(copula.into()),
+                ..Tense::none()
+            };
+        }
         let sentence = clause(
             text,
             segment::around(text, sentence, &span, CUE_REACH),
@@ -1183,6 +1192,30 @@ const DESIGNATING: [&str; 5] = ["declared", "declares", "proclaimed", "designate
 /// named with it) when "a", "an", "as", "public", "national" or "official" follows
 /// it (or the day named with it): "declared [Saturday] a national day of mourning",
 /// "declared Monday and [Tuesday] public holidays".
+/// The present copula right before the expression, or before "on" before it,
+/// that sets an event for its day ("the final is on Saturday", "the polls are
+/// Tuesday"), unless its subject is a day or a placeholder ("today is Monday",
+/// "it is on Monday that …").
+fn scheduled<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
+    let before_word = |end: usize| {
+        let w = word_before(text, end);
+        let head = text.get(..end).unwrap_or_default().trim_end();
+        (w, head.len().saturating_sub(w.len()))
+    };
+    let (mut word, mut at) = before_word(span.start);
+    if word.eq_ignore_ascii_case("on") {
+        (word, at) = before_word(at);
+    }
+    let copula = ["is", "are"].iter().any(|c| c.eq_ignore_ascii_case(word));
+    let (subject, _) = before_word(at);
+    let placeholder = [
+        "today", "tonight", "tomorrow", "yesterday", "it", "this", "that", "what", "there",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(subject));
+    (copula && !placeholder).then_some(word)
+}
+
 fn designates<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
     let linked = |w: &str| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or");
     let mut verb = word_before(text, span.start);
