@@ -782,6 +782,8 @@ fn rule_place_context(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> 
                 || lex.state(doc.word(r.end + 1)).is_some()))
         || (doc.word(r.end).starts_with(char::is_lowercase)
             && doc.keyword(r.end) == Some(ActorKind::Place))
+        // "Durán Mayor Luis Chonillo", "the Kupiansk mayor": a town's.
+        || lower(doc.word(r.end)) == "mayor"
         || (doc.word(r.end) == ","
             && doc.word(r.end + 1) == "where"
             && where_place(doc, r.clone()));
@@ -985,11 +987,21 @@ fn lives(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
 /// said`. Bodies are quoted so too, but mostly by names with a keyword, a common
 /// or a known word ("Amnesty International said", "Showa Shell said").
 fn quoted_speaker(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
-    let closes = matches!(doc.word(r.start.wrapping_sub(1)), "”" | "\"")
-        && doc.word(r.start.wrapping_sub(2)) == ",";
-    closes
+    let closes = |k: usize| {
+        matches!(doc.word(k), "”" | "\"") && doc.word(k.wrapping_sub(1)) == ","
+    };
+    // The speaker before the verb ("…," Amina Yusuf said) or after it ("…," said
+    // Ruqayya Bichi of …).
+    let before = closes(r.start.wrapping_sub(1)) && lex.speech.contains(doc.word(r.end));
+    // After the verb, the name ends its clause or names its body ("of", "from"):
+    // not "said Berliner Handels- und Frankfurter Bank economist …", nor a title
+    // ("said Airbus President and Chief Executive Officer, Tom Enders").
+    let after = lex.speech.contains(doc.word(r.start.wrapping_sub(1)))
+        && closes(r.start.wrapping_sub(2))
+        && matches!(doc.word(r.end), "," | "." | ";" | "of" | "from" | "at")
+        && r.clone().all(|k| doc.title(k).is_none());
+    (before || after)
         && r.len() >= 2
-        && lex.speech.contains(doc.word(r.end))
         && r.clone()
             .all(|k| doc.toks.get(k).is_some_and(|t| t.word && !t.upper))
         && r.clone().all(|k| unknown_word(doc, lex, k))
@@ -1038,6 +1050,11 @@ fn described_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
         .and_then(|rest| rest.split([',', '.', ';', '\n']).next())
         .is_some_and(|clause| clause.len() < 40 && clause.contains("year-old"));
     if age || year_old {
+        return true;
+    }
+    // ", head of the Socialist Party", ", leader of the opposition": a role of a body
+    // that only a person holds, without a determiner.
+    if BODY_ROLES.contains(&doc.word(end + 1)) && doc.word(end + 2) == "of" {
         return true;
     }
     if !matches!(doc.word(end + 1), "the" | "a" | "an") {
@@ -1506,9 +1523,16 @@ pub(super) fn placed_by_context(doc: &Doc, r: Range<usize>) -> bool {
             && ends_locative(doc, r.clone()))
         || (before == "of"
             && (PEOPLED.contains(&before2.as_ref()) || AREAS.contains(&before2.as_ref())))
+        // "the Malaysian state of Sabah", not "the state of EC finances".
+        || (before == "of" && before2 == "state" && ends_locative(doc, r.clone()))
         || (MOTION_TO.contains(&before.as_ref()) && MOTION.contains(&before2.as_ref()))
         || (before == "to"
-            && (GONE_TO.contains(&before2.as_ref()) || ROUTE_TO.contains(&before2.as_ref()))
+            && (GONE_TO.contains(&before2.as_ref())
+                || ROUTE_TO.contains(&before2.as_ref())
+                || HEADING.contains(&before2.as_ref()))
+            && ends_locative(doc, r.clone()))
+        || (before == "at"
+            && ARRIVED_AT.contains(&before2.as_ref())
             && ends_locative(doc, r.clone()))
         || (before == "at"
             && r.start.checked_sub(2).is_some_and(|i| place_noun(doc, i))
@@ -1557,6 +1581,32 @@ const REMOVAL: &[&str] = &[
     "airlifted",
 ];
 
+/// Directions after which "to" reaches a place ("safe passage west to [Mellit]").
+const HEADING: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northward",
+    "southward",
+    "eastward",
+    "westward",
+];
+
+/// Verbs of coming somewhere after which "at" names the place ("crossed at
+/// [Gatumba]", "landed at [Mitiga]"), not a body one works at.
+const ARRIVED_AT: &[&str] = &[
+    "crossed", "crossing", "arrived", "arriving", "landed", "landing", "docked", "stranded",
+];
+
 /// Verbs whose object is a place taken, struck or left ("insurgents occupied
 /// [Macomia]", "civilians fled [Nasir]"), before a name that ends the phrase.
 const TAKEN: &[&str] = &[
@@ -1568,6 +1618,11 @@ const TAKEN: &[&str] = &[
     "capturing",
     "recaptured",
     "retook",
+    "retaken",
+    "retake",
+    "retaking",
+    "blockaded",
+    "blockading",
     "seized",
     "seize",
     "seizing",
@@ -1616,6 +1671,14 @@ const GONE_TO: &[&str] = &[
     "deported",
     "airlifted",
     "relocated",
+    "deployed",
+    "redeployed",
+    "sail",
+    "sails",
+    "sailing",
+    "fly",
+    "flies",
+    "flying",
     "redeployed",
     "retreated",
     "retreating",
@@ -1665,6 +1728,10 @@ const MOTION: &[&str] = &[
     "returned",
     "returning",
     "expelled",
+    // People who left a place ("refugees from [Geneina]").
+    "refugee",
+    "refugees",
+    "evacuees",
     "driven",
     "deported",
     "escaped",
