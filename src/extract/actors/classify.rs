@@ -987,9 +987,7 @@ fn lives(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
 /// said`. Bodies are quoted so too, but mostly by names with a keyword, a common
 /// or a known word ("Amnesty International said", "Showa Shell said").
 fn quoted_speaker(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
-    let closes = |k: usize| {
-        matches!(doc.word(k), "”" | "\"") && doc.word(k.wrapping_sub(1)) == ","
-    };
+    let closes = |k: usize| matches!(doc.word(k), "”" | "\"") && doc.word(k.wrapping_sub(1)) == ",";
     // The speaker before the verb ("…," Amina Yusuf said) or after it ("…," said
     // Ruqayya Bichi of …).
     let before = closes(r.start.wrapping_sub(1)) && lex.speech.contains(doc.word(r.end));

@@ -1209,7 +1209,15 @@ fn scheduled<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
     let copula = ["is", "are"].iter().any(|c| c.eq_ignore_ascii_case(word));
     let (subject, _) = before_word(at);
     let placeholder = [
-        "today", "tonight", "tomorrow", "yesterday", "it", "this", "that", "what", "there",
+        "today",
+        "tonight",
+        "tomorrow",
+        "yesterday",
+        "it",
+        "this",
+        "that",
+        "what",
+        "there",
     ]
     .iter()
     .any(|w| w.eq_ignore_ascii_case(subject));
