@@ -202,7 +202,9 @@ fn ends_of_matches(
 /// pieces apart). It matches the same strings, not with the same preference among
 /// the patterns: for an automaton that tells whether some pattern matches, whose
 /// NFA then holds a beginning that several patterns share once, and each of whose
-/// lazily built DFA states tracks fewer NFA states.
+/// lazily built DFA states tracks fewer NFA states. Pieces that differ only in
+/// their groups are merged, which is sound because [`Automaton::from_hirs`]
+/// compiles without capture groups.
 pub(crate) fn union_factored(patterns: Vec<Hir>) -> Hir {
     factor(patterns.into_iter().map(pieces).collect())
 }

@@ -782,8 +782,10 @@ fn rule_place_context(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> 
                 || lex.state(doc.word(r.end + 1)).is_some()))
         || (doc.word(r.end).starts_with(char::is_lowercase)
             && doc.keyword(r.end) == Some(ActorKind::Place))
-        // "Durán Mayor Luis Chonillo", "the Kupiansk mayor": a town's.
-        || lower(doc.word(r.end)) == "mayor"
+        // "Durán Mayor Luis Chonillo", "the Kupiansk mayor": a town's, not a party's
+        // ("Democratic Mayor Bill de Blasio").
+        || (lower(doc.word(r.end)) == "mayor"
+            && !(r.len() == 1 && PARTY_WORDS.contains(&lower(doc.word(r.start)).as_ref())))
         || (doc.word(r.end) == ","
             && doc.word(r.end + 1) == "where"
             && where_place(doc, r.clone()));
@@ -983,15 +985,17 @@ fn lives(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
 }
 
 /// A name of several words, none a common word or known name, right after a
-/// quotation and before a verb of saying: `"We will not stop," Olusegun Bankole
-/// said`. Bodies are quoted so too, but mostly by names with a keyword, a common
-/// or a known word ("Amnesty International said", "Showa Shell said").
+/// quotation and before a verb of saying (`"We will not stop," Olusegun Bankole
+/// said`) or right after the quotation and the verb (`"…," said Ruqayya Bichi of
+/// …`). Bodies are quoted so too, but mostly by names with a keyword, a common or a
+/// known word ("Amnesty International said", "Showa Shell said").
 fn quoted_speaker(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
     let closes = |k: usize| matches!(doc.word(k), "”" | "\"") && doc.word(k.wrapping_sub(1)) == ",";
     // The speaker before the verb ("…," Amina Yusuf said) or after it ("…," said
     // Ruqayya Bichi of …).
     let before = closes(r.start.wrapping_sub(1)) && lex.speech.contains(doc.word(r.end));
-    // After the verb, the name ends its clause or names its body ("of", "from"):
+    // After the verb, the name ends its clause or names its body ("of", "from",
+    // "at"):
     // not "said Berliner Handels- und Frankfurter Bank economist …", nor a title
     // ("said Airbus President and Chief Executive Officer, Tom Enders").
     let after = lex.speech.contains(doc.word(r.start.wrapping_sub(1)))
@@ -1028,8 +1032,9 @@ fn kin_of(doc: &Doc, lex: &Lexicon, start: usize) -> bool {
 /// An apposition after the name at `end` that describes a person: an age
 /// (", 52,"), "-year-old", or a determiner and a role or a person noun that heads
 /// it (", the head of the interim administration,", ", a former lawyer,", ", the
-/// ministry's spokesman,"); not a role that another name follows (", association
-/// chief executive Peter Pex").
+/// ministry's spokesman,"), or a body's head or leader without a determiner (",
+/// head of the Socialist Party"; not ", head of the syndicate", a firm's place);
+/// not a role that another name follows (", association chief executive Peter Pex").
 fn described_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
     if doc.word(end) != "," || !doc.same_line(end) {
         return false;
@@ -1053,7 +1058,12 @@ fn described_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
     // ", head of the Socialist Party", ", leader of the opposition": a role of a body
     // that only a person holds, without a determiner.
     if BODY_ROLES.contains(&doc.word(end + 1)) && doc.word(end + 2) == "of" {
-        return true;
+        // Not a firm at the head of others ("Kleinwort Benson, head of the syndicate").
+        let body = match doc.word(end + 3) {
+            "the" | "a" | "an" => doc.word(end + 4),
+            w => w,
+        };
+        return !FIRMS_LED.contains(&body);
     }
     if !matches!(doc.word(end + 1), "the" | "a" | "an") {
         return false;
@@ -1082,6 +1092,21 @@ fn described_as_person(doc: &Doc, lex: &Lexicon, end: usize) -> bool {
             .find(|&k| role(k))
             .is_some_and(|k| matches!(doc.word(k + 1), "of" | "for" | "at" | "in" | "," | "who"))
 }
+
+/// What a firm heads or leads, after ", head of the" or ", leader of the".
+const FIRMS_LED: &[&str] = &[
+    "syndicate",
+    "consortium",
+    "group",
+    "banks",
+    "lenders",
+    "underwriters",
+    "market",
+    "industry",
+    "sector",
+    "pack",
+    "field",
+];
 
 /// No title, keyword or known word: a name that may be a person's.
 fn plain_name(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
@@ -1508,10 +1533,11 @@ fn located(doc: &Doc, r: Range<usize>) -> bool {
 
 /// Whether the words before the name `r` make it a place: a preposition of place
 /// ("near", "outside", "in" before a word that ends the phrase), a word of a place
-/// before "of" ("north of", "the port of") or "at" ("the airport at [Lalibela]"), a
-/// verb of movement and its preposition ("withdrew from", "fled to"), a way and "to"
-/// ("the road to"), a verb that moved people out ([`removed_from`]), or a verb of
-/// taking or leaving ("seized", "fled").
+/// before "of" ("north of", "the port of", "the Malaysian state of") or "at" ("the
+/// airport at [Lalibela]"), a verb of movement and its preposition ("withdrew
+/// from", "fled to", "crossed at"), a way or a heading and "to" ("the road to",
+/// "west to"), people who left ("refugees from"), a verb that moved people out
+/// ([`removed_from`]), or a verb of taking or leaving ("seized", "fled").
 pub(super) fn placed_by_context(doc: &Doc, r: Range<usize>) -> bool {
     let before = lower(doc.word(r.start.wrapping_sub(1)));
     let before2 = lower(doc.word(r.start.wrapping_sub(2)));
@@ -1521,8 +1547,12 @@ pub(super) fn placed_by_context(doc: &Doc, r: Range<usize>) -> bool {
             && ends_locative(doc, r.clone()))
         || (before == "of"
             && (PEOPLED.contains(&before2.as_ref()) || AREAS.contains(&before2.as_ref())))
-        // "the Malaysian state of Sabah", not "the state of EC finances".
-        || (before == "of" && before2 == "state" && ends_locative(doc, r.clone()))
+        // "the Malaysian state of Sabah", "the semi-autonomous state of Puntland"; not
+        // "the state of EC finances", nor "the state of Halvorsen" (a firm's health).
+        || (before == "of"
+            && before2 == "state"
+            && !matches!(lower(doc.word(r.start.wrapping_sub(3))).as_ref(), "the" | "a" | "an")
+            && ends_locative(doc, r.clone()))
         || (MOTION_TO.contains(&before.as_ref()) && MOTION.contains(&before2.as_ref()))
         || (before == "to"
             && (GONE_TO.contains(&before2.as_ref())
@@ -1579,6 +1609,22 @@ const REMOVAL: &[&str] = &[
     "airlifted",
 ];
 
+/// Words for a party or a side that come before a title as a name would
+/// ("Democratic Mayor Bill de Blasio", "Labour MP …").
+const PARTY_WORDS: &[&str] = &[
+    "democratic",
+    "republican",
+    "labour",
+    "labor",
+    "conservative",
+    "liberal",
+    "socialist",
+    "communist",
+    "green",
+    "independent",
+    "tory",
+];
+
 /// Directions after which "to" reaches a place ("safe passage west to [Mellit]").
 const HEADING: &[&str] = &[
     "north",
@@ -1600,9 +1646,10 @@ const HEADING: &[&str] = &[
 ];
 
 /// Verbs of coming somewhere after which "at" names the place ("crossed at
-/// [Gatumba]", "landed at [Mitiga]"), not a body one works at.
+/// [Gatumba]", "landed at [Mitiga]"); not "arrived", which also joins a firm
+/// ("arrived at Halvorsen in 1985").
 const ARRIVED_AT: &[&str] = &[
-    "crossed", "crossing", "arrived", "arriving", "landed", "landing", "docked", "stranded",
+    "crossed", "crossing", "landed", "landing", "docked", "stranded",
 ];
 
 /// Verbs whose object is a place taken, struck or left ("insurgents occupied
@@ -1677,7 +1724,6 @@ const GONE_TO: &[&str] = &[
     "fly",
     "flies",
     "flying",
-    "redeployed",
     "retreated",
     "retreating",
     "rerouted",
@@ -1694,7 +1740,7 @@ const ROUTE_TO: &[&str] = &[
 /// ("withdrew from [Avdiivka]", "advanced toward [Pokrovsk]").
 const MOTION_TO: &[&str] = &["from", "toward", "towards", "into"];
 
-/// Verbs of movement, as news writes them.
+/// Verbs of movement, as news writes them, and people who moved ("refugees").
 const MOTION: &[&str] = &[
     "withdrew",
     "withdrawn",

@@ -233,10 +233,12 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
         Norm::SetMonth => {
             let m = month_of(s).or_else(|| s.lex.month(s.get("m2")?))?;
             match s.get("d").or_else(|| s.get("dd")) {
-                Some(d) => raw(
-                    &format!("XXXX-{m:02}-{:02}", d.parse::<i8>().ok()?),
-                    "every year on that day",
-                ),
+                Some(d) => {
+                    // A day the month has (in a leap year: "every February 29").
+                    let d: i8 = d.parse().ok()?;
+                    Date::new(2000, m, d).ok()?;
+                    raw(&format!("XXXX-{m:02}-{d:02}"), "every year on that day")
+                }
                 None => raw(&format!("XXXX-{m:02}"), "every year in that month"),
             }
         }
@@ -1525,7 +1527,6 @@ fn fraction_count(unit: &str, den: i64) -> Option<(Num, &'static str)> {
         "CE" => (100, "Y"),
         "DE" => (120, "M"),
         "Y" => (12, "M"),
-        "D" => (24, "H"),
         _ => return None,
     };
     if size % den != 0 {
@@ -2098,11 +2099,14 @@ fn clock(s: &Slots) -> Option<String> {
         .ok()?
         .unwrap_or(0);
     // "6 in the morning" is a.m., "9 in the evening" p.m., and so are "6:30 this
-    // evening" and "9 tonight" (but "2 o'clock last night" may be after midnight).
+    // evening" and "5:30 tonight" (but "2:30 last night" may be after midnight);
+    // not a wire's four-digit clock ("0600 GMT this evening"), which is 24-hour.
     let day_part = s.get("dw").unwrap_or_default().to_ascii_lowercase();
-    let later_part = day_part.ends_with("afternoon")
-        || day_part.ends_with("evening")
-        || (day_part.ends_with("night") && h >= 6);
+    let later_part = s.get("mil").is_none()
+        && (day_part.ends_with("afternoon")
+            || day_part.ends_with("evening")
+            || day_part == "tonight"
+            || (day_part.ends_with("night") && h >= 6));
     let ampm = match (s.get("ampm"), s.get("dp")) {
         (Some(a), _) => a.to_ascii_lowercase(),
         (None, Some(p)) if p.eq_ignore_ascii_case("morning") => "am".to_string(),

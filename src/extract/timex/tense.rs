@@ -273,8 +273,7 @@ impl TenseCues {
                 ..Tense::none()
             };
         }
-        // "The final is on Saturday evening", "the vote is Tuesday": what is set
-        // for a day is yet to come.
+        // "The final is on Saturday evening": what is set for a day is yet to come.
         if let Some(copula) = scheduled(text, &span) {
             return Tense {
                 kind: TenseKind::Future,
@@ -1188,24 +1187,23 @@ fn adverbial(before: &str, after: &str) -> bool {
 /// holiday", "proclaimed Friday a day of mourning").
 const DESIGNATING: [&str; 5] = ["declared", "declares", "proclaimed", "designated", "named"];
 
-/// The designating verb right before the expression at `span` (or before the day
-/// named with it) when "a", "an", "as", "public", "national" or "official" follows
-/// it (or the day named with it): "declared [Saturday] a national day of mourning",
-/// "declared Monday and [Tuesday] public holidays".
-/// The present copula right before the expression, or before "on" before it,
-/// that sets an event for its day ("the final is on Saturday", "the polls are
-/// Tuesday"), unless its subject is a day or a placeholder ("today is Monday",
-/// "it is on Monday that …").
+/// The present copula before "on" right before the expression, which sets an
+/// event for its day ("the final is on Saturday", "redemption at par is on
+/// September 7"), unless its subject is a day or a placeholder ("today is on …",
+/// "it is on Monday that …") or the day is told by a clause of its own ("the
+/// closest comparison is on Monday, when shares fell"). Not the copula alone: "the
+/// deadliest day so far is Monday" sums up the past.
 fn scheduled<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
     let before_word = |end: usize| {
         let w = word_before(text, end);
         let head = text.get(..end).unwrap_or_default().trim_end();
         (w, head.len().saturating_sub(w.len()))
     };
-    let (mut word, mut at) = before_word(span.start);
-    if word.eq_ignore_ascii_case("on") {
-        (word, at) = before_word(at);
+    let (on, at) = before_word(span.start);
+    if !on.eq_ignore_ascii_case("on") {
+        return None;
     }
+    let (word, at) = before_word(at);
     let copula = ["is", "are"].iter().any(|c| c.eq_ignore_ascii_case(word));
     let (subject, _) = before_word(at);
     let placeholder = [
@@ -1221,9 +1219,18 @@ fn scheduled<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
     ]
     .iter()
     .any(|w| w.eq_ignore_ascii_case(subject));
-    (copula && !placeholder).then_some(word)
+    let after = text.get(span.end..).unwrap_or_default();
+    let after = after.trim_start_matches([',', ' ']);
+    let told = after
+        .get(..5)
+        .is_some_and(|w| w.eq_ignore_ascii_case("when "));
+    (copula && !placeholder && !told).then_some(word)
 }
 
+/// The designating verb right before the expression at `span` (or before the day
+/// named with it) when "a", "an", "as", "public", "national" or "official" follows
+/// it (or the day named with it): "declared [Saturday] a national day of mourning",
+/// "declared Monday and [Tuesday] public holidays".
 fn designates<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
     let linked = |w: &str| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or");
     let mut verb = word_before(text, span.start);
