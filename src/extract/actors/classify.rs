@@ -995,9 +995,8 @@ fn quoted_speaker(doc: &Doc, lex: &Lexicon, r: Range<usize>) -> bool {
     // Ruqayya Bichi of …).
     let before = closes(r.start.wrapping_sub(1)) && lex.speech.contains(doc.word(r.end));
     // After the verb, the name ends its clause or names its body ("of", "from",
-    // "at"):
-    // not "said Berliner Handels- und Frankfurter Bank economist …", nor a title
-    // ("said Airbus President and Chief Executive Officer, Tom Enders").
+    // "at"), and holds no title: not "said Berliner Handels- und Frankfurter Bank
+    // economist …", nor "said Airbus President and Chief Executive Officer, …".
     let after = lex.speech.contains(doc.word(r.start.wrapping_sub(1)))
         && closes(r.start.wrapping_sub(2))
         && matches!(doc.word(r.end), "," | "." | ";" | "of" | "from" | "at")

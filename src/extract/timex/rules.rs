@@ -445,7 +445,10 @@ fn load_lexicon() -> Result<Lexicon, RuleError> {
 /// and compiled once: the rule patterns repeat the word lists, and the automata
 /// over all rules track every copy (`%holiday` alone was 2,500 NFA states).
 fn alternation<'a>(words: impl Iterator<Item = &'a str>, abbrev_dot: bool) -> String {
-    let mut words: Vec<Vec<char>> = words.map(|w| w.to_lowercase().chars().collect()).collect();
+    // Either apostrophe matches both (see [`push_char`]): one spelling of each word.
+    let mut words: Vec<Vec<char>> = words
+        .map(|w| w.to_lowercase().replace('’', "'").chars().collect())
+        .collect();
     words.sort();
     words.dedup();
     let mut out = String::from("(?:");
