@@ -1559,10 +1559,8 @@ pub(super) fn placed_by_context(doc: &Doc, r: Range<usize>) -> bool {
                 || HEADING.contains(&before2.as_ref()))
             && ends_locative(doc, r.clone()))
         || (before == "at"
-            && ARRIVED_AT.contains(&before2.as_ref())
-            && ends_locative(doc, r.clone()))
-        || (before == "at"
-            && r.start.checked_sub(2).is_some_and(|i| place_noun(doc, i))
+            && (ARRIVED_AT.contains(&before2.as_ref())
+                || r.start.checked_sub(2).is_some_and(|i| place_noun(doc, i)))
             && ends_locative(doc, r.clone()))
         || removed_from(doc, r.clone())
         || (TAKEN.contains(&before.as_ref()) && ends_locative(doc, r))

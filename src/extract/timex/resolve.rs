@@ -916,14 +916,7 @@ fn ago(s: &Slots, cx: &Ctx) -> Out {
     // "half a century ago", "a quarter of a century ago": so many of the next
     // smaller unit.
     let (n, unit) = match s.get("frac") {
-        Some(frac) => {
-            let den = if frac.get(..1).is_some_and(|c| c.eq_ignore_ascii_case("h")) {
-                2
-            } else {
-                4
-            };
-            fraction_count(unit, den)?
-        }
+        Some(frac) => fraction_count(unit, fraction_den(frac).0)?,
         // Without a count the unit is one: "6,000 [week ago]", a wire's "a week ago".
         None => match s.get("n") {
             Some(n) => (number(n, s.lex)?, unit),
@@ -1496,18 +1489,7 @@ fn half_duration(k: i64, unit: &str) -> String {
 /// TIMEX3 duration for a half or a quarter (`den` 2 or 4) of one `unit`, in the next
 /// smaller unit ("half a century" P50Y, "a quarter of an hour" PT15M).
 fn fraction_duration(unit: &str, den: i64) -> Option<String> {
-    let (size, to) = match unit {
-        "CE" => (100, "Y"),
-        "DE" => (120, "M"),
-        "Y" => (12, "M"),
-        "M" => (30, "D"),
-        "W" => (168, "H"),
-        "D" => (24, "H"),
-        "H" => (60, "MIN"),
-        "MIN" => (60, "S"),
-        _ => return None,
-    };
-    let n = size / den;
+    let (n, to) = fraction_of(unit, den)?;
     Some(match to {
         // Whole years of months read as years ("half a decade" P5Y, not P60M).
         "M" if n % 12 == 0 => format!("P{}Y", n / 12),
@@ -1520,19 +1502,39 @@ fn fraction_duration(unit: &str, den: i64) -> Option<String> {
     })
 }
 
-/// A half or a quarter (`den` 2 or 4) of one `unit` as a whole count of a smaller
-/// unit ("half a century" 50 years, "a quarter of a year" 3 months), for a shift.
-fn fraction_count(unit: &str, den: i64) -> Option<(Num, &'static str)> {
+/// A half or a quarter (`den` 2 or 4) of one `unit` in the next smaller unit: the
+/// count, rounded down ("a quarter of a month" 7 days), and that unit.
+fn fraction_of(unit: &str, den: i64) -> Option<(i64, &'static str)> {
     let (size, to) = match unit {
         "CE" => (100, "Y"),
         "DE" => (120, "M"),
         "Y" => (12, "M"),
+        "M" => (30, "D"),
+        "W" => (168, "H"),
+        "D" => (24, "H"),
+        "H" => (60, "MIN"),
+        "MIN" => (60, "S"),
         _ => return None,
     };
-    if size % den != 0 {
+    Some((size / den, to))
+}
+
+/// The denominator a `frac` group names ("half" 2, "a quarter of" 4) and its words.
+fn fraction_den(frac: &str) -> (i64, &'static str) {
+    match frac.get(..1) {
+        Some("h" | "H") => (2, "half"),
+        _ => (4, "a quarter"),
+    }
+}
+
+/// A half or a quarter (`den` 2 or 4) of a century, a decade or a year as a whole
+/// count of a smaller unit ("half a century" 50 years, "a quarter of a year" 3
+/// months), for a shift.
+fn fraction_count(unit: &str, den: i64) -> Option<(Num, &'static str)> {
+    if !matches!(unit, "CE" | "DE" | "Y") {
         return None;
     }
-    let n = size / den;
+    let (n, to) = fraction_of(unit, den)?;
     Some(match to {
         "M" if n % 12 == 0 => (Num::Int(n / 12), "Y"),
         _ => (Num::Int(n), to),
@@ -1542,10 +1544,7 @@ fn fraction_count(unit: &str, den: i64) -> Option<(Num, &'static str)> {
 fn duration(norm: Norm, s: &Slots) -> Out {
     let unit = unit_code(s)?;
     if let Some(frac) = s.get("frac") {
-        let (den, what) = match frac.get(..1) {
-            Some("h" | "H") => (2, "half"),
-            _ => (4, "a quarter"),
-        };
+        let (den, what) = fraction_den(frac);
         let v = fraction_duration(unit, den)?;
         return Some((Value::Raw(v), format!("{what} of unit {unit}")));
     }

@@ -249,10 +249,9 @@ impl TenseCues {
     pub(crate) fn at(&self, text: &str, sentence: Range<usize>, span: Range<usize>) -> Tense {
         // "since October", "(ever) since Monday", "since the August bank holiday": the
         // point a state is counted from lies behind the clause's time, whatever its verb.
-        let before = word_before(text, span.start);
+        let (before, at) = word_and_start_before(text, span.start);
         let before = if before.eq_ignore_ascii_case("the") {
-            let head = text.get(..span.start).unwrap_or_default().trim_end();
-            word_before(head, head.len().saturating_sub(before.len()))
+            word_before(text, at)
         } else {
             before
         };
@@ -539,13 +538,9 @@ impl TenseCues {
         // present state that lasts until a day lasts into the future. "through" only
         // after a verb of lasting (class `lasting`): "the three business days through
         // Monday", "November through March" are stretches of the past as well.
-        let until = word_before(text, span.start);
+        let (until, until_at) = word_and_start_before(text, span.start);
         let lasting = || {
-            let before = text.get(..span.start).unwrap_or_default().trim_end();
-            let before = before
-                .get(..before.len().saturating_sub(until.len()))
-                .unwrap_or_default();
-            let verb = word_before(before, before.len());
+            let verb = word_before(text, until_at);
             self.lasting.iter().any(|w| w.eq_ignore_ascii_case(verb))
         };
         if tense.kind == TenseKind::Present
@@ -1194,18 +1189,13 @@ const DESIGNATING: [&str; 5] = ["declared", "declares", "proclaimed", "designate
 /// closest comparison is on Monday, when shares fell"). Not the copula alone: "the
 /// deadliest day so far is Monday" sums up the past.
 fn scheduled<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
-    let before_word = |end: usize| {
-        let w = word_before(text, end);
-        let head = text.get(..end).unwrap_or_default().trim_end();
-        (w, head.len().saturating_sub(w.len()))
-    };
-    let (on, at) = before_word(span.start);
+    let (on, at) = word_and_start_before(text, span.start);
     if !on.eq_ignore_ascii_case("on") {
         return None;
     }
-    let (word, at) = before_word(at);
+    let (word, at) = word_and_start_before(text, at);
     let copula = ["is", "are"].iter().any(|c| c.eq_ignore_ascii_case(word));
-    let (subject, _) = before_word(at);
+    let subject = word_before(text, at);
     let placeholder = [
         "today",
         "tonight",
@@ -1233,17 +1223,12 @@ fn scheduled<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
 /// "declared Monday and [Tuesday] public holidays".
 fn designates<'t>(text: &'t str, span: &Range<usize>) -> Option<&'t str> {
     let linked = |w: &str| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or");
-    let mut verb = word_before(text, span.start);
+    let (mut verb, at) = word_and_start_before(text, span.start);
     // The second of two days named together ("declared Monday and [Tuesday] public
     // holidays"): the verb before the first.
     if linked(verb) {
-        let head = text.get(..span.start).unwrap_or_default().trim_end();
-        let head = head
-            .get(..head.len().saturating_sub(verb.len()))
-            .unwrap_or_default();
-        let first = word_before(head, head.len());
-        let head = head.trim_end();
-        verb = word_before(head, head.len().saturating_sub(first.len()));
+        let (_, first_at) = word_and_start_before(text, at);
+        verb = word_before(text, first_at);
     }
     let mut after = text.get(span.end..).unwrap_or_default().trim_start();
     // The first of two ("declared [Monday] and Tuesday public holidays").
@@ -1492,11 +1477,18 @@ const GOVERNING_GAPS: &[&str] = &[
 /// The word (letters and digits) right before byte `start`, across white space only
 /// ("" after punctuation).
 pub(crate) fn word_before(text: &str, start: usize) -> &str {
+    word_and_start_before(text, start).0
+}
+
+/// [`word_before`] and the byte where that word starts, from which the word before
+/// it is read in turn.
+fn word_and_start_before(text: &str, start: usize) -> (&str, usize) {
     let before = text.get(..start).unwrap_or_default().trim_end();
-    before
+    let word = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
-        .unwrap_or_default()
+        .unwrap_or_default();
+    (word, before.len().saturating_sub(word.len()))
 }
 
 #[cfg(test)]
