@@ -810,8 +810,9 @@ fn where_place(doc: &Doc, r: Range<usize>) -> bool {
     !(acronym || body || holding)
 }
 
-/// Anything else is guessed to be an organization; coreference may still make it a
-/// person ("Dillon" after "Ryan Dillon").
+/// Anything else is guessed to be an organization, or a place when it is a town's
+/// name ([`Lexicon::is_town`]); coreference may still make it a person ("Dillon"
+/// after "Ryan Dillon").
 fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
     if explained_acronym(doc, c.toks.clone()) {
         return Some(Vec::new());
@@ -828,9 +829,17 @@ fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
         || quoted_speaker(doc, lex, c.toks.clone())
         || kin_of(doc, lex, c.toks.start)
         || role_then_comma(doc, lex, c.toks.start);
-    let kind = match name_like && person {
-        true => ActorKind::Person,
-        false => ActorKind::Organization,
+    // A name that no cue makes a person's is a body's, unless it is a town's
+    // ("patients were moved to Hinche") that does not speak ("Warburg said") nor
+    // trade ("Honda <HMC>").
+    let next = doc.word(c.toks.end);
+    let acts = lex.speech.contains(next) || next == "<";
+    let kind = if name_like && person {
+        ActorKind::Person
+    } else if name_like && !acts && lex.is_town(&joined(doc, c.toks.clone())) {
+        ActorKind::Place
+    } else {
+        ActorKind::Organization
     };
     Some(vec![Cand {
         guess: true,

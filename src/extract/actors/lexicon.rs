@@ -134,6 +134,9 @@ pub(crate) struct Lexicon {
     pub phrases: Phrases,
     pub first_names: Set<String>,
     pub surnames: Set<String>,
+    /// Towns (places.tsv kind `town`), as written: no known place, but an unknown
+    /// name that is one is guessed a place rather than a body ([`Lexicon::is_town`]).
+    towns: Set<&'static str>,
     /// Common English words in lower case (common_words.txt), for
     /// [`Lexicon::is_common_word`].
     common: Set<&'static str>,
@@ -263,6 +266,7 @@ impl Lexicon {
             speech: Set::default(),
             religions: Set::default(),
             surnames: lines(SURNAMES).map(str::to_string).collect(),
+            towns: Set::default(),
             common: lines(COMMON_WORDS).collect(),
             states: Map::default(),
             longest_state: 0,
@@ -436,6 +440,10 @@ impl Lexicon {
         }
         for line in lines(PLACES) {
             let f = fields(line, 3, "places.tsv")?;
+            if f[1] == "town" {
+                self.towns.insert(f[0]);
+                continue;
+            }
             let canonical = if f[1] == "country" { f[2] } else { f[0] };
             let entry = Entry {
                 capital_of: (f[1] == "capital").then(|| f[2].to_string()),
@@ -613,6 +621,14 @@ impl Lexicon {
     /// person introduced in full ("Ann Parent") makes the word a name in the rest of
     /// the text, and the word lists write the surnames of the famous capitalised
     /// ("Rice", "Bush"), which keeps them out of common_words.txt.
+    /// Whether `name` (tokens joined by one space, as written) is a town of
+    /// places.tsv: a place of 15,000 to 100,000 people, too many of which share
+    /// their name with a firm or a family ("Goodyear", "Takahashi") to be known
+    /// places, but which an unknown name more likely is than a body.
+    pub fn is_town(&self, name: &str) -> bool {
+        self.towns.contains(name)
+    }
+
     pub fn is_common_word(&self, word: &str) -> bool {
         self.common.contains(key(word).as_ref())
             && self.entry(word).is_none()
@@ -834,6 +850,21 @@ mod tests {
         assert_eq!(lex.keyword("Inc."), Some(ActorKind::Organization));
         assert!(lex.is_first_name("Lloyd"));
         assert!(lex.phrases.contains_key("getty"));
+    }
+
+    #[test]
+    fn towns_are_no_known_places_and_no_names_or_words() {
+        let lex = Lexicon::load().unwrap();
+        for town in ["Hinche", "Tulkarm", "Ramallah", "Jesús María", "Duluth"] {
+            assert!(lex.is_town(town), "{town}");
+            assert!(lex.entry(town).is_none(), "{town} is a known place");
+        }
+        // Towns named like a word, a given name or a surname, and the bigger
+        // cities (known places), are no towns.
+        for name in ["Police", "Nelson", "Reda", "Adams", "Kyiv", "hinche"] {
+            assert!(!lex.is_town(name), "{name}");
+        }
+        assert!(lex.entry("Kyiv").is_some());
     }
 
     #[test]
