@@ -508,7 +508,10 @@ fn nth_weekday_day(s: &Slots, cx: &Ctx) -> Out {
 
 /// The two numbers of a numeric date before its year ("11/06/2023").
 pub(crate) fn numeric_parts(s: &Slots) -> Option<(i8, i8)> {
-    let b = s.get("nb").or_else(|| s.get("nb2"))?;
+    let b = s
+        .get("nb")
+        .or_else(|| s.get("nb2"))
+        .or_else(|| s.get("nb3"))?;
     Some((s.get("na")?.parse().ok()?, b.parse().ok()?))
 }
 
