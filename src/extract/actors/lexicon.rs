@@ -615,12 +615,6 @@ impl Lexicon {
         self.suffixes.contains(key(word).as_ref())
     }
 
-    /// True for a common English word ("Economists", "Record", "PARENT") that is no
-    /// known name or given name: capitalised where capitalisation is uncertain, it
-    /// is no name by itself. Surnames that are such words ("Parent") are too: a
-    /// person introduced in full ("Ann Parent") makes the word a name in the rest of
-    /// the text, and the word lists write the surnames of the famous capitalised
-    /// ("Rice", "Bush"), which keeps them out of common_words.txt.
     /// Whether `name` (tokens joined by one space, as written) is a town of
     /// places.tsv: a place of 15,000 to 100,000 people, too many of which share
     /// their name with a firm or a family ("Goodyear", "Takahashi") to be known
@@ -629,6 +623,12 @@ impl Lexicon {
         self.towns.contains(name)
     }
 
+    /// True for a common English word ("Economists", "Record", "PARENT") that is no
+    /// known name or given name: capitalised where capitalisation is uncertain, it
+    /// is no name by itself. Surnames that are such words ("Parent") are too: a
+    /// person introduced in full ("Ann Parent") makes the word a name in the rest of
+    /// the text, and the word lists write the surnames of the famous capitalised
+    /// ("Rice", "Bush"), which keeps them out of common_words.txt.
     pub fn is_common_word(&self, word: &str) -> bool {
         self.common.contains(key(word).as_ref())
             && self.entry(word).is_none()
