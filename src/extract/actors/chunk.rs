@@ -785,6 +785,16 @@ impl<'t> Doc<'t> {
             }
             "of" | "for" if head() && name_at(j + 1) => Some((j + 2, None)),
             "of" | "for" if name_at(j + 1) && body_name() => Some((j + 2, None)),
+            // "UN Mission in South Sudan", "EU Training Mission in Mali": a named
+            // mission goes on through "in" to the country it serves ("the Mission in
+            // Kabul" is a mission, named by its place).
+            "in" if w == "in"
+                && j > start + 1
+                && lower(self.word(j - 1)) == "mission"
+                && name_at(j + 1) =>
+            {
+                Some((j + 2, None))
+            }
             // "Department of Health and Human Services", "Ministry of Tourism and
             // Antiquities": in a body's name after its "of", "and" goes on to common
             // words, not to another name ("Ministry of Defence and Hezbollah") or body
