@@ -12,6 +12,7 @@
 //! `Interval`, `Granularity`.
 
 mod calendar;
+mod independence;
 
 /// The weekday and month names, for the event rules too.
 pub(crate) use calendar::CALENDAR_NAMES;
@@ -130,6 +131,8 @@ pub struct Tagger {
     tense: TenseCues,
     /// Given names, for month names that name people.
     persons: std::sync::Arc<person::PersonNames>,
+    /// Whose Independence Day a text means.
+    independence: std::sync::Arc<independence::Independence>,
 }
 
 /// A rule match before selection.
@@ -151,6 +154,7 @@ impl Tagger {
             rules: rules?,
             tense: tense?,
             persons: std::sync::Arc::new(persons),
+            independence: std::sync::Arc::new(independence::Independence::bundled()?),
         })
     }
 
@@ -161,6 +165,7 @@ impl Tagger {
             rules: self.rules.clone(),
             tense: self.tense.clone(),
             persons: std::sync::Arc::clone(&self.persons),
+            independence: std::sync::Arc::clone(&self.independence),
         }
     }
 
@@ -252,6 +257,8 @@ impl Tagger {
                 }
             })
             .collect();
+        // Whose Independence Day the text means, asked when it names one.
+        let independence = std::cell::OnceCell::new();
         let mut chosen = chosen.into_iter().peekable();
         while let Some(c) = chosen.next() {
             let Some(rule) = self.rules.rules.get(c.rule) else {
@@ -340,6 +347,12 @@ impl Tagger {
                     })
                     .filter(|_| !stamps_line(text, &c.span))
                     .map(|r| r.said),
+                independence: (rule.norm == Norm::Holiday
+                    && slots
+                        .get("hol")
+                        .is_some_and(|h| h.eq_ignore_ascii_case("independence day")))
+                .then(|| *independence.get_or_init(|| self.independence.of_text(text)))
+                .flatten(),
             };
             let Some(mut r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;

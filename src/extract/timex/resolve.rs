@@ -66,6 +66,9 @@ pub(crate) struct Ctx<'a> {
     /// hours", "on Mondays"): a clock time there is the time of every occurrence
     /// ("closes nightly from [9 p.m.]"), on no day of its own.
     pub recurring: Option<&'a str>,
+    /// For "Independence Day": the country the text names most, when not the
+    /// United States ([`super::independence::Independence::of_text`]).
+    pub independence: Option<&'a super::independence::Country>,
     /// The expression follows a preposition of time ("on May Day", "three days before
     /// Christmas"): it times the event of its clause, whose tense then holds, where
     /// otherwise it may name something else ("changes to Good Friday services").
@@ -1918,7 +1921,16 @@ fn set_holiday(s: &Slots) -> Out {
 /// Anzac Day", "the Labor Day weekend"): the occurrence in the year named, else the
 /// one in the direction of the relative word or of the clause.
 fn holiday(s: &Slots, cx: &Ctx) -> Out {
-    let rule = s.lex.holiday(s.get("hol")?)?;
+    let (rule, whose) = match cx.independence {
+        Some(country) => (
+            country.rule.as_str(),
+            format!(
+                " · Independence Day of {}, the country the text names most",
+                country.name
+            ),
+        ),
+        None => (s.lex.holiday(s.get("hol")?)?, String::new()),
+    };
     let part = HolidayPart::of(s);
     if let Some(week_rule) = rule.strip_prefix("week:") {
         return holiday_week(week_rule, s, cx).map(|(v, why)| part.of_value(v, why));
@@ -1928,7 +1940,7 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
     }
     if let Some(y) = holiday_year(s, cx) {
         let (v, step) = part.value(holiday_date(rule, y)?)?;
-        return Some((v, format!("holiday rule {rule}{step}")));
+        return Some((v, format!("holiday rule {rule}{whose}{step}")));
     }
     let Some(dct) = cx.dct else {
         return match (part, fixed_day(rule)) {
@@ -1970,7 +1982,7 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
     Some((
         v,
         format!(
-            "holiday rule {rule} · {} → {}{step}",
+            "holiday rule {rule}{whose} · {} → {}{step}",
             cx.tense.describe(),
             dir.describe()
         ),
