@@ -193,11 +193,56 @@ impl<'t> Doc<'t> {
             doc.credit_starts.push(info.credit_first);
             doc.phrase_starts.push(phrase_first);
         }
+        doc.unstop_defined_acronyms();
         doc.mark_uncertain(sentences);
         doc.mark_phrases(lex);
         doc.mark_credits(lex);
         doc.collect_certain(lex);
         doc
+    }
+
+    /// An acronym that a word list stops ("AA", a credit rating) but that the text
+    /// defines in brackets after a name with its initials ("the Arakan Army (AA)")
+    /// names that body in the whole text: no token spelled so is stopped.
+    fn unstop_defined_acronyms(&mut self) {
+        let mut defined: Vec<&'t str> = Vec::new();
+        for i in 1..self.toks.len() {
+            let acronym = self.word(i);
+            let is_acronym = self.toks.get(i).is_some_and(|t| t.word && t.upper)
+                && acronym.len() >= 2
+                && self.stop(i).is_some();
+            if !is_acronym || self.word(i - 1) != "(" || self.word(i + 1) != ")" {
+                continue;
+            }
+            // The initials of the capitalised words before the bracket, skipping
+            // joining words ("Bank for International Settlements").
+            let mut initials: Vec<char> = Vec::new();
+            let mut k = i - 1;
+            while k > 0 && initials.len() < acronym.len() {
+                k -= 1;
+                let w = self.word(k);
+                if matches!(w, "of" | "for" | "the" | "and" | "de" | "-") {
+                    continue;
+                }
+                match w.chars().next() {
+                    Some(c) if c.is_uppercase() && self.toks.get(k).is_some_and(|t| t.word) => {
+                        initials.push(c)
+                    }
+                    _ => break,
+                }
+            }
+            let spelled = initials.iter().rev().copied().eq(acronym.chars());
+            if spelled {
+                defined.push(acronym);
+            }
+        }
+        for (i, &w) in self.words.iter().enumerate() {
+            if defined.contains(&w)
+                && let Some(stop) = self.stops.get_mut(i)
+            {
+                *stop = None;
+            }
+        }
     }
 
     /// The stop class of token `i` (`None` for other tokens).
