@@ -547,8 +547,8 @@ const PLURAL_PLACES: &[&str] = &[
 ];
 
 /// Lower-case nouns for places besides the place keywords (those name places when
-/// capitalised too: "Kruger Park"), singular; the keywords ("village", "camp") are
-/// place nouns already.
+/// capitalised too: "Kruger Park"), singular (and "marshes", which dropping an "s"
+/// does not make singular); the keywords ("village", "camp") are place nouns already.
 const PLACE_NOUNS: &[&str] = &[
     "crossing",
     "volcano",
@@ -560,6 +560,22 @@ const PLACE_NOUNS: &[&str] = &[
     "neighborhood",
     "settlement",
     "area",
+    // Divisions named in news from Indonesia, the former Soviet Union, France and West
+    // Africa, the Philippines, South Asia and Ethiopia ("in Yahukimo regency"), and
+    // land ("near the Liguasan marsh"); lower case only, after the name: capitalised,
+    // they name firms and hotels ("Regency Cruises").
+    "regency",
+    "raion",
+    "commune",
+    "barangay",
+    "tehsil",
+    "upazila",
+    "woreda",
+    "kebele",
+    "marsh",
+    "marshes",
+    "cave",
+    "meadow",
 ];
 
 /// A name that a lower-case word for a kind of place follows after a determiner or
