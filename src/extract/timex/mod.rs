@@ -12,7 +12,7 @@
 //! `Interval`, `Granularity`.
 
 mod calendar;
-mod independence;
+mod country;
 
 /// The weekday and month names, for the event rules too.
 pub(crate) use calendar::CALENDAR_NAMES;
@@ -131,8 +131,8 @@ pub struct Tagger {
     tense: TenseCues,
     /// Given names, for month names that name people.
     persons: std::sync::Arc<person::PersonNames>,
-    /// Whose Independence Day a text means.
-    independence: std::sync::Arc<independence::Independence>,
+    /// Which country a text is about, for national days.
+    countries: std::sync::Arc<country::Countries>,
 }
 
 /// A rule match before selection.
@@ -154,7 +154,7 @@ impl Tagger {
             rules: rules?,
             tense: tense?,
             persons: std::sync::Arc::new(persons),
-            independence: std::sync::Arc::new(independence::Independence::bundled()?),
+            countries: std::sync::Arc::new(country::Countries::bundled()?),
         })
     }
 
@@ -165,7 +165,7 @@ impl Tagger {
             rules: self.rules.clone(),
             tense: self.tense.clone(),
             persons: std::sync::Arc::clone(&self.persons),
-            independence: std::sync::Arc::clone(&self.independence),
+            countries: std::sync::Arc::clone(&self.countries),
         }
     }
 
@@ -257,8 +257,8 @@ impl Tagger {
                 }
             })
             .collect();
-        // Whose Independence Day the text means, asked when it names one.
-        let independence = std::cell::OnceCell::new();
+        // How often the text names each country, counted when it names a national day.
+        let country_counts = std::cell::OnceCell::new();
         let mut chosen = chosen.into_iter().peekable();
         while let Some(c) = chosen.next() {
             let Some(rule) = self.rules.rules.get(c.rule) else {
@@ -347,12 +347,23 @@ impl Tagger {
                     })
                     .filter(|_| !stamps_line(text, &c.span))
                     .map(|r| r.said),
-                independence: (rule.norm == Norm::Holiday
-                    && slots
-                        .get("hol")
-                        .is_some_and(|h| h.eq_ignore_ascii_case("independence day")))
-                .then(|| *independence.get_or_init(|| self.independence.of_text(text)))
-                .flatten(),
+                country: slots
+                    .get("hol")
+                    .filter(|h| rule.norm == Norm::Holiday && self.rules.lexicon.is_national_day(h))
+                    .and_then(|h| {
+                        let keeps = |c: &str| self.rules.lexicon.keeps_national_day(h, c);
+                        // The country named right before decides, the default one
+                        // ("American Independence Day") too.
+                        match self.countries.named_before(text, span_start) {
+                            Some(c) if self.countries.is_default(c) => None,
+                            Some(c) if keeps(c) => Some(c),
+                            _ => {
+                                let counts =
+                                    country_counts.get_or_init(|| self.countries.counts(text));
+                                self.countries.choose(counts, &keeps)
+                            }
+                        }
+                    }),
             };
             let Some(mut r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;

@@ -66,9 +66,9 @@ pub(crate) struct Ctx<'a> {
     /// hours", "on Mondays"): a clock time there is the time of every occurrence
     /// ("closes nightly from [9 p.m.]"), on no day of its own.
     pub recurring: Option<&'a str>,
-    /// For "Independence Day": the country the text names most, when not the
-    /// United States ([`super::independence::Independence::of_text`]).
-    pub independence: Option<&'a super::independence::Country>,
+    /// For a national day whose date depends on the country: the country the text is
+    /// about, when not the United States ([`super::country::Countries::of_text`]).
+    pub country: Option<&'a str>,
     /// The expression follows a preposition of time ("on May Day", "three days before
     /// Christmas"): it times the event of its clause, whose tense then holds, where
     /// otherwise it may name something else ("changes to Good Friday services").
@@ -1921,16 +1921,25 @@ fn set_holiday(s: &Slots) -> Out {
 /// Anzac Day", "the Labor Day weekend"): the occurrence in the year named, else the
 /// one in the direction of the relative word or of the clause.
 fn holiday(s: &Slots, cx: &Ctx) -> Out {
-    let (rule, whose) = match cx.independence {
-        Some(country) => (
-            country.rule.as_str(),
-            format!(
-                " · Independence Day of {}, the country the text names most",
-                country.name
-            ),
-        ),
-        None => (s.lex.holiday(s.get("hol")?)?, String::new()),
-    };
+    let hol = s.get("hol")?;
+    let fallback = s.lex.holiday(hol);
+    // A national day whose date depends on the country: the date of the country the
+    // text is about; else the holiday's own rule (Independence Day: July 4); else
+    // none, and the expression is left untagged. A name without a rule of its own
+    // counts only capitalised ("National Day", not "a national day of mourning").
+    if s.lex.is_national_day(hol) {
+        let named = hol
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase));
+        if let Some(country) = cx.country.filter(|_| named || fallback.is_some()) {
+            let dates = |y: i16| s.lex.national_day(hol, country, y);
+            let whose = format!(" · the day of {country}, the country the text is about");
+            if let Some(out) = holiday_on(s, cx, &dates, &whose) {
+                return Some(out);
+            }
+        }
+    }
+    let rule = fallback?;
     let part = HolidayPart::of(s);
     if let Some(week_rule) = rule.strip_prefix("week:") {
         return holiday_week(week_rule, s, cx).map(|(v, why)| part.of_value(v, why));
@@ -1938,12 +1947,26 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
     if let Some(name) = rule.strip_prefix("table:") {
         return holiday_table(name, s, cx).map(|(v, why)| part.of_value(v, why));
     }
+    holiday_on(s, cx, &|_| Some(rule), "")
+}
+
+/// A holiday whose date rule in year `y` is `rule_for(y)` (`None`: it was not kept
+/// that year); `whose` adds to the derivation.
+fn holiday_on<'r>(
+    s: &Slots,
+    cx: &Ctx,
+    rule_for: &dyn Fn(i16) -> Option<&'r str>,
+    whose: &str,
+) -> Out {
+    let part = HolidayPart::of(s);
+    let date = |y: i16| rule_for(y).and_then(|rule| holiday_date(rule, y));
     if let Some(y) = holiday_year(s, cx) {
-        let (v, step) = part.value(holiday_date(rule, y)?)?;
+        let rule = rule_for(y)?;
+        let (v, step) = part.value(date(y)?)?;
         return Some((v, format!("holiday rule {rule}{whose}{step}")));
     }
     let Some(dct) = cx.dct else {
-        return match (part, fixed_day(rule)) {
+        return match (part, rule_for(2000).and_then(fixed_day)) {
             (HolidayPart::Weekend, _) => raw("XXXX-WXX-WE", "no publication date"),
             (_, Some((m, d))) => {
                 // The month and day named, in a leap year (the eve of 1 March).
@@ -1956,7 +1979,7 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
             (_, None) => raw("XXXX-XX-XX", "movable holiday, no publication date"),
         };
     };
-    let occurrence = |y: i16| holiday_date(rule, y).and_then(|d| part.bounds(d));
+    let occurrence = |y: i16| date(y).and_then(|d| part.bounds(d));
     let dir = match s.word("rel", "rel").and_then(|r| r.parse::<i64>().ok()) {
         // "last Christmas" is the one before publication, "next Easter" the one after.
         Some(n) => Dir::of_offset(n),
@@ -1978,7 +2001,8 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
         }
     };
     let y = pick_year(dct, dir, occurrence)?;
-    let (v, step) = part.value(holiday_date(rule, y)?)?;
+    let rule = rule_for(y)?;
+    let (v, step) = part.value(date(y)?)?;
     Some((
         v,
         format!(

@@ -23,6 +23,7 @@ const WORDS: &str = include_str!("../../../assets/timex/words.tsv");
 const PATTERNS: &str = include_str!("../../../assets/timex/patterns.tsv");
 const RULES: &str = include_str!("../../../assets/timex/rules.tsv");
 const HOLIDAYS: &str = include_str!("../../../assets/timex/holidays.tsv");
+const NATIONAL_DAYS: &str = include_str!("../../../assets/timex/national_days.tsv");
 const HOLIDAY_DATES: &str = include_str!("../../../assets/timex/holiday_dates.tsv");
 
 /// The resolver a rule hands its match to (column 4 of `rules.tsv`).
@@ -321,6 +322,19 @@ pub(crate) struct Lexicon {
     holidays: Map<String, String>,
     /// Occurrences (first and last day, in order) of the holidays of `table:` rules.
     holiday_dates: Map<String, Vec<(Date, Date)>>,
+    /// National days by holiday key: each country's date rule, with the years it
+    /// applied (first and last, inclusive), from national_days.tsv.
+    national: Map<String, Vec<NationalDay>>,
+}
+
+/// One country's date of a national day (national_days.tsv).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NationalDay {
+    pub country: String,
+    /// A fixed-date holiday rule (`MM-DD`).
+    pub rule: String,
+    /// The years the date applied, inclusive.
+    pub years: (i16, i16),
 }
 
 /// Lower-cases and collapses white space and curly apostrophes for table look-ups.
@@ -349,6 +363,27 @@ impl Lexicon {
     /// Date rule of a holiday name (`12-25`, `nth:11:4:4`, `easter-2`, `table:ramadan`).
     pub(crate) fn holiday(&self, text: &str) -> Option<&str> {
         self.holidays.get(&key(text)).map(String::as_str)
+    }
+
+    /// Whether `text` names a national day whose date depends on the country.
+    pub(crate) fn is_national_day(&self, text: &str) -> bool {
+        self.national.contains_key(&key(text))
+    }
+
+    /// Whether `country` keeps the national day `text` (in any year).
+    pub(crate) fn keeps_national_day(&self, text: &str, country: &str) -> bool {
+        self.national
+            .get(&key(text))
+            .is_some_and(|days| days.iter().any(|d| d.country == country))
+    }
+
+    /// The date rule of the national day `text` in `country` in year `y`.
+    pub(crate) fn national_day(&self, text: &str, country: &str, y: i16) -> Option<&str> {
+        self.national
+            .get(&key(text))?
+            .iter()
+            .find(|d| d.country == country && (d.years.0..=d.years.1).contains(&y))
+            .map(|d| d.rule.as_str())
     }
 
     /// The occurrences of a `table:` holiday, in order, each its first and last day.
@@ -434,6 +469,38 @@ fn load_lexicon() -> Result<Lexicon, RuleError> {
             .entry("holiday".into())
             .or_default()
             .push(name.trim().to_string());
+    }
+    for (n, cols) in data_lines(NATIONAL_DAYS) {
+        let bad = |why: &str| RuleError(format!("national_days.tsv:{n}: {why}"));
+        let (name, country, rule, years) = match cols.as_slice() {
+            [name, country, rule] => (name, country, rule, "-"),
+            [name, country, rule, years] => (name, country, rule, *years),
+            _ => return Err(bad("expected holiday<TAB>country<TAB>MM-DD[<TAB>years]")),
+        };
+        let rule = rule.trim();
+        if super::calendar::fixed_day(rule).is_none() {
+            return Err(bad("the date is no MM-DD"));
+        }
+        let (from, to) = years
+            .split_once('-')
+            .ok_or_else(|| bad("years are no FROM-TO"))?;
+        let year = |y: &str, default: i16| match y.trim() {
+            "" => Ok(default),
+            y => y.parse::<i16>().map_err(|_| bad("years are no FROM-TO")),
+        };
+        let day = NationalDay {
+            country: country.trim().to_string(),
+            rule: rule.to_string(),
+            years: (year(from, i16::MIN)?, year(to, i16::MAX)?),
+        };
+        let k = key(name);
+        if !lex.national.contains_key(&k) && !lex.holidays.contains_key(&k) {
+            lex.classes
+                .entry("holiday".into())
+                .or_default()
+                .push(name.trim().to_string());
+        }
+        lex.national.entry(k).or_default().push(day);
     }
     Ok(lex)
 }
