@@ -202,10 +202,11 @@ impl<'t> Doc<'t> {
     }
 
     /// An acronym that a word list stops ("AA", a credit rating) but that the text
-    /// defines in brackets after a name with its initials ("the Arakan Army (AA)")
+    /// defines in brackets after a body's name with its initials ("the Arakan Army
+    /// (AA)": a name with a keyword of a body, not "Greenwich Mean Time (GMT)")
     /// names that body in the whole text: no token spelled so is stopped.
     fn unstop_defined_acronyms(&mut self) {
-        let mut defined: Vec<&'t str> = Vec::new();
+        let mut defined: Set<&'t str> = Set::default();
         for i in 1..self.toks.len() {
             let acronym = self.word(i);
             let is_acronym = self.toks.get(i).is_some_and(|t| t.word && t.upper)
@@ -217,6 +218,7 @@ impl<'t> Doc<'t> {
             // The initials of the capitalised words before the bracket, skipping
             // joining words ("Bank for International Settlements").
             let mut initials: Vec<char> = Vec::new();
+            let mut body = false;
             let mut k = i - 1;
             while k > 0 && initials.len() < acronym.len() {
                 k -= 1;
@@ -226,18 +228,24 @@ impl<'t> Doc<'t> {
                 }
                 match w.chars().next() {
                     Some(c) if c.is_uppercase() && self.toks.get(k).is_some_and(|t| t.word) => {
-                        initials.push(c)
+                        initials.push(c);
+                        body |= matches!(
+                            self.keyword(k),
+                            Some(ActorKind::Organization | ActorKind::Group)
+                        );
                     }
                     _ => break,
                 }
             }
-            let spelled = initials.iter().rev().copied().eq(acronym.chars());
-            if spelled {
-                defined.push(acronym);
+            if body && initials.iter().rev().copied().eq(acronym.chars()) {
+                defined.insert(acronym);
             }
         }
+        if defined.is_empty() {
+            return;
+        }
         for (i, &w) in self.words.iter().enumerate() {
-            if defined.contains(&w)
+            if defined.contains(w)
                 && let Some(stop) = self.stops.get_mut(i)
             {
                 *stop = None;
@@ -831,7 +839,7 @@ impl<'t> Doc<'t> {
             "of" | "for" if head() && name_at(j + 1) => Some((j + 2, None)),
             "of" | "for" if name_at(j + 1) && body_name() => Some((j + 2, None)),
             // "UN Mission in South Sudan", "EU Training Mission in Mali": a named
-            // mission goes on through "in" to the country it serves ("the Mission in
+            // mission goes on through "in" to the place it serves ("the Mission in
             // Kabul" is a mission, named by its place).
             "in" if w == "in"
                 && j > start + 1

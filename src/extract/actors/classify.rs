@@ -846,10 +846,17 @@ fn rule_guess(doc: &Doc, lex: &Lexicon, c: &Chunk) -> Option<Vec<Cand>> {
         || kin_of(doc, lex, c.toks.start)
         || role_then_comma(doc, lex, c.toks.start);
     // A name that no cue makes a person's is a body's, unless it is a town's
-    // ("patients were moved to Hinche") that does not speak ("Warburg said") nor
-    // trade ("Honda <HMC>").
+    // ("patients were moved to Hinche") that does not speak ("Warburg said", "WARBURG
+    // SAID"), trade ("Honda <HMC>") nor sell shares ("a stake in Pontiac", "shares of
+    // Rio Tinto"). Not "at" a town, which is a place in most news ("the refinery at
+    // Grangemouth") as well as a firm's ("analysts at Goodyear").
     let next = doc.word(c.toks.end);
-    let acts = lex.speech.contains(next) || next == "<";
+    let before = lower(doc.word(c.toks.start.wrapping_sub(1)));
+    let before2 = lower(doc.word(c.toks.start.wrapping_sub(2)));
+    let acts = lex.speech.contains(lower(next).as_ref())
+        || next == "<"
+        || (matches!(before.as_ref(), "in" | "of") && HOLDINGS.contains(&before2.as_ref()))
+        || (before == "of" && matches!(before2.as_ref(), "stock" | "unit"));
     let kind = if name_like && person {
         ActorKind::Person
     } else if name_like && !acts && lex.is_town(&joined(doc, c.toks.clone())) {
