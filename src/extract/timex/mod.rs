@@ -349,7 +349,10 @@ impl Tagger {
                     .map(|r| r.said),
                 country: slots
                     .get("hol")
-                    .filter(|h| rule.norm == Norm::Holiday && self.rules.lexicon.is_national_day(h))
+                    .filter(|h| {
+                        matches!(rule.norm, Norm::Holiday | Norm::SetHoliday)
+                            && self.rules.lexicon.is_national_day(h)
+                    })
                     .and_then(|h| {
                         let keeps = |c: &str| self.rules.lexicon.keeps_national_day(h, c);
                         // The country named right before decides, the default one

@@ -249,7 +249,7 @@ pub(crate) fn resolve(norm: Norm, s: &Slots, cx: &Ctx) -> Option<Resolved> {
             &format!("XXXX-{}", s.word("s", "season")?),
             "every year in that season",
         ),
-        Norm::SetHoliday => set_holiday(s),
+        Norm::SetHoliday => set_holiday(s, cx),
         Norm::SpokenYear => spoken_year(s),
         Norm::ThatYear => context_unit(cx, "Y"),
         Norm::MonthThat => month_that(s, cx),
@@ -1909,8 +1909,18 @@ fn weekend_saturday(d: Date) -> Option<Date> {
 
 /// "every Christmas Eve": a holiday on a fixed day recurs on it; a movable one
 /// ("every Easter") once a year.
-fn set_holiday(s: &Slots) -> Out {
-    let rule = s.lex.holiday(s.get("hol")?)?;
+fn set_holiday(s: &Slots, cx: &Ctx) -> Out {
+    let hol = s.get("hol")?;
+    // A national day of the country the text is about ("every Independence Day" in a
+    // Nigerian story), in the publication's year where its date changed.
+    let year = cx.dct.map_or(i16::MAX, |d| d.year());
+    let national = cx
+        .country
+        .and_then(|country| s.lex.national_day(hol, country, year));
+    let rule = match national {
+        Some(rule) => rule,
+        None => s.lex.holiday(hol)?,
+    };
     match fixed_day(rule) {
         Some((m, d)) => raw(&format!("XXXX-{m:02}-{d:02}"), "every year on that day"),
         None => raw("P1Y", &format!("every year (holiday rule {rule})")),
