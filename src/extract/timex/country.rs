@@ -130,6 +130,12 @@ impl Countries {
         self.countries.first().is_some_and(|c| c == country)
     }
 
+    /// Whether `country` is a row of the table, for tests.
+    #[cfg(test)]
+    pub(crate) fn knows(&self, country: &str) -> bool {
+        self.countries.iter().any(|c| c == country)
+    }
+
     /// [`choose`](Self::choose) among all countries, for `text`.
     #[cfg(test)]
     fn of_text(&self, text: &str) -> Option<&str> {

@@ -377,6 +377,12 @@ impl Lexicon {
             .is_some_and(|days| days.iter().any(|d| d.country == country))
     }
 
+    /// Every country some national day names, for tests.
+    #[cfg(test)]
+    pub(crate) fn national_day_countries(&self) -> impl Iterator<Item = &str> {
+        self.national.values().flatten().map(|d| d.country.as_str())
+    }
+
     /// The date rule of the national day `text` in `country` in year `y`.
     pub(crate) fn national_day(&self, text: &str, country: &str, y: i16) -> Option<&str> {
         self.national

@@ -578,3 +578,19 @@ fn clock_times_stamping_a_live_report_are_on_the_day_of_publication() {
     // A clock time inside a sentence stays on the day under discussion.
     assert_eq!(value("tomorrow"), Some("2022-02-25"));
 }
+
+/// Every country a national day names is a row of countries.tsv: one that is not
+/// could never be chosen, and its days would be dead data.
+#[test]
+fn national_days_name_known_countries() {
+    let tagger = Tagger::new().unwrap();
+    let mut n = 0;
+    for country in tagger.rules.lexicon.national_day_countries() {
+        assert!(
+            tagger.countries.knows(country),
+            "{country} is not in countries.tsv"
+        );
+        n += 1;
+    }
+    assert!(n > 80, "{n} national days");
+}
