@@ -169,6 +169,32 @@ impl Tagger {
         }
     }
 
+    /// For the national day `hol` at byte `at` of `text`, the country whose date it
+    /// takes when not the default one's: the country named right before it, the
+    /// default one ("American Independence Day") too, else the one the text names
+    /// most among those that keep it (`counts`: the text's counts, made once).
+    fn national_day_country<'s>(
+        &'s self,
+        text: &str,
+        at: usize,
+        hol: &str,
+        counts: &std::cell::OnceCell<Vec<usize>>,
+    ) -> Option<&'s str> {
+        let lex = &self.rules.lexicon;
+        if !lex.is_national_day(hol) {
+            return None;
+        }
+        let keeps = |c: &str| lex.keeps_national_day(hol, c);
+        match self.countries.named_before(text, at) {
+            Some(c) if self.countries.is_default(c) => None,
+            Some(c) if keeps(c) => Some(c),
+            _ => {
+                let counts = counts.get_or_init(|| self.countries.counts(text));
+                self.countries.choose(counts, &keeps)
+            }
+        }
+    }
+
     /// Finds and normalises the temporal expressions of `text`, resolving deictic
     /// ones against `dct` (the publication date) when given. Spans are sorted and
     /// non-overlapping.
@@ -349,24 +375,8 @@ impl Tagger {
                     .map(|r| r.said),
                 country: slots
                     .get("hol")
-                    .filter(|h| {
-                        matches!(rule.norm, Norm::Holiday | Norm::SetHoliday)
-                            && self.rules.lexicon.is_national_day(h)
-                    })
-                    .and_then(|h| {
-                        let keeps = |c: &str| self.rules.lexicon.keeps_national_day(h, c);
-                        // The country named right before decides, the default one
-                        // ("American Independence Day") too.
-                        match self.countries.named_before(text, span_start) {
-                            Some(c) if self.countries.is_default(c) => None,
-                            Some(c) if keeps(c) => Some(c),
-                            _ => {
-                                let counts =
-                                    country_counts.get_or_init(|| self.countries.counts(text));
-                                self.countries.choose(counts, &keeps)
-                            }
-                        }
-                    }),
+                    .filter(|_| matches!(rule.norm, Norm::Holiday | Norm::SetHoliday))
+                    .and_then(|h| self.national_day_country(text, span_start, h, &country_counts)),
             };
             let Some(mut r) = resolve::resolve(rule.norm, &slots, &cx) else {
                 continue;

@@ -1933,6 +1933,7 @@ fn set_holiday(s: &Slots, cx: &Ctx) -> Out {
 fn holiday(s: &Slots, cx: &Ctx) -> Out {
     let hol = s.get("hol")?;
     let fallback = s.lex.holiday(hol);
+    let part = HolidayPart::of(s);
     // A national day whose date depends on the country: the date of the country the
     // text is about; else the holiday's own rule (Independence Day: July 4); else
     // none, and the expression is left untagged. A name without a rule of its own
@@ -1944,31 +1945,30 @@ fn holiday(s: &Slots, cx: &Ctx) -> Out {
         if let Some(country) = cx.country.filter(|_| named || fallback.is_some()) {
             let dates = |y: i16| s.lex.national_day(hol, country, y);
             let whose = format!(" · the day of {country}, the country the text is about");
-            if let Some(out) = holiday_on(s, cx, &dates, &whose) {
+            if let Some(out) = holiday_on(s, cx, part, &dates, &whose) {
                 return Some(out);
             }
         }
     }
     let rule = fallback?;
-    let part = HolidayPart::of(s);
     if let Some(week_rule) = rule.strip_prefix("week:") {
         return holiday_week(week_rule, s, cx).map(|(v, why)| part.of_value(v, why));
     }
     if let Some(name) = rule.strip_prefix("table:") {
         return holiday_table(name, s, cx).map(|(v, why)| part.of_value(v, why));
     }
-    holiday_on(s, cx, &|_| Some(rule), "")
+    holiday_on(s, cx, part, &|_| Some(rule), "")
 }
 
-/// A holiday whose date rule in year `y` is `rule_for(y)` (`None`: it was not kept
-/// that year); `whose` adds to the derivation.
+/// A holiday (or its `part`) whose date rule in year `y` is `rule_for(y)` (`None`:
+/// it was not kept that year); `whose` adds to the derivation.
 fn holiday_on<'r>(
     s: &Slots,
     cx: &Ctx,
+    part: HolidayPart,
     rule_for: &dyn Fn(i16) -> Option<&'r str>,
     whose: &str,
 ) -> Out {
-    let part = HolidayPart::of(s);
     let date = |y: i16| rule_for(y).and_then(|rule| holiday_date(rule, y));
     if let Some(y) = holiday_year(s, cx) {
         let rule = rule_for(y)?;
